@@ -1,0 +1,34 @@
+#pragma once
+#include <functional>
+
+#include "procura/core/audit.hpp"
+#include "procura/core/idempotency.hpp"
+#include "procura/procurement/parties.hpp"
+
+/// What the API needs from the outside world, as interfaces. `app/` implements them with
+/// storage/, so that the API and storage never depend on each other (docs/architecture.md).
+namespace procura::api {
+
+/// The repositories of one transaction.
+class unit_of_work {
+ public:
+  virtual ~unit_of_work() = default;
+  virtual procurement::organization_repository& organizations() = 0;
+  virtual procurement::account_repository& accounts() = 0;
+  virtual procurement::profile_repository& profiles() = 0;
+  virtual audit::log& audit() = 0;
+  virtual idempotency::store& idempotency() = 0;
+};
+
+/// Transactions on the database. Implementations are thread-safe.
+class store {
+ public:
+  virtual ~store() = default;
+  /// One IMMEDIATE transaction; commits when `use_case` returns true, else rolls back.
+  virtual void write(const std::function<bool(unit_of_work&)>& use_case) = 0;
+  /// A consistent read-only snapshot.
+  virtual void read(const std::function<void(unit_of_work&)>& query) = 0;
+  virtual int schema_version() = 0;
+};
+
+}  // namespace procura::api

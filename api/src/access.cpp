@@ -1,0 +1,26 @@
+#include "access.hpp"
+
+namespace procura::api::access {
+
+bool may_read_profile(const std::optional<principal>& caller, std::string_view organization_id) {
+  if (!caller) return false;
+  switch (caller->role) {
+    case role::supplier: return caller->organization_id == organization_id;
+    case role::admin:
+    case role::auditor:
+    case role::purchaser:
+    case role::expert:
+    case role::evaluator: return true;
+  }
+  return false;
+}
+
+bool may_write_profile(const std::optional<principal>& caller, std::string_view organization_id) {
+  return caller && caller->role == role::supplier && caller->organization_id == organization_id;
+}
+
+bool may_read_audit(const std::optional<principal>& caller) {
+  return caller && (caller->role == role::admin || caller->role == role::auditor);
+}
+
+}  // namespace procura::api::access

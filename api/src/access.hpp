@@ -1,0 +1,20 @@
+#pragma once
+#include <optional>
+#include <string_view>
+
+#include "procura/core/principal.hpp"
+
+/// Ownership rules, in one place. The route table says which roles may call a route at all;
+/// these functions say whether a caller may touch one particular object (SPEC §3.1).
+namespace procura::api::access {
+
+/// The supplier itself, and the roles that judge qualifications, may read a supplier's profile.
+bool may_read_profile(const std::optional<principal>& caller, std::string_view organization_id);
+
+/// Only the supplier's own accounts change its profile.
+bool may_write_profile(const std::optional<principal>& caller, std::string_view organization_id);
+
+/// The platform's administrators and auditors read the whole audit trail.
+bool may_read_audit(const std::optional<principal>& caller);
+
+}  // namespace procura::api::access

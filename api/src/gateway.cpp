@@ -1,0 +1,40 @@
+#include "procura/api/gateway.hpp"
+
+#include "procura/core/crypto.hpp"
+#include "router.hpp"
+#include "schema_registry.hpp"
+
+namespace procura::api {
+
+struct gateway::state {
+  schema_registry schemas;
+  services app;
+  api::router routes;
+  state(store& database, adjustable_clock& clock)
+      : app{database, clock, schemas, false}, routes(app, std::size_t{64} * 1024 * 1024) {}
+};
+
+gateway::gateway(store& database, adjustable_clock& clock) : state_(std::make_unique<state>(database, clock)) {}
+gateway::~gateway() = default;
+
+gateway::reply gateway::call(const std::string& method, const std::string& target, const std::string& body,
+                             const std::optional<principal>& as, const std::map<std::string, std::string>& headers) {
+  http_request request;
+  request.method = method;
+  request.target = target;
+  request.body = body;
+  for (const auto& [name, value] : headers) request.headers[name] = value;
+  if (!body.empty()) request.headers["content-type"] = "application/json";
+  reply out;
+  if (!parse_target(target, request)) {
+    out.status = 400;
+    return out;
+  }
+  const auto response = state_->routes.handle(request, "local-" + crypto::random_hex(6), as);
+  out.status = response.status;
+  out.body = response.body;
+  for (const auto& [name, value] : response.headers) out.headers[name] = value;
+  return out;
+}
+
+}  // namespace procura::api

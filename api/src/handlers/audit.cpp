@@ -1,0 +1,41 @@
+#include <boost/json.hpp>
+
+#include "../handlers.hpp"
+#include "../json_support.hpp"
+#include "../parties_json.hpp"
+#include "../use_case.hpp"
+
+namespace procura::api::handlers {
+
+http_response list_audit(request_context& context) {
+  auto page = read_page_request(context.request);
+  if (!page) return error_response(context, page.failure());
+  if (page->after && page->after->find_first_not_of("0123456789") != std::string::npos)
+    return error_response(context, error::rule("/query/cursor", "cursor is not one this server issued"));
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.audit().list(*page);
+    boost::json::array items;
+    for (const auto& entry : found.items) {
+      // Entries about sealed bids show only their place in the chain until the tender opens.
+      const bool sealed = entry.sealed_by.has_value();
+      items.push_back(to_json(entry, sealed));
+    }
+    return json_response(200, page_json(std::move(items), found.next_key));
+  });
+}
+
+http_response verify_audit(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto outcome = audit::verify_chain(work.audit());
+    boost::json::object body{{"intact", outcome.intact},
+                             {"entries_checked", outcome.entries_checked},
+                             {"head_hash", outcome.head_hash}};
+    if (!outcome.intact) {
+      body["first_broken_sequence"] = *outcome.first_broken_sequence;
+      body["problem"] = outcome.problem;
+    }
+    return json_response(200, body);
+  });
+}
+
+}  // namespace procura::api::handlers

@@ -1,0 +1,40 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace procura::api {
+
+/// A request as the router and handlers see it: no Beast types, so that handlers compile fast
+/// and stay testable.
+struct http_request {
+  std::string method;  ///< "GET", "POST", …
+  std::string target;  ///< path and query as received
+  std::string path;    ///< decoded path without the query
+  std::map<std::string, std::string> query;    ///< decoded query parameters (last one wins)
+  std::map<std::string, std::string> headers;  ///< lower-case names
+  std::string body;
+
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view lower_case_name) const {
+    const auto found = headers.find(std::string(lower_case_name));
+    if (found == headers.end()) return std::nullopt;
+    return found->second;
+  }
+};
+
+struct http_response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  http_response& with_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+}  // namespace procura::api

@@ -1,0 +1,175 @@
+#include "router.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <exception>
+
+#include "json_support.hpp"
+#include "logging.hpp"
+#include "problem.hpp"
+#include "procura/core/crypto.hpp"
+#include "procura/procurement/parties.hpp"
+#include "schema_registry.hpp"
+
+namespace procura::api {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    const auto end = path.find('/', start);
+    segments.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool match(std::string_view pattern, std::string_view path, std::map<std::string, std::string, std::less<>>* params) {
+  const auto pattern_segments = split_path(pattern);
+  const auto path_segments = split_path(path);
+  if (pattern_segments.size() != path_segments.size()) return false;
+  for (std::size_t i = 0; i < pattern_segments.size(); ++i) {
+    const auto expected = pattern_segments[i];
+    if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
+      if (path_segments[i].empty()) return false;
+      if (params) params->emplace(std::string(expected.substr(1, expected.size() - 2)), std::string(path_segments[i]));
+    } else if (expected != path_segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_json_content_type(std::string_view value) {
+  const auto semicolon = value.find(';');
+  std::string media(value.substr(0, semicolon));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"));
+}
+
+/// Parses JSON without throwing; on failure says where (line and column) it stopped.
+std::optional<boost::json::value> parse_json(std::string_view text, std::string& where) {
+  boost::json::parse_options options;
+  options.max_depth = 32;
+  boost::json::stream_parser parser({}, options);
+  boost::json::error_code failure;
+  const std::size_t consumed = parser.write_some(text.data(), text.size(), failure);
+  if (!failure) parser.finish(failure);
+  if (!failure && consumed != text.size()) failure = boost::json::error::extra_data;
+  if (failure) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < consumed && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    where = "the body is not valid JSON: " + failure.message() + " at line " + std::to_string(line) + ", column " +
+            std::to_string(column) + " (byte " + std::to_string(consumed) + ")";
+    return std::nullopt;
+  }
+  return parser.release();
+}
+
+}  // namespace
+
+bool parse_target(std::string_view target, http_request& into) {
+  const auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return false;
+  into.path = parsed->path();
+  if (into.path.empty()) into.path = "/";
+  for (const auto param : parsed->params()) into.query[param.key] = param.has_value ? param.value : std::string();
+  return true;
+}
+
+router::router(services& app, std::size_t default_body_limit) : app_(app), default_body_limit_(default_body_limit) {}
+
+std::size_t router::body_limit(std::string_view method, std::string_view path) const {
+  for (const auto& candidate : routes())
+    if (candidate.method == method && match(candidate.pattern, path, nullptr))
+      return candidate.body_limit != 0 ? candidate.body_limit : default_body_limit_;
+  return default_body_limit_;
+}
+
+http_response router::handle(const http_request& request, const std::string& request_id,
+                             const std::optional<principal>& acting_as) {
+  const auto fail = [&](error failure) { return problem_response(failure, request_id); };
+  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
+
+  const route* found = nullptr;
+  std::map<std::string, std::string, std::less<>> params;
+  std::string allowed;
+  for (const auto& candidate : routes()) {
+    if (candidate.test_clock_only && !app_.test_clock_enabled) continue;
+    if (!match(candidate.pattern, request.path, nullptr)) continue;
+    if (!allowed.empty()) allowed += ", ";
+    allowed += candidate.method;
+    if (candidate.method == "GET") allowed += ", HEAD";
+    if (candidate.method == method && found == nullptr) {
+      found = &candidate;
+      match(candidate.pattern, request.path, &params);
+    }
+  }
+  if (allowed.empty()) return fail(error::not_found("no resource at " + request.path));
+  if (found == nullptr) {
+    auto response = fail(error::make(error_kind::method_not_allowed, "method " + request.method + " is not allowed here"));
+    response.with_header("Allow", allowed);
+    return response;
+  }
+
+  request_context context{request, *found, app_, request_id, std::move(params), std::nullopt, nullptr,
+                          app_.clock.now()};
+  try {
+    if (acting_as) {
+      context.caller = acting_as;
+    } else if (const auto authorization = request.header("authorization")) {
+      constexpr std::string_view scheme = "Bearer ";
+      if (!authorization->starts_with(scheme))
+        return fail(error::make(error_kind::unauthenticated, "Authorization must be \"Bearer <token>\""));
+      const std::string secret_hash = crypto::sha256_hex(authorization->substr(scheme.size()));
+      std::optional<result<principal>> authenticated;
+      app_.database.read(
+          [&](unit_of_work& work) { authenticated = procurement::authenticate(work.accounts(), secret_hash, context.now); });
+      if (!*authenticated) return fail(authenticated->failure());
+      context.caller = authenticated->value();
+    }
+    if (!found->who.anyone) {
+      if (!context.caller) return fail(error::make(error_kind::unauthenticated, "this action needs a bearer token"));
+      bool allowed_role = false;
+      for (const role r : found->who.roles) allowed_role = allowed_role || r == context.caller->role;
+      if (!allowed_role)
+        return fail(error::forbidden("role " + std::string(to_string(context.caller->role)) +
+                                     " may not " + request.method + " " + std::string(found->pattern)));
+    }
+    if (!found->request_schema.empty()) {
+      const auto content_type = request.header("content-type");
+      if (!content_type || !is_json_content_type(*content_type))
+        return fail(error::make(error_kind::unsupported_media, "send the body as application/json"));
+      std::string where;
+      auto parsed = parse_json(request.body, where);
+      if (!parsed) return fail(error::make(error_kind::malformed, where));
+      auto violations = app_.schemas.validate(found->request_schema, *parsed);
+      if (!violations.empty())
+        return fail(error{error_kind::rule_violated, "the body does not match the schema " +
+                                                         std::string(found->request_schema),
+                          std::move(violations)});
+      context.body = std::move(*parsed);
+    }
+    return found->handler(context);
+  } catch (const std::exception& failure) {
+    log_error(request_id, failure.what());
+    return fail(error::make(error_kind::internal, {}));
+  } catch (...) {
+    log_error(request_id, "unknown exception");
+    return fail(error::make(error_kind::internal, {}));
+  }
+}
+
+}  // namespace procura::api

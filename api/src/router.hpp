@@ -1,0 +1,34 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "context.hpp"
+#include "http_message.hpp"
+
+namespace procura::api {
+
+/// Finds the route for a request, authenticates, checks content type, parses and validates the
+/// body, calls the handler and turns anything unexpected into a 500. The session never knows
+/// routes; it hands every request here (Beast's handle_request seam).
+class router {
+ public:
+  router(services& app, std::size_t default_body_limit);
+
+  /// The body limit of the route a request is for (the default when none matches), read before
+  /// the body so that an oversized body is refused without reading it.
+  [[nodiscard]] std::size_t body_limit(std::string_view method, std::string_view path) const;
+
+  /// `acting_as`, when given, stands in for the bearer token (in-process calls by the CLI).
+  http_response handle(const http_request& request, const std::string& request_id,
+                       const std::optional<principal>& acting_as = std::nullopt);
+
+ private:
+  services& app_;
+  std::size_t default_body_limit_;
+};
+
+/// Splits and decodes a request target into path and query (Boost.URL); false when malformed.
+bool parse_target(std::string_view target, http_request& into);
+
+}  // namespace procura::api

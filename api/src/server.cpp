@@ -1,0 +1,282 @@
+#include "procura/api/server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "logging.hpp"
+#include "problem.hpp"
+#include "procura/core/crypto.hpp"
+#include "router.hpp"
+#include "schema_registry.hpp"
+
+namespace procura::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+class session;
+
+/// The sessions alive, so that shutdown can close the idle ones. Locked by its own mutex.
+struct session_registry {
+  std::mutex mutex;
+  std::list<std::weak_ptr<session>> sessions;
+  std::atomic<bool> stopping{false};
+};
+
+bool acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (const char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+/// One connection: reads a request (header first, so that the body limit of its route applies
+/// before the body is read), hands it to the router, writes the response, and repeats while
+/// keep-alive holds. Requests on one connection are served one at a time, in order: pipelined
+/// requests wait in the read buffer, which bounds the pipeline. Every step runs on the
+/// connection's strand.
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(tcp::socket&& socket, router& routes, const server_options& options, session_registry& registry)
+      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry) {}
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
+  }
+
+  /// Closes the connection if it is between requests; a busy one closes after its response.
+  void stop_if_idle() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) {
+        beast::error_code ignored;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        self->stream_.close();
+      }
+    });
+  }
+
+ private:
+  void read_header() {
+    if (registry_.stopping) return close();
+    busy_ = false;
+    header_parser_.emplace();
+    header_parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    header_parser_->body_limit(boost::none);
+    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    http::async_read_header(stream_, buffer_, *header_parser_,
+                            beast::bind_front_handler(&session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code failure, std::size_t) {
+    if (failure) return fail_read(failure);
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    const auto& header = header_parser_->get();
+    std::string target(header.target());
+    http_request probe;
+    parse_target(target, probe);
+    const std::size_t limit = router_.body_limit(std::string(header.method_string()), probe.path);
+    const auto declared = header_parser_->content_length();
+    if (declared && *declared > limit) return respond_to_limit(limit);
+    body_parser_.emplace(std::move(*header_parser_));
+    body_parser_->body_limit(limit);
+    http::async_read(stream_, buffer_, *body_parser_, beast::bind_front_handler(&session::on_body, shared_from_this()));
+  }
+
+  void fail_read(beast::error_code failure) {
+    if (failure == http::error::end_of_stream || failure == asio::error::operation_aborted ||
+        failure == beast::error::timeout || failure == asio::error::connection_reset || failure == asio::error::eof)
+      return close();
+    if (failure == http::error::header_limit) return respond_and_close(431, "request header fields too large");
+    if (failure == http::error::body_limit) return respond_to_limit(0);
+    // Anything else is a request we cannot read: say so once and close.
+    if (busy_ || buffer_.size() > 0) return respond_and_close(400, "the request could not be parsed: " + failure.message());
+    close();
+  }
+
+  void on_body(beast::error_code failure, std::size_t) {
+    if (failure) return fail_read(failure);
+    stream_.expires_never();
+    auto request = body_parser_->release();
+    http_request converted;
+    converted.method = std::string(request.method_string());
+    converted.target = std::string(request.target());
+    for (const auto& field : request) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      converted.headers[name] = std::string(field.value());
+    }
+    converted.body = std::move(request.body());
+    std::string request_id;
+    if (const auto given = converted.header("x-request-id"); given && acceptable_request_id(*given))
+      request_id = std::string(*given);
+    else
+      request_id = crypto::random_hex(8);
+
+    http_response response;
+    if (!parse_target(converted.target, converted)) {
+      response = problem_response(error::make(error_kind::malformed, "the request target is not a valid URL path"),
+                                  request_id);
+    } else {
+      response = router_.handle(converted, request_id);
+    }
+    const bool keep_alive = request.keep_alive() && !registry_.stopping;
+    send(std::move(response), request_id, converted.method, converted.path, request.version(), keep_alive,
+         request.method() == http::verb::head);
+  }
+
+  void send(http_response response, const std::string& request_id, const std::string& method, const std::string& path,
+            unsigned version, bool keep_alive, bool head) {
+    auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
+    message->set(http::field::server, "procura");
+    message->set(http::field::content_type, response.content_type);
+    message->set("X-Request-Id", request_id);
+    message->set(http::field::cache_control, "no-store");
+    for (const auto& [name, value] : response.headers) message->set(name, value);
+    message->keep_alive(keep_alive);
+    const std::size_t length = response.body.size();
+    if (!head) message->body() = std::move(response.body);
+    message->prepare_payload();
+    if (head) message->content_length(length);
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
+    log_request(request_id, method, path, response.status, micros);
+    http::async_write(stream_, *message,
+                      [self = shared_from_this(), message, keep_alive](beast::error_code failure, std::size_t) {
+                        if (failure || !keep_alive) return self->close();
+                        self->read_header();
+                      });
+  }
+
+  void respond_to_limit(std::size_t limit) {
+    std::string detail = "the body is larger than this route accepts";
+    if (limit > 0) detail += " (" + std::to_string(limit) + " bytes)";
+    respond_and_close(413, detail);
+  }
+
+  void respond_and_close(unsigned status, const std::string& detail) {
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    const error_kind kind = status == 413 ? error_kind::too_large : error_kind::malformed;
+    auto response = problem_response(error::make(kind, detail), "-");
+    response.status = status;
+    send(std::move(response), "-", "-", "-", 11, false, false);
+  }
+
+  void close() {
+    busy_ = false;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  router& router_;
+  const server_options& options_;
+  session_registry& registry_;
+  std::optional<http::request_parser<http::empty_body>> header_parser_;
+  std::optional<http::request_parser<http::string_body>> body_parser_;
+  bool busy_ = false;
+  std::chrono::steady_clock::time_point started_{};
+};
+
+/// Accepts connections and starts a session for each.
+class listener : public std::enable_shared_from_this<listener> {
+ public:
+  listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const server_options& options,
+           session_registry& registry)
+      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), options_(options), registry_(registry) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+  }
+
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  void accept() {
+    acceptor_.async_accept(asio::make_strand(io_), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+  }
+
+  void stop() {
+    asio::dispatch(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      self->acceptor_.close(ignored);
+    });
+  }
+
+ private:
+  void on_accept(beast::error_code failure, tcp::socket socket) {
+    if (registry_.stopping || !acceptor_.is_open()) return;
+    if (!failure) {
+      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_);
+      {
+        std::lock_guard lock(registry_.mutex);
+        registry_.sessions.remove_if([](const auto& weak) { return weak.expired(); });
+        registry_.sessions.push_back(created);
+      }
+      created->start();
+    }
+    accept();
+  }
+
+  asio::io_context& io_;
+  tcp::acceptor acceptor_;
+  router& router_;
+  const server_options& options_;
+  session_registry& registry_;
+};
+
+}  // namespace
+
+int run_server(const server_options& options, store& database, adjustable_clock& clock) {
+  const schema_registry schemas;
+  services app{database, clock, schemas, options.test_clock};
+  router routes(app, options.default_body_limit);
+  session_registry registry;
+
+  const int thread_count = std::max(1, options.threads);
+  asio::io_context io(thread_count);
+  auto server = std::make_shared<listener>(io, tcp::endpoint(asio::ip::make_address(options.address), options.port),
+                                           routes, options, registry);
+  server->accept();
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code, int signal_number) {
+    log_event("signal " + std::to_string(signal_number) + ": stopping; in-flight requests finish first");
+    registry.stopping = true;
+    server->stop();
+    std::lock_guard lock(registry.mutex);
+    for (auto& weak : registry.sessions)
+      if (auto alive = weak.lock()) alive->stop_if_idle();
+  });
+
+  log_event("listening on " + options.address + ":" + std::to_string(server->port()) + " with " +
+            std::to_string(thread_count) + " threads");
+  if (options.on_listening) options.on_listening(server->port());
+
+  std::vector<std::thread> workers;
+  workers.reserve(static_cast<std::size_t>(thread_count - 1));
+  for (int i = 1; i < thread_count; ++i) workers.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& worker : workers) worker.join();
+  log_event("stopped");
+  return 0;
+}
+
+}  // namespace procura::api

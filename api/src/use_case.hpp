@@ -1,0 +1,47 @@
+#pragma once
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "context.hpp"
+#include "procura/core/result.hpp"
+
+namespace procura::api {
+
+/// What a writing handler returns: the response body and what the audit entry records.
+/// The audit state is the canonical JSON of `body`, so the hash in the chain is the hash of
+/// the representation the client received.
+struct write_outcome {
+  unsigned status = 200;
+  boost::json::value body;
+  std::string action;        ///< e.g. "organization.register"
+  std::string entity_type;   ///< e.g. "organization"
+  std::string entity_id;
+  std::optional<std::string> sealed_by;  ///< tender id, for entries about sealed bids
+  std::string location;      ///< Location header for 201
+  std::string etag;          ///< ETag header, when the resource is versioned
+  /// What the audit entry records when it must differ from `body` (a token's secret is shown
+  /// once in the response and never stored, not even hashed into the chain).
+  std::optional<boost::json::value> audit_state = std::nullopt;
+};
+
+/// Runs one writing use case in one IMMEDIATE transaction: the change, its audit entry and,
+/// for creating routes with an Idempotency-Key, the stored first response all commit together
+/// or not at all. An error result rolls everything back.
+http_response run_write(request_context& context, const std::function<result<write_outcome>(unit_of_work&)>& use_case);
+
+/// Runs a query on a read snapshot and maps an error to problem+json.
+http_response run_read(request_context& context, const std::function<result<http_response>(unit_of_work&)>& query);
+
+/// The version named by a required `If-Match: "N"` header: 428 when missing, 412 when malformed.
+result<std::int64_t> required_if_match(const request_context& context);
+
+/// A strong ETag for a version number: "\"N\"".
+std::string etag_of(std::int64_t version);
+
+/// The response for an error.
+http_response error_response(const request_context& context, const error& failure);
+
+}  // namespace procura::api

@@ -1,0 +1,30 @@
+#pragma once
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "procura/api/gateway.hpp"
+#include "procura/core/principal.hpp"
+
+namespace procura::app {
+
+/// A command-line failure: printed as "procura: <message>" with exit status 1.
+struct command_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The principal the CLI acts as: an administrator whose audit entries read "cli".
+principal cli_principal();
+
+/// Calls the API in-process and returns the parsed JSON body; throws command_error with the
+/// API's own problem detail (and every field error) when the status is not the expected one.
+boost::json::value call_expecting(api::gateway& api, unsigned expected_status, const std::string& method,
+                                  const std::string& target, const std::string& body,
+                                  const std::optional<principal>& as);
+
+/// The id of the platform organization, or nothing before `procura init`.
+std::optional<std::string> platform_organization_id(api::gateway& api);
+
+}  // namespace procura::app

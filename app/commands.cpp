@@ -1,0 +1,170 @@
+#include "commands.hpp"
+
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "demo.hpp"
+#include "procura/api/gateway.hpp"
+#include "procura/api/server.hpp"
+#include "procura/core/audit.hpp"
+#include "procura/core/credit_code.hpp"
+#include "procura/storage/database.hpp"
+#include "store_adapter.hpp"
+
+namespace procura::app {
+namespace {
+
+/// Everything a command needs: the database, the API port over it, a clock and a gateway.
+struct local_system {
+  storage::database database;
+  store_adapter store;
+  adjustable_clock clock;
+  api::gateway api;
+  explicit local_system(const std::string& path) : database(path, 2), store(database), api(store, clock) {}
+};
+
+void ensure_parent_directory(const std::string& path) {
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+void write_secret_file(const std::string& path, const std::string& content) {
+  ensure_parent_directory(path);
+  std::filesystem::remove(path);
+  // Created 0600 from the start, so the secret is never readable by others, even briefly.
+  const auto old_mask = ::umask(077);
+  std::ofstream out(path, std::ios::trunc);
+  ::umask(old_mask);
+  if (!out) throw command_error("cannot write " + path);
+  out << content << '\n';
+  out.close();
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
+}
+
+std::string platform_credit_code() {
+  const std::string first_seventeen = "11100000MA0000001";
+  return first_seventeen + credit_code_check_character(first_seventeen);
+}
+
+void require_existing(const std::string& db) {
+  if (!std::filesystem::exists(db)) throw command_error("no database at " + db + " (run `procura init --db " + db + "`)");
+}
+
+}  // namespace
+
+int serve(const serve_settings& settings) {
+  ensure_parent_directory(settings.db);
+  storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 1)));
+  store_adapter store(database);
+  adjustable_clock clock;
+  api::server_options options;
+  options.address = settings.address;
+  options.port = settings.port;
+  options.threads = settings.threads;
+  options.test_clock = settings.test_clock;
+  if (!settings.port_file.empty()) {
+    options.on_listening = [&](std::uint16_t port) {
+      const std::string temporary = settings.port_file + ".tmp";
+      { std::ofstream(temporary) << port << '\n'; }
+      std::filesystem::rename(temporary, settings.port_file);
+    };
+  }
+  return api::run_server(options, store, clock);
+}
+
+int init(const std::string& db, const std::string& token_file) {
+  ensure_parent_directory(db);
+  local_system system(db);
+  auto platform = platform_organization_id(system.api);
+  if (!platform) {
+    const boost::json::object body{{"kind", "platform"},
+                                   {"name", "平台管理 Platform administration"},
+                                   {"credit_code", platform_credit_code()},
+                                   {"region", "000000"}};
+    const auto created = call_expecting(system.api, 201, "POST", "/api/v1/organizations",
+                                        boost::json::serialize(body), cli_principal());
+    platform = std::string(created.at("id").as_string());
+  }
+  const boost::json::object token_body{{"role", "admin"}, {"display_name", "administrator (procura init)"}, {"valid_days", 365}};
+  const auto issued = call_expecting(system.api, 201, "POST", "/api/v1/organizations/" + *platform + "/tokens",
+                                     boost::json::serialize(token_body), cli_principal());
+  write_secret_file(token_file, std::string(issued.at("token").as_string()));
+  std::cout << "database " << db << " at schema version " << system.database.schema_version() << "\n"
+            << "a fresh admin token is in " << token_file << " (mode 0600); it is shown nowhere else\n";
+  return 0;
+}
+
+int migrate(const std::string& db) {
+  ensure_parent_directory(db);
+  storage::connection connection(db, storage::connection::mode::read_write);
+  const int before = storage::schema_version(connection);
+  const int after = storage::migrate(connection);
+  std::cout << "schema version " << before << " -> " << after << "\n";
+  return 0;
+}
+
+int create_organization(const std::string& db, const std::string& kind, const std::string& name,
+                        const std::string& credit_code, const std::string& region) {
+  require_existing(db);
+  local_system system(db);
+  const boost::json::object body{{"kind", kind}, {"name", name}, {"credit_code", credit_code}, {"region", region}};
+  const auto created =
+      call_expecting(system.api, 201, "POST", "/api/v1/organizations", boost::json::serialize(body), cli_principal());
+  std::cout << created.at("id").as_string() << "\n";
+  return 0;
+}
+
+int issue_token(const std::string& db, const std::string& organization_id, const std::string& role,
+                const std::string& display_name, std::int64_t valid_days, const std::string& out_file) {
+  require_existing(db);
+  local_system system(db);
+  const boost::json::object body{{"role", role}, {"display_name", display_name}, {"valid_days", valid_days}};
+  const auto issued = call_expecting(system.api, 201, "POST", "/api/v1/organizations/" + organization_id + "/tokens",
+                                     boost::json::serialize(body), cli_principal());
+  const std::string secret(issued.at("token").as_string());
+  if (!out_file.empty()) {
+    write_secret_file(out_file, secret);
+    std::cout << "token " << issued.at("token_id").as_string() << " written to " << out_file << "\n";
+  } else {
+    std::cout << secret << "\n";
+  }
+  return 0;
+}
+
+int revoke_token(const std::string& db, const std::string& token_id) {
+  require_existing(db);
+  local_system system(db);
+  call_expecting(system.api, 200, "POST", "/api/v1/tokens/" + token_id + "/revoke", "{}", cli_principal());
+  std::cout << "token " << token_id << " revoked\n";
+  return 0;
+}
+
+int verify_audit(const std::string& db) {
+  require_existing(db);
+  storage::database database(db, 1);
+  audit::verification outcome;
+  database.read([&](storage::session& current) { outcome = audit::verify_chain(current.audit()); });
+  if (outcome.intact) {
+    std::cout << "audit chain intact: " << outcome.entries_checked << " entries, head " << outcome.head_hash << "\n";
+    return 0;
+  }
+  std::cout << "audit chain BROKEN at entry " << *outcome.first_broken_sequence << ": " << outcome.problem << "\n";
+  return 1;
+}
+
+int load_demo(const std::string& db) {
+  require_existing(db);
+  local_system system(db);
+  const bool loaded = demo::load(system.api, system.clock);
+  std::cout << (loaded ? "demo data loaded\n" : "demo data already present; nothing changed\n");
+  return 0;
+}
+
+}  // namespace procura::app

@@ -1,0 +1,29 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace procura::app {
+
+struct serve_settings {
+  std::string db;
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 2;
+  bool test_clock = false;
+  std::string port_file;  ///< when set, the bound port is written there (tests use port 0)
+};
+
+int serve(const serve_settings& settings);
+/// Creates and migrates the database, creates the platform organization if absent, and writes a
+/// fresh administrator token to `token_file` (mode 0600).
+int init(const std::string& db, const std::string& token_file);
+int migrate(const std::string& db);
+int create_organization(const std::string& db, const std::string& kind, const std::string& name,
+                        const std::string& credit_code, const std::string& region);
+int issue_token(const std::string& db, const std::string& organization_id, const std::string& role,
+                const std::string& display_name, std::int64_t valid_days, const std::string& out_file);
+int revoke_token(const std::string& db, const std::string& token_id);
+int verify_audit(const std::string& db);
+int load_demo(const std::string& db);
+
+}  // namespace procura::app

@@ -1,0 +1,36 @@
+#include "store_adapter.hpp"
+
+namespace procura::app {
+namespace {
+
+/// Forwards each repository of the API's unit of work to the storage session.
+class session_work final : public api::unit_of_work {
+ public:
+  explicit session_work(storage::session& current) : current_(current) {}
+  procurement::organization_repository& organizations() override { return current_.organizations(); }
+  procurement::account_repository& accounts() override { return current_.accounts(); }
+  procurement::profile_repository& profiles() override { return current_.profiles(); }
+  audit::log& audit() override { return current_.audit(); }
+  idempotency::store& idempotency() override { return current_.idempotency(); }
+
+ private:
+  storage::session& current_;
+};
+
+}  // namespace
+
+void store_adapter::write(const std::function<bool(api::unit_of_work&)>& use_case) {
+  database_.write([&](storage::session& current) {
+    session_work work(current);
+    return use_case(work);
+  });
+}
+
+void store_adapter::read(const std::function<void(api::unit_of_work&)>& query) {
+  database_.read([&](storage::session& current) {
+    session_work work(current);
+    query(work);
+  });
+}
+
+}  // namespace procura::app

@@ -1,0 +1,76 @@
+#include "procura/core/audit.hpp"
+
+#include "procura/core/crypto.hpp"
+
+namespace procura::audit {
+namespace {
+
+void append_field(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+  out += ';';
+}
+
+}  // namespace
+
+std::string compute_entry_hash(const entry& e) {
+  std::string input;
+  input.reserve(256 + e.state_hash.size());
+  append_field(input, std::to_string(e.sequence));
+  append_field(input, format_rfc3339(e.at));
+  append_field(input, e.actor);
+  append_field(input, e.action);
+  append_field(input, e.entity_type);
+  append_field(input, e.entity_id);
+  append_field(input, e.sealed_by.value_or(""));
+  append_field(input, e.state_hash);
+  append_field(input, e.previous_hash);
+  return crypto::sha256_hex(input);
+}
+
+void seal_entry(entry& e, std::string_view previous_hash) {
+  e.state_hash = crypto::sha256_hex(e.state);
+  e.previous_hash = std::string(previous_hash);
+  e.entry_hash = compute_entry_hash(e);
+}
+
+bool verify_next(const entry& e, std::string_view expected_previous_hash, std::int64_t expected_sequence,
+                 verification& outcome) {
+  const auto broken = [&](std::string problem) {
+    outcome.intact = false;
+    outcome.first_broken_sequence = e.sequence;
+    outcome.problem = std::move(problem);
+    return false;
+  };
+  if (e.sequence != expected_sequence)
+    return broken("sequence " + std::to_string(e.sequence) + " found where " + std::to_string(expected_sequence) +
+                  " was expected (an entry is missing)");
+  if (e.previous_hash != expected_previous_hash) return broken("previous hash does not match the entry before it");
+  if (crypto::sha256_hex(e.state) != e.state_hash) return broken("state does not match its recorded hash");
+  if (compute_entry_hash(e) != e.entry_hash) return broken("entry hash does not match the entry's content");
+  ++outcome.entries_checked;
+  outcome.head_hash = e.entry_hash;
+  return true;
+}
+
+verification verify_chain(log& entries) {
+  verification outcome;
+  outcome.head_hash = std::string(genesis_hash);
+  std::string previous(genesis_hash);
+  std::int64_t expected_sequence = 1;
+  page_request request{1000, std::nullopt};
+  while (true) {
+    auto batch = entries.list(request);
+    for (const auto& e : batch.items) {
+      if (!verify_next(e, previous, expected_sequence, outcome)) return outcome;
+      previous = e.entry_hash;
+      ++expected_sequence;
+    }
+    if (!batch.next_key) break;
+    request.after = batch.next_key;
+  }
+  return outcome;
+}
+
+}  // namespace procura::audit

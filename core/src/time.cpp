@@ -1,0 +1,93 @@
+#include "procura/core/time.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace procura {
+namespace {
+
+bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
+  if (at + count > text.size()) return false;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  out = value;
+  return true;
+}
+
+}  // namespace
+
+std::string format_rfc3339(timestamp t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss clock_time{t - day};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(clock_time.hours().count()), static_cast<int>(clock_time.minutes().count()),
+                static_cast<int>(clock_time.seconds().count()));
+  return buffer;
+}
+
+std::optional<timestamp> parse_rfc3339(std::string_view text) {
+  // date-time = full-date "T" full-time, full-time = partial-time time-offset (RFC 3339 §5.6)
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (text.size() < 20) return std::nullopt;
+  if (!read_digits(text, 0, 4, year) || text[4] != '-' || !read_digits(text, 5, 2, month) || text[7] != '-' ||
+      !read_digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
+      !read_digits(text, 11, 2, hour) || text[13] != ':' || !read_digits(text, 14, 2, minute) ||
+      text[16] != ':' || !read_digits(text, 17, 2, second))
+    return std::nullopt;
+  std::size_t at = 19;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    const std::size_t digits_start = at;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+    if (at == digits_start) return std::nullopt;
+  }
+  if (at >= text.size()) return std::nullopt;
+  int offset_minutes = 0;
+  if (text[at] == 'Z' || text[at] == 'z') {
+    if (at + 1 != text.size()) return std::nullopt;
+  } else if (text[at] == '+' || text[at] == '-') {
+    int offset_hour = 0, offset_minute = 0;
+    if (text.size() != at + 6 || !read_digits(text, at + 1, 2, offset_hour) || text[at + 3] != ':' ||
+        !read_digits(text, at + 4, 2, offset_minute) || offset_hour > 23 || offset_minute > 59)
+      return std::nullopt;
+    offset_minutes = (offset_hour * 60 + offset_minute) * (text[at] == '-' ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  if (second == 60) second = 59;  // a leap second is read as the last second of its minute
+  return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+         std::chrono::seconds{second} - std::chrono::minutes{offset_minutes};
+}
+
+std::string format_date(std::chrono::year_month_day date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
+}
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  int year = 0, month = 0, day = 0;
+  if (text.size() != 10 || !read_digits(text, 0, 4, year) || text[4] != '-' || !read_digits(text, 5, 2, month) ||
+      text[7] != '-' || !read_digits(text, 8, 2, day))
+    return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::chrono::year_month_day china_date(timestamp t) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t + std::chrono::hours{8})};
+}
+
+}  // namespace procura

@@ -1,0 +1,84 @@
+#include "tables.hpp"
+
+namespace procura::storage {
+namespace {
+
+constexpr auto entry_columns =
+    "sequence, at, actor, action, entity_type, entity_id, sealed_by, state, state_hash, previous_hash, entry_hash";
+
+audit::entry read_entry(SQLite::Statement& row) {
+  audit::entry e;
+  e.sequence = row.getColumn(0).getInt64();
+  e.at = read_timestamp(row.getColumn(1).getString());
+  e.actor = row.getColumn(2).getString();
+  e.action = row.getColumn(3).getString();
+  e.entity_type = row.getColumn(4).getString();
+  e.entity_id = row.getColumn(5).getString();
+  if (!row.getColumn(6).isNull()) e.sealed_by = row.getColumn(6).getString();
+  e.state = row.getColumn(7).getString();
+  e.state_hash = row.getColumn(8).getString();
+  e.previous_hash = row.getColumn(9).getString();
+  e.entry_hash = row.getColumn(10).getString();
+  return e;
+}
+
+}  // namespace
+
+audit::entry audit_table::append(const audit::record& r, timestamp at) {
+  auto& head = db_.prepare("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+  std::int64_t previous_sequence = 0;
+  std::string previous_hash(audit::genesis_hash);
+  if (head.executeStep()) {
+    previous_sequence = head.getColumn(0).getInt64();
+    previous_hash = head.getColumn(1).getString();
+  }
+  head.reset();
+  audit::entry e{previous_sequence + 1, at, r.actor, r.action, r.entity_type, r.entity_id, r.state, {}, {}, {},
+                 r.sealed_by};
+  audit::seal_entry(e, previous_hash);
+  auto& statement = db_.prepare(std::string("INSERT INTO audit_log (") + entry_columns +
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  statement.bind(1, e.sequence);
+  statement.bind(2, format_rfc3339(e.at));
+  statement.bind(3, e.actor);
+  statement.bind(4, e.action);
+  statement.bind(5, e.entity_type);
+  statement.bind(6, e.entity_id);
+  if (e.sealed_by) statement.bind(7, *e.sealed_by);
+  statement.bind(8, e.state);
+  statement.bind(9, e.state_hash);
+  statement.bind(10, e.previous_hash);
+  statement.bind(11, e.entry_hash);
+  statement.exec();
+  return e;
+}
+
+page<audit::entry> audit_table::list(const page_request& request) {
+  auto& query = db_.prepare(std::string("SELECT ") + entry_columns +
+                            " FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?");
+  std::int64_t after = 0;
+  if (request.after) after = std::stoll(*request.after);
+  query.bind(1, after);
+  query.bind(2, static_cast<std::int64_t>(request.limit + 1));
+  page<audit::entry> result;
+  while (query.executeStep()) result.items.push_back(read_entry(query));
+  if (result.items.size() > request.limit) {
+    result.items.pop_back();
+    result.next_key = std::to_string(result.items.back().sequence);
+  }
+  return result;
+}
+
+std::string audit_table::head_hash() {
+  auto& query = db_.prepare("SELECT entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+  if (!query.executeStep()) return std::string(audit::genesis_hash);
+  return query.getColumn(0).getString();
+}
+
+std::int64_t audit_table::length() {
+  auto& query = db_.prepare("SELECT count(*) FROM audit_log");
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+}  // namespace procura::storage

@@ -1,0 +1,84 @@
+#include "procura/storage/connection.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <charconv>
+#include <stdexcept>
+#include <vector>
+
+#include "procura/core/embedded_files.hpp"
+
+namespace procura::storage {
+namespace {
+
+constexpr int busy_timeout_ms = 5000;
+
+struct migration {
+  int number = 0;
+  std::string_view sql;
+};
+
+/// Migrations are embedded files named sql/NNNN_description.sql.
+std::vector<migration> embedded_migrations() {
+  std::vector<migration> found;
+  for (const auto& file : embedded::files()) {
+    if (!file.path.starts_with("sql/")) continue;
+    const auto name = file.path.substr(4);
+    int number = 0;
+    const auto [end, status] = std::from_chars(name.data(), name.data() + name.size(), number);
+    if (status != std::errc{} || end == name.data() || *end != '_')
+      throw std::logic_error("migration file without a number: " + std::string(file.path));
+    found.push_back({number, file.content});
+  }
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (found[i].number != static_cast<int>(i) + 1)
+      throw std::logic_error("migrations must be numbered 1, 2, 3, … without gaps");
+  return found;
+}
+
+}  // namespace
+
+connection::connection(const std::string& path, mode access)
+    : database_(path, access == mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                busy_timeout_ms) {
+  if (access == mode::read_write) {
+    database_.exec("PRAGMA journal_mode=WAL");
+    database_.exec("PRAGMA synchronous=FULL");
+  }
+  database_.exec("PRAGMA foreign_keys=ON");
+  // A reader must see a committed state, never wait for the writer: WAL gives that.
+  const std::string journal = database_.execAndGet("PRAGMA journal_mode").getString();
+  if (access == mode::read_write && journal != "wal")
+    throw std::runtime_error("could not enable WAL on " + path + " (journal mode is " + journal + ")");
+}
+
+SQLite::Statement& connection::prepare(const std::string& sql) {
+  auto found = statements_.find(sql);
+  if (found == statements_.end())
+    found = statements_.emplace(sql, std::make_unique<SQLite::Statement>(database_, sql)).first;
+  auto& statement = *found->second;
+  statement.reset();
+  statement.clearBindings();
+  return statement;
+}
+
+int schema_version(connection& db) { return db.handle().execAndGet("PRAGMA user_version").getInt(); }
+
+int latest_schema_version() { return static_cast<int>(embedded_migrations().size()); }
+
+int migrate(connection& db, int up_to) {
+  int version = schema_version(db);
+  for (const auto& step : embedded_migrations()) {
+    if (step.number <= version || step.number > up_to) continue;
+    SQLite::Transaction transaction(db.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    if (schema_version(db) >= step.number) continue;
+    db.handle().exec(std::string(step.sql));
+    db.handle().exec("PRAGMA user_version = " + std::to_string(step.number));
+    transaction.commit();
+    version = step.number;
+  }
+  return schema_version(db);
+}
+
+}  // namespace procura::storage
