@@ -117,7 +117,7 @@ int create_organization(const std::string& db, const std::string& kind, const st
   const boost::json::object body{{"kind", kind}, {"name", name}, {"credit_code", credit_code}, {"region", region}};
   const auto created =
       call_expecting(system.api, 201, "POST", "/api/v1/organizations", boost::json::serialize(body), cli_principal());
-  std::cout << created.at("id").as_string() << "\n";
+  std::cout << created.at("id").as_string().c_str() << "\n";
   return 0;
 }
 
@@ -131,7 +131,7 @@ int issue_token(const std::string& db, const std::string& organization_id, const
   const std::string secret(issued.at("token").as_string());
   if (!out_file.empty()) {
     write_secret_file(out_file, secret);
-    std::cout << "token " << issued.at("token_id").as_string() << " written to " << out_file << "\n";
+    std::cout << "token " << issued.at("token_id").as_string().c_str() << " written to " << out_file << "\n";
   } else {
     std::cout << secret << "\n";
   }

@@ -56,13 +56,13 @@ std::vector<field_error> schema_registry::validate(std::string_view name, const 
   valijson::ValidationResults::Error failure;
   std::vector<std::pair<std::vector<std::string>, std::string>> raw;
   while (results.popError(failure)) raw.emplace_back(failure.context, failure.description);
-  // valijson reports each failing ancestor too ("failed to validate against schema associated
-  // with property…"); keep only the deepest errors, which say what is actually wrong.
+  // valijson also reports each failing ancestor ("Failed to validate against schema associated
+  // with property…", "Failed to validate item #2…"); those say nothing the deeper error does not.
+  const bool has_specific = std::any_of(raw.begin(), raw.end(), [](const auto& error) {
+    return !error.second.starts_with("Failed to validate");
+  });
   for (const auto& [context, description] : raw) {
-    const bool has_deeper = std::any_of(raw.begin(), raw.end(), [&](const auto& other) {
-      return other.first.size() > context.size() && std::equal(context.begin(), context.end(), other.first.begin());
-    });
-    if (has_deeper) continue;
+    if (has_specific && description.starts_with("Failed to validate")) continue;
     std::string pointer;
     for (std::size_t i = 1; i < context.size(); ++i) {  // context[0] is "<root>"
       std::string step = context[i];

@@ -43,9 +43,12 @@ bool verify_next(const entry& e, std::string_view expected_previous_hash, std::i
     outcome.problem = std::move(problem);
     return false;
   };
-  if (e.sequence != expected_sequence)
-    return broken("sequence " + std::to_string(e.sequence) + " found where " + std::to_string(expected_sequence) +
-                  " was expected (an entry is missing)");
+  if (e.sequence != expected_sequence) {
+    broken("entry " + std::to_string(expected_sequence) + " is missing (the next entry found is " +
+           std::to_string(e.sequence) + ")");
+    outcome.first_broken_sequence = expected_sequence;
+    return false;
+  }
   if (e.previous_hash != expected_previous_hash) return broken("previous hash does not match the entry before it");
   if (crypto::sha256_hex(e.state) != e.state_hash) return broken("state does not match its recorded hash");
   if (compute_entry_hash(e) != e.entry_hash) return broken("entry hash does not match the entry's content");

@@ -62,6 +62,10 @@ SQLite::Statement& connection::prepare(const std::string& sql) {
   return statement;
 }
 
+void connection::reset_statements() {
+  for (auto& [sql, statement] : statements_) statement->reset();
+}
+
 int schema_version(connection& db) { return db.handle().execAndGet("PRAGMA user_version").getInt(); }
 
 int latest_schema_version() { return static_cast<int>(embedded_migrations().size()); }

@@ -22,8 +22,17 @@ database::~database() {
 void database::write(const std::function<bool(session&)>& use_case) {
   std::lock_guard lock(writer_mutex_);
   SQLite::Transaction transaction(writer_->handle(), SQLite::TransactionBehavior::IMMEDIATE);
-  session current(*writer_);
-  if (use_case(current)) transaction.commit();
+  struct statement_reset {
+    connection& db;
+    ~statement_reset() { db.reset_statements(); }
+  };
+  bool commit = false;
+  {
+    statement_reset reset_before_end{*writer_};
+    session current(*writer_);
+    commit = use_case(current);
+  }
+  if (commit) transaction.commit();
   // Otherwise the transaction's destructor rolls back.
 }
 
@@ -47,6 +56,10 @@ void database::read(const std::function<void(session&)>& query) {
     }
   } returner{*this, reader};
   SQLite::Transaction snapshot(reader->handle(), SQLite::TransactionBehavior::DEFERRED);
+  struct statement_reset {
+    connection& db;
+    ~statement_reset() { db.reset_statements(); }
+  } reset_before_end{*reader};
   session current(*reader);
   query(current);
 }

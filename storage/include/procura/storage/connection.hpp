@@ -24,6 +24,10 @@ class connection {
   /// The cached statement for `sql`, reset and with its bindings cleared.
   SQLite::Statement& prepare(const std::string& sql);
 
+  /// Resets every cached statement, so that none keeps a read snapshot open after the
+  /// transaction that used it ends (a stepped SELECT holds its snapshot until reset).
+  void reset_statements();
+
  private:
   SQLite::Database database_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> statements_;

@@ -1,0 +1,62 @@
+# Shared by scripts/run and scripts/test: install what is missing, configure and build.
+# Quiet when there is nothing to do.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian 12 packages the build needs.
+BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config curl
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3 libfmt-dev catch2 libvalijson-dev libcli11-dev libssl-dev)
+
+say() { printf '[procura] %s\n' "$*" >&2; }
+
+# Installs the packages among "$@" that are not installed yet (apt-get update only then).
+install_missing() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  say "installing ${missing[*]}"
+  local sudo=()
+  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Node.js and npm from Debian, unless a node is already on the PATH.
+install_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then install_missing nodejs npm; fi
+}
+
+# npm ci in a folder with a package-lock.json, only when its lock changed since the last install.
+npm_install() {
+  local folder=$1
+  local stamp="$folder/node_modules/.procura-lock.sha256"
+  local want
+  want=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then return 0; fi
+  say "npm ci in ${folder#"$ROOT"/}"
+  (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" >"$stamp"
+}
+
+# configure_and_build BUILD_DIR BUILD_TYPE SANITIZE [targets...]
+configure_and_build() {
+  local dir=$1 type=$2 sanitize=$3
+  shift 3
+  if [[ ! -f "$dir/CMakeCache.txt" ]]; then
+    say "configuring $type build in ${dir#"$ROOT"/}"
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" -DPROCURA_SANITIZE="$sanitize" >/dev/null
+  fi
+  local log="$dir/build.log"
+  local targets=()
+  [[ $# -gt 0 ]] && targets=(--target "$@")
+  if ! cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}" >"$log" 2>&1; then
+    grep -E 'error|FAILED' -A5 "$log" | head -n 60 >&2
+    say "build failed; the whole log is $log"
+    exit 1
+  fi
+  grep -q 'no work to do' "$log" || say "built ${dir#"$ROOT"/}"
+}

@@ -1,0 +1,42 @@
+#include "api_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "procura/core/credit_code.hpp"
+
+namespace procura::testing {
+
+std::string api_fixture::create_organization(const std::string& kind, const std::string& name,
+                                             const std::string& credit_code, const std::string& region) {
+  const auto reply = client.post("/api/v1/organizations",
+                                 {{"kind", kind}, {"name", name}, {"credit_code", credit_code}, {"region", region}},
+                                 admin());
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  return std::string(reply.json().at("id").as_string());
+}
+
+std::string api_fixture::issue_token(const std::string& organization_id, const std::string& role,
+                                     const boost::json::array& recent_employers) {
+  boost::json::object body{{"role", role}, {"display_name", role + " account"}};
+  if (!recent_employers.empty()) body["recent_employer_ids"] = recent_employers;
+  const auto reply = client.post("/api/v1/organizations/" + organization_id + "/tokens", body, admin());
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  return std::string(reply.json().at("token").as_string());
+}
+
+std::string valid_credit_code(const std::string& first_seventeen) {
+  return first_seventeen + procura::credit_code_check_character(first_seventeen);
+}
+
+bool names_pointer(const http_reply& reply, const std::string& pointer) {
+  const auto body = reply.json();
+  const auto* errors = body.as_object().if_contains("errors");
+  if (errors == nullptr) return false;
+  for (const auto& item : errors->as_array())
+    if (item.at("pointer").as_string() == pointer) return true;
+  return false;
+}
+
+}  // namespace procura::testing

@@ -1,0 +1,33 @@
+#pragma once
+#include <boost/json.hpp>
+
+#include <string>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+namespace procura::testing {
+
+/// A running server with an admin client, and helpers that set up parties through the API.
+struct api_fixture {
+  server_process server;
+  http_client client{server.port()};
+
+  const std::string& admin() const { return server.admin_token(); }
+
+  /// Registers an organization and returns its id (fails the test otherwise).
+  std::string create_organization(const std::string& kind, const std::string& name, const std::string& credit_code,
+                                  const std::string& region = "310000");
+
+  /// Issues a token for a new account of `organization_id` and returns the secret.
+  std::string issue_token(const std::string& organization_id, const std::string& role,
+                          const boost::json::array& recent_employers = {});
+};
+
+/// A valid credit code with the given 17-character stem (the check character is computed).
+std::string valid_credit_code(const std::string& first_seventeen);
+
+/// True when the problem+json body names `pointer` among its errors.
+bool names_pointer(const http_reply& reply, const std::string& pointer);
+
+}  // namespace procura::testing

@@ -1,0 +1,93 @@
+// The command line: each subcommand works, and fails clearly with a non-zero status on bad input.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include "support/server_process.hpp"
+#include "support/temporary_directory.hpp"
+
+using namespace procura::testing;
+
+TEST_CASE("--help and --version answer and exit 0", "[cli]") {
+  const auto help = run_procura({"--help"});
+  CHECK(help.exit_status == 0);
+  for (const char* command : {"serve", "init", "migrate", "create-org", "issue-token", "revoke-token", "verify-audit",
+                              "load-demo"})
+    CHECK(help.output.find(command) != std::string::npos);
+  const auto version = run_procura({"--version"});
+  CHECK(version.exit_status == 0);
+  CHECK(version.output.find("procura") != std::string::npos);
+}
+
+TEST_CASE("init writes an admin token readable by its owner only", "[cli]") {
+  temporary_directory directory;
+  const auto result = run_procura({"init", "--db", directory.file("p.db"), "--token-file", directory.file("t")});
+  REQUIRE(result.exit_status == 0);
+  struct stat info {};
+  REQUIRE(::stat(directory.file("t").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  CHECK(read_file(directory.file("t")).starts_with("prc_"));
+}
+
+TEST_CASE("create-org, issue-token and revoke-token work and refuse bad input", "[cli]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+
+  const auto bad_code = run_procura({"create-org", "--db", db, "--kind", "purchaser", "--name", "x", "--code",
+                                     "91350100M000100Y44", "--region", "350100"});
+  CHECK(bad_code.exit_status != 0);
+  CHECK(bad_code.output.find("/credit_code") != std::string::npos);
+
+  const auto created = run_procura({"create-org", "--db", db, "--kind", "purchaser", "--name", "禁毒办", "--code",
+                                    "91350100M000100Y43", "--region", "350100"});
+  REQUIRE(created.exit_status == 0);
+  const std::string organization_id = created.output.substr(0, created.output.find('\n'));
+  CHECK(organization_id.starts_with("org_"));
+
+  const auto unknown = run_procura({"issue-token", "--db", db, "--org", "org_NOPE", "--role", "purchaser", "--name", "x"});
+  CHECK(unknown.exit_status != 0);
+  CHECK(unknown.output.find("404") != std::string::npos);
+
+  const auto issued =
+      run_procura({"issue-token", "--db", db, "--org", organization_id, "--role", "purchaser", "--name", "clerk"});
+  REQUIRE(issued.exit_status == 0);
+  CHECK(issued.output.starts_with("prc_"));
+
+  CHECK(run_procura({"revoke-token", "--db", db, "tok_NOPE"}).exit_status != 0);
+  CHECK(run_procura({"verify-audit", "--db", db}).exit_status == 0);
+}
+
+TEST_CASE("commands on a missing database fail with a message instead of creating one", "[cli]") {
+  temporary_directory directory;
+  const auto result = run_procura({"verify-audit", "--db", directory.file("absent.db")});
+  CHECK(result.exit_status != 0);
+  CHECK(result.output.find("no database") != std::string::npos);
+  const auto bad_flag = run_procura({"serve", "--threads", "0"});
+  CHECK(bad_flag.exit_status != 0);
+}
+
+TEST_CASE("verify-audit names the entry edited behind the system's back", "[cli][audit]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  REQUIRE(run_procura({"verify-audit", "--db", db}).exit_status == 0);
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE audit_log SET state = replace(state, '禁毒', '禁赌') WHERE sequence = 5");
+  }
+  const auto broken = run_procura({"verify-audit", "--db", db});
+  CHECK(broken.exit_status == 1);
+  CHECK(broken.output.find("BROKEN at entry 5") != std::string::npos);
+}
+
+TEST_CASE("load-demo runs once and then changes nothing", "[cli]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  CHECK(run_procura({"load-demo", "--db", db}).output.find("demo data loaded") != std::string::npos);
+  CHECK(run_procura({"load-demo", "--db", db}).output.find("already present") != std::string::npos);
+}

@@ -1,0 +1,119 @@
+#include "server_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace procura::testing {
+namespace {
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+pid_t spawn(const std::vector<std::string>& arguments, const std::string& output_file) {
+  std::vector<char*> argv;
+  std::string binary = PROCURA_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copies = arguments;
+  for (auto& argument : copies) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int fd = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+      ::close(fd);
+    }
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+command_result run_procura(const std::vector<std::string>& arguments) {
+  temporary_directory scratch;
+  const std::string output = scratch.file("output.txt");
+  const pid_t pid = spawn(arguments, output);
+  command_result result;
+  result.exit_status = wait_for(pid);
+  result.output = read_file(output);
+  return result;
+}
+
+server_process::server_process(const options& settings) : settings_(settings) {
+  database_ = settings.database.empty() ? directory_.file("procura.db") : settings.database;
+  const std::string token_file = directory_.file("admin.token");
+  const auto initialised = run_procura({"init", "--db", database_, "--token-file", token_file});
+  if (initialised.exit_status != 0) throw std::runtime_error("procura init failed: " + initialised.output);
+  admin_token_ = read_file(token_file);
+  while (!admin_token_.empty() && (admin_token_.back() == '\n' || admin_token_.back() == '\r')) admin_token_.pop_back();
+  launch();
+}
+
+server_process::~server_process() {
+  if (pid_ > 0) stop();
+}
+
+void server_process::launch() {
+  const std::string port_file = directory_.file("port");
+  std::filesystem::remove(port_file);
+  std::vector<std::string> arguments{"serve", "--db", database_, "--port", "0", "--port-file", port_file,
+                                     "--threads", std::to_string(settings_.threads)};
+  if (settings_.test_clock) arguments.emplace_back("--test-clock");
+  pid_ = spawn(arguments, directory_.file("server.log"));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::filesystem::exists(port_file)) {
+      port_ = static_cast<std::uint16_t>(std::stoi(read_file(port_file)));
+      return;
+    }
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("procura serve exited during start: " + log());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("procura serve did not start within 30 s: " + log());
+}
+
+int server_process::stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  const int status = wait_for(pid_);
+  pid_ = -1;
+  return status;
+}
+
+void server_process::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  wait_for(pid_);
+  pid_ = -1;
+}
+
+void server_process::restart() {
+  if (pid_ > 0) stop();
+  launch();
+}
+
+std::string server_process::log() const { return read_file(directory_.file("server.log")); }
+
+}  // namespace procura::testing
