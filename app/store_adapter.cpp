@@ -12,6 +12,11 @@ class session_work final : public api::unit_of_work {
   procurement::profile_repository& profiles() override { return current_.profiles(); }
   audit::log& audit() override { return current_.audit(); }
   idempotency::store& idempotency() override { return current_.idempotency(); }
+  procurement::catalogue_repository& catalogue() override { return current_.catalogue(); }
+  procurement::benchmark_repository& benchmarks() override { return current_.benchmarks(); }
+  procurement::cost_estimate_repository& cost_estimates() override { return current_.cost_estimates(); }
+  procurement::tender_repository& tenders() override { return current_.tenders(); }
+  procurement::question_repository& questions() override { return current_.questions(); }
 
  private:
   storage::session& current_;

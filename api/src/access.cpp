@@ -23,4 +23,16 @@ bool may_read_audit(const std::optional<principal>& caller) {
   return caller && (caller->role == role::admin || caller->role == role::auditor);
 }
 
+bool may_see_tender(const std::optional<principal>& caller, std::string_view purchaser_id, bool is_draft) {
+  return !is_draft || owns_tender(caller, purchaser_id);
+}
+
+bool owns_tender(const std::optional<principal>& caller, std::string_view purchaser_id) {
+  return caller && caller->role == role::purchaser && caller->organization_id == purchaser_id;
+}
+
+bool may_read_cost_estimate(const std::optional<principal>& caller, std::string_view purchaser_id) {
+  return owns_tender(caller, purchaser_id) || may_read_audit(caller);
+}
+
 }  // namespace procura::api::access

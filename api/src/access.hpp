@@ -17,4 +17,13 @@ bool may_write_profile(const std::optional<principal>& caller, std::string_view 
 /// The platform's administrators and auditors read the whole audit trail.
 bool may_read_audit(const std::optional<principal>& caller);
 
+/// A draft is visible only to its own purchaser; every later state is public.
+bool may_see_tender(const std::optional<principal>& caller, std::string_view purchaser_id, bool is_draft);
+
+/// Only the purchaser that owns a tender acts on it; others get 404 (they may not know a draft exists).
+bool owns_tender(const std::optional<principal>& caller, std::string_view purchaser_id);
+
+/// A cost estimate is the purchaser's working paper: its own accounts, and overseers, read it.
+bool may_read_cost_estimate(const std::optional<principal>& caller, std::string_view purchaser_id);
+
 }  // namespace procura::api::access

@@ -24,4 +24,30 @@ http_response revoke_token(request_context& context);
 http_response list_audit(request_context& context);
 http_response verify_audit(request_context& context);
 
+// catalogue.cpp
+http_response list_catalogue(request_context& context);
+http_response get_catalogue_item(request_context& context);
+http_response create_catalogue_item(request_context& context);
+http_response revise_catalogue_item(request_context& context);
+
+// benchmarks.cpp
+http_response list_salary_benchmarks(request_context& context);
+http_response save_salary_benchmark(request_context& context);
+http_response create_cost_estimate(request_context& context);
+http_response get_cost_estimate(request_context& context);
+
+// tenders.cpp
+http_response list_tenders(request_context& context);
+http_response create_tender(request_context& context);
+http_response get_tender(request_context& context);
+http_response patch_tender(request_context& context);
+http_response publish_tender(request_context& context);
+http_response amend_tender(request_context& context);
+http_response cancel_tender(request_context& context);
+
+// questions.cpp
+http_response list_questions(request_context& context);
+http_response ask_question(request_context& context);
+http_response answer_question(request_context& context);
+
 }  // namespace procura::api::handlers

@@ -128,6 +128,22 @@ result<page_request> read_page_request(const http_request& request) {
   return page;
 }
 
+void merge_patch(boost::json::value& target, const boost::json::value& patch) {
+  if (!patch.is_object()) {
+    target = patch;
+    return;
+  }
+  if (!target.is_object()) target = boost::json::object{};
+  auto& object = target.as_object();
+  for (const auto& [key, value] : patch.as_object()) {
+    if (value.is_null()) {
+      object.erase(key);
+    } else {
+      merge_patch(object[key], value);
+    }
+  }
+}
+
 boost::json::object page_json(boost::json::array items, const std::optional<std::string>& next_key) {
   boost::json::object body;
   body["items"] = std::move(items);

@@ -38,6 +38,10 @@ std::optional<std::string> decode_cursor(std::string_view cursor);
 /// Reads `limit` (default 50, 1..500) and `cursor` from the query string.
 result<page_request> read_page_request(const http_request& request);
 
+/// Applies an RFC 7386 JSON merge patch to `target`: null removes a member, objects merge,
+/// anything else replaces.
+void merge_patch(boost::json::value& target, const boost::json::value& patch);
+
 /// {"items": [...], "next_cursor": "…"|null}
 boost::json::object page_json(boost::json::array items, const std::optional<std::string>& next_key);
 

@@ -14,6 +14,7 @@ const audience admins{false, {admin}};
 const audience overseers{false, {admin, auditor}};
 const audience any_account{false, {admin, auditor, purchaser, supplier, expert, evaluator}};
 const audience suppliers{false, {supplier}};
+const audience purchasers{false, {purchaser}};
 
 }  // namespace
 
@@ -48,6 +49,60 @@ const std::vector<route>& routes() {
        .request_schema = "token-create", .success_status = "201"},
       {.method = "POST", .pattern = "/api/v1/tokens/{id}/revoke", .handler = h::revoke_token, .who = admins,
        .summary = "Revoke a token", .tag = "organizations", .request_schema = "empty"},
+
+      {.method = "GET", .pattern = "/api/v1/catalogue", .handler = h::list_catalogue, .who = anyone,
+       .summary = "The purchase catalogue (latest version of each item)", .tag = "catalogue",
+       .query_parameters = {"limit", "cursor"}},
+      {.method = "POST", .pattern = "/api/v1/catalogue", .handler = h::create_catalogue_item, .who = admins,
+       .summary = "Add a catalogue item", .tag = "catalogue", .request_schema = "catalogue-create", .creates = true,
+       .success_status = "201"},
+      {.method = "GET", .pattern = "/api/v1/catalogue/{code}", .handler = h::get_catalogue_item, .who = anyone,
+       .summary = "One catalogue item (latest, or ?version=N)", .tag = "catalogue", .query_parameters = {"version"}},
+      {.method = "POST", .pattern = "/api/v1/catalogue/{code}", .handler = h::revise_catalogue_item, .who = admins,
+       .summary = "Record a new version of a catalogue item", .tag = "catalogue",
+       .request_schema = "catalogue-revise", .requires_if_match = true},
+
+      {.method = "GET", .pattern = "/api/v1/salary-benchmarks", .handler = h::list_salary_benchmarks, .who = anyone,
+       .summary = "Salary guidance and employer rates by region and year", .tag = "benchmarks",
+       .query_parameters = {"region", "year"}},
+      {.method = "POST", .pattern = "/api/v1/salary-benchmarks", .handler = h::save_salary_benchmark, .who = admins,
+       .summary = "Set the salary guidance of a region and year", .tag = "benchmarks",
+       .request_schema = "salary-benchmark"},
+      {.method = "POST", .pattern = "/api/v1/cost-estimates", .handler = h::create_cost_estimate, .who = purchasers,
+       .summary = "Compute and store a cost estimate from the benchmarks", .tag = "benchmarks",
+       .request_schema = "cost-estimate-create", .creates = true, .success_status = "201"},
+      {.method = "GET", .pattern = "/api/v1/cost-estimates/{id}", .handler = h::get_cost_estimate,
+       .who = {false, {purchaser, admin, auditor}}, .summary = "One cost estimate with every line",
+       .tag = "benchmarks"},
+
+      {.method = "GET", .pattern = "/api/v1/tenders", .handler = h::list_tenders, .who = anyone,
+       .summary = "Tenders (drafts only to their purchaser)", .tag = "tenders",
+       .query_parameters = {"status", "region", "purchaser", "catalogue", "deadline_from", "deadline_to", "limit",
+                            "cursor"}},
+      {.method = "POST", .pattern = "/api/v1/tenders", .handler = h::create_tender, .who = purchasers,
+       .summary = "Create a draft tender", .tag = "tenders", .request_schema = "tender-create", .creates = true,
+       .success_status = "201"},
+      {.method = "GET", .pattern = "/api/v1/tenders/{id}", .handler = h::get_tender, .who = anyone,
+       .summary = "One tender, with its amendment history", .tag = "tenders"},
+      {.method = "PATCH", .pattern = "/api/v1/tenders/{id}", .handler = h::patch_tender, .who = purchasers,
+       .summary = "Edit a draft (JSON merge patch)", .tag = "tenders", .request_schema = "tender-patch",
+       .requires_if_match = true},
+      {.method = "POST", .pattern = "/api/v1/tenders/{id}/publish", .handler = h::publish_tender, .who = purchasers,
+       .summary = "Publish a draft once every rule holds", .tag = "tenders", .request_schema = "empty"},
+      {.method = "POST", .pattern = "/api/v1/tenders/{id}/amend", .handler = h::amend_tender, .who = purchasers,
+       .summary = "Amend a published tender before its deadline", .tag = "tenders", .request_schema = "tender-amend",
+       .requires_if_match = true},
+      {.method = "POST", .pattern = "/api/v1/tenders/{id}/cancel", .handler = h::cancel_tender, .who = purchasers,
+       .summary = "Cancel a tender that has not been opened", .tag = "tenders", .request_schema = "reason"},
+      {.method = "GET", .pattern = "/api/v1/tenders/{id}/questions", .handler = h::list_questions, .who = anyone,
+       .summary = "Clarifications: answered ones for all, unanswered ones for asker and purchaser",
+       .tag = "tenders"},
+      {.method = "POST", .pattern = "/api/v1/tenders/{id}/questions", .handler = h::ask_question, .who = suppliers,
+       .summary = "Ask about a published tender", .tag = "tenders", .request_schema = "question-create",
+       .creates = true, .success_status = "201"},
+      {.method = "POST", .pattern = "/api/v1/tenders/{id}/questions/{qid}/answer", .handler = h::answer_question,
+       .who = purchasers, .summary = "Answer a question (published without the asker)", .tag = "tenders",
+       .request_schema = "question-answer"},
 
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},

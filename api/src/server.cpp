@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <list>
@@ -177,12 +178,32 @@ class session : public std::enable_shared_from_this<session> {
     send(std::move(response), "-", "-", "-", 11, false, false);
   }
 
+  /// Closes gracefully: stop sending, then read and discard what the client is still sending
+  /// (for a bounded time and size) so that it can read our last response instead of getting a
+  /// reset while it is still writing, e.g. an oversized body answered with 413.
   void close() {
     busy_ = false;
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    drained_ = 0;
+    stream_.expires_after(std::chrono::seconds(2));
+    drain();
   }
+
+  void drain() {
+    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code failure, std::size_t n) {
+      self->drained_ += n;
+      if (failure || self->drained_ > max_drained_bytes) {
+        self->stream_.close();
+        return;
+      }
+      self->drain();
+    });
+  }
+
+  static constexpr std::size_t max_drained_bytes = std::size_t{64} * 1024 * 1024;
+  std::array<char, 16384> discard_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

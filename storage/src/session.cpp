@@ -20,11 +20,26 @@ procurement::account_repository& session::accounts() { return lazily(accounts_, 
 procurement::profile_repository& session::profiles() { return lazily(profiles_, db_); }
 audit::log& session::audit() { return lazily(audit_, db_); }
 idempotency::store& session::idempotency() { return lazily(idempotency_, db_); }
+procurement::catalogue_repository& session::catalogue() { return lazily(catalogue_, db_); }
+procurement::benchmark_repository& session::benchmarks() { return lazily(benchmarks_, db_); }
+procurement::cost_estimate_repository& session::cost_estimates() { return lazily(cost_estimates_, db_); }
+procurement::tender_repository& session::tenders() { return lazily(tenders_, db_); }
+procurement::question_repository& session::questions() { return lazily(questions_, db_); }
 
 timestamp read_timestamp(const std::string& text) {
   const auto parsed = parse_rfc3339(text);
   if (!parsed) throw std::runtime_error("malformed timestamp in database: " + text);
   return *parsed;
+}
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value) {
+  if (value) statement.bind(index, *value);
+  else statement.bind(index);
+}
+
+std::optional<std::int64_t> read_optional_integer(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
 }
 
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column) {

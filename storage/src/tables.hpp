@@ -65,8 +65,72 @@ class idempotency_table final : public idempotency::store {
   connection& db_;
 };
 
+class catalogue_table final : public procurement::catalogue_repository {
+ public:
+  explicit catalogue_table(connection& db) : db_(db) {}
+  std::optional<procurement::catalogue_item> latest(std::string_view code) override;
+  std::optional<procurement::catalogue_item> version(std::string_view code, std::int64_t version) override;
+  void insert(const procurement::catalogue_item& item) override;
+  page<procurement::catalogue_item> list(const page_request& request) override;
+
+ private:
+  connection& db_;
+};
+
+class benchmark_table final : public procurement::benchmark_repository {
+ public:
+  explicit benchmark_table(connection& db) : db_(db) {}
+  std::optional<procurement::benchmark_set> find(std::string_view region, std::int32_t year) override;
+  void save(const procurement::benchmark_set& set) override;
+  std::vector<procurement::benchmark_set> list(const std::optional<std::string>& region,
+                                               const std::optional<std::int32_t>& year) override;
+
+ private:
+  connection& db_;
+};
+
+class cost_estimate_table final : public procurement::cost_estimate_repository {
+ public:
+  explicit cost_estimate_table(connection& db) : db_(db) {}
+  void insert(const procurement::cost_estimate& estimate) override;
+  std::optional<procurement::cost_estimate> find(std::string_view id) override;
+
+ private:
+  connection& db_;
+};
+
+class tender_table final : public procurement::tender_repository {
+ public:
+  explicit tender_table(connection& db) : db_(db) {}
+  void insert(const procurement::tender& t) override;
+  void update(const procurement::tender& t) override;
+  std::optional<procurement::tender> find(std::string_view id) override;
+  page<procurement::tender> list(const procurement::tender_filter& filter, const page_request& request,
+                                 timestamp now) override;
+
+ private:
+  void write_children(const procurement::tender& t, std::int64_t stored_amendments);
+  procurement::tender read_tender(SQLite::Statement& row);
+  connection& db_;
+};
+
+class question_table final : public procurement::question_repository {
+ public:
+  explicit question_table(connection& db) : db_(db) {}
+  void insert(const procurement::question& q) override;
+  void update(const procurement::question& q) override;
+  std::optional<procurement::question> find(std::string_view id) override;
+  std::vector<procurement::question> of_tender(std::string_view tender_id) override;
+
+ private:
+  connection& db_;
+};
+
 /// Helpers shared by the tables.
 timestamp read_timestamp(const std::string& text);
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);
+/// Binds an optional integer (NULL when absent).
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value);
+std::optional<std::int64_t> read_optional_integer(const SQLite::Column& column);
 
 }  // namespace procura::storage

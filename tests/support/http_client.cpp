@@ -49,10 +49,16 @@ http_reply http_client::request(const std::string& method, const std::string& ta
     c.stream.expires_after(std::chrono::seconds(60));
     beast::error_code failure;
     http::write(c.stream, request, failure);
+    // A server may answer before reading the whole body (413) and stop reading: the write then
+    // fails, but the response is there to be read.
+    const bool write_cut_short = failure == asio::error::broken_pipe || failure == asio::error::connection_reset;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
     parser.skip(method == "HEAD");
-    if (!failure) http::read(c.stream, c.buffer, parser, failure);
+    if (!failure || write_cut_short) {
+      failure = {};
+      http::read(c.stream, c.buffer, parser, failure);
+    }
     if (failure) {
       // The server closed an idle keep-alive connection: reconnect once.
       beast::error_code ignored;

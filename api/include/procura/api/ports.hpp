@@ -3,7 +3,12 @@
 
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
+#include "procura/procurement/benchmarks.hpp"
+#include "procura/procurement/catalogue.hpp"
+#include "procura/procurement/clarification.hpp"
+#include "procura/procurement/cost_estimate.hpp"
 #include "procura/procurement/parties.hpp"
+#include "procura/procurement/tender.hpp"
 
 /// What the API needs from the outside world, as interfaces. `app/` implements them with
 /// storage/, so that the API and storage never depend on each other (docs/architecture.md).
@@ -18,6 +23,11 @@ class unit_of_work {
   virtual procurement::profile_repository& profiles() = 0;
   virtual audit::log& audit() = 0;
   virtual idempotency::store& idempotency() = 0;
+  virtual procurement::catalogue_repository& catalogue() = 0;
+  virtual procurement::benchmark_repository& benchmarks() = 0;
+  virtual procurement::cost_estimate_repository& cost_estimates() = 0;
+  virtual procurement::tender_repository& tenders() = 0;
+  virtual procurement::question_repository& questions() = 0;
 };
 
 /// Transactions on the database. Implementations are thread-safe.

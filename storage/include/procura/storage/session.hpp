@@ -3,7 +3,12 @@
 
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
+#include "procura/procurement/benchmarks.hpp"
+#include "procura/procurement/catalogue.hpp"
+#include "procura/procurement/clarification.hpp"
+#include "procura/procurement/cost_estimate.hpp"
 #include "procura/procurement/parties.hpp"
+#include "procura/procurement/tender.hpp"
 #include "procura/storage/connection.hpp"
 
 namespace procura::storage {
@@ -13,6 +18,11 @@ class account_table;
 class profile_table;
 class audit_table;
 class idempotency_table;
+class catalogue_table;
+class benchmark_table;
+class cost_estimate_table;
+class tender_table;
+class question_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -28,6 +38,11 @@ class session {
   procurement::profile_repository& profiles();
   audit::log& audit();
   idempotency::store& idempotency();
+  procurement::catalogue_repository& catalogue();
+  procurement::benchmark_repository& benchmarks();
+  procurement::cost_estimate_repository& cost_estimates();
+  procurement::tender_repository& tenders();
+  procurement::question_repository& questions();
 
   connection& raw() { return db_; }
 
@@ -38,6 +53,11 @@ class session {
   std::unique_ptr<profile_table> profiles_;
   std::unique_ptr<audit_table> audit_;
   std::unique_ptr<idempotency_table> idempotency_;
+  std::unique_ptr<catalogue_table> catalogue_;
+  std::unique_ptr<benchmark_table> benchmarks_;
+  std::unique_ptr<cost_estimate_table> cost_estimates_;
+  std::unique_ptr<tender_table> tenders_;
+  std::unique_ptr<question_table> questions_;
 };
 
 }  // namespace procura::storage

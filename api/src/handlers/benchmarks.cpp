@@ -1,0 +1,60 @@
+#include <boost/json.hpp>
+
+#include "../access.hpp"
+#include "../handlers.hpp"
+#include "../json_support.hpp"
+#include "../procurement_json.hpp"
+#include "../use_case.hpp"
+
+namespace procura::api::handlers {
+
+http_response list_salary_benchmarks(request_context& context) {
+  std::optional<std::string> region;
+  std::optional<std::int32_t> year;
+  if (const auto found = context.request.query.find("region"); found != context.request.query.end()) region = found->second;
+  if (const auto found = context.request.query.find("year"); found != context.request.query.end()) {
+    try {
+      year = std::stoi(found->second);
+    } catch (...) {
+      return error_response(context, error::rule("/query/year", "year must be a number"));
+    }
+  }
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    boost::json::array items;
+    for (const auto& set : work.benchmarks().list(region, year)) items.push_back(to_json(set));
+    return json_response(200, boost::json::object{{"items", std::move(items)}});
+  });
+}
+
+http_response save_salary_benchmark(request_context& context) {
+  auto set = benchmark_set_from_json(context.body.as_object());
+  set.updated_at = context.now;
+  if (auto valid = procurement::validate_benchmark_set(set); !valid) return error_response(context, valid.failure());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    work.benchmarks().save(set);
+    return write_outcome{200, to_json(set), "salary_benchmark.save", "salary_benchmark",
+                         set.region + "/" + std::to_string(set.year), std::nullopt, {}, {}};
+  });
+}
+
+http_response create_cost_estimate(request_context& context) {
+  const auto input = cost_estimate_input_from_json(context.body.as_object());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto created = procurement::create_cost_estimate(work.benchmarks(), work.cost_estimates(), input,
+                                                     context.caller->organization_id, context.now);
+    if (!created) return created.failure();
+    return write_outcome{201, to_json(*created), "cost_estimate.create", "cost_estimate", created->id, std::nullopt,
+                         "/api/v1/cost-estimates/" + created->id, {}};
+  });
+}
+
+http_response get_cost_estimate(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.cost_estimates().find(context.param("id"));
+    if (!found || !access::may_read_cost_estimate(context.caller, found->purchaser_id))
+      return error::not_found("no cost estimate " + context.param("id"));
+    return json_response(200, to_json(*found));
+  });
+}
+
+}  // namespace procura::api::handlers

@@ -1,0 +1,158 @@
+#include <boost/json.hpp>
+
+#include "../access.hpp"
+#include "../handlers.hpp"
+#include "../json_support.hpp"
+#include "../procurement_json.hpp"
+#include "../schema_registry.hpp"
+#include "../use_case.hpp"
+
+namespace procura::api::handlers {
+namespace {
+
+using procurement::tender;
+
+/// The tender named in the path if the caller may act on it as its purchaser; 404 otherwise,
+/// so that nobody learns about another purchaser's drafts.
+result<tender> owned_tender(request_context& context, unit_of_work& work) {
+  auto found = work.tenders().find(context.param("id"));
+  if (!found || !access::owns_tender(context.caller, found->purchaser_id))
+    return error::not_found("no tender " + context.param("id"));
+  return std::move(*found);
+}
+
+write_outcome tender_outcome(request_context& context, const tender& t, std::string action, unsigned status = 200) {
+  write_outcome outcome{status, to_json(t, context.now), std::move(action), "tender", t.id, std::nullopt, {},
+                        etag_of(t.version)};
+  if (status == 201) outcome.location = "/api/v1/tenders/" + t.id;
+  return outcome;
+}
+
+/// Applies a merge patch to the tender's terms and checks the result against the full terms
+/// schema, so that a patch can never leave a draft in a shape the API would not accept whole.
+result<procurement::tender_terms> patched_terms(request_context& context, const procurement::tender_terms& current,
+                                                const boost::json::value& patch, const std::string& pointer_prefix) {
+  boost::json::value merged = terms_to_json(current);
+  merge_patch(merged, patch);
+  auto violations = context.app.schemas.validate("tender-terms", merged);
+  if (!violations.empty()) {
+    for (auto& violation : violations) violation.pointer = pointer_prefix + violation.pointer;
+    return error{error_kind::rule_violated, "the changed terms do not match the schema", std::move(violations)};
+  }
+  return terms_from_json(merged.as_object());
+}
+
+std::optional<timestamp> query_time(const http_request& request, const std::string& name, bool& malformed) {
+  const auto found = request.query.find(name);
+  if (found == request.query.end()) return std::nullopt;
+  const auto parsed = parse_rfc3339(found->second);
+  if (!parsed) malformed = true;
+  return parsed;
+}
+
+}  // namespace
+
+http_response list_tenders(request_context& context) {
+  auto page = read_page_request(context.request);
+  if (!page) return error_response(context, page.failure());
+  procurement::tender_filter filter;
+  const auto& query = context.request.query;
+  if (const auto status = query.find("status"); status != query.end()) {
+    if (status->second != "closed" && !procurement::parse_tender_state(status->second))
+      return error_response(context, error::rule("/query/status", "unknown status " + status->second));
+    filter.status = status->second;
+  }
+  if (const auto region = query.find("region"); region != query.end()) filter.region = region->second;
+  if (const auto purchaser = query.find("purchaser"); purchaser != query.end()) filter.purchaser_id = purchaser->second;
+  if (const auto code = query.find("catalogue"); code != query.end()) filter.catalogue_code = code->second;
+  bool malformed = false;
+  filter.deadline_from = query_time(context.request, "deadline_from", malformed);
+  filter.deadline_to = query_time(context.request, "deadline_to", malformed);
+  if (malformed)
+    return error_response(context, error::rule("/query/deadline_from", "deadline_from and deadline_to are RFC 3339 date-times"));
+  if (context.caller && context.caller->role == role::purchaser) filter.drafts_of = context.caller->organization_id;
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.tenders().list(filter, *page, context.now);
+    boost::json::array items;
+    for (const auto& t : found.items) items.push_back(to_json(t, context.now));
+    return json_response(200, page_json(std::move(items), found.next_key));
+  });
+}
+
+http_response create_tender(request_context& context) {
+  const auto& body = context.body.as_object();
+  procurement::draft_input input{string_field(body, "catalogue_code"), terms_from_json(body)};
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto created = procurement::create_draft(work.catalogue(), work.cost_estimates(), work.tenders(), input,
+                                             context.caller->organization_id, context.now);
+    if (!created) return created.failure();
+    return tender_outcome(context, *created, "tender.create", 201);
+  });
+}
+
+http_response get_tender(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.tenders().find(context.param("id"));
+    if (!found ||
+        !access::may_see_tender(context.caller, found->purchaser_id, found->state == procurement::tender_state::draft))
+      return error::not_found("no tender " + context.param("id"));
+    auto response = json_response(200, to_json(*found, context.now));
+    response.with_header("ETag", etag_of(found->version));
+    return response;
+  });
+}
+
+http_response patch_tender(request_context& context) {
+  const auto expected = required_if_match(context);
+  if (!expected) return error_response(context, expected.failure());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto current = owned_tender(context, work);
+    if (!current) return current.failure();
+    auto terms = patched_terms(context, current->terms, context.body, "");
+    if (!terms) return terms.failure();
+    auto revised = procurement::revise_draft(work.cost_estimates(), work.tenders(), std::move(*current),
+                                             std::move(*terms), *expected, context.now);
+    if (!revised) return revised.failure();
+    return tender_outcome(context, *revised, "tender.revise");
+  });
+}
+
+http_response publish_tender(request_context& context) {
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto current = owned_tender(context, work);
+    if (!current) return current.failure();
+    auto published = procurement::publish_tender(work.tenders(), std::move(*current), context.now);
+    if (!published) return published.failure();
+    return tender_outcome(context, *published, "tender.publish");
+  });
+}
+
+http_response amend_tender(request_context& context) {
+  const auto expected = required_if_match(context);
+  if (!expected) return error_response(context, expected.failure());
+  const auto& body = context.body.as_object();
+  const bool affects = bool_field(body, "affects_bid_preparation", true);
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto current = owned_tender(context, work);
+    if (!current) return current.failure();
+    auto terms = patched_terms(context, current->terms, body.at("changes"), "/changes");
+    if (!terms) return terms.failure();
+    auto amended = procurement::amend_tender(work.tenders(), std::move(*current), std::move(*terms),
+                                             string_field(body, "reason"), affects, *expected, context.now);
+    if (!amended) return amended.failure();
+    return tender_outcome(context, *amended, "tender.amend");
+  });
+}
+
+http_response cancel_tender(request_context& context) {
+  const auto reason = string_field(context.body.as_object(), "reason");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto current = owned_tender(context, work);
+    if (!current) return current.failure();
+    auto cancelled = procurement::cancel_tender(work.tenders(), std::move(*current), reason, context.now);
+    if (!cancelled) return cancelled.failure();
+    return tender_outcome(context, *cancelled, "tender.cancel");
+  });
+}
+
+}  // namespace procura::api::handlers

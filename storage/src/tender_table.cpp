@@ -1,0 +1,285 @@
+#include <sstream>
+
+#include "tables.hpp"
+
+namespace procura::storage {
+namespace {
+
+constexpr auto tender_columns =
+    "id, purchaser_id, version, state, catalogue_code, catalogue_version, staffing_standard, title, description,"
+    " quantity, region, budget_ceiling_fen, cost_estimate_id, service_start, service_months,"
+    " continuity_justification, method, single_source_justification, tie_rule, extra_minimum_years,"
+    " extra_minimum_certified_bp, extra_minimum_certified, bid_bond_bp, performance_bond_bp, deadline, created_at,"
+    " published_at, ended_at, end_reason";
+
+std::string encode_bands(const std::vector<procurement::score_band>& bands) {
+  std::string text;
+  for (const auto& band : bands) {
+    if (!text.empty()) text += ' ';
+    text += std::to_string(band.at_least) + ":" + std::to_string(band.points);
+  }
+  return text;
+}
+
+std::vector<procurement::score_band> decode_bands(const std::string& text) {
+  std::vector<procurement::score_band> bands;
+  std::istringstream stream(text);
+  for (std::string band; stream >> band;) {
+    const auto colon = band.find(':');
+    bands.push_back({std::stoll(band.substr(0, colon)), std::stoll(band.substr(colon + 1))});
+  }
+  return bands;
+}
+
+/// Binds the tender's columns in tender_columns order, starting at 1.
+void bind_tender(SQLite::Statement& s, const procurement::tender& t) {
+  const auto& terms = t.terms;
+  int i = 1;
+  s.bind(i++, t.id);
+  s.bind(i++, t.purchaser_id);
+  s.bind(i++, t.version);
+  s.bind(i++, std::string(procurement::to_string(t.state)));
+  s.bind(i++, t.catalogue_code);
+  s.bind(i++, t.catalogue_version);
+  s.bind(i++, t.staffing_standard);
+  s.bind(i++, terms.title);
+  s.bind(i++, terms.description);
+  s.bind(i++, terms.quantity);
+  s.bind(i++, terms.region);
+  s.bind(i++, terms.budget_ceiling.fen);
+  if (terms.cost_estimate_id) s.bind(i++, *terms.cost_estimate_id); else s.bind(i++);
+  s.bind(i++, format_date(terms.service_start));
+  s.bind(i++, terms.service_months);
+  s.bind(i++, terms.continuity_justification);
+  s.bind(i++, std::string(procurement::to_string(terms.method)));
+  s.bind(i++, terms.single_source_justification);
+  s.bind(i++, std::string(procurement::to_string(terms.tie_break)));
+  bind_optional(s, i++, terms.extras.minimum_years_established);
+  bind_optional(s, i++, terms.extras.minimum_certified_share);
+  bind_optional(s, i++, terms.extras.minimum_certified_workers);
+  s.bind(i++, terms.bid_bond_rate);
+  s.bind(i++, terms.performance_bond_rate);
+  s.bind(i++, format_rfc3339(terms.deadline));
+  s.bind(i++, format_rfc3339(t.created_at));
+  if (t.published_at) s.bind(i++, format_rfc3339(*t.published_at)); else s.bind(i++);
+  if (t.ended_at) s.bind(i++, format_rfc3339(*t.ended_at)); else s.bind(i++);
+  s.bind(i++, t.end_reason);
+}
+
+}  // namespace
+
+procurement::tender tender_table::read_tender(SQLite::Statement& row) {
+  procurement::tender t;
+  auto& terms = t.terms;
+  int i = 0;
+  t.id = row.getColumn(i++).getString();
+  t.purchaser_id = row.getColumn(i++).getString();
+  t.version = row.getColumn(i++).getInt64();
+  t.state = procurement::parse_tender_state(row.getColumn(i++).getString()).value();
+  t.catalogue_code = row.getColumn(i++).getString();
+  t.catalogue_version = row.getColumn(i++).getInt64();
+  t.staffing_standard = row.getColumn(i++).getInt64();
+  terms.title = row.getColumn(i++).getString();
+  terms.description = row.getColumn(i++).getString();
+  terms.quantity = row.getColumn(i++).getInt64();
+  terms.region = row.getColumn(i++).getString();
+  terms.budget_ceiling = money{row.getColumn(i++).getInt64()};
+  if (!row.getColumn(i).isNull()) terms.cost_estimate_id = row.getColumn(i).getString();
+  ++i;
+  terms.service_start = parse_date(row.getColumn(i++).getString()).value();
+  terms.service_months = row.getColumn(i++).getInt64();
+  terms.continuity_justification = row.getColumn(i++).getString();
+  terms.method = procurement::parse_procurement_method(row.getColumn(i++).getString()).value();
+  terms.single_source_justification = row.getColumn(i++).getString();
+  terms.tie_break = procurement::parse_tie_rule(row.getColumn(i++).getString()).value();
+  terms.extras.minimum_years_established = read_optional_integer(row.getColumn(i++));
+  terms.extras.minimum_certified_share = read_optional_integer(row.getColumn(i++));
+  terms.extras.minimum_certified_workers = read_optional_integer(row.getColumn(i++));
+  terms.bid_bond_rate = row.getColumn(i++).getInt64();
+  terms.performance_bond_rate = row.getColumn(i++).getInt64();
+  terms.deadline = read_timestamp(row.getColumn(i++).getString());
+  t.created_at = read_timestamp(row.getColumn(i++).getString());
+  t.published_at = read_optional_timestamp(row.getColumn(i++));
+  t.ended_at = read_optional_timestamp(row.getColumn(i++));
+  t.end_reason = row.getColumn(i++).getString();
+
+  auto& criteria = db_.prepare("SELECT name, kind, points, metric, bands FROM tender_criteria WHERE tender_id = ? ORDER BY position");
+  criteria.bind(1, t.id);
+  while (criteria.executeStep()) {
+    procurement::criterion c;
+    c.name = criteria.getColumn(0).getString();
+    c.kind = procurement::parse_criterion_kind(criteria.getColumn(1).getString()).value();
+    c.points = criteria.getColumn(2).getInt64();
+    if (!criteria.getColumn(3).isNull()) c.metric = procurement::parse_objective_metric(criteria.getColumn(3).getString());
+    c.bands = decode_bands(criteria.getColumn(4).getString());
+    terms.criteria.push_back(std::move(c));
+  }
+  auto& amendments = db_.prepare(
+      "SELECT number, kind, at, reason, affects_bid_preparation, deadline_before, deadline_after"
+      " FROM tender_amendments WHERE tender_id = ? ORDER BY number");
+  amendments.bind(1, t.id);
+  while (amendments.executeStep()) {
+    procurement::amendment a;
+    a.number = amendments.getColumn(0).getInt64();
+    a.kind = amendments.getColumn(1).getString();
+    a.at = read_timestamp(amendments.getColumn(2).getString());
+    a.reason = amendments.getColumn(3).getString();
+    a.affects_bid_preparation = amendments.getColumn(4).getInt() != 0;
+    a.deadline_before = read_timestamp(amendments.getColumn(5).getString());
+    a.deadline_after = read_timestamp(amendments.getColumn(6).getString());
+    t.amendments.push_back(std::move(a));
+  }
+  if (!t.amendments.empty()) {
+    auto& changes = db_.prepare(
+        "SELECT number, field, before, after FROM tender_amendment_changes WHERE tender_id = ? ORDER BY number, position");
+    changes.bind(1, t.id);
+    while (changes.executeStep()) {
+      const auto number = changes.getColumn(0).getInt64();
+      t.amendments[static_cast<std::size_t>(number - 1)].changes.push_back(
+          {changes.getColumn(1).getString(), changes.getColumn(2).getString(), changes.getColumn(3).getString()});
+    }
+  }
+  return t;
+}
+
+void tender_table::write_children(const procurement::tender& t, std::int64_t stored_amendments) {
+  auto& remove = db_.prepare("DELETE FROM tender_criteria WHERE tender_id = ?");
+  remove.bind(1, t.id);
+  remove.exec();
+  auto& criterion = db_.prepare(
+      "INSERT INTO tender_criteria (tender_id, position, name, kind, points, metric, bands) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < t.terms.criteria.size(); ++i) {
+    const auto& c = t.terms.criteria[i];
+    criterion.reset();
+    criterion.bind(1, t.id);
+    criterion.bind(2, static_cast<std::int64_t>(i));
+    criterion.bind(3, c.name);
+    criterion.bind(4, std::string(procurement::to_string(c.kind)));
+    criterion.bind(5, c.points);
+    if (c.metric) criterion.bind(6, std::string(procurement::to_string(*c.metric))); else criterion.bind(6);
+    criterion.bind(7, encode_bands(c.bands));
+    criterion.exec();
+  }
+  // Amendments are append-only: only the new ones are written.
+  auto& amendment = db_.prepare(
+      "INSERT INTO tender_amendments (tender_id, number, kind, at, reason, affects_bid_preparation, deadline_before,"
+      " deadline_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& change = db_.prepare(
+      "INSERT INTO tender_amendment_changes (tender_id, number, position, field, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& a : t.amendments) {
+    if (a.number <= stored_amendments) continue;
+    amendment.reset();
+    amendment.bind(1, t.id);
+    amendment.bind(2, a.number);
+    amendment.bind(3, a.kind);
+    amendment.bind(4, format_rfc3339(a.at));
+    amendment.bind(5, a.reason);
+    amendment.bind(6, a.affects_bid_preparation ? 1 : 0);
+    amendment.bind(7, format_rfc3339(a.deadline_before));
+    amendment.bind(8, format_rfc3339(a.deadline_after));
+    amendment.exec();
+    for (std::size_t i = 0; i < a.changes.size(); ++i) {
+      change.reset();
+      change.bind(1, t.id);
+      change.bind(2, a.number);
+      change.bind(3, static_cast<std::int64_t>(i));
+      change.bind(4, a.changes[i].field);
+      change.bind(5, a.changes[i].before);
+      change.bind(6, a.changes[i].after);
+      change.exec();
+    }
+  }
+}
+
+void tender_table::insert(const procurement::tender& t) {
+  auto& statement = db_.prepare(std::string("INSERT INTO tenders (") + tender_columns +
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                                " ?, ?, ?, ?)");
+  bind_tender(statement, t);
+  statement.exec();
+  write_children(t, 0);
+}
+
+void tender_table::update(const procurement::tender& t) {
+  auto& count = db_.prepare("SELECT count(*) FROM tender_amendments WHERE tender_id = ?");
+  count.bind(1, t.id);
+  count.executeStep();
+  const std::int64_t stored_amendments = count.getColumn(0).getInt64();
+  count.reset();
+  // An UPDATE of every column (numbered like the INSERT, id first), not REPLACE: REPLACE would
+  // delete the row that criteria, amendments and questions refer to.
+  static const std::string update_sql = [] {
+    std::string sql = "UPDATE tenders SET ";
+    std::istringstream columns(tender_columns);
+    int number = 0;
+    for (std::string column; std::getline(columns, column, ',');) {
+      ++number;
+      while (!column.empty() && column.front() == ' ') column.erase(0, 1);
+      if (number == 1) continue;  // id
+      if (number > 2) sql += ", ";
+      sql += column + " = ?" + std::to_string(number);
+    }
+    return sql + " WHERE id = ?1";
+  }();
+  auto& statement = db_.prepare(update_sql);
+  bind_tender(statement, t);
+  statement.exec();
+  write_children(t, stored_amendments);
+}
+
+std::optional<procurement::tender> tender_table::find(std::string_view id) {
+  auto& query = db_.prepare(std::string("SELECT ") + tender_columns + " FROM tenders WHERE id = ?");
+  query.bind(1, std::string(id));
+  if (!query.executeStep()) return std::nullopt;
+  return read_tender(query);
+}
+
+page<procurement::tender> tender_table::list(const procurement::tender_filter& filter, const page_request& request,
+                                             timestamp now) {
+  // The WHERE clause holds only the filters given, so that each combination is its own
+  // prepared statement and SQLite can choose an index for it; values are always bound.
+  std::string sql = std::string("SELECT ") + tender_columns + " FROM tenders WHERE 1";
+  std::vector<std::string> values;
+  const auto where = [&](const std::string& clause, std::string value) {
+    sql += " AND " + clause;
+    values.push_back(std::move(value));
+  };
+  if (filter.status) {
+    if (*filter.status == "closed") {
+      where("state = ?", "published");
+      where("deadline <= ?", format_rfc3339(now));
+    } else if (*filter.status == "published") {
+      where("state = ?", "published");
+      where("deadline > ?", format_rfc3339(now));
+    } else {
+      where("state = ?", *filter.status);
+    }
+  }
+  if (filter.region) where("region = ?", *filter.region);
+  if (filter.purchaser_id) where("purchaser_id = ?", *filter.purchaser_id);
+  if (filter.catalogue_code) where("catalogue_code = ?", *filter.catalogue_code);
+  if (filter.deadline_from) where("deadline >= ?", format_rfc3339(*filter.deadline_from));
+  if (filter.deadline_to) where("deadline <= ?", format_rfc3339(*filter.deadline_to));
+  if (filter.drafts_of) {
+    where("(state != 'draft' OR purchaser_id = ?)", *filter.drafts_of);
+  } else {
+    sql += " AND state != 'draft'";
+  }
+  if (request.after) where("id > ?", *request.after);
+  sql += " ORDER BY id LIMIT " + std::to_string(request.limit + 1);
+
+  auto& query = db_.prepare(sql);
+  for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
+  std::vector<procurement::tender> found;
+  // Read the rows first: read_tender runs child queries on other statements.
+  while (query.executeStep()) found.push_back(read_tender(query));
+  page<procurement::tender> result;
+  result.items = std::move(found);
+  if (result.items.size() > request.limit) {
+    result.items.pop_back();
+    result.next_key = result.items.back().id;
+  }
+  return result;
+}
+
+}  // namespace procura::storage
