@@ -14,6 +14,7 @@
 #include "procura/api/server.hpp"
 #include "procura/core/audit.hpp"
 #include "procura/core/credit_code.hpp"
+#include "procura/procurement/benchmarks.hpp"
 #include "procura/storage/database.hpp"
 #include "store_adapter.hpp"
 
@@ -157,6 +158,65 @@ int verify_audit(const std::string& db) {
   }
   std::cout << "audit chain BROKEN at entry " << *outcome.first_broken_sequence << ": " << outcome.problem << "\n";
   return 1;
+}
+
+int import_benchmarks(const std::string& db, const std::string& csv_file) {
+  require_existing(db);
+  std::ifstream in(csv_file);
+  if (!in) throw command_error("cannot read " + csv_file);
+  std::vector<procurement::benchmark_row> rows;
+  std::string line;
+  std::size_t number = 0;
+  const auto trim = [](std::string text) {
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(0, 1);
+    return text;
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    line = trim(line);
+    if (number == 1) {
+      if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a UTF-8 byte-order mark from spreadsheets
+      if (line != procurement::benchmark_csv_header)
+        throw command_error(csv_file + ": line 1 must be the header " + std::string(procurement::benchmark_csv_header));
+      continue;
+    }
+    if (line.empty()) continue;
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+      const auto comma = line.find(',', start);
+      fields.push_back(trim(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (fields.size() != 9)
+      throw command_error(csv_file + ": line " + std::to_string(number) + " has " + std::to_string(fields.size()) +
+                          " fields, the header has 9");
+    rows.push_back({number, fields[0], fields[1], fields[2], fields[3], {fields[4], fields[5], fields[6], fields[7], fields[8]}});
+  }
+  const auto sets = procurement::assemble_benchmark_sets(rows, system_clock{}.now());
+  if (!sets) throw command_error(csv_file + ": " + sets.failure().detail + " (nothing was imported)");
+  boost::json::array items;
+  for (const auto& set : *sets) {
+    boost::json::object salaries;
+    for (const auto level : procurement::all_levels)
+      salaries[procurement::to_string(level)] = {{"amount", set.salary(level).fen}, {"currency", "CNY"}};
+    items.push_back({{"region", set.region},
+                     {"year", set.year},
+                     {"monthly_salary", std::move(salaries)},
+                     {"employer_rates",
+                      {{"pension_bp", set.rates.pension},
+                       {"medical_bp", set.rates.medical},
+                       {"unemployment_bp", set.rates.unemployment},
+                       {"work_injury_bp", set.rates.work_injury},
+                       {"housing_fund_bp", set.rates.housing_fund}}}});
+  }
+  local_system system(db);
+  call_expecting(system.api, 200, "POST", "/api/v1/salary-benchmarks/import",
+                 boost::json::serialize(boost::json::object{{"sets", std::move(items)}}), cli_principal());
+  std::cout << "imported " << sets->size() << " benchmark sets (" << rows.size() << " rows) from " << csv_file << "\n";
+  return 0;
 }
 
 int load_demo(const std::string& db) {

@@ -25,5 +25,7 @@ int issue_token(const std::string& db, const std::string& organization_id, const
 int revoke_token(const std::string& db, const std::string& token_id);
 int verify_audit(const std::string& db);
 int load_demo(const std::string& db);
+/// Loads a benchmark CSV (header: procurement::benchmark_csv_header), all or nothing.
+int import_benchmarks(const std::string& db, const std::string& csv_file);
 
 }  // namespace procura::app

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <array>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -64,9 +65,146 @@ boost::json::object profile_for(std::size_t index) {
           {"serious_violation_last_three_years", index == 11}};
 }
 
+boost::json::object money_of(std::int64_t yuan) { return {{"amount", yuan * 100}, {"currency", "CNY"}}; }
+
+struct demo_catalogue_item {
+  const char* code;
+  const char* name;
+  const char* category;
+  const char* unit;
+  std::int64_t staffing_standard;
+};
+
+constexpr std::array<demo_catalogue_item, 4> catalogue{{
+    {"JD-01", "社区戒毒社区康复社会工作服务", "rehabilitation", "client_year", 20},
+    {"JD-02", "戒毒康复人员帮扶救助与转介服务", "assistance_and_referral", "client_year", 30},
+    {"JD-03", "禁毒宣传教育服务", "prevention_education", "event", 20},
+    {"JD-04", "协助禁毒管理工作服务", "administration_support", "post_year", 20},
+}};
+
+void load_catalogue(api::gateway& api) {
+  for (const auto& item : catalogue) {
+    const boost::json::object body{
+        {"code", item.code},
+        {"name", item.name},
+        {"category", item.category},
+        {"unit", item.unit},
+        {"staffing_standard", item.staffing_standard},
+        {"qualification",
+         {{"minimum_years_established", 2},
+          {"minimum_certified_share_bp", 5000},
+          {"no_serious_violation_in_three_years", true},
+          {"tax_and_social_insurance_compliance", true}}},
+        {"service_steps", {"need_assessment", "service_delivery", "referral", "evaluation"}}};
+    call_expecting(api, 201, "POST", "/api/v1/catalogue", boost::json::serialize(body), cli_principal());
+  }
+}
+
+void load_benchmarks(api::gateway& api) {
+  boost::json::array sets;
+  // Shanghai (310000) and Pudong (310115), two years; guide salaries in yuan a month.
+  const std::array<std::tuple<const char*, int, std::array<std::int64_t, 4>>, 4> rows{{
+      {"310000", 2025, {6200, 7300, 8800, 11000}},
+      {"310000", 2026, {6500, 7500, 9000, 11500}},
+      {"310115", 2025, {6300, 7400, 8900, 11200}},
+      {"310115", 2026, {6600, 7600, 9100, 11700}},
+  }};
+  for (const auto& [region, year, salaries] : rows) {
+    sets.push_back({{"region", region},
+                    {"year", year},
+                    {"monthly_salary",
+                     {{"none", money_of(salaries[0])},
+                      {"assistant_social_worker", money_of(salaries[1])},
+                      {"social_worker", money_of(salaries[2])},
+                      {"senior_social_worker", money_of(salaries[3])}}},
+                    {"employer_rates",
+                     {{"pension_bp", 1600},
+                      {"medical_bp", 950},
+                      {"unemployment_bp", 50},
+                      {"work_injury_bp", 26},
+                      {"housing_fund_bp", 700}}}});
+  }
+  call_expecting(api, 200, "POST", "/api/v1/salary-benchmarks/import",
+                 boost::json::serialize(boost::json::object{{"sets", std::move(sets)}}), cli_principal());
+}
+
+boost::json::array standard_criteria() {
+  return {{{"name", "价格 price"}, {"kind", "price"}, {"points", 30}},
+          {{"name", "服务方案 service plan"}, {"kind", "subjective"}, {"points", 30}},
+          {{"name", "团队 team"}, {"kind", "subjective"}, {"points", 20}},
+          {{"name", "持证社工比例 certified share"},
+           {"kind", "objective"},
+           {"points", 10},
+           {"metric", "certified_share"},
+           {"bands", {{{"at_least", 7000}, {"points", 10}}, {{"at_least", 5000}, {"points", 7}}, {{"at_least", 0}, {"points", 4}}}}},
+          {{"name", "以往绩效 past performance"}, {"kind", "objective"}, {"points", 10}, {"metric", "past_performance"}}};
+}
+
+/// Creates a draft for `purchaser` and returns its id.
+std::string create_tender(api::gateway& api, const principal& purchaser, const std::string& title,
+                          std::int64_t clients, std::int64_t budget_yuan, timestamp deadline, const char* catalogue_code,
+                          const char* region) {
+  const auto service_start = china_date(deadline + std::chrono::days{20});
+  const boost::json::object body{{"catalogue_code", catalogue_code},
+                                 {"title", title},
+                                 {"description", "为辖区社区戒毒社区康复人员提供专业社会工作服务。"},
+                                 {"quantity", clients},
+                                 {"region", region},
+                                 {"budget_ceiling", money_of(budget_yuan)},
+                                 {"service_start", format_date(std::chrono::year_month_day{
+                                                       service_start.year(), service_start.month(), std::chrono::day{1}} +
+                                                   std::chrono::months{1})},
+                                 {"service_months", 12},
+                                 {"method", "open_tender"},
+                                 {"criteria", standard_criteria()},
+                                 {"bid_bond_rate_bp", 100},
+                                 {"performance_bond_rate_bp", 500},
+                                 {"deadline", format_rfc3339(deadline)}};
+  const auto created =
+      call_expecting(api, 201, "POST", "/api/v1/tenders", boost::json::serialize(body), purchaser);
+  return std::string(created.at("id").as_string());
+}
+
+void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<std::string>& ids) {
+  const principal city{"demo-loader", ids[0], role::purchaser};
+  const principal pudong{"demo-loader", ids[1], role::purchaser};
+  const principal xuhui{"demo-loader", ids[2], role::purchaser};
+  const auto now = clock.now();
+  const auto deadline = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{30} + std::chrono::hours{1};
+
+  // A draft, still being prepared.
+  create_tender(api, xuhui, "徐汇区2027年度社区戒毒社区康复社会工作服务项目（草稿）", 260, 2'000'000, deadline, "JD-01", "310104");
+
+  // Published and open for bids.
+  const auto open = create_tender(api, pudong, "浦东新区2027年度社区戒毒社区康复社会工作服务项目", 300, 2'400'000,
+                                  deadline, "JD-01", "310115");
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + open + "/publish", "{}", pudong);
+
+  // Published, then amended: a larger caseload and budget.
+  const auto amended = create_tender(api, city, "上海市2027年度戒毒康复人员帮扶救助与转介服务项目", 450, 1'500'000,
+                                     deadline, "JD-02", "310000");
+  const auto published =
+      call_expecting(api, 200, "POST", "/api/v1/tenders/" + amended + "/publish", "{}", city);
+  const boost::json::object amendment{
+      {"reason", "服务对象人数经核实增加 (caseload confirmed higher)"},
+      {"affects_bid_preparation", true},
+      {"changes", {{"quantity", 480}, {"budget_ceiling", money_of(1'600'000)}}}};
+  const auto version = std::to_string(published.at("version").as_int64());
+  const auto reply = api.call("POST", "/api/v1/tenders/" + amended + "/amend", boost::json::serialize(amendment), city,
+                              {{"if-match", "\"" + version + "\""}});
+  if (reply.status != 200) throw command_error("demo amendment failed: " + reply.body);
+
+  // Published, then cancelled.
+  const auto cancelled = create_tender(api, city, "上海市禁毒宣传教育服务项目（已取消）", 100, 500'000, deadline,
+                                       "JD-03", "310000");
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + cancelled + "/publish", "{}", city);
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + cancelled + "/cancel",
+                 boost::json::serialize(boost::json::object{{"reason", "预算调整，项目暂缓 (budget reallocated)"}}), city);
+}
+
 }  // namespace
 
-bool load(api::gateway& api, adjustable_clock& /*clock*/) {
+bool load(api::gateway& api, adjustable_clock& clock) {
   const std::string marker_code = code(organizations.front().code_stem);
   const auto existing = api.call("GET", "/api/v1/organizations?kind=purchaser&limit=500", "", std::nullopt);
   if (existing.body.find(marker_code) != std::string::npos) return false;
@@ -87,6 +225,9 @@ bool load(api::gateway& api, adjustable_clock& /*clock*/) {
     call_expecting(api, 200, "PUT", "/api/v1/organizations/" + ids[i] + "/profile",
                    boost::json::serialize(profile_for(i)), supplier);
   }
+  load_catalogue(api);
+  load_benchmarks(api);
+  load_tenders(api, clock, ids);
   return true;
 }
 

@@ -64,6 +64,13 @@ int main(int argc, char** argv) {
   auto* demo_command = cli.add_subcommand("load-demo", "Load the demo data set (once)");
   add_db(demo_command);
 
+  std::string csv_file;
+  auto* import_command = cli.add_subcommand(
+      "import-benchmarks", "Load salary benchmarks from a CSV file, all or nothing (header: "
+                           "region,year,level,monthly_salary_fen,pension_bp,medical_bp,unemployment_bp,work_injury_bp,housing_fund_bp)");
+  add_db(import_command);
+  import_command->add_option("file", csv_file, "CSV file")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
@@ -77,6 +84,7 @@ int main(int argc, char** argv) {
     if (*revoke_command) return revoke_token(db, token_id);
     if (*verify_command) return verify_audit(db);
     if (*demo_command) return load_demo(db);
+    if (*import_command) return import_benchmarks(db, csv_file);
   } catch (const std::exception& failure) {
     std::cerr << "procura: " << failure.what() << "\n";
     return 1;

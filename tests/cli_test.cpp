@@ -5,6 +5,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <fstream>
+
 #include "support/server_process.hpp"
 #include "support/temporary_directory.hpp"
 
@@ -90,4 +92,53 @@ TEST_CASE("load-demo runs once and then changes nothing", "[cli]") {
   REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
   CHECK(run_procura({"load-demo", "--db", db}).output.find("demo data loaded") != std::string::npos);
   CHECK(run_procura({"load-demo", "--db", db}).output.find("already present") != std::string::npos);
+}
+
+TEST_CASE("import-benchmarks loads a whole CSV or, with one bad row, nothing", "[cli]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  const std::string header =
+      "region,year,level,monthly_salary_fen,pension_bp,medical_bp,unemployment_bp,work_injury_bp,housing_fund_bp\n";
+  const std::string good_rows =
+      "310000,2026,none,650000,1600,950,50,26,700\n"
+      "310000,2026,assistant_social_worker,750000,1600,950,50,26,700\n"
+      "310000,2026,social_worker,900000,1600,950,50,26,700\n"
+      "310000,2026,senior_social_worker,1150000,1600,950,50,26,700\n";
+  const auto write = [&](const std::string& name, const std::string& content) {
+    std::ofstream(directory.file(name)) << content;
+    return directory.file(name);
+  };
+  const auto bad = run_procura({"import-benchmarks", "--db", db,
+                                write("bad.csv", header + good_rows + "310115,2026,master,900000,1600,950,50,26,700\n")});
+  CHECK(bad.exit_status != 0);
+  CHECK(bad.output.find("line 6") != std::string::npos);
+  const auto negative = run_procura({"import-benchmarks", "--db", db,
+                                     write("negative.csv", header + "310115,2026,none,-5,1600,950,50,26,700\n" + good_rows)});
+  CHECK(negative.exit_status != 0);
+  CHECK(negative.output.find("line 2: negative salary") != std::string::npos);
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM salary_benchmarks").getInt() == 0);
+  }
+  const auto good = run_procura({"import-benchmarks", "--db", db, write("good.csv", header + good_rows)});
+  CHECK(good.exit_status == 0);
+  SQLite::Database raw(db, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("SELECT social_worker_fen FROM salary_benchmarks WHERE region = '310000'").getInt() == 900000);
+  CHECK(run_procura({"import-benchmarks", "--db", db, directory.file("missing.csv")}).exit_status != 0);
+}
+
+TEST_CASE("the demo data has tenders in draft, published, amended and cancelled states", "[cli]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  SQLite::Database raw(db, SQLite::OPEN_READONLY);
+  for (const char* state : {"draft", "published", "cancelled"}) {
+    INFO(state);
+    CHECK(raw.execAndGet(std::string("SELECT count(*) FROM tenders WHERE state = '") + state + "'").getInt() >= 1);
+  }
+  CHECK(raw.execAndGet("SELECT count(*) FROM tender_amendments").getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(DISTINCT category) FROM catalogue_items").getInt() == 4);
+  CHECK(raw.execAndGet("SELECT count(*) FROM salary_benchmarks").getInt() == 4);
 }

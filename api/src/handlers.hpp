@@ -33,6 +33,7 @@ http_response revise_catalogue_item(request_context& context);
 // benchmarks.cpp
 http_response list_salary_benchmarks(request_context& context);
 http_response save_salary_benchmark(request_context& context);
+http_response import_salary_benchmarks(request_context& context);
 http_response create_cost_estimate(request_context& context);
 http_response get_cost_estimate(request_context& context);
 

@@ -37,6 +37,33 @@ http_response save_salary_benchmark(request_context& context) {
   });
 }
 
+http_response import_salary_benchmarks(request_context& context) {
+  std::vector<procurement::benchmark_set> sets;
+  validation_errors errors;
+  const auto& items = context.body.at("sets").as_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto set = benchmark_set_from_json(items[i].as_object());
+    set.updated_at = context.now;
+    if (auto valid = procurement::validate_benchmark_set(set); !valid)
+      for (const auto& field : valid.failure().fields) errors.add("/sets/" + std::to_string(i) + field.pointer, field.message);
+    for (std::size_t j = 0; j < sets.size(); ++j)
+      if (sets[j].region == set.region && sets[j].year == set.year)
+        errors.add("/sets/" + std::to_string(i), "duplicate region and year (also at /sets/" + std::to_string(j) + ")");
+    sets.push_back(std::move(set));
+  }
+  if (!errors.empty()) return error_response(context, errors.to_error("the import is refused; nothing was written"));
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    boost::json::array saved;
+    for (const auto& set : sets) {
+      work.benchmarks().save(set);
+      saved.push_back(to_json(set));
+    }
+    const std::size_t count = saved.size();
+    return write_outcome{200, boost::json::object{{"imported", count}, {"items", std::move(saved)}},
+                         "salary_benchmark.import", "salary_benchmark", "import", std::nullopt, {}, {}};
+  });
+}
+
 http_response create_cost_estimate(request_context& context) {
   const auto input = cost_estimate_input_from_json(context.body.as_object());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {

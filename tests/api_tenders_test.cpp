@@ -1,0 +1,343 @@
+// The tender lifecycle over real HTTP, driven through time with the test clock.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include "api_fixture.hpp"
+#include "procura/core/time.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+
+namespace {
+
+json::object money(std::int64_t yuan) { return {{"amount", yuan * 100}, {"currency", "CNY"}}; }
+
+struct tender_fixture : api_fixture {
+  std::string purchaser = create_organization("purchaser", "浦东新区禁毒办", valid_credit_code("11310115MB2F00002"));
+  std::string purchaser_token = issue_token(purchaser, "purchaser");
+  std::string rival = create_organization("purchaser", "徐汇区禁毒办", valid_credit_code("11310104MB2F00003"));
+  std::string rival_token = issue_token(rival, "purchaser");
+  std::string supplier = create_organization("supplier", "阳光社工", valid_credit_code("52310000MJ4A00001"));
+  std::string supplier_token = issue_token(supplier, "supplier");
+  procura::timestamp now = server_now();
+
+  tender_fixture() {
+    const json::object item{{"code", "JD-01"},
+                            {"name", "社区戒毒社区康复社会工作服务"},
+                            {"category", "rehabilitation"},
+                            {"unit", "client_year"},
+                            {"staffing_standard", 20}};
+    REQUIRE(client.post("/api/v1/catalogue", item, admin()).status == 201);
+  }
+
+  procura::timestamp server_now() {
+    const auto health = client.get("/healthz").json();
+    return *procura::parse_rfc3339(health.at("time").as_string());
+  }
+
+  json::object draft(std::int64_t days_to_deadline = 30) const {
+    return {{"catalogue_code", "JD-01"},
+            {"title", "浦东新区社区戒毒社区康复社会工作服务"},
+            {"quantity", 301},
+            {"region", "310115"},
+            {"budget_ceiling", money(2'400'000)},
+            {"service_start", "2030-01-01"},
+            {"service_months", 12},
+            {"method", "open_tender"},
+            {"criteria",
+             {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+              {{"name", "plan"}, {"kind", "subjective"}, {"points", 70}}}},
+            {"deadline", procura::format_rfc3339(now + std::chrono::days{days_to_deadline})}};
+  }
+
+  /// Creates a draft and returns its JSON.
+  json::value create(const json::object& body) {
+    const auto reply = client.post("/api/v1/tenders", body, purchaser_token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    return reply.json();
+  }
+
+  json::value publish(const std::string& id) {
+    const auto reply = client.post("/api/v1/tenders/" + id + "/publish", json::object{}, purchaser_token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 200);
+    return reply.json();
+  }
+
+  void advance(std::int64_t seconds) {
+    REQUIRE(client.post("/api/v1/test/clock", {{"advance_seconds", seconds}}, admin()).status == 200);
+    now = server_now();
+  }
+
+  http_reply amend(const std::string& id, std::int64_t version, const json::object& changes, bool affects = true) {
+    return client.request("POST", "/api/v1/tenders/" + id + "/amend",
+                          json::serialize(json::object{{"reason", "correction"},
+                                                       {"affects_bid_preparation", affects},
+                                                       {"changes", changes}}),
+                          purchaser_token, {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  }
+};
+
+std::string id_of(const json::value& tender) { return std::string(tender.at("id").as_string()); }
+
+}  // namespace
+
+TEST_CASE("a draft derives its minimum posts, shows what blocks publication, and is private", "[api][tenders]") {
+  tender_fixture api;
+  auto body = api.draft();
+  body["criteria"].as_array()[0].as_object()["points"] = 5;  // breaks the price-weight rule
+  const auto created = api.create(body);
+  CHECK(created.at("status") == "draft");
+  CHECK(created.at("minimum_posts") == 16);  // ceil(301 / 20)
+  CHECK(created.at("catalogue").at("version") == 1);
+  CHECK_FALSE(created.at("publication_check").as_array().empty());
+
+  const auto id = id_of(created);
+  CHECK(api.client.get("/api/v1/tenders/" + id).status == 404);
+  CHECK(api.client.get("/api/v1/tenders/" + id, api.rival_token).status == 404);
+  CHECK(api.client.get("/api/v1/tenders/" + id, api.supplier_token).status == 404);
+  CHECK(api.client.get("/api/v1/tenders/" + id, api.purchaser_token).status == 200);
+  CHECK(api.client.get("/api/v1/tenders").json().at("items").as_array().empty());
+  CHECK(api.client.get("/api/v1/tenders", api.purchaser_token).json().at("items").as_array().size() == 1);
+}
+
+TEST_CASE("a draft is edited with a merge patch and If-Match, then published", "[api][tenders]") {
+  tender_fixture api;
+  const auto created = api.create(api.draft());
+  const auto id = id_of(created);
+  const std::string path = "/api/v1/tenders/" + id;
+  const json::object patch{{"quantity", 400}, {"description", "更新"}};
+  CHECK(api.client.request("PATCH", path, json::serialize(patch), api.purchaser_token).status == 428);
+  CHECK(api.client.request("PATCH", path, json::serialize(patch), api.purchaser_token, {{"If-Match", "\"9\""}}).status == 412);
+  CHECK(api.client.request("PATCH", path, json::serialize(patch), api.rival_token, {{"If-Match", "\"1\""}}).status == 404);
+  const auto patched = api.client.request("PATCH", path, json::serialize(patch), api.purchaser_token, {{"If-Match", "\"1\""}});
+  REQUIRE(patched.status == 200);
+  CHECK(patched.json().at("quantity") == 400);
+  CHECK(patched.json().at("minimum_posts") == 20);
+  CHECK(patched.json().at("title") == created.at("title"));  // untouched fields stay
+
+  const auto published = api.publish(id);
+  CHECK(published.at("status") == "published");
+  CHECK(api.client.get(path).status == 200);  // public now
+  // A published tender is no longer edited in place.
+  const auto late_patch = api.client.request("PATCH", path, json::serialize(patch), api.purchaser_token,
+                                             {{"If-Match", "\"" + std::to_string(published.at("version").as_int64()) + "\""}});
+  CHECK(late_patch.status == 409);
+}
+
+TEST_CASE("publication refuses each broken rule naming its field, and changes nothing", "[api][tenders][law]") {
+  tender_fixture api;
+  struct broken_case {
+    const char* what;
+    std::function<void(json::object&)> edit;
+    const char* pointer;
+  };
+  const std::vector<broken_case> cases{
+      {"price weight below 10", [](json::object& b) {
+         b["criteria"] = json::array{{{"name", "price"}, {"kind", "price"}, {"points", 9}},
+                                     {{"name", "plan"}, {"kind", "subjective"}, {"points", 91}}};
+       }, "/criteria"},
+      {"criteria not summing to 100", [](json::object& b) {
+         b["criteria"] = json::array{{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+                                     {{"name", "plan"}, {"kind", "subjective"}, {"points", 60}}};
+       }, "/criteria"},
+      {"deadline too early", [&](json::object& b) {
+         b["deadline"] = procura::format_rfc3339(api.now + std::chrono::days{20} - std::chrono::seconds{60});
+       }, "/deadline"},
+      {"service period too long", [](json::object& b) { b["service_months"] = 13; }, "/service_months"},
+      {"bid bond above its cap", [](json::object& b) { b["bid_bond_rate_bp"] = 201; }, "/bid_bond_rate_bp"},
+      {"performance bond above its cap", [](json::object& b) { b["performance_bond_rate_bp"] = 1001; },
+       "/performance_bond_rate_bp"},
+  };
+  for (const auto& broken : cases) {
+    INFO(broken.what);
+    auto body = api.draft();
+    broken.edit(body);
+    const auto id = id_of(api.create(body));
+    const auto refused = api.client.post("/api/v1/tenders/" + id + "/publish", json::object{}, api.purchaser_token);
+    CHECK(refused.status == 422);
+    CHECK(names_pointer(refused, broken.pointer));
+    CHECK(api.client.get("/api/v1/tenders/" + id, api.purchaser_token).json().at("status") == "draft");
+  }
+}
+
+TEST_CASE("bad drafts are refused before anything is stored", "[api][tenders]") {
+  tender_fixture api;
+  auto zero = api.draft();
+  zero["quantity"] = 0;
+  const auto refused = api.client.post("/api/v1/tenders", zero, api.purchaser_token);
+  CHECK(refused.status == 422);
+  CHECK(names_pointer(refused, "/quantity"));
+  auto unknown = api.draft();
+  unknown["catalogue_code"] = "NO-SUCH";
+  const auto unknown_reply = api.client.post("/api/v1/tenders", unknown, api.purchaser_token);
+  CHECK(unknown_reply.status == 422);
+  CHECK(names_pointer(unknown_reply, "/catalogue_code"));
+  CHECK(api.client.post("/api/v1/tenders", api.draft(), api.supplier_token).status == 403);
+  CHECK(api.client.get("/api/v1/tenders", api.purchaser_token).json().at("items").as_array().empty());
+}
+
+TEST_CASE("an amendment near the deadline pushes it to 15 days out, publicly recorded", "[api][tenders][law]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(30)));
+  auto published = api.publish(id);
+  api.advance(20 * 86400);  // 10 days before the deadline
+  const auto amended = api.amend(id, published.at("version").as_int64(), {{"quantity", 320}});
+  INFO(amended.body);
+  REQUIRE(amended.status == 200);
+  const auto body = amended.json();
+  CHECK(*procura::parse_rfc3339(body.at("deadline").as_string()) == api.now + std::chrono::days{15});
+  const auto history = api.client.get("/api/v1/tenders/" + id).json().at("amendments").as_array();
+  REQUIRE(history.size() == 1);
+  CHECK(history[0].at("reason") == "correction");
+  CHECK(history[0].at("changes").as_array().size() == 2);
+
+  // A stale version is refused; the amendment list is unchanged.
+  CHECK(api.amend(id, published.at("version").as_int64(), {{"quantity", 330}}).status == 412);
+}
+
+TEST_CASE("after the deadline a tender is closed: no amendment, no question", "[api][tenders][law]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(25)));
+  const auto published = api.publish(id);
+  api.advance(25 * 86400);
+  CHECK(api.client.get("/api/v1/tenders/" + id).json().at("status") == "closed");
+  CHECK(api.amend(id, published.at("version").as_int64(), {{"quantity", 320}}).status == 409);
+  CHECK(api.client.post("/api/v1/tenders/" + id + "/questions", {{"text", "还能问吗?"}}, api.supplier_token).status == 409);
+  CHECK(api.client.get("/api/v1/tenders?status=closed").json().at("items").as_array().size() == 1);
+  CHECK(api.client.get("/api/v1/tenders?status=published").json().at("items").as_array().empty());
+}
+
+TEST_CASE("questions are public once answered, without the asker", "[api][tenders]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(30)));
+  api.publish(id);
+  const std::string path = "/api/v1/tenders/" + id + "/questions";
+  const auto asked = api.client.post(path, {{"text", "社工是否需要持证?"}}, api.supplier_token);
+  REQUIRE(asked.status == 201);
+  const std::string question_id(asked.json().at("id").as_string());
+
+  CHECK(api.client.get(path).json().at("items").as_array().empty());  // unanswered: private
+  CHECK(api.client.get(path, api.purchaser_token).json().at("items").as_array().size() == 1);
+  CHECK(api.client.get(path, api.supplier_token).json().at("items").as_array().size() == 1);
+  CHECK(api.client.get(path, api.rival_token).json().at("items").as_array().empty());
+
+  CHECK(api.client.post(path + "/" + question_id + "/answer", {{"answer", "x"}}, api.rival_token).status == 404);
+  const auto answered = api.client.post(path + "/" + question_id + "/answer",
+                                        {{"answer", "至少一半需持证。"}, {"affects_bid_preparation", false}},
+                                        api.purchaser_token);
+  REQUIRE(answered.status == 200);
+  const auto public_view = api.client.get(path).json().at("items").as_array();
+  REQUIRE(public_view.size() == 1);
+  CHECK(public_view[0].at("answer") == "至少一半需持证。");
+  CHECK_FALSE(public_view[0].as_object().contains("asker_organization_id"));
+  CHECK_FALSE(api.client.get(path, api.purchaser_token).body.find(api.supplier) != std::string::npos);
+}
+
+TEST_CASE("an answer that affects bid preparation near the deadline pushes it", "[api][tenders][law]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(30)));
+  api.publish(id);
+  const std::string path = "/api/v1/tenders/" + id + "/questions";
+  const auto asked = api.client.post(path, {{"text", "服务站点要求?"}}, api.supplier_token);
+  api.advance(25 * 86400);  // 5 days left
+  const auto answered = api.client.post(path + "/" + std::string(asked.json().at("id").as_string()) + "/answer",
+                                        {{"answer", "须设两个站点。"}, {"affects_bid_preparation", true}},
+                                        api.purchaser_token);
+  REQUIRE(answered.status == 200);
+  const auto tender = api.client.get("/api/v1/tenders/" + id).json();
+  CHECK(*procura::parse_rfc3339(tender.at("deadline").as_string()) == api.now + std::chrono::days{15});
+  CHECK(tender.at("amendments").as_array().back().at("kind") == "clarification");
+}
+
+TEST_CASE("a tender is cancelled with a reason, only by its purchaser", "[api][tenders]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(30)));
+  api.publish(id);
+  CHECK(api.client.post("/api/v1/tenders/" + id + "/cancel", {{"reason", "x"}}, api.rival_token).status == 404);
+  const auto cancelled = api.client.post("/api/v1/tenders/" + id + "/cancel", {{"reason", "预算调整"}}, api.purchaser_token);
+  REQUIRE(cancelled.status == 200);
+  CHECK(cancelled.json().at("status") == "cancelled");
+  CHECK(cancelled.json().at("end_reason") == "预算调整");
+  CHECK(api.client.post("/api/v1/tenders/" + id + "/cancel", {{"reason", "again"}}, api.purchaser_token).status == 409);
+}
+
+TEST_CASE("tender lists filter by region, purchaser, catalogue and deadline and page by cursor", "[api][tenders]") {
+  tender_fixture api;
+  for (int i = 0; i < 3; ++i) api.publish(id_of(api.create(api.draft(30 + i))));
+  auto other_region = api.draft(40);
+  other_region["region"] = "310104";
+  api.publish(id_of(api.create(other_region)));
+  CHECK(api.client.get("/api/v1/tenders?region=310115").json().at("items").as_array().size() == 3);
+  CHECK(api.client.get("/api/v1/tenders?purchaser=" + api.purchaser).json().at("items").as_array().size() == 4);
+  CHECK(api.client.get("/api/v1/tenders?catalogue=JD-01").json().at("items").as_array().size() == 4);
+  const auto until = procura::format_rfc3339(api.now + std::chrono::days{31});
+  CHECK(api.client.get("/api/v1/tenders?deadline_to=" + until).json().at("items").as_array().size() == 2);
+  const auto first_page = api.client.get("/api/v1/tenders?limit=3").json();
+  CHECK(first_page.at("items").as_array().size() == 3);
+  const auto second_page =
+      api.client.get("/api/v1/tenders?limit=3&cursor=" + std::string(first_page.at("next_cursor").as_string())).json();
+  CHECK(second_page.at("items").as_array().size() == 1);
+  CHECK(second_page.at("next_cursor").is_null());
+  CHECK(api.client.get("/api/v1/tenders?status=bogus").status == 422);
+}
+
+TEST_CASE("cost estimates are exact in fen and private to their purchaser", "[api][estimates]") {
+  tender_fixture api;
+  const json::object benchmark{{"region", "310000"},
+                               {"year", 2026},
+                               {"monthly_salary",
+                                {{"none", money(6500)}, {"assistant_social_worker", money(7500)},
+                                 {"social_worker", money(9000)}, {"senior_social_worker", money(11500)}}},
+                               {"employer_rates",
+                                {{"pension_bp", 1600}, {"medical_bp", 950}, {"unemployment_bp", 50},
+                                 {"work_injury_bp", 26}, {"housing_fund_bp", 700}}}};
+  REQUIRE(api.client.post("/api/v1/salary-benchmarks", benchmark, api.admin()).status == 200);
+  CHECK(api.client.get("/api/v1/salary-benchmarks?region=310000&year=2026").json().at("items").as_array().size() == 1);
+
+  const json::object request{{"region", "310000"},
+                             {"year", 2026},
+                             {"posts", {{{"level", "assistant_social_worker"}, {"count", 10}},
+                                        {{"level", "social_worker"}, {"count", 5}}}},
+                             {"months", 12}};
+  const auto created = api.client.post("/api/v1/cost-estimates", request, api.purchaser_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  CHECK(created.json().at("total").at("amount") == 191894400);  // 1,918,944.00 yuan
+  const std::string id(created.json().at("id").as_string());
+  CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.purchaser_token).status == 200);
+  CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.rival_token).status == 404);
+
+  // A tender records the estimate its ceiling came from; another purchaser's estimate is refused.
+  auto body = api.draft();
+  body["cost_estimate_id"] = id;
+  CHECK(api.create(body).at("cost_estimate_id").as_string() == id);
+  const auto foreign = api.client.post("/api/v1/tenders", body, api.rival_token);
+  CHECK(foreign.status == 422);
+  CHECK(names_pointer(foreign, "/cost_estimate_id"));
+
+  auto unknown_region = request;
+  unknown_region["region"] = "999999";
+  CHECK(api.client.post("/api/v1/cost-estimates", unknown_region, api.purchaser_token).status == 422);
+}
+
+TEST_CASE("editing a catalogue item makes a new version and old versions stay readable", "[api][catalogue]") {
+  tender_fixture api;
+  const auto before = api.create(api.draft());
+  const json::object revised{{"name", "社区戒毒社区康复社会工作服务（修订）"},
+                             {"category", "rehabilitation"},
+                             {"unit", "client_year"},
+                             {"staffing_standard", 30}};
+  CHECK(api.client.post("/api/v1/catalogue/JD-01", revised, api.admin()).status == 428);
+  const auto reply = api.client.request("POST", "/api/v1/catalogue/JD-01", json::serialize(revised), api.admin(),
+                                        {{"If-Match", "\"1\""}});
+  REQUIRE(reply.status == 200);
+  CHECK(reply.json().at("version") == 2);
+  CHECK(api.client.get("/api/v1/catalogue/JD-01?version=1").json().at("staffing_standard") == 20);
+  CHECK(api.client.get("/api/v1/catalogue/JD-01").json().at("staffing_standard") == 30);
+  CHECK(api.client.get("/api/v1/tenders/" + id_of(before), api.purchaser_token).json().at("catalogue").at("version") == 1);
+  CHECK(api.create(api.draft()).at("catalogue").at("version") == 2);
+  CHECK(api.client.post("/api/v1/catalogue", {{"code", "x"}}, api.purchaser_token).status == 403);
+}
