@@ -17,6 +17,11 @@ class session_work final : public api::unit_of_work {
   procurement::cost_estimate_repository& cost_estimates() override { return current_.cost_estimates(); }
   procurement::tender_repository& tenders() override { return current_.tenders(); }
   procurement::question_repository& questions() override { return current_.questions(); }
+  procurement::bid_repository& bids() override { return current_.bids(); }
+  procurement::panel_repository& panel() override { return current_.panel(); }
+  procurement::ranking_repository& rankings() override { return current_.rankings(); }
+  procurement::challenge_repository& challenges() override { return current_.challenges(); }
+  procurement::calendar_repository& calendar() override { return current_.calendar(); }
 
  private:
   storage::session& current_;

@@ -51,4 +51,29 @@ http_response list_questions(request_context& context);
 http_response ask_question(request_context& context);
 http_response answer_question(request_context& context);
 
+// bids.cpp
+http_response list_bids(request_context& context);
+http_response get_bid(request_context& context);
+http_response submit_bid(request_context& context);
+http_response replace_bid(request_context& context);
+http_response withdraw_bid(request_context& context);
+http_response open_tender(request_context& context);
+http_response get_qualification(request_context& context);
+http_response decide_qualification(request_context& context);
+http_response decide_abnormal_price(request_context& context);
+
+// panel.cpp
+http_response appoint_panel(request_context& context);
+http_response get_panel(request_context& context);
+http_response declare_interests(request_context& context);
+http_response submit_scores(request_context& context);
+http_response get_scores(request_context& context);
+
+// award.cpp
+http_response get_ranking(request_context& context);
+http_response award_tender(request_context& context);
+http_response list_challenges(request_context& context);
+http_response file_challenge(request_context& context);
+http_response answer_challenge(request_context& context);
+
 }  // namespace procura::api::handlers

@@ -170,7 +170,9 @@ json::object terms_to_json(const tender_terms& terms) {
             {"minimum_certified_workers", optional_integer(terms.extras.minimum_certified_workers)}}},
           {"bid_bond_rate_bp", terms.bid_bond_rate},
           {"performance_bond_rate_bp", terms.performance_bond_rate},
-          {"deadline", format_rfc3339(terms.deadline)}};
+          {"deadline", format_rfc3339(terms.deadline)},
+          {"panel_minimum", terms.panel_minimum},
+          {"abnormal_price_threshold_bp", terms.abnormal_price_threshold}};
 }
 
 tender_terms terms_from_json(const json::object& body) {
@@ -209,6 +211,8 @@ tender_terms terms_from_json(const json::object& body) {
   terms.bid_bond_rate = integer_field(body, "bid_bond_rate_bp");
   terms.performance_bond_rate = integer_field(body, "performance_bond_rate_bp");
   terms.deadline = parse_rfc3339(string_field(body, "deadline")).value_or(timestamp{});
+  terms.panel_minimum = integer_field(body, "panel_minimum", 5);
+  terms.abnormal_price_threshold = integer_field(body, "abnormal_price_threshold_bp", 8000);
   return terms;
 }
 
@@ -228,6 +232,17 @@ json::object to_json(const tender& t, timestamp now) {
   if (t.ended_at) {
     out["ended_at"] = format_rfc3339(*t.ended_at);
     out["end_reason"] = t.end_reason;
+  }
+  const auto optional_time = [](const std::optional<timestamp>& at) {
+    return at ? json::value(format_rfc3339(*at)) : json::value(nullptr);
+  };
+  out["opened_at"] = optional_time(t.opened_at);
+  out["evaluated_at"] = optional_time(t.evaluated_at);
+  if (t.awarded_at) {
+    out["award"] = {{"bid_id", t.awarded_bid_id},
+                    {"awarded_at", format_rfc3339(*t.awarded_at)},
+                    {"reason", t.award_reason},
+                    {"late", t.award_late}};
   }
   json::array amendments;
   for (const auto& a : t.amendments) {

@@ -57,6 +57,13 @@ status validate_benchmark_set(const benchmark_set& set) {
   return done{};
 }
 
+std::optional<benchmark_set> applicable_benchmark(benchmark_repository& benchmarks, std::string_view region,
+                                                  std::int32_t service_year) {
+  for (std::int32_t year = service_year; year >= service_year - 3; --year)
+    if (auto found = benchmarks.find(region, year)) return found;
+  return std::nullopt;
+}
+
 result<std::vector<benchmark_set>> assemble_benchmark_sets(const std::vector<benchmark_row>& rows, timestamp now) {
   struct partial {
     benchmark_set set;

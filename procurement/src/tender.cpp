@@ -107,6 +107,9 @@ std::vector<field_change> differences(const tender_terms& before, const tender_t
   note("performance_bond_rate_bp", std::to_string(before.performance_bond_rate),
        std::to_string(after.performance_bond_rate));
   note("deadline", format_rfc3339(before.deadline), format_rfc3339(after.deadline));
+  note("panel_minimum", std::to_string(before.panel_minimum), std::to_string(after.panel_minimum));
+  note("abnormal_price_threshold_bp", std::to_string(before.abnormal_price_threshold),
+       std::to_string(after.abnormal_price_threshold));
   return changes;
 }
 
@@ -136,6 +139,10 @@ validation_errors draft_errors(const tender_terms& terms) {
       if (c.bands[b].at_least < 0) errors.add(at + "/bands/" + std::to_string(b) + "/at_least", "must not be negative");
     }
   }
+  if (terms.panel_minimum < 3 || terms.panel_minimum % 2 == 0)
+    errors.add("/panel_minimum", "the panel's minimum size is an odd number of at least 3");
+  if (terms.abnormal_price_threshold < 1 || terms.abnormal_price_threshold > 10000)
+    errors.add("/abnormal_price_threshold_bp", "a share in basis points: 1 to 10000");
   if (terms.bid_bond_rate < 0) errors.add("/bid_bond_rate_bp", "must not be negative");
   if (terms.performance_bond_rate < 0) errors.add("/performance_bond_rate_bp", "must not be negative");
   return errors;

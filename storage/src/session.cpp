@@ -25,6 +25,11 @@ procurement::benchmark_repository& session::benchmarks() { return lazily(benchma
 procurement::cost_estimate_repository& session::cost_estimates() { return lazily(cost_estimates_, db_); }
 procurement::tender_repository& session::tenders() { return lazily(tenders_, db_); }
 procurement::question_repository& session::questions() { return lazily(questions_, db_); }
+procurement::bid_repository& session::bids() { return lazily(bids_, db_); }
+procurement::panel_repository& session::panel() { return lazily(panel_, db_); }
+procurement::ranking_repository& session::rankings() { return lazily(rankings_, db_); }
+procurement::challenge_repository& session::challenges() { return lazily(challenges_, db_); }
+procurement::calendar_repository& session::calendar() { return lazily(calendar_, db_); }
 
 timestamp read_timestamp(const std::string& text) {
   const auto parsed = parse_rfc3339(text);

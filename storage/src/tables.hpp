@@ -126,6 +126,65 @@ class question_table final : public procurement::question_repository {
   connection& db_;
 };
 
+class bid_table final : public procurement::bid_repository {
+ public:
+  explicit bid_table(connection& db) : db_(db) {}
+  void insert(const procurement::bid& b) override;
+  void add_version(const procurement::bid& b) override;
+  void update_review(const procurement::bid& b) override;
+  std::optional<procurement::bid> find(std::string_view id) override;
+  std::optional<procurement::bid> active_of(std::string_view tender_id, std::string_view supplier_id) override;
+  std::vector<procurement::bid> of_tender(std::string_view tender_id) override;
+
+ private:
+  connection& db_;
+};
+
+class panel_table final : public procurement::panel_repository {
+ public:
+  explicit panel_table(connection& db) : db_(db) {}
+  std::vector<procurement::panel_member> members(std::string_view tender_id) override;
+  void insert(const procurement::panel_member& member) override;
+  void update(const procurement::panel_member& member) override;
+  std::vector<procurement::expert_score> scores(std::string_view tender_id) override;
+  void replace_scores(std::string_view tender_id, std::string_view account_id,
+                      const std::vector<procurement::expert_score>& scores) override;
+
+ private:
+  connection& db_;
+};
+
+class ranking_table final : public procurement::ranking_repository {
+ public:
+  explicit ranking_table(connection& db) : db_(db) {}
+  void save(const procurement::ranking& r) override;
+  std::optional<procurement::ranking> find(std::string_view tender_id) override;
+
+ private:
+  connection& db_;
+};
+
+class challenge_table final : public procurement::challenge_repository {
+ public:
+  explicit challenge_table(connection& db) : db_(db) {}
+  void insert(const procurement::challenge& c) override;
+  void update(const procurement::challenge& c) override;
+  std::optional<procurement::challenge> find(std::string_view id) override;
+  std::vector<procurement::challenge> of_tender(std::string_view tender_id) override;
+
+ private:
+  connection& db_;
+};
+
+class calendar_table final : public procurement::calendar_repository {
+ public:
+  explicit calendar_table(connection& db) : db_(db) {}
+  working_calendar load() override;
+
+ private:
+  connection& db_;
+};
+
 /// Helpers shared by the tables.
 timestamp read_timestamp(const std::string& text);
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);

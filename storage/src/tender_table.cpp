@@ -10,7 +10,21 @@ constexpr auto tender_columns =
     " quantity, region, budget_ceiling_fen, cost_estimate_id, service_start, service_months,"
     " continuity_justification, method, single_source_justification, tie_rule, extra_minimum_years,"
     " extra_minimum_certified_bp, extra_minimum_certified, bid_bond_bp, performance_bond_bp, deadline, created_at,"
-    " published_at, ended_at, end_reason";
+    " published_at, ended_at, end_reason, panel_minimum, abnormal_threshold_bp, opened_at, evaluated_at, awarded_at,"
+    " awarded_bid_id, award_reason, award_late";
+
+void bind_optional_time(SQLite::Statement& s, int index, const std::optional<timestamp>& value) {
+  if (value) s.bind(index, format_rfc3339(*value));
+  else s.bind(index);
+}
+
+/// "?, ?, …" with one placeholder per column of tender_columns.
+std::string tender_placeholders() {
+  std::string placeholders = "?";
+  for (const char c : std::string_view(tender_columns))
+    if (c == ',') placeholders += ", ?";
+  return placeholders;
+}
 
 std::string encode_bands(const std::vector<procurement::score_band>& bands) {
   std::string text;
@@ -61,9 +75,17 @@ void bind_tender(SQLite::Statement& s, const procurement::tender& t) {
   s.bind(i++, terms.performance_bond_rate);
   s.bind(i++, format_rfc3339(terms.deadline));
   s.bind(i++, format_rfc3339(t.created_at));
-  if (t.published_at) s.bind(i++, format_rfc3339(*t.published_at)); else s.bind(i++);
-  if (t.ended_at) s.bind(i++, format_rfc3339(*t.ended_at)); else s.bind(i++);
+  bind_optional_time(s, i++, t.published_at);
+  bind_optional_time(s, i++, t.ended_at);
   s.bind(i++, t.end_reason);
+  s.bind(i++, terms.panel_minimum);
+  s.bind(i++, terms.abnormal_price_threshold);
+  bind_optional_time(s, i++, t.opened_at);
+  bind_optional_time(s, i++, t.evaluated_at);
+  bind_optional_time(s, i++, t.awarded_at);
+  s.bind(i++, t.awarded_bid_id);
+  s.bind(i++, t.award_reason);
+  s.bind(i++, t.award_late ? 1 : 0);
 }
 
 }  // namespace
@@ -102,6 +124,14 @@ procurement::tender tender_table::read_tender(SQLite::Statement& row) {
   t.published_at = read_optional_timestamp(row.getColumn(i++));
   t.ended_at = read_optional_timestamp(row.getColumn(i++));
   t.end_reason = row.getColumn(i++).getString();
+  terms.panel_minimum = row.getColumn(i++).getInt64();
+  terms.abnormal_price_threshold = row.getColumn(i++).getInt64();
+  t.opened_at = read_optional_timestamp(row.getColumn(i++));
+  t.evaluated_at = read_optional_timestamp(row.getColumn(i++));
+  t.awarded_at = read_optional_timestamp(row.getColumn(i++));
+  t.awarded_bid_id = row.getColumn(i++).getString();
+  t.award_reason = row.getColumn(i++).getString();
+  t.award_late = row.getColumn(i++).getInt() != 0;
 
   auto& criteria = db_.prepare("SELECT name, kind, points, metric, bands FROM tender_criteria WHERE tender_id = ? ORDER BY position");
   criteria.bind(1, t.id);
@@ -192,9 +222,8 @@ void tender_table::write_children(const procurement::tender& t, std::int64_t sto
 }
 
 void tender_table::insert(const procurement::tender& t) {
-  auto& statement = db_.prepare(std::string("INSERT INTO tenders (") + tender_columns +
-                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                " ?, ?, ?, ?)");
+  auto& statement =
+      db_.prepare(std::string("INSERT INTO tenders (") + tender_columns + ") VALUES (" + tender_placeholders() + ")");
   bind_tender(statement, t);
   statement.exec();
   write_children(t, 0);

@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <map>
+
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../parties_json.hpp"
@@ -15,9 +17,18 @@ http_response list_audit(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.audit().list(*page);
     boost::json::array items;
+    std::map<std::string, bool> sealed_tenders;
     for (const auto& entry : found.items) {
       // Entries about sealed bids show only their place in the chain until the tender opens.
-      const bool sealed = entry.sealed_by.has_value();
+      bool sealed = false;
+      if (entry.sealed_by) {
+        auto known = sealed_tenders.find(*entry.sealed_by);
+        if (known == sealed_tenders.end()) {
+          const auto t = work.tenders().find(*entry.sealed_by);
+          known = sealed_tenders.emplace(*entry.sealed_by, !t || procurement::bids_are_sealed(*t)).first;
+        }
+        sealed = known->second;
+      }
       items.push_back(to_json(entry, sealed));
     }
     return json_response(200, page_json(std::move(items), found.next_key));

@@ -4,21 +4,10 @@
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../procurement_json.hpp"
+#include "../tender_lookup.hpp"
 #include "../use_case.hpp"
 
 namespace procura::api::handlers {
-namespace {
-
-/// The tender in the path, if the caller may see it at all.
-result<procurement::tender> visible_tender(request_context& context, unit_of_work& work) {
-  auto found = work.tenders().find(context.param("id"));
-  if (!found ||
-      !access::may_see_tender(context.caller, found->purchaser_id, found->state == procurement::tender_state::draft))
-    return error::not_found("no tender " + context.param("id"));
-  return std::move(*found);
-}
-
-}  // namespace
 
 http_response list_questions(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {

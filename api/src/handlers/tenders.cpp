@@ -5,21 +5,13 @@
 #include "../json_support.hpp"
 #include "../procurement_json.hpp"
 #include "../schema_registry.hpp"
+#include "../tender_lookup.hpp"
 #include "../use_case.hpp"
 
 namespace procura::api::handlers {
 namespace {
 
 using procurement::tender;
-
-/// The tender named in the path if the caller may act on it as its purchaser; 404 otherwise,
-/// so that nobody learns about another purchaser's drafts.
-result<tender> owned_tender(request_context& context, unit_of_work& work) {
-  auto found = work.tenders().find(context.param("id"));
-  if (!found || !access::owns_tender(context.caller, found->purchaser_id))
-    return error::not_found("no tender " + context.param("id"));
-  return std::move(*found);
-}
 
 write_outcome tender_outcome(request_context& context, const tender& t, std::string action, unsigned status = 200) {
   write_outcome outcome{status, to_json(t, context.now), std::move(action), "tender", t.id, std::nullopt, {},

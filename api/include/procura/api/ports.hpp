@@ -3,10 +3,13 @@
 
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
+#include "procura/procurement/award.hpp"
 #include "procura/procurement/benchmarks.hpp"
+#include "procura/procurement/bid.hpp"
 #include "procura/procurement/catalogue.hpp"
 #include "procura/procurement/clarification.hpp"
 #include "procura/procurement/cost_estimate.hpp"
+#include "procura/procurement/panel.hpp"
 #include "procura/procurement/parties.hpp"
 #include "procura/procurement/tender.hpp"
 
@@ -28,6 +31,11 @@ class unit_of_work {
   virtual procurement::cost_estimate_repository& cost_estimates() = 0;
   virtual procurement::tender_repository& tenders() = 0;
   virtual procurement::question_repository& questions() = 0;
+  virtual procurement::bid_repository& bids() = 0;
+  virtual procurement::panel_repository& panel() = 0;
+  virtual procurement::ranking_repository& rankings() = 0;
+  virtual procurement::challenge_repository& challenges() = 0;
+  virtual procurement::calendar_repository& calendar() = 0;
 };
 
 /// Transactions on the database. Implementations are thread-safe.

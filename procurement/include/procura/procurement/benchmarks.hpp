@@ -59,6 +59,11 @@ class benchmark_repository {
                                           const std::optional<std::int32_t>& year) = 0;
 };
 
+/// The benchmark that applies to a service year in a region: that year's, or the latest of the
+/// three years before it (guidance is often published late).
+std::optional<benchmark_set> applicable_benchmark(benchmark_repository& benchmarks, std::string_view region,
+                                                  std::int32_t service_year);
+
 /// One row of a benchmark CSV file (documented in docs/operator-guide.md).
 struct benchmark_row {
   std::size_t line = 0;

@@ -90,6 +90,8 @@ struct tender_terms {
   basis_points bid_bond_rate = 0;
   basis_points performance_bond_rate = 0;
   timestamp deadline;
+  std::int64_t panel_minimum = 5;                  ///< experts on the panel: odd, at least this (default 5)
+  basis_points abnormal_price_threshold = 8000;    ///< share of the others' mean below which a price is flagged
   bool operator==(const tender_terms&) const = default;
 };
 
@@ -127,6 +129,12 @@ struct tender {
   std::optional<timestamp> ended_at;  ///< cancelled or failed
   std::string end_reason;
   std::vector<amendment> amendments;
+  std::optional<timestamp> opened_at;
+  std::optional<timestamp> evaluated_at;  ///< the panel's report: ranking computed
+  std::optional<timestamp> awarded_at;
+  std::string awarded_bid_id;
+  std::string award_reason;  ///< why a bid other than the top-ranked one was chosen
+  bool award_late = false;   ///< awarded more than 5 working days after the panel's report
 
   /// ceil(quantity / staffing standard): the fewest social-worker posts a bid may offer.
   [[nodiscard]] std::int64_t minimum_posts() const;

@@ -3,10 +3,14 @@
 
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
+#include "procura/procurement/award.hpp"
 #include "procura/procurement/benchmarks.hpp"
+#include "procura/procurement/bid.hpp"
 #include "procura/procurement/catalogue.hpp"
 #include "procura/procurement/clarification.hpp"
 #include "procura/procurement/cost_estimate.hpp"
+#include "procura/procurement/opening.hpp"
+#include "procura/procurement/panel.hpp"
 #include "procura/procurement/parties.hpp"
 #include "procura/procurement/tender.hpp"
 #include "procura/storage/connection.hpp"
@@ -23,6 +27,11 @@ class benchmark_table;
 class cost_estimate_table;
 class tender_table;
 class question_table;
+class bid_table;
+class panel_table;
+class ranking_table;
+class challenge_table;
+class calendar_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -43,6 +52,11 @@ class session {
   procurement::cost_estimate_repository& cost_estimates();
   procurement::tender_repository& tenders();
   procurement::question_repository& questions();
+  procurement::bid_repository& bids();
+  procurement::panel_repository& panel();
+  procurement::ranking_repository& rankings();
+  procurement::challenge_repository& challenges();
+  procurement::calendar_repository& calendar();
 
   connection& raw() { return db_; }
 
@@ -58,6 +72,11 @@ class session {
   std::unique_ptr<cost_estimate_table> cost_estimates_;
   std::unique_ptr<tender_table> tenders_;
   std::unique_ptr<question_table> questions_;
+  std::unique_ptr<bid_table> bids_;
+  std::unique_ptr<panel_table> panel_;
+  std::unique_ptr<ranking_table> rankings_;
+  std::unique_ptr<challenge_table> challenges_;
+  std::unique_ptr<calendar_table> calendar_;
 };
 
 }  // namespace procura::storage

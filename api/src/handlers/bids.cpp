@@ -1,0 +1,210 @@
+#include <boost/json.hpp>
+
+#include "../access.hpp"
+#include "../bids_json.hpp"
+#include "../handlers.hpp"
+#include "../json_support.hpp"
+#include "../procurement_json.hpp"
+#include "../tender_lookup.hpp"
+#include "../use_case.hpp"
+#include "procura/core/crypto.hpp"
+#include "procura/procurement/opening.hpp"
+
+namespace procura::api::handlers {
+namespace {
+
+using procurement::bid;
+
+/// The one answer for a bid the caller may not see and for a bid that does not exist: the same
+/// status, shape and text, so that an id answers nothing about other parties' bids.
+error no_such_bid(const request_context& context) {
+  return error::not_found("no bid " + context.param("bid") + " on tender " + context.param("id"));
+}
+
+std::string receipt_of(const bid& b) { return crypto::sha256_hex(canonical_json(receipt_document(b))); }
+
+/// The response to a submission or replacement: the bid, its receipt (with the exact document
+/// hashed) and the staffing check.
+write_outcome submission_outcome(request_context& context, unit_of_work& work, const procurement::tender& t,
+                                 const bid& b, std::string action, unsigned status) {
+  const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), t.terms.region,
+                                                            static_cast<int>(t.terms.service_start.year()));
+  auto body = to_json(b);
+  body["receipt"].as_object()["hashed_document"] = canonical_json(receipt_document(b));
+  body["staffing_check"] = to_json(procurement::check_staffing(b.content, t, benchmarks));
+  write_outcome outcome{status, std::move(body), std::move(action), "bid", b.id, t.id, {}, etag_of(b.version)};
+  if (status == 201) outcome.location = "/api/v1/tenders/" + t.id + "/bids/" + b.id;
+  return outcome;
+}
+
+/// The caller's own bid named in the path, or the sealed 404.
+result<bid> own_bid(request_context& context, unit_of_work& work) {
+  auto found = work.bids().find(context.param("bid"));
+  if (!found || found->tender_id != context.param("id") || !context.caller ||
+      found->supplier_id != context.caller->organization_id)
+    return no_such_bid(context);
+  return std::move(*found);
+}
+
+std::int64_t current_profile_version(unit_of_work& work, const std::string& supplier_id) {
+  const auto profile = work.profiles().latest(supplier_id);
+  return profile ? profile->version : 0;
+}
+
+}  // namespace
+
+http_response list_bids(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    boost::json::array items;
+    if (procurement::bids_are_sealed(*t)) {
+      // Before opening a supplier sees only its own bids; nobody else learns anything, not
+      // even whether any bid exists.
+      if (!context.caller || context.caller->role != role::supplier)
+        return error::conflict("bids are sealed until the tender is opened");
+      for (const auto& b : work.bids().of_tender(t->id))
+        if (b.supplier_id == context.caller->organization_id) items.push_back(to_json(b));
+    } else {
+      const bool whole = may_read_whole_bids(context, work, *t);
+      for (const auto& b : work.bids().of_tender(t->id)) {
+        const bool own = context.caller && b.supplier_id == context.caller->organization_id;
+        items.push_back(whole || own ? to_json(b) : public_summary(b));
+      }
+    }
+    return json_response(200, boost::json::object{{"items", std::move(items)}});
+  });
+}
+
+http_response get_bid(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    auto found = work.bids().find(context.param("bid"));
+    if (!found || found->tender_id != t->id) return no_such_bid(context);
+    const bool own = context.caller && context.caller->role == role::supplier &&
+                     found->supplier_id == context.caller->organization_id;
+    if (procurement::bids_are_sealed(*t) && !own) return no_such_bid(context);
+    const bool whole = own || may_read_whole_bids(context, work, *t);
+    auto response = json_response(200, whole ? to_json(*found) : public_summary(*found));
+    response.with_header("ETag", etag_of(found->version));
+    return response;
+  });
+}
+
+http_response submit_bid(request_context& context) {
+  const auto content = bid_content_from_json(context.body.as_object());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    const auto supplier_id = context.caller->organization_id;
+    auto created = procurement::submit_bid(work.bids(), *t, supplier_id, current_profile_version(work, supplier_id),
+                                           content, receipt_of, context.now);
+    if (!created) return created.failure();
+    return submission_outcome(context, work, *t, *created, "bid.submit", 201);
+  });
+}
+
+http_response replace_bid(request_context& context) {
+  const auto content = bid_content_from_json(context.body.as_object());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    auto current = own_bid(context, work);
+    if (!current) return current.failure();
+    auto replaced = procurement::replace_bid(work.bids(), *t, std::move(*current),
+                                             current_profile_version(work, context.caller->organization_id), content,
+                                             receipt_of, context.now);
+    if (!replaced) return replaced.failure();
+    return submission_outcome(context, work, *t, *replaced, "bid.replace", 200);
+  });
+}
+
+http_response withdraw_bid(request_context& context) {
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    auto current = own_bid(context, work);
+    if (!current) return current.failure();
+    auto withdrawn = procurement::withdraw_bid(work.bids(), *t, std::move(*current), context.now);
+    if (!withdrawn) return withdrawn.failure();
+    return write_outcome{200, to_json(*withdrawn), "bid.withdraw", "bid", withdrawn->id, t->id, {}, {}};
+  });
+}
+
+http_response open_tender(request_context& context) {
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = owned_tender(context, work);
+    if (!t) return t.failure();
+    auto opened = procurement::open_bids(work.tenders(), work.bids(), work.profiles(), work.catalogue(),
+                                         std::move(*t), context.now);
+    if (!opened) return opened.failure();
+    boost::json::array bids;
+    for (const auto& b : opened->bids) bids.push_back(to_json(b));
+    boost::json::object body{{"tender", to_json(opened->opened, context.now)}, {"bids", std::move(bids)}};
+    return write_outcome{200, std::move(body), "tender.open", "tender", opened->opened.id, std::nullopt, {},
+                         etag_of(opened->opened.version)};
+  });
+}
+
+http_response get_qualification(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    if (!may_read_whole_bids(context, work, *t))
+      return error::forbidden("the qualification review is read by the purchaser, the panel and overseers");
+    const auto bids = work.bids().of_tender(t->id);
+    boost::json::array items;
+    for (const auto& b : bids)
+      if (b.state == procurement::bid_state::active) items.push_back(to_json(b));
+    return json_response(200, boost::json::object{{"complete", procurement::qualification_complete(bids)},
+                                                  {"status", procurement::display_status(*t, context.now)},
+                                                  {"bids", std::move(items)}});
+  });
+}
+
+http_response decide_qualification(request_context& context) {
+  std::vector<procurement::qualification_decision> decisions;
+  for (const auto& item : context.body.at("decisions").as_array()) {
+    const auto& d = item.as_object();
+    decisions.push_back({string_field(d, "bid_id"), bool_field(d, "qualified"), string_field(d, "reason")});
+  }
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = owned_tender(context, work);
+    if (!t) return t.failure();
+    auto decided = procurement::decide_qualification(work.tenders(), work.bids(), work.benchmarks(), std::move(*t),
+                                                     decisions, context.now);
+    if (!decided) return decided.failure();
+    if (decided->complete) conclude_if_ready(context, work, decided->t);
+    boost::json::array bids;
+    for (const auto& b : decided->bids)
+      if (b.state == procurement::bid_state::active) bids.push_back(to_json(b));
+    boost::json::object body{{"complete", decided->complete},
+                             {"tender", to_json(decided->t, context.now)},
+                             {"bids", std::move(bids)}};
+    return write_outcome{200, std::move(body), "tender.qualification", "tender", decided->t.id, std::nullopt, {}, {}};
+  });
+}
+
+http_response decide_abnormal_price(request_context& context) {
+  const auto& body = context.body.as_object();
+  const auto explanation = string_field(body, "explanation");
+  const bool accepted = bool_field(body, "accepted");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    const bool allowed = access::owns_tender(context.caller, t->purchaser_id) || on_panel(context, work, *t);
+    if (!allowed) return error::not_found("no tender " + context.param("id"));
+    auto found = work.bids().find(context.param("bid"));
+    if (!found || found->tender_id != t->id) return no_such_bid(context);
+    auto decided = procurement::decide_abnormal_price(work.bids(), *t, std::move(*found), explanation, accepted,
+                                                      context.now);
+    if (!decided) return decided.failure();
+    auto ranking = conclude_if_ready(context, work, *t);
+    auto out = to_json(*decided);
+    out["evaluation_concluded"] = ranking.has_value();
+    return write_outcome{200, std::move(out), "bid.abnormal_price_decision", "bid", decided->id, std::nullopt, {}, {}};
+  });
+}
+
+}  // namespace procura::api::handlers

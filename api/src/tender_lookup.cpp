@@ -1,0 +1,48 @@
+#include "tender_lookup.hpp"
+
+#include "access.hpp"
+
+namespace procura::api {
+
+result<procurement::tender> visible_tender(request_context& context, unit_of_work& work) {
+  auto found = work.tenders().find(context.param("id"));
+  if (!found ||
+      !access::may_see_tender(context.caller, found->purchaser_id, found->state == procurement::tender_state::draft))
+    return error::not_found("no tender " + context.param("id"));
+  return std::move(*found);
+}
+
+result<procurement::tender> owned_tender(request_context& context, unit_of_work& work) {
+  auto found = work.tenders().find(context.param("id"));
+  if (!found || !access::owns_tender(context.caller, found->purchaser_id))
+    return error::not_found("no tender " + context.param("id"));
+  return std::move(*found);
+}
+
+bool on_panel(request_context& context, unit_of_work& work, const procurement::tender& t) {
+  if (!context.caller || context.caller->role != role::expert) return false;
+  for (const auto& member : work.panel().members(t.id))
+    if (member.account_id == context.caller->account_id && member.active()) return true;
+  return false;
+}
+
+bool may_read_whole_bids(request_context& context, unit_of_work& work, const procurement::tender& t) {
+  if (procurement::bids_are_sealed(t)) return false;
+  return access::owns_tender(context.caller, t.purchaser_id) || access::may_read_audit(context.caller) ||
+         on_panel(context, work, t);
+}
+
+std::optional<procurement::ranking> conclude_if_ready(request_context& context, unit_of_work& work,
+                                                      procurement::tender& t) {
+  const auto bids = work.bids().of_tender(t.id);
+  const auto members = work.panel().members(t.id);
+  const auto scores = work.panel().scores(t.id);
+  if (!procurement::ready_to_rank(t, bids, members, scores)) return std::nullopt;
+  auto concluded = procurement::conclude_evaluation(work.tenders(), work.rankings(), work.profiles(), t, bids, scores,
+                                                    nullptr, work.audit().head_hash(), context.now);
+  if (!concluded) return std::nullopt;
+  if (auto reloaded = work.tenders().find(t.id)) t = std::move(*reloaded);
+  return std::move(*concluded);
+}
+
+}  // namespace procura::api

@@ -1,0 +1,161 @@
+#include "procura/procurement/award.hpp"
+
+#include <algorithm>
+
+#include "procura/core/ids.hpp"
+#include "procura/procurement/opening.hpp"
+
+namespace procura::procurement {
+
+scored_bid score_bid(const tender& t, const bid& b, const qualification_profile& profile,
+                     const std::vector<expert_score>& scores, money benchmark_price,
+                     const std::vector<std::int64_t>& track_record) {
+  scored_bid s;
+  s.bid_id = b.id;
+  s.supplier_id = b.supplier_id;
+  s.price = b.content.price;
+  for (std::size_t c = 0; c < t.terms.criteria.size(); ++c) {
+    const auto& criterion = t.terms.criteria[c];
+    rational item;
+    switch (criterion.kind) {
+      case criterion_kind::price: item = price_score(benchmark_price, b.content.price, criterion.points); break;
+      case criterion_kind::subjective: {
+        std::vector<std::int64_t> given;
+        for (const auto& score : scores)
+          if (score.bid_id == b.id && score.criterion_index == static_cast<std::int64_t>(c))
+            given.push_back(score.points_hundredths);
+        item = mean_of_hundredths(given);
+        s.subjective_total += item;
+        break;
+      }
+      case criterion_kind::objective: {
+        switch (criterion.metric.value_or(objective_metric::certified_share)) {
+          case objective_metric::certified_share: {
+            const auto staff = profile.staff.total();
+            const std::int64_t share = staff == 0 ? 0 : profile.staff.certified() * 10000 / staff;
+            item = rational{band_points(criterion.bands, share)};
+            break;
+          }
+          case objective_metric::staffing_ratio: {
+            const auto minimum = std::max<std::int64_t>(1, t.minimum_posts());
+            item = rational{band_points(criterion.bands, total_posts(b.content.staffing) * 10000 / minimum)};
+            break;
+          }
+          case objective_metric::years_of_service:
+            item = rational{band_points(criterion.bands, profile.years_of_anti_drug_service)};
+            break;
+          case objective_metric::past_performance:
+            item = past_performance_score(track_record, criterion.points);
+            break;
+        }
+        break;
+      }
+    }
+    s.item_scores.push_back(item);
+    s.total += item;
+  }
+  return s;
+}
+
+status ready_to_rank(const tender& t, const std::vector<bid>& bids, const std::vector<panel_member>& members,
+                     const std::vector<expert_score>& scores) {
+  if (t.state != tender_state::opened) return error::conflict("the tender is not being evaluated");
+  if (!qualification_complete(bids)) return error::conflict("the qualification review is not complete");
+  for (const auto& b : bids)
+    if (b.state == bid_state::active && b.qualification.is_qualified() && b.abnormal.blocks_ranking())
+      return error::conflict("bid " + b.id + " has an abnormally low price awaiting the panel's decision");
+  const bool has_subjective = std::any_of(t.terms.criteria.begin(), t.terms.criteria.end(),
+                                          [](const criterion& c) { return c.kind == criterion_kind::subjective; });
+  if (has_subjective && !all_scores_in(members, scores)) return error::conflict("not every expert has scored yet");
+  if (eligible_bids(bids).empty()) return error::conflict("no bid remains eligible for ranking");
+  return done{};
+}
+
+result<ranking> conclude_evaluation(tender_repository& tenders, ranking_repository& rankings,
+                                    profile_repository& profiles, tender t, const std::vector<bid>& bids,
+                                    const std::vector<expert_score>& scores, const track_record_lookup& track_record,
+                                    std::string seed, timestamp now) {
+  const auto eligible = eligible_bids(bids);
+  money lowest = eligible.front().content.price;
+  for (const auto& b : eligible) lowest = std::min(lowest, b.content.price);
+  std::vector<scored_bid> scored;
+  for (const auto& b : eligible) {
+    const auto profile = profiles.version(b.supplier_id, b.profile_version);
+    scored.push_back(score_bid(t, b, profile.value_or(qualification_profile{}), scores, lowest,
+                               track_record ? track_record(b.supplier_id) : std::vector<std::int64_t>{}));
+  }
+  ranking r;
+  r.tender_id = t.id;
+  r.seed = std::move(seed);
+  r.computed_at = now;
+  r.entries = rank_bids(std::move(scored), t.terms.tie_break, r.seed);
+  for (const auto& b : bids)
+    if (b.state == bid_state::active &&
+        std::none_of(eligible.begin(), eligible.end(), [&](const bid& e) { return e.id == b.id; }))
+      r.excluded_bid_ids.push_back(b.id);
+  rankings.save(r);
+  t.state = tender_state::evaluated;
+  t.evaluated_at = now;
+  ++t.version;
+  tenders.update(t);
+  return r;
+}
+
+timestamp end_of_working_days(const working_calendar& calendar, timestamp from, int count) {
+  const auto start = std::chrono::sys_days{china_date(from)};
+  const auto last_day = calendar.add_working_days(start, count);
+  // 23:59:59 China time (UTC+8) of that day.
+  return last_day + std::chrono::hours{24} - std::chrono::hours{8} - std::chrono::seconds{1};
+}
+
+result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
+                            std::string reason, const working_calendar& calendar, timestamp now) {
+  if (t.state != tender_state::evaluated)
+    return error::conflict("the award follows the panel's report; the tender is " + display_status(t, now));
+  const auto chosen = std::find_if(r.entries.begin(), r.entries.end(),
+                                   [&](const ranked_bid& e) { return e.scored.bid_id == bid_id; });
+  if (chosen == r.entries.end()) return error::rule("/bid_id", "bid " + bid_id + " is not in the ranking");
+  if (chosen->rank != 1 && reason.empty())
+    return error::rule("/reason", "awarding a bid other than the top-ranked one needs a recorded legal reason");
+  t.state = tender_state::awarded;
+  t.awarded_at = now;
+  t.awarded_bid_id = std::move(bid_id);
+  t.award_reason = std::move(reason);
+  t.award_late = t.evaluated_at && now > end_of_working_days(calendar, *t.evaluated_at, 5);
+  ++t.version;
+  tenders.update(t);
+  return t;
+}
+
+result<challenge> file_challenge(challenge_repository& challenges, const tender& t, const std::vector<bid>& bids,
+                                 const principal& bidder, std::string text, const working_calendar& calendar,
+                                 timestamp now) {
+  const bool is_bidder = std::any_of(bids.begin(), bids.end(), [&](const bid& b) {
+    return b.supplier_id == bidder.organization_id && b.state == bid_state::active;
+  });
+  if (!is_bidder) return error::forbidden("only a bidder of this tender may challenge its award");
+  if (t.state != tender_state::awarded || !t.awarded_at)
+    return error::conflict("a challenge concerns a published award; the tender is " + display_status(t, now));
+  const auto window_end = end_of_working_days(calendar, *t.awarded_at, 7);
+  if (now > window_end)
+    return error::conflict("the challenge period ended at " + format_rfc3339(window_end) +
+                           " (7 working days after the award)");
+  if (text.empty()) return error::rule("/text", "state the grounds of the challenge");
+  challenge filed{new_id("chl"), t.id, bidder.organization_id, std::move(text), now,
+                  end_of_working_days(calendar, now, 7), std::nullopt, std::nullopt, false};
+  challenges.insert(filed);
+  return filed;
+}
+
+result<challenge> answer_challenge(challenge_repository& challenges, challenge c, std::string answer, bool upheld,
+                                   timestamp now) {
+  if (!c.open()) return error::conflict("the challenge was already answered");
+  if (answer.empty()) return error::rule("/answer", "an answer is required");
+  c.answer = std::move(answer);
+  c.answered_at = now;
+  c.upheld = upheld;
+  challenges.update(c);
+  return c;
+}
+
+}  // namespace procura::procurement
