@@ -18,7 +18,7 @@ std::string api_fixture::create_organization(const std::string& kind, const std:
 
 std::string api_fixture::issue_token(const std::string& organization_id, const std::string& role,
                                      const boost::json::array& recent_employers) {
-  boost::json::object body{{"role", role}, {"display_name", role + " account"}};
+  boost::json::object body{{"role", role}, {"display_name", role + " account"}, {"valid_days", 3650}};
   if (!recent_employers.empty()) body["recent_employer_ids"] = recent_employers;
   const auto reply = client.post("/api/v1/organizations/" + organization_id + "/tokens", body, admin());
   INFO(reply.body);

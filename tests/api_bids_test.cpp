@@ -1,0 +1,372 @@
+// Sealed bids through to award and challenges, over real HTTP.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include <concepts>
+#include <future>
+#include <thread>
+
+#include "bid_flow_fixture.hpp"
+#include "procura/core/crypto.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+
+namespace boost::json {
+/// Lets tests compare a JSON string with an id held in a std::string (found by ADL from Catch).
+template <class Text>
+  requires std::same_as<Text, std::string>
+inline bool operator==(const value& v, const Text& text) {
+  return v.is_string() && v.get_string() == text;
+}
+}  // namespace boost::json
+
+namespace {
+
+/// Status, content type and body with the request id blanked: what an observer can compare.
+std::string observable(const http_reply& reply) {
+  auto body = reply.body;
+  if (reply.header("content-type") == "application/problem+json") {
+    auto parsed = json::parse(body).as_object();
+    parsed.erase("request_id");
+    body = json::serialize(parsed);
+  }
+  return std::to_string(reply.status) + " " + reply.header("content-type") + " " + body;
+}
+
+}  // namespace
+
+TEST_CASE("submission returns a receipt whose hash anyone can recompute, and a staffing check", "[api][bids]") {
+  bid_flow_fixture api;
+  const auto reply = api.submit(0, 2'000'000);
+  REQUIRE(reply.status == 201);
+  const auto body = reply.json();
+  const auto& receipt = body.at("receipt");
+  const std::string document(receipt.at("hashed_document").as_string());
+  CHECK(procura::crypto::sha256_hex(document) == receipt.at("sha256").as_string());
+  CHECK(json::parse(document).at("price").at("amount") == 200'000'000);
+  bool saw_salary_check = false;
+  for (const auto& finding : body.at("staffing_check").as_array()) {
+    if (finding.at("check") == "salary_vs_benchmark") {
+      saw_salary_check = true;
+      CHECK(finding.at("shortfall") == false);  // 9,500 ≥ the 9,000 guide
+    }
+    if (finding.at("check") == "posts_vs_minimum") CHECK(finding.at("shortfall") == false);  // 15 ≥ 15
+  }
+  CHECK(saw_salary_check);
+  // The receipt is in the audit chain (sealed: its entry shows only sequence and hashes).
+  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).json().at("items").as_array();
+  CHECK(audit.back().at("sealed") == true);
+  CHECK_FALSE(audit.back().as_object().contains("state"));
+  CHECK(api.client.get("/api/v1/audit/verify", api.admin()).json().at("intact") == true);
+}
+
+TEST_CASE("a staffing plan below the benchmark and the minimum is marked to the bidder", "[api][bids]") {
+  bid_flow_fixture api;
+  auto body = bid_flow_fixture::bid_body(2'000'000, 10);
+  body["staffing"].as_array()[0].as_object()["monthly_salary"] = bid_flow_fixture::money(8000);
+  const auto reply = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", body, api.suppliers[0].token);
+  REQUIRE(reply.status == 201);
+  int shortfalls = 0;
+  const auto body_json = reply.json();
+  for (const auto& finding : body_json.at("staffing_check").as_array())
+    if (finding.at("shortfall") == true) ++shortfalls;
+  CHECK(shortfalls == 2);
+}
+
+TEST_CASE("before opening nobody but the bidder can read a bid or learn that one exists", "[api][bids][sealed]") {
+  bid_flow_fixture api(2);
+  const auto bid = api.submit_ok(0, 2'000'000);
+  const std::string random_id = "bid_01ZZZZZZZZZZZZZZZZZZZZZZZZ";
+  const std::string base = "/api/v1/tenders/" + api.tender_id + "/bids/";
+  const std::vector<std::pair<std::string, std::string>> observers{
+      {"purchaser", api.purchaser_token}, {"admin", api.admin()}, {"other supplier", api.suppliers[1].token},
+      {"expert", api.expert_tokens[0]}, {"anonymous", ""}};
+  for (const auto& [who, token] : observers) {
+    INFO(who);
+    const auto real = api.client.get(base + bid, token);
+    const auto fake = api.client.get(base + random_id, token);
+    CHECK(real.status == 404);
+    std::string real_text = observable(real);
+    std::string fake_text = observable(fake);
+    // The ids themselves appear in the detail; everything else must be identical.
+    const auto replace_all = [](std::string text, const std::string& from, const std::string& to) {
+      for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+      return text;
+    };
+    CHECK(replace_all(real_text, bid, "ID") == replace_all(fake_text, random_id, "ID"));
+    // Lists say nothing either way.
+    const auto list = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids", token);
+    if (who == "other supplier") {
+      CHECK(list.status == 200);
+      CHECK(list.json().at("items").as_array().empty());
+    } else {
+      CHECK(list.status == 409);
+      CHECK(list.body.find(bid) == std::string::npos);
+    }
+    // Writes on another's bid answer like writes on a random id.
+    if (who == "other supplier") {
+      const auto body = json::serialize(bid_flow_fixture::bid_body(1'000'000));
+      CHECK(replace_all(observable(api.client.request("PUT", base + bid, body, token)), bid, "ID") ==
+            replace_all(observable(api.client.request("PUT", base + random_id, body, token)), random_id, "ID"));
+      CHECK(replace_all(observable(api.client.request("DELETE", base + bid, {}, token)), bid, "ID") ==
+            replace_all(observable(api.client.request("DELETE", base + random_id, {}, token)), random_id, "ID"));
+    }
+  }
+  // The tender view carries no count, and the bidder still sees its own bid.
+  const auto tender = api.client.get("/api/v1/tenders/" + api.tender_id, api.purchaser_token).body;
+  CHECK(tender.find("bid_count") == std::string::npos);
+  CHECK(tender.find(bid) == std::string::npos);
+  CHECK(api.client.get(base + bid, api.suppliers[0].token).status == 200);
+  // The audit trail shows the entry's place in the chain, not what it is about.
+  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).body;
+  CHECK(audit.find(bid) == std::string::npos);
+}
+
+TEST_CASE("bids are accepted until one second before the deadline and refused from the deadline on", "[api][bids][law]") {
+  bid_flow_fixture api(3);
+  const auto tender = api.client.get("/api/v1/tenders/" + api.tender_id).json();
+  const auto deadline = *procura::parse_rfc3339(tender.at("deadline").as_string());
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", procura::format_rfc3339(deadline - std::chrono::seconds{1})}}, api.admin()).status == 200);
+  const auto bid = api.submit_ok(0, 2'000'000);
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", procura::format_rfc3339(deadline)}}, api.admin()).status == 200);
+  const auto late = api.submit(1, 1'900'000);
+  CHECK(late.status == 409);
+  CHECK(std::string(late.json().at("detail").as_string()).find("deadline") != std::string::npos);
+  const std::string path = "/api/v1/tenders/" + api.tender_id + "/bids/" + bid;
+  CHECK(api.client.request("PUT", path, json::serialize(bid_flow_fixture::bid_body(1)), api.suppliers[0].token).status == 409);
+  CHECK(api.client.request("DELETE", path, {}, api.suppliers[0].token).status == 409);
+}
+
+TEST_CASE("a replacement counts as the last version; a withdrawal removes the bid", "[api][bids]") {
+  bid_flow_fixture api(3);
+  const auto bid = api.submit_ok(0, 2'000'000);
+  const std::string path = "/api/v1/tenders/" + api.tender_id + "/bids/" + bid;
+  CHECK(api.submit(0, 1'000'000).status == 409);  // one active bid per supplier
+  const auto replaced =
+      api.client.request("PUT", path, json::serialize(bid_flow_fixture::bid_body(1'950'000)), api.suppliers[0].token);
+  REQUIRE(replaced.status == 200);
+  CHECK(replaced.json().at("version") == 2);
+  const auto withdrawn_id = api.submit_ok(1, 2'100'000);
+  CHECK(api.client.request("DELETE", "/api/v1/tenders/" + api.tender_id + "/bids/" + withdrawn_id, {},
+                           api.suppliers[1].token).status == 200);
+  api.submit_ok(2, 2'200'000);
+  api.pass_deadline();
+  const auto opened = api.open();
+  REQUIRE(opened.status == 200);
+  // Two active bids: too few for an open tender.
+  CHECK(opened.json().at("tender").at("status") == "failed");
+  const auto bids = opened.json().at("bids").as_array();
+  REQUIRE(bids.size() == 2);
+  for (const auto& b : bids)
+    if (b.at("id") == bid) CHECK(b.at("price").at("amount") == 195'000'000);
+}
+
+TEST_CASE("two concurrent submissions with one Idempotency-Key make exactly one bid", "[api][bids]") {
+  bid_flow_fixture api(3);
+  const std::map<std::string, std::string> key{{"Idempotency-Key", "deadline-retry-7"}};
+  const auto body = json::serialize(bid_flow_fixture::bid_body(2'000'000));
+  const auto send = [&] {
+    http_client own(api.server.port());
+    return own.request("POST", "/api/v1/tenders/" + api.tender_id + "/bids", body, api.suppliers[0].token, key);
+  };
+  auto first = std::async(std::launch::async, send);
+  auto second = std::async(std::launch::async, send);
+  const auto a = first.get();
+  const auto b = second.get();
+  CHECK(a.status == 201);
+  CHECK(b.status == 201);
+  CHECK(a.json().at("id") == b.json().at("id"));
+  const auto own = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids", api.suppliers[0].token).json();
+  CHECK(own.at("items").as_array().size() == 1);
+}
+
+TEST_CASE("opening is refused before the deadline and reveals every bid at once after it", "[api][bids][law]") {
+  bid_flow_fixture api;
+  for (std::size_t i = 0; i < 4; ++i) api.submit_ok(i, 1'800'000 + static_cast<std::int64_t>(i) * 50'000);
+  CHECK(api.open().status == 409);
+  api.pass_deadline();
+  const auto opened = api.open();
+  REQUIRE(opened.status == 200);
+  CHECK(opened.json().at("tender").at("status") == "opened");
+  CHECK(opened.json().at("bids").as_array().size() == 4);
+  // Now the public sees the bids (without proposal texts), and the audit entries are revealed.
+  const auto listed = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids").json().at("items").as_array();
+  CHECK(listed.size() == 4);
+  CHECK_FALSE(listed[0].as_object().contains("technical_proposal"));
+  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).json().at("items").as_array();
+  for (const auto& entry : audit) CHECK_FALSE(entry.as_object().contains("sealed"));
+}
+
+TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[api][bids][law]") {
+  bid_flow_fixture api(3);
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 3; ++i) ids.push_back(api.submit_ok(i, 2'000'000));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const std::string path = "/api/v1/tenders/" + api.tender_id + "/qualification";
+  // Overriding a pass to a fail without a reason is refused.
+  const auto no_reason = api.client.post(path, {{"decisions", {{{"bid_id", ids[0]}, {"qualified", false}}}}}, api.purchaser_token);
+  CHECK(no_reason.status == 422);
+  CHECK(names_pointer(no_reason, "/decisions/0/reason"));
+  const auto decided = api.client.post(
+      path,
+      {{"decisions",
+        {{{"bid_id", ids[0]}, {"qualified", false}, {"reason", "资质证书过期 (certificate expired)"}},
+         {{"bid_id", ids[1]}, {"qualified", true}},
+         {{"bid_id", ids[2]}, {"qualified", true}}}}},
+      api.purchaser_token);
+  REQUIRE(decided.status == 200);
+  CHECK(decided.json().at("tender").at("status") == "failed");
+  CHECK(std::string(decided.json().at("tender").at("end_reason").as_string()).find("qualified") != std::string::npos);
+}
+
+TEST_CASE("the full path: qualification, panel, scores, ranking by total then price, award", "[api][bids][law]") {
+  bid_flow_fixture api;
+  // Prices: A 2,400,000; B 2,200,000; C 2,300,000; D 2,200,000 (B and D tie on price).
+  const auto a = api.submit_ok(0, 2'400'000);
+  const auto b = api.submit_ok(1, 2'200'000);
+  const auto c = api.submit_ok(2, 2'300'000);
+  const auto d = api.submit_ok(3, 2'200'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const auto qualified = api.confirm_qualification();
+  REQUIRE(qualified.status == 200);
+  REQUIRE(qualified.json().at("complete") == true);
+  api.seat_panel();
+
+  // Scores are private to each expert until all are in.
+  json::array first_sheet;
+  for (const auto& [bid, points] : std::map<std::string, std::int64_t>{{a, 60}, {b, 50}, {c, 60}, {d, 50}})
+    first_sheet.push_back({{"bid_id", bid}, {"criterion", 1}, {"points", points}});
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/scores", {{"scores", first_sheet}}, api.expert_tokens[0]).status == 200);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/scores", api.expert_tokens[1]).json().at("scores").as_array().empty());
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/scores", api.purchaser_token).json().at("scores").as_array().empty());
+  // Out of range and incomplete sheets are refused.
+  json::array too_high{{{"bid_id", a}, {"criterion", 1}, {"points", 70.5}}};
+  CHECK(api.client.post("/api/v1/tenders/" + api.tender_id + "/scores", {{"scores", too_high}}, api.expert_tokens[1]).status == 422);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").status == 409);
+
+  api.score_all({{a, 60}, {b, 50}, {c, 60}, {d, 50}});
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token);
+  REQUIRE(ranking.status == 200);
+  const auto entries = ranking.json().at("entries").as_array();
+  REQUIRE(entries.size() == 4);
+  // C: 2200/2300×30 + 60 = 88.695652; A: 27.5 + 60 = 87.5; B and D: 30 + 50 = 80, equal price → draw.
+  CHECK(entries[0].at("bid_id") == c);
+  CHECK(entries[0].at("total") == "88.695652");
+  CHECK(entries[1].at("bid_id") == a);
+  CHECK(entries[1].at("total") == "87.500000");
+  const std::string seed(ranking.json().at("seed").as_string());
+  const auto key_b = procura::crypto::sha256_hex(seed + ":" + b);
+  const auto key_d = procura::crypto::sha256_hex(seed + ":" + d);
+  CHECK(entries[2].at("bid_id") == (key_b < key_d ? b : d));
+  CHECK(entries[3].at("bid_id") == (key_b < key_d ? d : b));
+  CHECK(entries[2].at("decided_by_tie_rule") == true);
+  // The seed was the audit chain's head when the ranking was computed: it is an entry hash in the chain.
+  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).body;
+  CHECK(audit.find(seed) != std::string::npos);
+  // Before the award the ranking is not public.
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").status == 409);
+
+  // Awarding another bid needs a reason; the top bid does not.
+  CHECK(api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", a}}, api.purchaser_token).status == 422);
+  const auto awarded = api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", c}}, api.purchaser_token);
+  REQUIRE(awarded.status == 200);
+  CHECK(awarded.json().at("tender").at("status") == "awarded");
+  const auto public_ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking");
+  REQUIRE(public_ranking.status == 200);
+  const auto items = public_ranking.json().at("entries").as_array()[0].at("items").as_array();
+  CHECK(items[1].at("experts").as_array().size() == 5);
+}
+
+TEST_CASE("an expert whose recent employer bids is removed from the panel", "[api][bids][law]") {
+  bid_flow_fixture api;
+  for (std::size_t i = 0; i < 3; ++i) api.submit_ok(i, 2'000'000 + static_cast<std::int64_t>(i));
+  // A sixth expert who worked for supplier 0.
+  const auto platform = api.client.get("/api/v1/organizations?kind=platform").json().at("items").as_array().at(0);
+  const auto issued = api.client.post("/api/v1/organizations/" + std::string(platform.at("id").as_string()) + "/tokens",
+                                      {{"role", "expert"}, {"display_name", "前雇员专家"},
+                                       {"recent_employer_ids", {api.suppliers[0].organization_id}}},
+                                      api.admin());
+  REQUIRE(issued.status == 201);
+  const std::string conflicted_id(issued.json().at("account").at("id").as_string());
+  const std::string conflicted_token(issued.json().at("token").as_string());
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/panel", {{"expert_account_ids", {conflicted_id}}},
+                          api.purchaser_token).status == 200);
+  const auto declared = api.client.post("/api/v1/tenders/" + api.tender_id + "/panel/declarations",
+                                        {{"conflicts", json::array{}}}, conflicted_token);
+  REQUIRE(declared.status == 200);
+  CHECK(declared.json().at("removed") == true);
+  // A declared conflict also removes.
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/panel", {{"expert_account_ids", {api.expert_ids[0]}}},
+                          api.purchaser_token).status == 200);
+  const auto self_declared = api.client.post("/api/v1/tenders/" + api.tender_id + "/panel/declarations",
+                                             {{"conflicts", {api.suppliers[1].organization_id}}}, api.expert_tokens[0]);
+  CHECK(self_declared.json().at("removed") == true);
+  // A removed expert cannot score.
+  REQUIRE(api.confirm_qualification().status == 200);
+  CHECK(api.client.post("/api/v1/tenders/" + api.tender_id + "/scores", {{"scores", json::array{}}}, conflicted_token).status == 403);
+}
+
+TEST_CASE("an abnormally low price blocks the ranking until the panel decides", "[api][bids][law]") {
+  bid_flow_fixture api;
+  const auto a = api.submit_ok(0, 2'300'000);
+  const auto b = api.submit_ok(1, 2'400'000);
+  const auto c = api.submit_ok(2, 2'500'000);
+  const auto low = api.submit_ok(3, 1'900'000);  // < 80% of 2,400,000, and below its benchmark payroll
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  const auto flagged = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + low, api.purchaser_token).json();
+  REQUIRE(flagged.as_object().contains("abnormal_price"));
+  CHECK(flagged.at("abnormal_price").at("flagged") == true);
+  api.seat_panel();
+  api.score_all({{a, 60}, {b, 60}, {c, 60}, {low, 60}});
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).status == 409);
+  const std::string decide = "/api/v1/tenders/" + api.tender_id + "/bids/" + low + "/abnormal-price";
+  CHECK(api.client.post(decide, {{"explanation", ""}, {"accepted", true}}, api.expert_tokens[0]).status == 422);
+  const auto decided = api.client.post(decide, {{"explanation", "自有场地，无租金 (own premises)"}, {"accepted", false}},
+                                       api.expert_tokens[0]);
+  REQUIRE(decided.status == 200);
+  CHECK(decided.json().at("evaluation_concluded") == true);
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).json();
+  CHECK(ranking.at("entries").as_array().size() == 3);
+  CHECK(ranking.at("excluded_bid_ids").as_array().at(0) == low);
+}
+
+TEST_CASE("a challenge is taken within 7 working days of the award, counted across a weekend", "[api][bids][law]") {
+  bid_flow_fixture api;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'300'000 + static_cast<std::int64_t>(i) * 10'000));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  api.seat_panel();
+  api.score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
+  // Award on Friday 2027-03-05, 10:00 China time (no holidays in the weeks that follow).
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2027-03-05T10:00:00+08:00"}}, api.admin()).status == 200);
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", ids[0]}}, api.purchaser_token).status == 200);
+  // Seven working days after Friday the 5th: Mon 8 … Fri 12, Mon 15, Tue 16 (two weekends skipped).
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2027-03-16T23:59:00+08:00"}}, api.admin()).status == 200);
+  const std::string path = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(path, {{"text", "评分不公 (unfair scoring)"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  CHECK(filed.json().at("open") == true);
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2027-03-17T00:00:01+08:00"}}, api.admin()).status == 200);
+  const auto late = api.client.post(path, {{"text", "太迟了"}}, api.suppliers[2].token);
+  CHECK(late.status == 409);
+  // Only bidders challenge; an open challenge is private, an answered one public.
+  const auto outsider = api.create_organization("supplier", "局外人", valid_credit_code("52310115MJ4C00099"));
+  CHECK(api.client.post(path, {{"text", "x"}}, api.issue_token(outsider, "supplier")).status == 403);
+  CHECK(api.client.get(path).json().at("items").as_array().empty());
+  const std::string challenge_id(filed.json().at("id").as_string());
+  REQUIRE(api.client.post(path + "/" + challenge_id + "/answer", {{"answer", "评分复核无误"}, {"upheld", false}},
+                          api.purchaser_token).status == 200);
+  const auto public_view = api.client.get(path).json().at("items").as_array();
+  REQUIRE(public_view.size() == 1);
+  CHECK_FALSE(public_view[0].as_object().contains("challenger_id"));
+}

@@ -1,0 +1,54 @@
+#pragma once
+// A tender with suppliers, experts and helpers to drive it from bids to award over HTTP.
+#include <boost/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "api_fixture.hpp"
+#include "procura/core/time.hpp"
+
+namespace procura::testing {
+
+struct supplier_account {
+  std::string organization_id;
+  std::string token;
+};
+
+struct bid_flow_fixture : api_fixture {
+  std::string purchaser;
+  std::string purchaser_token;
+  std::vector<supplier_account> suppliers;
+  std::vector<std::string> expert_ids;     ///< account ids
+  std::vector<std::string> expert_tokens;  ///< same order
+  std::string tender_id;
+  procura::timestamp now;
+
+  /// `supplier_count` suppliers with profiles, 5 experts, and a published open tender whose
+  /// deadline is 21 days away (criteria: price 30, subjective "plan" 70).
+  explicit bid_flow_fixture(int supplier_count = 4);
+
+  procura::timestamp server_now();
+  void advance(std::int64_t seconds);
+  /// Moves the clock to just past the deadline.
+  void pass_deadline();
+
+  static boost::json::object money(std::int64_t yuan);
+  /// A valid bid body at `price_yuan` with `posts` social workers at 9,500 yuan a month (15 posts
+  /// cost 2,158,812 yuan a year at the 9,000 benchmark with employer rates: lower prices are
+  /// flagged as abnormally low).
+  static boost::json::object bid_body(std::int64_t price_yuan, std::int64_t posts = 15);
+
+  http_reply submit(std::size_t supplier, std::int64_t price_yuan, const std::map<std::string, std::string>& headers = {});
+  /// Submits and returns the bid id.
+  std::string submit_ok(std::size_t supplier, std::int64_t price_yuan);
+  http_reply open();
+  /// Confirms every automatic qualification result.
+  http_reply confirm_qualification();
+  /// Appoints the 5 experts and has each declare no conflict.
+  void seat_panel();
+  /// Every expert gives each bid the given plan points (hundredths not needed).
+  void score_all(const std::map<std::string, std::int64_t>& plan_points_by_bid);
+};
+
+}  // namespace procura::testing
