@@ -202,12 +202,140 @@ void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<
                  boost::json::serialize(boost::json::object{{"reason", "预算调整，项目暂缓 (budget reallocated)"}}), city);
 }
 
+boost::json::object bid_body(std::int64_t price_yuan, std::int64_t posts, std::int64_t salary_yuan) {
+  return {{"price", money_of(price_yuan)},
+          {"staffing",
+           {{{"level", "social_worker"}, {"count", posts}, {"monthly_salary", money_of(salary_yuan)}, {"months", 12}},
+            {{"level", "senior_social_worker"}, {"count", 1}, {"monthly_salary", money_of(12'000)}, {"months", 12}}}},
+          {"technical_proposal",
+           {{"sections",
+             {{{"title", "需求评估 need assessment"}, {"text", "入户评估每名服务对象的戒治需求与家庭支持状况。"}},
+              {{"title", "服务方案 service plan"}, {"text", "个案管理、家庭探访、心理辅导、同伴支持与就业转介。"}}}},
+            {"document_hashes", boost::json::array{}}}},
+          {"declarations",
+           {{"no_serious_violation", true}, {"tax_compliant", true}, {"social_insurance_compliant", true},
+            {"accepts_terms", true}}},
+          {"salary_reserve", money_of(300'000)}};
+}
+
+/// Tenders taken through bidding in the past: one awarded (with a challenge), one failed for
+/// too few bids, one with a disqualified and an abnormally low bid. Runs on the demo clock,
+/// which the caller has set back in time.
+void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<std::string>& ids,
+                       const std::string& platform_id) {
+  const principal city{"demo-loader", ids[0], role::purchaser};
+  const principal pudong{"demo-loader", ids[1], role::purchaser};
+  const auto supplier = [&](std::size_t index) { return principal{"demo-loader", ids[index], role::supplier}; };
+  std::vector<principal> experts;
+  for (int i = 0; i < 5; ++i) {
+    const boost::json::object body{{"role", "expert"}, {"display_name", "评审专家 " + std::to_string(i + 1)}};
+    const auto issued = call_expecting(api, 201, "POST", "/api/v1/organizations/" + platform_id + "/tokens",
+                                       boost::json::serialize(body), cli_principal());
+    experts.push_back({std::string(issued.at("account").at("id").as_string()), platform_id, role::expert});
+  }
+  const auto deadline = clock.now() + std::chrono::days{21};
+  const auto awarded = create_tender(api, pudong, "浦东新区2026年度社区戒毒社区康复社会工作服务项目", 300, 2'800'000,
+                                     deadline, "JD-01", "310115");
+  const auto failed = create_tender(api, city, "上海市2026年度禁毒宣传教育服务项目", 200, 900'000, deadline, "JD-03",
+                                    "310000");
+  const auto screened = create_tender(api, city, "上海市2026年度社区戒毒康复帮扶转介服务项目", 300, 2'800'000,
+                                      deadline, "JD-01", "310000");
+  for (const auto& [id, owner] : {std::pair{awarded, pudong}, {failed, city}, {screened, city}})
+    call_expecting(api, 200, "POST", "/api/v1/tenders/" + id + "/publish", "{}", owner);
+
+  const auto submit = [&](const std::string& tender, std::size_t who, std::int64_t price, std::int64_t salary) {
+    const auto reply = call_expecting(api, 201, "POST", "/api/v1/tenders/" + tender + "/bids",
+                                      boost::json::serialize(bid_body(price, 15, salary)), supplier(who));
+    return std::string(reply.at("id").as_string());
+  };
+  clock.advance(std::chrono::days{3});
+  std::vector<std::string> awarded_bids{submit(awarded, 3, 2'450'000, 9'300), submit(awarded, 4, 2'380'000, 9'200),
+                                        submit(awarded, 5, 2'520'000, 9'600), submit(awarded, 6, 2'600'000, 9'800)};
+  submit(failed, 7, 850'000, 9'200);
+  submit(failed, 8, 880'000, 9'200);
+  std::vector<std::string> screened_bids{submit(screened, 9, 2'500'000, 9'300), submit(screened, 10, 2'550'000, 9'400),
+                                         submit(screened, 11, 2'400'000, 9'200),  // serious violation: disqualified
+                                         submit(screened, 13, 1'700'000, 7'000),  // abnormally low
+                                         submit(screened, 14, 2'650'000, 9'500)};
+
+  clock.set(deadline + std::chrono::hours{2});
+  const auto evaluate = [&](const std::string& tender, const principal& owner, const std::vector<std::string>& bids,
+                            const std::vector<std::int64_t>& plan_points, const std::vector<std::int64_t>& team_points) {
+    call_expecting(api, 200, "POST", "/api/v1/tenders/" + tender + "/open", "{}", owner);
+    const auto review = call_expecting(api, 200, "GET", "/api/v1/tenders/" + tender + "/qualification", "", owner);
+    boost::json::array decisions;
+    for (const auto& b : review.at("bids").as_array()) {
+      const bool passed = b.at("qualification").at("automatic_pass").as_bool();
+      decisions.push_back({{"bid_id", b.at("id")}, {"qualified", passed}});
+    }
+    call_expecting(api, 200, "POST", "/api/v1/tenders/" + tender + "/qualification",
+                   boost::json::serialize(boost::json::object{{"decisions", decisions}}), owner);
+    boost::json::array expert_ids;
+    for (const auto& expert : experts) expert_ids.emplace_back(expert.account_id);
+    call_expecting(api, 200, "POST", "/api/v1/tenders/" + tender + "/panel",
+                   boost::json::serialize(boost::json::object{{"expert_account_ids", expert_ids}}), owner);
+    for (const auto& expert : experts)
+      call_expecting(api, 200, "POST", "/api/v1/tenders/" + tender + "/panel/declarations", R"({"conflicts":[]})", expert);
+    const auto eligible = call_expecting(api, 200, "GET", "/api/v1/tenders/" + tender + "/qualification", "", owner);
+    for (std::size_t e = 0; e < experts.size(); ++e) {
+      boost::json::array sheet;
+      for (std::size_t b = 0; b < bids.size(); ++b) {
+        bool qualified = false;
+        for (const auto& reviewed : eligible.at("bids").as_array())
+          if (reviewed.at("id").as_string() == bids[b])
+            qualified = reviewed.at("qualification").at("qualified").is_bool() &&
+                        reviewed.at("qualification").at("qualified").as_bool();
+        if (!qualified) continue;
+        const auto jitter = static_cast<std::int64_t>((e + b) % 3) - 1;
+        sheet.push_back({{"bid_id", bids[b]}, {"criterion", 1}, {"points", plan_points[b] + jitter}});
+        sheet.push_back({{"bid_id", bids[b]}, {"criterion", 2}, {"points", team_points[b] + jitter}});
+      }
+      call_expecting(api, 200, "POST", "/api/v1/tenders/" + tender + "/scores",
+                     boost::json::serialize(boost::json::object{{"scores", sheet}}), experts[e]);
+    }
+  };
+  evaluate(awarded, pudong, awarded_bids, {26, 24, 27, 28}, {17, 16, 18, 18});
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + failed + "/open", "{}", city);
+
+  // The abnormally low bid is flagged at qualification; the panel hears the bidder and rejects it.
+  clock.advance(std::chrono::hours{1});
+  evaluate(screened, city, screened_bids, {25, 24, 20, 22, 27}, {16, 17, 15, 14, 18});
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + screened + "/bids/" + screened_bids[3] + "/abnormal-price",
+                 boost::json::serialize(boost::json::object{
+                     {"explanation", "以志愿者替代部分专职社工 (volunteers in place of salaried social workers)"},
+                     {"accepted", false}}),
+                 experts[0]);
+
+  clock.advance(std::chrono::days{2});
+  for (const auto& [tender, owner] : {std::pair{awarded, pudong}, {screened, city}}) {
+    const auto ranking = call_expecting(api, 200, "GET", "/api/v1/tenders/" + tender + "/ranking", "", owner);
+    const auto top = ranking.at("entries").as_array().at(0).at("bid_id");
+    call_expecting(api, 200, "POST", "/api/v1/tenders/" + tender + "/award",
+                   boost::json::serialize(boost::json::object{{"bid_id", top}}), owner);
+  }
+  clock.advance(std::chrono::days{1});
+  const auto challenge = call_expecting(
+      api, 201, "POST", "/api/v1/tenders/" + awarded + "/challenges",
+      boost::json::serialize(boost::json::object{{"text", "对团队评分有异议，请求复核 (asks for a review of the team scores)"}}),
+      supplier(6));
+  clock.advance(std::chrono::days{4});
+  call_expecting(api, 200, "POST",
+                 "/api/v1/tenders/" + awarded + "/challenges/" + std::string(challenge.at("id").as_string()) + "/answer",
+                 boost::json::serialize(boost::json::object{{"answer", "经复核，评分符合评审标准，维持结果。"}, {"upheld", false}}),
+                 pudong);
+}
+
 }  // namespace
 
 bool load(api::gateway& api, adjustable_clock& clock) {
   const std::string marker_code = code(organizations.front().code_stem);
   const auto existing = api.call("GET", "/api/v1/organizations?kind=purchaser&limit=500", "", std::nullopt);
   if (existing.body.find(marker_code) != std::string::npos) return false;
+
+  // The demo's history starts 90 days ago, so that tenders can pass through bidding, opening
+  // and award before today; today's tenders are made once the clock is back.
+  const auto today = clock.now();
+  clock.set(today - std::chrono::days{90});
 
   std::vector<std::string> ids;
   for (const auto& organization : organizations) {
@@ -227,6 +355,8 @@ bool load(api::gateway& api, adjustable_clock& clock) {
   }
   load_catalogue(api);
   load_benchmarks(api);
+  load_past_tenders(api, clock, ids, platform_organization_id(api).value());
+  clock.set(today);
   load_tenders(api, clock, ids);
   return true;
 }
