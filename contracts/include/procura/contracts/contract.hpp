@@ -1,0 +1,162 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "procura/core/money.hpp"
+#include "procura/core/result.hpp"
+#include "procura/core/time.hpp"
+#include "procura/procurement/award.hpp"
+#include "procura/procurement/bid.hpp"
+#include "procura/procurement/tender.hpp"
+
+/// Contracts (政府购买服务合同), payment schedules and amendments (SPEC §3.6).
+namespace procura::contracts {
+
+enum class contract_state { draft, active, completed, terminated };
+std::string_view to_string(contract_state state);
+std::optional<contract_state> parse_contract_state(std::string_view text);
+
+/// A condition an instalment waits for.
+enum class condition_kind { none, report_accepted, evaluation_grade };
+
+struct instalment {
+  std::int64_t number = 0;  ///< 1-based
+  std::chrono::year_month_day due_date{};
+  money amount;
+  condition_kind condition = condition_kind::none;
+  std::string minimum_grade;  ///< for evaluation_grade: 优, 良, 中 or 差
+  std::optional<timestamp> released_at;
+  money released_amount;  ///< amount less deductions taken from it
+  money deducted;
+  bool released_late = false;
+  [[nodiscard]] bool released() const { return released_at.has_value(); }
+};
+
+/// A change to a signed contract: added value (at most 10% of the original price in total).
+struct contract_amendment {
+  std::int64_t number = 0;
+  std::string reason;
+  money added_value;
+  std::string proposed_by;  ///< organization id
+  timestamp proposed_at;
+  std::optional<timestamp> agreed_at;  ///< by the other party
+  std::vector<instalment> schedule;    ///< the schedule that applies once agreed (may be empty: unchanged)
+};
+
+/// Deductions the contract states, applied when service reports show a breach.
+struct penalty_terms {
+  money per_missing_post_month;     ///< each contracted post not filled, per month
+  money per_caseload_excess_month;  ///< each month the caseload per worker exceeds the standard
+};
+
+struct contract {
+  std::string id;
+  std::string tender_id;
+  std::string bid_id;
+  std::string purchaser_id;
+  std::string supplier_id;
+  std::int64_t version = 1;
+  contract_state state = contract_state::draft;
+  money original_price;
+  money price;  ///< original price plus agreed amendments
+  std::vector<procurement::staffing_post> staffing;
+  std::int64_t clients = 0;            ///< quantity from the tender
+  std::int64_t staffing_standard = 20;  ///< clients per social worker
+  std::string region;
+  std::chrono::year_month_day service_start{};
+  std::int64_t service_months = 12;
+  std::string continuity_justification;
+  money salary_reserve;  ///< declared by the supplier in its bid
+  penalty_terms penalties;
+  std::vector<instalment> schedule;
+  std::vector<contract_amendment> amendments;
+  timestamp awarded_at;
+  std::optional<timestamp> purchaser_signed_at;
+  std::optional<timestamp> supplier_signed_at;
+  std::string late_signing_reason;
+  std::optional<timestamp> ended_at;
+  std::string end_reason;
+  timestamp created_at;
+
+  [[nodiscard]] bool signed_by_both() const { return purchaser_signed_at && supplier_signed_at; }
+  /// Sum of agreed amendments' added value.
+  [[nodiscard]] money added_value() const;
+};
+
+class contract_repository {
+ public:
+  virtual ~contract_repository() = default;
+  virtual void insert(const contract& c) = 0;
+  virtual void update(const contract& c) = 0;
+  virtual std::optional<contract> find(std::string_view id) = 0;
+  virtual std::optional<contract> of_tender(std::string_view tender_id) = 0;
+  /// Contracts filtered by party, ordered by id, after the cursor.
+  virtual page<contract> list(const std::optional<std::string>& purchaser_id, const std::optional<std::string>& supplier_id,
+                              const page_request& request) = 0;
+};
+
+/// Creates the contract of an awarded tender from the winning bid: its price and staffing plan,
+/// the tender's period, quantity and standard. Refused while a challenge is open (SPEC §3.5).
+result<contract> create_contract(contract_repository& contracts, procurement::tender_repository& tenders,
+                                 procurement::tender t, const procurement::bid& winner,
+                                 const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
+                                 timestamp now);
+
+/// A party signs. Signing is due within 30 days of the award (law); later is refused unless a
+/// reason is recorded (and the contract is flagged). Both signatures make it active.
+result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,
+                               std::string late_reason, timestamp now);
+
+/// Ends an active contract early with a reason; what was paid so far stays on the ledger.
+result<contract> terminate_contract(contract_repository& contracts, contract c, std::string reason, timestamp now);
+
+/// An instalment as requested: an amount, or a share of the price in basis points.
+struct instalment_request {
+  std::chrono::year_month_day due_date{};
+  std::optional<money> amount;
+  std::optional<basis_points> share;
+  condition_kind condition = condition_kind::none;
+  std::string minimum_grade;
+};
+
+/// Resolves a schedule against `price`: shares become fen rounded half-up, the last
+/// share-based instalment taking the remainder so that the schedule sums exactly to the price
+/// (examples/worked-examples.md). A schedule that does not sum to the price is refused with the
+/// difference in the message.
+result<std::vector<instalment>> resolve_schedule(const std::vector<instalment_request>& requests, money price,
+                                                 std::chrono::year_month_day service_start, std::int64_t months);
+
+/// Sets the payment schedule of a contract with no released instalment.
+result<contract> set_schedule(contract_repository& contracts, contract c, std::vector<instalment> schedule,
+                              timestamp now);
+
+/// Whether an instalment's condition holds now.
+struct condition_facts {
+  bool report_accepted = false;
+  std::optional<std::string> latest_grade;  ///< 优/良/中/差 of the latest final evaluation
+};
+bool condition_met(const instalment& i, const condition_facts& facts);
+
+/// Releases instalment `number` (a purchaser action): refused while its condition is unmet or
+/// once released; recorded as late after its due date. `deduction` (penalties shown by
+/// reports) is taken from it, up to its amount.
+result<contract> release_instalment(contract_repository& contracts, contract c, std::int64_t number,
+                                    const condition_facts& facts, money deduction, timestamp now);
+
+/// Proposes an amendment; cumulative added value is at most 10% of the original price (law).
+result<contract> propose_amendment(contract_repository& contracts, contract c, const std::string& organization_id,
+                                   std::string reason, money added_value, std::vector<instalment> schedule,
+                                   timestamp now);
+
+/// The other party agrees; the added value and the new schedule then apply.
+result<contract> agree_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                                 const std::string& organization_id, timestamp now);
+
+/// The most a contract may still grow: 10% of the original price less agreed additions.
+money amendment_headroom(const contract& c);
+
+}  // namespace procura::contracts

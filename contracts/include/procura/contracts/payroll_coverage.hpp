@@ -1,0 +1,40 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "procura/contracts/contract.hpp"
+#include "procura/procurement/benchmarks.hpp"
+
+/// Payroll coverage: will the supplier be able to pay its social workers every month?
+/// (SPEC §3.6, examples/worked-examples.md §3)
+namespace procura::contracts {
+
+struct coverage_month {
+  std::int64_t month = 0;  ///< 1-based month of the service period
+  money received;          ///< instalments received at the start of this month
+  money payroll;           ///< paid at the end of this month
+  money balance;           ///< cumulative receipts − cumulative payroll, after this month's payroll
+  money shortfall;         ///< how far the balance is below −reserve (0 when covered)
+};
+
+struct coverage_report {
+  money monthly_payroll;  ///< salaries + employer contributions
+  money reserve;
+  std::vector<coverage_month> months;
+  [[nodiscard]] bool has_shortfall() const;
+};
+
+/// Monthly payroll of a staffing plan: salaries plus each employer contribution of the region,
+/// each contribution rounded half-up on its own line. Posts contracted for fewer months than
+/// the period are paid in their first months.
+money monthly_payroll(const std::vector<procurement::staffing_post>& staffing, const procurement::employer_rates& rates,
+                      std::int64_t month);
+
+/// Month by month: instalments counted at the start of the month they are received (released,
+/// or due when not yet released and not late), payroll at the end of each month. `now`
+/// decides which unreleased instalments are already late: a late one counts from the month it
+/// is released, or, while still unreleased, is left out.
+coverage_report payroll_coverage(const contract& c, const procurement::employer_rates& rates, timestamp now);
+
+}  // namespace procura::contracts

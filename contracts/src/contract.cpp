@@ -1,0 +1,279 @@
+#include "procura/contracts/contract.hpp"
+
+#include <algorithm>
+
+#include "procura/core/ids.hpp"
+
+namespace procura::contracts {
+namespace {
+
+constexpr std::chrono::days signing_period{30};
+constexpr basis_points amendment_cap = 1000;  // 10 % of the original price (政府购买服务管理办法)
+
+error stale_or_missing(std::string what) { return error::not_found(std::move(what)); }
+
+result<contract> saved(contract_repository& contracts, contract c) {
+  ++c.version;
+  contracts.update(c);
+  return c;
+}
+
+/// The first day of the month `months` after `start`'s month.
+std::chrono::year_month_day add_months(std::chrono::year_month_day start, std::int64_t months) {
+  return std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} +
+         std::chrono::months{months};
+}
+
+}  // namespace
+
+std::string_view to_string(contract_state state) {
+  switch (state) {
+    case contract_state::draft: return "draft";
+    case contract_state::active: return "active";
+    case contract_state::completed: return "completed";
+    case contract_state::terminated: return "terminated";
+  }
+  return "unknown";
+}
+
+std::optional<contract_state> parse_contract_state(std::string_view text) {
+  for (const auto state : {contract_state::draft, contract_state::active, contract_state::completed, contract_state::terminated})
+    if (to_string(state) == text) return state;
+  return std::nullopt;
+}
+
+money contract::added_value() const {
+  money total;
+  for (const auto& a : amendments)
+    if (a.agreed_at) total.fen += a.added_value.fen;
+  return total;
+}
+
+money amendment_headroom(const contract& c) {
+  const money cap = apply_rate(c.original_price, amendment_cap).value_or(money{});
+  return money{cap.fen - c.added_value().fen};
+}
+
+result<contract> create_contract(contract_repository& contracts, procurement::tender_repository& tenders,
+                                 procurement::tender t, const procurement::bid& winner,
+                                 const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
+                                 timestamp now) {
+  if (t.state != procurement::tender_state::awarded || !t.awarded_at)
+    return error::conflict("a contract is made from an awarded tender; this one is " + procurement::display_status(t, now));
+  for (const auto& c : challenges)
+    if (c.open()) return error::conflict("challenge " + c.id + " is open: the award cannot proceed to a contract yet");
+  if (contracts.of_tender(t.id)) return error::conflict("this tender already has a contract");
+  if (winner.id != t.awarded_bid_id) return error::rule("/bid_id", "not the awarded bid");
+  if (penalties.per_missing_post_month.fen < 0 || penalties.per_caseload_excess_month.fen < 0)
+    return error::rule("/penalties", "deductions must not be negative");
+  contract c;
+  c.id = new_id("ctr");
+  c.tender_id = t.id;
+  c.bid_id = winner.id;
+  c.purchaser_id = t.purchaser_id;
+  c.supplier_id = winner.supplier_id;
+  c.original_price = winner.content.price;
+  c.price = winner.content.price;
+  c.staffing = winner.content.staffing;
+  c.clients = t.terms.quantity;
+  c.staffing_standard = t.staffing_standard;
+  c.region = t.terms.region;
+  c.service_start = t.terms.service_start;
+  c.service_months = t.terms.service_months;
+  c.continuity_justification = t.terms.continuity_justification;
+  c.salary_reserve = winner.content.salary_reserve;
+  c.penalties = penalties;
+  c.awarded_at = *t.awarded_at;
+  c.created_at = now;
+  // The period rules of the tender bind the contract too (law: 12 months, or 36 when continuous and funded).
+  if (c.service_months > 36 || (c.service_months > 12 && c.continuity_justification.empty()))
+    return error::rule("/service_months", "a contract period is at most 12 months, or 36 with the continuity justification");
+  contracts.insert(c);
+  t.state = procurement::tender_state::contracted;
+  ++t.version;
+  tenders.update(t);
+  return c;
+}
+
+result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,
+                               std::string late_reason, timestamp now) {
+  if (c.state != contract_state::draft) return error::conflict("the contract is " + std::string(to_string(c.state)));
+  const bool purchaser = organization_id == c.purchaser_id;
+  if (!purchaser && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
+  if ((purchaser && c.purchaser_signed_at) || (!purchaser && c.supplier_signed_at))
+    return error::conflict("you have already signed this contract");
+  if (now > c.awarded_at + signing_period) {
+    if (late_reason.empty())
+      return error::rule("/late_reason", "signing is due within 30 days of the award (by " +
+                                             format_rfc3339(c.awarded_at + signing_period) +
+                                             "); a later signature needs a recorded reason");
+    c.late_signing_reason = std::move(late_reason);
+  }
+  (purchaser ? c.purchaser_signed_at : c.supplier_signed_at) = now;
+  if (c.signed_by_both()) c.state = contract_state::active;
+  return saved(contracts, std::move(c));
+}
+
+result<contract> terminate_contract(contract_repository& contracts, contract c, std::string reason, timestamp now) {
+  if (c.state != contract_state::active && c.state != contract_state::draft)
+    return error::conflict("the contract is already " + std::string(to_string(c.state)));
+  if (reason.empty()) return error::rule("/reason", "termination needs a reason");
+  c.state = contract_state::terminated;
+  c.ended_at = now;
+  c.end_reason = std::move(reason);
+  return saved(contracts, std::move(c));
+}
+
+result<std::vector<instalment>> resolve_schedule(const std::vector<instalment_request>& requests, money price,
+                                                 std::chrono::year_month_day service_start, std::int64_t months) {
+  validation_errors errors;
+  if (requests.empty()) errors.add("/instalments", "a schedule has at least one instalment");
+  std::optional<std::size_t> last_share;
+  const auto period_end = add_months(service_start, months);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& r = requests[i];
+    const std::string at = "/instalments/" + std::to_string(i);
+    if (r.amount.has_value() == r.share.has_value()) errors.add(at, "give either an amount or a share");
+    if (r.amount && r.amount->fen <= 0) errors.add(at + "/amount/amount", "an instalment is positive");
+    if (r.share && (*r.share <= 0 || *r.share > 10000)) errors.add(at + "/share_bp", "a share is 1 to 10000 basis points");
+    if (!r.due_date.ok()) errors.add(at + "/due_date", "not a valid date");
+    else if (std::chrono::sys_days{r.due_date} >= std::chrono::sys_days{period_end} + std::chrono::days{366})
+      errors.add(at + "/due_date", "more than a year after the service period");
+    if (i > 0 && r.due_date.ok() && requests[i - 1].due_date.ok() && r.due_date < requests[i - 1].due_date)
+      errors.add(at + "/due_date", "instalments are listed in due-date order");
+    if (r.share) last_share = i;
+  }
+  if (!errors.empty()) return errors.to_error();
+  std::vector<instalment> schedule;
+  money total;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& r = requests[i];
+    instalment item;
+    item.number = static_cast<std::int64_t>(i) + 1;
+    item.due_date = r.due_date;
+    item.condition = r.condition;
+    item.minimum_grade = r.minimum_grade;
+    item.amount = r.amount ? *r.amount : apply_rate(price, *r.share).value_or(money{});
+    total.fen += item.amount.fen;
+    schedule.push_back(item);
+  }
+  // Shares that add up to 100 % describe the whole price: the last instalment takes the
+  // remainder of the rounding, so the schedule sums exactly to the price.
+  basis_points shares = 0;
+  bool all_shares = true;
+  for (const auto& r : requests) {
+    shares += r.share.value_or(0);
+    all_shares = all_shares && r.share.has_value();
+  }
+  if (all_shares && shares == 10000 && last_share) {
+    schedule[*last_share].amount.fen += price.fen - total.fen;
+    total = price;
+  }
+  if (total != price) {
+    const std::int64_t difference = total.fen - price.fen;
+    return error::rule("/instalments", "the instalments sum to " + format_yuan(total) + ", " +
+                                           format_yuan(money{difference < 0 ? -difference : difference}) +
+                                           (difference < 0 ? " less than" : " more than") + " the price " +
+                                           format_yuan(price));
+  }
+  return schedule;
+}
+
+result<contract> set_schedule(contract_repository& contracts, contract c, std::vector<instalment> schedule,
+                              timestamp now) {
+  (void)now;
+  if (c.state == contract_state::completed || c.state == contract_state::terminated)
+    return error::conflict("the contract is " + std::string(to_string(c.state)));
+  if (std::any_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }))
+    return error::conflict("instalments have been released: change the schedule through an amendment");
+  c.schedule = std::move(schedule);
+  return saved(contracts, std::move(c));
+}
+
+bool condition_met(const instalment& i, const condition_facts& facts) {
+  switch (i.condition) {
+    case condition_kind::none: return true;
+    case condition_kind::report_accepted: return facts.report_accepted;
+    case condition_kind::evaluation_grade: {
+      if (!facts.latest_grade) return false;
+      // 优 > 良 > 中 > 差
+      const auto order = [](const std::string& grade) {
+        if (grade == "优") return 4;
+        if (grade == "良") return 3;
+        if (grade == "中") return 2;
+        if (grade == "差") return 1;
+        return 0;
+      };
+      return order(*facts.latest_grade) >= order(i.minimum_grade);
+    }
+  }
+  return false;
+}
+
+result<contract> release_instalment(contract_repository& contracts, contract c, std::int64_t number,
+                                    const condition_facts& facts, money deduction, timestamp now) {
+  if (c.state != contract_state::active)
+    return error::conflict("instalments are released on an active contract; this one is " + std::string(to_string(c.state)));
+  auto found = std::find_if(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number == number; });
+  if (found == c.schedule.end()) return error::not_found("no instalment " + std::to_string(number));
+  if (found->released()) return error::conflict("instalment " + std::to_string(number) + " was already released");
+  if (!condition_met(*found, facts))
+    return error::conflict("instalment " + std::to_string(number) + " waits for its condition: " +
+                           (found->condition == condition_kind::report_accepted
+                                ? std::string("an accepted service report")
+                                : "a final evaluation grade of at least " + found->minimum_grade));
+  const money taken{std::min(std::max<std::int64_t>(deduction.fen, 0), found->amount.fen)};
+  found->deducted = taken;
+  found->released_amount = money{found->amount.fen - taken.fen};
+  found->released_at = now;
+  found->released_late = china_date(now) > found->due_date;
+  return saved(contracts, std::move(c));
+}
+
+result<contract> propose_amendment(contract_repository& contracts, contract c, const std::string& organization_id,
+                                   std::string reason, money added_value, std::vector<instalment> schedule,
+                                   timestamp now) {
+  if (c.state != contract_state::active) return error::conflict("only an active contract is amended");
+  if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
+  if (reason.empty()) return error::rule("/reason", "an amendment needs a reason");
+  if (added_value.fen < 0) return error::rule("/added_value/amount", "added value must not be negative");
+  for (const auto& a : c.amendments)
+    if (!a.agreed_at) return error::conflict("amendment " + std::to_string(a.number) + " still awaits agreement");
+  const money headroom = amendment_headroom(c);
+  if (added_value > headroom)
+    return error::rule("/added_value/amount", "amendments may add at most 10% of the original price " +
+                                                  format_yuan(c.original_price) + " in total; the remaining headroom is " +
+                                                  format_yuan(headroom));
+  contract_amendment amendment{static_cast<std::int64_t>(c.amendments.size()) + 1, std::move(reason), added_value,
+                               organization_id, now, std::nullopt, std::move(schedule)};
+  c.amendments.push_back(std::move(amendment));
+  return saved(contracts, std::move(c));
+}
+
+result<contract> agree_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                                 const std::string& organization_id, timestamp now) {
+  auto found = std::find_if(c.amendments.begin(), c.amendments.end(),
+                            [&](const contract_amendment& a) { return a.number == number; });
+  if (found == c.amendments.end()) return error::not_found("no amendment " + std::to_string(number));
+  if (found->agreed_at) return error::conflict("the amendment is already agreed");
+  if (organization_id == found->proposed_by) return error::conflict("the other party agrees to an amendment");
+  if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
+  if (found->added_value > amendment_headroom(c))
+    return error::rule("/added_value/amount", "the amendment would exceed 10% of the original price");
+  found->agreed_at = now;
+  c.price.fen += found->added_value.fen;
+  if (!found->schedule.empty()) {
+    // Released instalments stay as they were; the new schedule replaces the rest.
+    std::vector<instalment> merged;
+    for (const auto& i : c.schedule)
+      if (i.released()) merged.push_back(i);
+    for (auto i : found->schedule) {
+      i.number = static_cast<std::int64_t>(merged.size()) + 1;
+      merged.push_back(i);
+    }
+    c.schedule = std::move(merged);
+  }
+  return saved(contracts, std::move(c));
+}
+
+}  // namespace procura::contracts

@@ -1,0 +1,64 @@
+#include "procura/contracts/payroll_coverage.hpp"
+
+#include <algorithm>
+
+namespace procura::contracts {
+namespace {
+
+/// The 1-based month of the service period in which `date` falls (≤ 0 before the start).
+std::int64_t month_of(std::chrono::year_month_day start, std::chrono::year_month_day date) {
+  return (static_cast<int>(date.year()) - static_cast<int>(start.year())) * 12 +
+         (static_cast<int>(static_cast<unsigned>(date.month())) - static_cast<int>(static_cast<unsigned>(start.month()))) + 1;
+}
+
+}  // namespace
+
+bool coverage_report::has_shortfall() const {
+  return std::any_of(months.begin(), months.end(), [](const coverage_month& m) { return m.shortfall.fen > 0; });
+}
+
+money monthly_payroll(const std::vector<procurement::staffing_post>& staffing, const procurement::employer_rates& rates,
+                      std::int64_t month) {
+  money gross;
+  for (const auto& post : staffing)
+    if (month <= post.months) gross.fen += post.monthly_salary.fen * post.count;
+  money total = gross;
+  for (const auto rate : {rates.pension, rates.medical, rates.unemployment, rates.work_injury, rates.housing_fund})
+    total.fen += apply_rate(gross, rate).value_or(money{}).fen;
+  return total;
+}
+
+coverage_report payroll_coverage(const contract& c, const procurement::employer_rates& rates, timestamp now) {
+  coverage_report report;
+  report.reserve = c.salary_reserve;
+  report.monthly_payroll = monthly_payroll(c.staffing, rates, 1);
+  const auto today = china_date(now);
+  std::vector<money> received(static_cast<std::size_t>(c.service_months) + 1);
+  for (const auto& i : c.schedule) {
+    std::int64_t month = 0;
+    if (i.released()) {
+      month = month_of(c.service_start, china_date(*i.released_at));
+    } else if (today <= i.due_date) {
+      month = month_of(c.service_start, i.due_date);
+    } else {
+      continue;  // overdue and unpaid: not money the supplier has
+    }
+    month = std::clamp<std::int64_t>(month, 1, c.service_months);
+    received[static_cast<std::size_t>(month)].fen += i.released() ? i.released_amount.fen : i.amount.fen;
+  }
+  money balance;
+  for (std::int64_t m = 1; m <= c.service_months; ++m) {
+    coverage_month row;
+    row.month = m;
+    row.received = received[static_cast<std::size_t>(m)];
+    row.payroll = monthly_payroll(c.staffing, rates, m);
+    balance.fen += row.received.fen - row.payroll.fen;
+    row.balance = balance;
+    const std::int64_t beyond = -balance.fen - c.salary_reserve.fen;
+    row.shortfall = money{beyond > 0 ? beyond : 0};
+    report.months.push_back(row);
+  }
+  return report;
+}
+
+}  // namespace procura::contracts

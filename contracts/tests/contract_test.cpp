@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "procura/contracts/contract.hpp"
+
+using namespace procura;
+using namespace procura::contracts;
+using namespace std::chrono;
+
+namespace {
+
+struct memory_contracts final : contract_repository {
+  std::map<std::string, contract, std::less<>> rows;
+  void insert(const contract& c) override { rows[c.id] = c; }
+  void update(const contract& c) override { rows[c.id] = c; }
+  std::optional<contract> find(std::string_view id) override {
+    const auto found = rows.find(id);
+    return found == rows.end() ? std::nullopt : std::optional(found->second);
+  }
+  std::optional<contract> of_tender(std::string_view) override { return std::nullopt; }
+  page<contract> list(const std::optional<std::string>&, const std::optional<std::string>&, const page_request&) override {
+    return {};
+  }
+};
+
+const timestamp awarded = *parse_rfc3339("2027-01-10T02:00:00Z");
+
+contract active_contract(std::int64_t price_fen) {
+  contract c;
+  c.id = "ctr_1";
+  c.purchaser_id = "org_p";
+  c.supplier_id = "org_s";
+  c.state = contract_state::active;
+  c.original_price = c.price = money{price_fen};
+  c.awarded_at = awarded;
+  c.service_start = year_month_day{year{2027}, February, day{1}};
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("amendments may add exactly 10% of the original price, and not one fen more", "[contracts][law]") {
+  memory_contracts contracts;
+  const auto c = active_contract(228000000);
+  const auto at_cap = propose_amendment(contracts, c, "org_p", "more clients", money{22800000}, {}, awarded);
+  REQUIRE(at_cap);
+  const auto over = propose_amendment(contracts, c, "org_p", "more clients", money{22800001}, {}, awarded);
+  REQUIRE_FALSE(over);
+  CHECK(over.failure().kind == error_kind::rule_violated);
+  CHECK(over.failure().detail.find("remaining headroom is 228,000.00") != std::string::npos);
+}
+
+TEST_CASE("amendments count cumulatively against the 10% and apply once the other party agrees", "[contracts][law]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  auto first = propose_amendment(contracts, c, "org_p", "a", money{6000000}, {}, awarded);
+  REQUIRE(first);
+  CHECK(agree_amendment(contracts, *first, 1, "org_p", awarded).failure().kind == error_kind::conflict);
+  auto agreed = agree_amendment(contracts, *first, 1, "org_s", awarded);
+  REQUIRE(agreed);
+  CHECK(agreed->price.fen == 106000000);
+  CHECK(amendment_headroom(*agreed).fen == 4000000);
+  CHECK_FALSE(propose_amendment(contracts, *agreed, "org_s", "b", money{4000001}, {}, awarded));
+  CHECK(propose_amendment(contracts, *agreed, "org_s", "b", money{4000000}, {}, awarded));
+}
+
+TEST_CASE("signing later than 30 days after the award needs a recorded reason", "[contracts][law]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.state = contract_state::draft;
+  const auto on_time = sign_contract(contracts, c, "org_p", "", awarded + days{30});
+  REQUIRE(on_time);
+  const auto late = sign_contract(contracts, *on_time, "org_s", "", awarded + days{30} + seconds{1});
+  REQUIRE_FALSE(late);
+  CHECK(late.failure().fields.at(0).pointer == "/late_reason");
+  const auto explained = sign_contract(contracts, *on_time, "org_s", "公章审批延迟", awarded + days{31});
+  REQUIRE(explained);
+  CHECK(explained->state == contract_state::active);
+  CHECK(explained->late_signing_reason == "公章审批延迟");
+}
+
+TEST_CASE("an instalment is released once, not while its condition is unmet, and late after its due date",
+          "[contracts]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.schedule = {{1, year{2027} / February / 1, money{50000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {2, year{2027} / August / 1, money{50000000}, condition_kind::report_accepted, {}, {}, {}, {}, false}};
+  const auto first = release_instalment(contracts, c, 1, {}, money{}, *parse_rfc3339("2027-02-03T02:00:00Z"));
+  REQUIRE(first);
+  CHECK(first->schedule[0].released_late);
+  CHECK(release_instalment(contracts, *first, 1, {}, money{}, awarded).failure().kind == error_kind::conflict);
+  CHECK(release_instalment(contracts, *first, 2, {}, money{}, awarded).failure().kind == error_kind::conflict);
+  const auto second = release_instalment(contracts, *first, 2, {true, std::nullopt}, money{300000},
+                                         *parse_rfc3339("2027-07-31T02:00:00Z"));
+  REQUIRE(second);
+  CHECK_FALSE(second->schedule[1].released_late);
+  CHECK(second->schedule[1].released_amount.fen == 49700000);
+}
+
+TEST_CASE("an evaluation-grade condition holds for that grade or better", "[contracts]") {
+  instalment i;
+  i.condition = condition_kind::evaluation_grade;
+  i.minimum_grade = "中";
+  CHECK(condition_met(i, {false, std::string("良")}));
+  CHECK(condition_met(i, {false, std::string("中")}));
+  CHECK_FALSE(condition_met(i, {false, std::string("差")}));
+  CHECK_FALSE(condition_met(i, {false, std::nullopt}));
+}
