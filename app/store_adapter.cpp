@@ -22,6 +22,7 @@ class session_work final : public api::unit_of_work {
   procurement::ranking_repository& rankings() override { return current_.rankings(); }
   procurement::challenge_repository& challenges() override { return current_.challenges(); }
   procurement::calendar_repository& calendar() override { return current_.calendar(); }
+  contracts::contract_repository& contracts() override { return current_.contracts(); }
 
  private:
   storage::session& current_;

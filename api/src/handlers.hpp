@@ -76,4 +76,17 @@ http_response list_challenges(request_context& context);
 http_response file_challenge(request_context& context);
 http_response answer_challenge(request_context& context);
 
+// contracts.cpp
+http_response list_contracts(request_context& context);
+http_response get_contract(request_context& context);
+http_response create_contract(request_context& context);
+http_response sign_contract(request_context& context);
+http_response terminate_contract(request_context& context);
+http_response get_instalments(request_context& context);
+http_response set_instalments(request_context& context);
+http_response release_instalment(request_context& context);
+http_response get_payroll_coverage(request_context& context);
+http_response amend_contract(request_context& context);
+http_response agree_contract_amendment(request_context& context);
+
 }  // namespace procura::api::handlers

@@ -17,6 +17,7 @@ const audience suppliers{false, {supplier}};
 const audience purchasers{false, {purchaser}};
 const audience experts{false, {expert}};
 const audience evaluating{false, {purchaser, expert}};
+const audience parties{false, {purchaser, supplier}};
 
 }  // namespace
 
@@ -158,6 +159,38 @@ const std::vector<route>& routes() {
       {.method = "POST", .pattern = "/api/v1/tenders/{id}/challenges/{cid}/answer", .handler = h::answer_challenge,
        .who = purchasers, .summary = "Answer a challenge", .tag = "evaluation",
        .request_schema = "challenge-answer"},
+
+      {.method = "GET", .pattern = "/api/v1/contracts", .handler = h::list_contracts, .who = anyone,
+       .summary = "Contracts, filterable by purchaser and supplier", .tag = "contracts",
+       .query_parameters = {"purchaser", "supplier", "limit", "cursor"}},
+      {.method = "POST", .pattern = "/api/v1/contracts", .handler = h::create_contract, .who = purchasers,
+       .summary = "Create the contract of an awarded tender", .tag = "contracts", .request_schema = "contract-create",
+       .creates = true, .success_status = "201"},
+      {.method = "GET", .pattern = "/api/v1/contracts/{id}", .handler = h::get_contract, .who = anyone,
+       .summary = "One contract", .tag = "contracts"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/sign", .handler = h::sign_contract, .who = parties,
+       .summary = "Sign (each party; within 30 days of the award, or with a reason)", .tag = "contracts",
+       .request_schema = "contract-sign"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/terminate", .handler = h::terminate_contract,
+       .who = purchasers, .summary = "Terminate with a reason", .tag = "contracts", .request_schema = "reason"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/amend", .handler = h::amend_contract, .who = parties,
+       .summary = "Propose an amendment (at most 10% added in total)", .tag = "contracts",
+       .request_schema = "contract-amend"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/amendments/{n}/agree",
+       .handler = h::agree_contract_amendment, .who = parties, .summary = "The other party agrees to an amendment",
+       .tag = "contracts", .request_schema = "empty"},
+      {.method = "GET", .pattern = "/api/v1/contracts/{id}/instalments", .handler = h::get_instalments,
+       .who = anyone, .summary = "The payment ledger: scheduled, released, deducted, outstanding",
+       .tag = "contracts"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/instalments", .handler = h::set_instalments,
+       .who = purchasers, .summary = "Set the payment schedule (sums exactly to the price)", .tag = "contracts",
+       .request_schema = "instalment-schedule"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/instalments/{n}/release",
+       .handler = h::release_instalment, .who = purchasers, .summary = "Release an instalment", .tag = "contracts",
+       .request_schema = "empty"},
+      {.method = "GET", .pattern = "/api/v1/contracts/{id}/payroll-coverage", .handler = h::get_payroll_coverage,
+       .who = {false, {purchaser, supplier, admin, auditor}},
+       .summary = "Month-by-month receipts against payroll, with shortfalls beyond the reserve", .tag = "contracts"},
 
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},

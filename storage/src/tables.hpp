@@ -185,6 +185,23 @@ class calendar_table final : public procurement::calendar_repository {
   connection& db_;
 };
 
+class contract_table final : public contracts::contract_repository {
+ public:
+  explicit contract_table(connection& db) : db_(db) {}
+  void insert(const contracts::contract& c) override;
+  void update(const contracts::contract& c) override;
+  std::optional<contracts::contract> find(std::string_view id) override;
+  std::optional<contracts::contract> of_tender(std::string_view tender_id) override;
+  page<contracts::contract> list(const std::optional<std::string>& purchaser_id,
+                                 const std::optional<std::string>& supplier_id, const page_request& request) override;
+
+ private:
+  contracts::contract read(SQLite::Statement& row);
+  void complete(contracts::contract& c);
+  void write(const contracts::contract& c, bool insert);
+  connection& db_;
+};
+
 /// Helpers shared by the tables.
 timestamp read_timestamp(const std::string& text);
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);

@@ -1,6 +1,7 @@
 #pragma once
 #include <functional>
 
+#include "procura/contracts/contract.hpp"
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
 #include "procura/procurement/award.hpp"
@@ -36,6 +37,7 @@ class unit_of_work {
   virtual procurement::ranking_repository& rankings() = 0;
   virtual procurement::challenge_repository& challenges() = 0;
   virtual procurement::calendar_repository& calendar() = 0;
+  virtual contracts::contract_repository& contracts() = 0;
 };
 
 /// Transactions on the database. Implementations are thread-safe.

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "procura/contracts/contract.hpp"
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
 #include "procura/procurement/award.hpp"
@@ -32,6 +33,7 @@ class panel_table;
 class ranking_table;
 class challenge_table;
 class calendar_table;
+class contract_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -57,6 +59,7 @@ class session {
   procurement::ranking_repository& rankings();
   procurement::challenge_repository& challenges();
   procurement::calendar_repository& calendar();
+  contracts::contract_repository& contracts();
 
   connection& raw() { return db_; }
 
@@ -77,6 +80,7 @@ class session {
   std::unique_ptr<ranking_table> rankings_;
   std::unique_ptr<challenge_table> challenges_;
   std::unique_ptr<calendar_table> calendar_;
+  std::unique_ptr<contract_table> contracts_;
 };
 
 }  // namespace procura::storage

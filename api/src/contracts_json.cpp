@@ -1,0 +1,148 @@
+#include "contracts_json.hpp"
+
+#include <boost/json.hpp>
+
+#include "json_support.hpp"
+
+namespace procura::api {
+namespace {
+
+namespace json = boost::json;
+using namespace procura::contracts;
+
+json::value optional_time(const std::optional<timestamp>& at) {
+  return at ? json::value(format_rfc3339(*at)) : json::value(nullptr);
+}
+
+std::string_view condition_name(condition_kind kind) {
+  switch (kind) {
+    case condition_kind::none: return "none";
+    case condition_kind::report_accepted: return "report_accepted";
+    case condition_kind::evaluation_grade: return "evaluation_grade";
+  }
+  return "none";
+}
+
+json::object instalment_json(const instalment& i) {
+  json::object out{{"number", i.number},
+                   {"due_date", format_date(i.due_date)},
+                   {"amount", money_json(i.amount)},
+                   {"condition", condition_name(i.condition)},
+                   {"released_at", optional_time(i.released_at)},
+                   {"released_amount", money_json(i.released_amount)},
+                   {"deducted", money_json(i.deducted)},
+                   {"released_late", i.released_late}};
+  if (i.condition == condition_kind::evaluation_grade) out["minimum_grade"] = i.minimum_grade;
+  return out;
+}
+
+}  // namespace
+
+json::object to_json(const contract& c) {
+  json::array staffing;
+  for (const auto& post : c.staffing)
+    staffing.push_back({{"level", procurement::to_string(post.level)},
+                        {"count", post.count},
+                        {"monthly_salary", money_json(post.monthly_salary)},
+                        {"months", post.months}});
+  json::array schedule;
+  for (const auto& i : c.schedule) schedule.push_back(instalment_json(i));
+  json::array amendments;
+  for (const auto& a : c.amendments) {
+    json::array proposed;
+    for (const auto& i : a.schedule) proposed.push_back(instalment_json(i));
+    amendments.push_back({{"number", a.number},
+                          {"reason", a.reason},
+                          {"added_value", money_json(a.added_value)},
+                          {"proposed_by", a.proposed_by},
+                          {"proposed_at", format_rfc3339(a.proposed_at)},
+                          {"agreed_at", optional_time(a.agreed_at)},
+                          {"instalments", std::move(proposed)}});
+  }
+  return {{"id", c.id},
+          {"tender_id", c.tender_id},
+          {"bid_id", c.bid_id},
+          {"purchaser_id", c.purchaser_id},
+          {"supplier_id", c.supplier_id},
+          {"version", c.version},
+          {"status", to_string(c.state)},
+          {"original_price", money_json(c.original_price)},
+          {"price", money_json(c.price)},
+          {"amendment_headroom", money_json(amendment_headroom(c))},
+          {"clients", c.clients},
+          {"staffing_standard", c.staffing_standard},
+          {"staffing", std::move(staffing)},
+          {"region", c.region},
+          {"service_start", format_date(c.service_start)},
+          {"service_months", c.service_months},
+          {"salary_reserve", money_json(c.salary_reserve)},
+          {"penalties",
+           {{"per_missing_post_month", money_json(c.penalties.per_missing_post_month)},
+            {"per_caseload_excess_month", money_json(c.penalties.per_caseload_excess_month)}}},
+          {"awarded_at", format_rfc3339(c.awarded_at)},
+          {"purchaser_signed_at", optional_time(c.purchaser_signed_at)},
+          {"supplier_signed_at", optional_time(c.supplier_signed_at)},
+          {"late_signing_reason", c.late_signing_reason},
+          {"signed_late", !c.late_signing_reason.empty()},
+          {"ended_at", optional_time(c.ended_at)},
+          {"end_reason", c.end_reason},
+          {"instalments", std::move(schedule)},
+          {"amendments", std::move(amendments)},
+          {"created_at", format_rfc3339(c.created_at)}};
+}
+
+json::object ledger_json(const contract& c) {
+  money scheduled, released, deducted;
+  json::array rows;
+  for (const auto& i : c.schedule) {
+    scheduled.fen += i.amount.fen;
+    released.fen += i.released_amount.fen;
+    deducted.fen += i.deducted.fen;
+    rows.push_back(instalment_json(i));
+  }
+  return {{"contract_id", c.id},
+          {"price", money_json(c.price)},
+          {"scheduled", money_json(scheduled)},
+          {"released", money_json(released)},
+          {"deducted", money_json(deducted)},
+          {"outstanding", money_json(money{scheduled.fen - released.fen - deducted.fen})},
+          {"instalments", std::move(rows)}};
+}
+
+json::object to_json(const coverage_report& report) {
+  json::array months;
+  json::array shortfalls;
+  for (const auto& m : report.months) {
+    months.push_back({{"month", m.month},
+                      {"received", money_json(m.received)},
+                      {"payroll", money_json(m.payroll)},
+                      {"balance", money_json(m.balance)},
+                      {"shortfall", money_json(m.shortfall)}});
+    if (m.shortfall.fen > 0) shortfalls.push_back({{"month", m.month}, {"shortfall", money_json(m.shortfall)}});
+  }
+  return {{"monthly_payroll", money_json(report.monthly_payroll)},
+          {"reserve", money_json(report.reserve)},
+          {"rule", "instalments counted at the start of the month they are received, payroll at the end of each month"},
+          {"months", std::move(months)},
+          {"shortfalls", std::move(shortfalls)}};
+}
+
+std::vector<instalment_request> instalment_requests_from_json(const json::array& items) {
+  std::vector<instalment_request> requests;
+  for (const auto& item : items) {
+    const auto& o = item.as_object();
+    instalment_request r;
+    r.due_date = parse_date(string_field(o, "due_date")).value_or(std::chrono::year_month_day{});
+    if (const auto* amount = o.if_contains("amount")) r.amount = read_money(*amount);
+    if (o.contains("share_bp")) r.share = integer_field(o, "share_bp");
+    const auto condition = string_field(o, "condition", "none");
+    r.condition = condition == "report_accepted"    ? condition_kind::report_accepted
+                  : condition == "evaluation_grade" ? condition_kind::evaluation_grade
+                                                    : condition_kind::none;
+    r.minimum_grade = string_field(o, "minimum_grade", "中");
+    requests.push_back(std::move(r));
+  }
+  return requests;
+}
+
+}  // namespace procura::api

@@ -1,0 +1,18 @@
+#pragma once
+#include <boost/json/object.hpp>
+
+#include <vector>
+
+#include "procura/contracts/contract.hpp"
+#include "procura/contracts/payroll_coverage.hpp"
+
+/// JSON representations of contracts, their ledger and payroll coverage.
+namespace procura::api {
+
+boost::json::object to_json(const contracts::contract& c);
+/// Scheduled, released, deducted and outstanding, per instalment and in total.
+boost::json::object ledger_json(const contracts::contract& c);
+boost::json::object to_json(const contracts::coverage_report& report);
+std::vector<contracts::instalment_request> instalment_requests_from_json(const boost::json::array& items);
+
+}  // namespace procura::api

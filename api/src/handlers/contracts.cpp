@@ -1,0 +1,229 @@
+#include <boost/json.hpp>
+
+#include "../access.hpp"
+#include "../contracts_json.hpp"
+#include "../handlers.hpp"
+#include "../json_support.hpp"
+#include "../use_case.hpp"
+#include "procura/contracts/payroll_coverage.hpp"
+
+namespace procura::api::handlers {
+namespace {
+
+using contracts::contract;
+
+bool is_party(const request_context& context, const contract& c) {
+  return context.caller && (context.caller->organization_id == c.purchaser_id ||
+                            context.caller->organization_id == c.supplier_id);
+}
+
+/// The contract in the path if the caller is one of its parties; 404 otherwise.
+result<contract> party_contract(request_context& context, unit_of_work& work) {
+  auto found = work.contracts().find(context.param("id"));
+  if (!found || !is_party(context, *found)) return error::not_found("no contract " + context.param("id"));
+  return std::move(*found);
+}
+
+result<contract> purchaser_contract(request_context& context, unit_of_work& work) {
+  auto found = work.contracts().find(context.param("id"));
+  if (!found || !access::owns_tender(context.caller, found->purchaser_id))
+    return error::not_found("no contract " + context.param("id"));
+  return std::move(*found);
+}
+
+procurement::employer_rates rates_for(unit_of_work& work, const contract& c) {
+  const auto set = procurement::applicable_benchmark(work.benchmarks(), c.region, static_cast<int>(c.service_start.year()));
+  return set ? set->rates : procurement::employer_rates{};
+}
+
+write_outcome contract_outcome(request_context& context, const contract& c, std::string action, unsigned status = 200) {
+  write_outcome outcome{status, to_json(c), std::move(action), "contract", c.id, std::nullopt, {}, etag_of(c.version)};
+  if (status == 201) outcome.location = "/api/v1/contracts/" + c.id;
+  (void)context;
+  return outcome;
+}
+
+/// The amount still to schedule after an amendment: the new price less what was released.
+money unreleased_part(const contract& c, money added_value) {
+  money released;
+  for (const auto& i : c.schedule)
+    if (i.released()) released.fen += i.amount.fen;
+  return money{c.price.fen + added_value.fen - released.fen};
+}
+
+}  // namespace
+
+http_response list_contracts(request_context& context) {
+  auto page = read_page_request(context.request);
+  if (!page) return error_response(context, page.failure());
+  std::optional<std::string> purchaser, supplier;
+  if (const auto found = context.request.query.find("purchaser"); found != context.request.query.end()) purchaser = found->second;
+  if (const auto found = context.request.query.find("supplier"); found != context.request.query.end()) supplier = found->second;
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.contracts().list(purchaser, supplier, *page);
+    boost::json::array items;
+    for (const auto& c : found.items) items.push_back(to_json(c));
+    return json_response(200, page_json(std::move(items), found.next_key));
+  });
+}
+
+http_response get_contract(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.contracts().find(context.param("id"));
+    if (!found) return error::not_found("no contract " + context.param("id"));
+    auto response = json_response(200, to_json(*found));
+    response.with_header("ETag", etag_of(found->version));
+    return response;
+  });
+}
+
+http_response create_contract(request_context& context) {
+  const auto& body = context.body.as_object();
+  const auto tender_id = string_field(body, "tender_id");
+  contracts::penalty_terms penalties;
+  if (const auto* p = body.if_contains("penalties")) {
+    const auto& terms = p->as_object();
+    if (const auto* amount = terms.if_contains("per_missing_post_month")) penalties.per_missing_post_month = read_money(*amount);
+    if (const auto* amount = terms.if_contains("per_caseload_excess_month"))
+      penalties.per_caseload_excess_month = read_money(*amount);
+  }
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = work.tenders().find(tender_id);
+    if (!t || !access::owns_tender(context.caller, t->purchaser_id))
+      return error::rule("/tender_id", "no awarded tender " + tender_id + " of this purchaser");
+    const auto winner = work.bids().find(t->awarded_bid_id);
+    if (!winner) return error::conflict("the tender has no awarded bid");
+    auto created = contracts::create_contract(work.contracts(), work.tenders(), std::move(*t), *winner,
+                                              work.challenges().of_tender(tender_id), penalties, context.now);
+    if (!created) return created.failure();
+    return contract_outcome(context, *created, "contract.create", 201);
+  });
+}
+
+http_response sign_contract(request_context& context) {
+  const auto late_reason = string_field(context.body.as_object(), "late_reason");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = party_contract(context, work);
+    if (!c) return c.failure();
+    auto signed_contract = contracts::sign_contract(work.contracts(), std::move(*c), context.caller->organization_id,
+                                                    late_reason, context.now);
+    if (!signed_contract) return signed_contract.failure();
+    return contract_outcome(context, *signed_contract, "contract.sign");
+  });
+}
+
+http_response terminate_contract(request_context& context) {
+  const auto reason = string_field(context.body.as_object(), "reason");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = purchaser_contract(context, work);
+    if (!c) return c.failure();
+    auto ended = contracts::terminate_contract(work.contracts(), std::move(*c), reason, context.now);
+    if (!ended) return ended.failure();
+    auto outcome = contract_outcome(context, *ended, "contract.terminate");
+    outcome.body.as_object()["ledger"] = ledger_json(*ended);
+    return outcome;
+  });
+}
+
+http_response get_instalments(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.contracts().find(context.param("id"));
+    if (!found) return error::not_found("no contract " + context.param("id"));
+    return json_response(200, ledger_json(*found));
+  });
+}
+
+http_response set_instalments(request_context& context) {
+  const auto requests = instalment_requests_from_json(context.body.at("instalments").as_array());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = purchaser_contract(context, work);
+    if (!c) return c.failure();
+    auto schedule = contracts::resolve_schedule(requests, c->price, c->service_start, c->service_months);
+    if (!schedule) return schedule.failure();
+    auto updated = contracts::set_schedule(work.contracts(), std::move(*c), std::move(*schedule), context.now);
+    if (!updated) return updated.failure();
+    auto outcome = contract_outcome(context, *updated, "contract.schedule");
+    // The coverage check is shown when the schedule is drafted: a warning, not a refusal.
+    const auto coverage = contracts::payroll_coverage(*updated, rates_for(work, *updated), context.now);
+    outcome.body.as_object()["payroll_coverage"] = to_json(coverage);
+    if (coverage.has_shortfall())
+      outcome.body.as_object()["warnings"] = boost::json::array{
+          "in some months the supplier's receipts fall short of its payroll by more than its declared reserve: "
+          "see payroll_coverage.shortfalls"};
+    return outcome;
+  });
+}
+
+http_response release_instalment(request_context& context) {
+  std::int64_t number = 0;
+  try {
+    number = std::stoll(context.param("n"));
+  } catch (...) {
+    return error_response(context, error::not_found("no instalment " + context.param("n")));
+  }
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = purchaser_contract(context, work);
+    if (!c) return c.failure();
+    // Service reports and evaluations feed these facts once they exist (issues 5 and 6).
+    const contracts::condition_facts facts{};
+    auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, money{}, context.now);
+    if (!released) return released.failure();
+    auto outcome = contract_outcome(context, *released, "instalment.release");
+    outcome.body.as_object()["ledger"] = ledger_json(*released);
+    const auto& item = released->schedule[static_cast<std::size_t>(number - 1)];
+    if (item.released_late)
+      outcome.body.as_object()["payroll_coverage"] =
+          to_json(contracts::payroll_coverage(*released, rates_for(work, *released), context.now));
+    return outcome;
+  });
+}
+
+http_response get_payroll_coverage(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    auto found = work.contracts().find(context.param("id"));
+    if (!found || !(is_party(context, *found) || access::may_read_audit(context.caller)))
+      return error::not_found("no contract " + context.param("id"));
+    return json_response(200, to_json(contracts::payroll_coverage(*found, rates_for(work, *found), context.now)));
+  });
+}
+
+http_response amend_contract(request_context& context) {
+  const auto& body = context.body.as_object();
+  const auto reason = string_field(body, "reason");
+  const auto added = read_money(body.at("added_value"));
+  std::vector<contracts::instalment_request> requests;
+  if (const auto* items = body.if_contains("instalments")) requests = instalment_requests_from_json(items->as_array());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = party_contract(context, work);
+    if (!c) return c.failure();
+    std::vector<contracts::instalment> schedule;
+    if (!requests.empty()) {
+      auto resolved = contracts::resolve_schedule(requests, unreleased_part(*c, added), c->service_start, c->service_months);
+      if (!resolved) return resolved.failure();
+      schedule = std::move(*resolved);
+    }
+    auto amended = contracts::propose_amendment(work.contracts(), std::move(*c), context.caller->organization_id, reason,
+                                                added, std::move(schedule), context.now);
+    if (!amended) return amended.failure();
+    return contract_outcome(context, *amended, "contract.amend.propose");
+  });
+}
+
+http_response agree_contract_amendment(request_context& context) {
+  std::int64_t number = 0;
+  try {
+    number = std::stoll(context.param("n"));
+  } catch (...) {
+    return error_response(context, error::not_found("no amendment " + context.param("n")));
+  }
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = party_contract(context, work);
+    if (!c) return c.failure();
+    auto agreed = contracts::agree_amendment(work.contracts(), std::move(*c), number, context.caller->organization_id,
+                                             context.now);
+    if (!agreed) return agreed.failure();
+    return contract_outcome(context, *agreed, "contract.amend.agree");
+  });
+}
+
+}  // namespace procura::api::handlers

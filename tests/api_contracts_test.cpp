@@ -1,0 +1,144 @@
+// Contracts over real HTTP: from the award to signatures, schedule, releases, coverage and amendments.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include <future>
+#include <set>
+
+#include "bid_flow_fixture.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+
+namespace {
+
+/// A tender taken to award with 4 bids; returns the awarded fixture.
+struct awarded_fixture : bid_flow_fixture {
+  std::string winner;
+  awarded_fixture() {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
+    pass_deadline();
+    REQUIRE(open().status == 200);
+    REQUIRE(confirm_qualification().status == 200);
+    seat_panel();
+    score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
+    winner = ids[0];
+    REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", winner}}, purchaser_token).status == 200);
+  }
+
+  json::value create_contract() {
+    const auto reply = client.post("/api/v1/contracts",
+                                   {{"tender_id", tender_id},
+                                    {"penalties", {{"per_missing_post_month", money(5'000)}}}},
+                                   purchaser_token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    return reply.json();
+  }
+
+  std::string path(const json::value& contract, const std::string& rest = "") const {
+    return "/api/v1/contracts/" + std::string(contract.at("id").as_string()) + rest;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a contract is refused while a challenge is open, then carries the winning bid", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto challenge = api.client.post("/api/v1/tenders/" + api.tender_id + "/challenges", {{"text", "异议"}},
+                                         api.suppliers[1].token);
+  REQUIRE(challenge.status == 201);
+  CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/challenges/" +
+                              std::string(challenge.json().at("id").as_string()) + "/answer",
+                          {{"answer", "维持"}, {"upheld", false}}, api.purchaser_token).status == 200);
+  const auto contract = api.create_contract();
+  CHECK(contract.at("price").at("amount") == 228'000'000);
+  CHECK(contract.at("supplier_id") == json::value(api.suppliers[0].organization_id));
+  CHECK(contract.at("status") == "draft");
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
+  CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+}
+
+TEST_CASE("both parties sign; after 30 days a signature needs a reason", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  CHECK(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[1].token).status == 404);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  api.advance(31 * 86400);
+  const auto late = api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token);
+  CHECK(late.status == 422);
+  CHECK(names_pointer(late, "/late_reason"));
+  const auto signed_late = api.client.post(api.path(contract, "/sign"), {{"late_reason", "法人代表出差"}}, api.suppliers[0].token);
+  REQUIRE(signed_late.status == 200);
+  CHECK(signed_late.json().at("status") == "active");
+  CHECK(signed_late.json().at("signed_late") == true);
+}
+
+TEST_CASE("a schedule must sum to the price, warns of payroll shortfalls, and is released once", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const json::array short_by_one_fen{{{"due_date", "2030-01-01"}, {"amount", {{"amount", 114'000'000}, {"currency", "CNY"}}}},
+                                     {{"due_date", "2030-06-01"}, {"amount", {{"amount", 113'999'999}, {"currency", "CNY"}}}}};
+  const auto refused = api.client.post(api.path(contract, "/instalments"), {{"instalments", short_by_one_fen}}, api.purchaser_token);
+  CHECK(refused.status == 422);
+  CHECK(std::string(refused.json().at("detail").as_string()).find("0.01 less than") != std::string::npos);
+
+  const json::array thirds{{{"due_date", "2030-01-01"}, {"share_bp", 3000}},
+                           {{"due_date", "2030-06-01"}, {"share_bp", 4000}},
+                           {{"due_date", "2030-12-01"}, {"share_bp", 3000}}};
+  const auto scheduled = api.client.post(api.path(contract, "/instalments"), {{"instalments", thirds}}, api.purchaser_token);
+  INFO(scheduled.body);
+  REQUIRE(scheduled.status == 200);
+  CHECK(scheduled.json().as_object().contains("warnings"));
+  CHECK_FALSE(scheduled.json().at("payroll_coverage").at("shortfalls").as_array().empty());
+
+  // Two concurrent releases of the same instalment: exactly one succeeds.
+  const auto release = [&] {
+    http_client own(api.server.port());
+    return own.post(api.path(contract, "/instalments/1/release"), json::object{}, api.purchaser_token).status;
+  };
+  auto first = std::async(std::launch::async, release);
+  auto second = std::async(std::launch::async, release);
+  const auto statuses = std::multiset<unsigned>{first.get(), second.get()};
+  CHECK(statuses == std::multiset<unsigned>{200, 409});
+  const auto ledger = api.client.get(api.path(contract, "/instalments")).json();
+  CHECK(ledger.at("released").at("amount") == 68'400'000);
+  CHECK(ledger.at("outstanding").at("amount") == 228'000'000 - 68'400'000);
+  CHECK(ledger.at("instalments").as_array()[0].at("released_late") == false);
+}
+
+TEST_CASE("amendments add at most 10% of the original price, agreed by the other party", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const auto over = api.client.post(api.path(contract, "/amend"),
+                                    {{"reason", "扩大服务"}, {"added_value", {{"amount", 22'800'001}, {"currency", "CNY"}}}},
+                                    api.purchaser_token);
+  CHECK(over.status == 422);
+  CHECK(std::string(over.json().at("detail").as_string()).find("228,000.00") != std::string::npos);
+  const auto exact = api.client.post(api.path(contract, "/amend"),
+                                     {{"reason", "扩大服务"}, {"added_value", {{"amount", 22'800'000}, {"currency", "CNY"}}}},
+                                     api.purchaser_token);
+  REQUIRE(exact.status == 200);
+  CHECK(api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.purchaser_token).status == 409);
+  const auto agreed = api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.suppliers[0].token);
+  REQUIRE(agreed.status == 200);
+  CHECK(agreed.json().at("price").at("amount") == 250'800'000);
+  CHECK(agreed.json().at("amendment_headroom").at("amount") == 0);
+}
+
+TEST_CASE("payroll coverage is for the parties and overseers only", "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  CHECK(api.client.get(api.path(contract, "/payroll-coverage"), api.purchaser_token).status == 200);
+  CHECK(api.client.get(api.path(contract, "/payroll-coverage"), api.suppliers[0].token).status == 200);
+  CHECK(api.client.get(api.path(contract, "/payroll-coverage"), api.suppliers[1].token).status == 404);
+  CHECK(api.client.get(api.path(contract, "/payroll-coverage")).status == 401);
+  CHECK(api.client.get(api.path(contract)).status == 200);  // the contract itself is public
+}
