@@ -23,6 +23,7 @@ class session_work final : public api::unit_of_work {
   procurement::challenge_repository& challenges() override { return current_.challenges(); }
   procurement::calendar_repository& calendar() override { return current_.calendar(); }
   contracts::contract_repository& contracts() override { return current_.contracts(); }
+  contracts::report_repository& reports() override { return current_.reports(); }
 
  private:
   storage::session& current_;

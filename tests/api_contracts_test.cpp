@@ -142,3 +142,78 @@ TEST_CASE("payroll coverage is for the parties and overseers only", "[api][contr
   CHECK(api.client.get(api.path(contract, "/payroll-coverage")).status == 401);
   CHECK(api.client.get(api.path(contract)).status == 200);  // the contract itself is public
 }
+
+namespace {
+
+json::object report_body(const std::string& period_start, std::int64_t workers, std::int64_t clients) {
+  return {{"period", "monthly"},
+          {"period_start", period_start},
+          {"workers", {{{"level", "social_worker"}, {"count", workers}, {"average_monthly_salary", {{"amount", 850'000}, {"currency", "CNY"}}}}}},
+          {"counts", {{"clients_served", clients}, {"new_intakes", 10}, {"home_visits", 120}, {"no_relapse_one_year", 200}}}};
+}
+
+}  // namespace
+
+TEST_CASE("service reports refuse impossible data and personal data, naming the field", "[api][contracts][reports]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, api.admin()).status == 200);
+  const auto reports = api.path(contract, "/reports");
+  const auto& supplier = api.suppliers[0].token;
+
+  auto abstinent = report_body("2030-01-01", 15, 250);
+  abstinent["counts"].as_object()["no_relapse_one_year"] = 251;
+  const auto more_abstinent = api.client.post(reports, abstinent, supplier);
+  CHECK(more_abstinent.status == 422);
+  CHECK(names_pointer(more_abstinent, "/counts/no_relapse_one_year"));
+
+  auto negative = report_body("2030-01-01", 15, 250);
+  negative["counts"].as_object()["home_visits"] = -1;
+  CHECK(names_pointer(api.client.post(reports, negative, supplier), "/counts/home_visits"));
+
+  auto personal = report_body("2030-01-01", 15, 250);
+  personal["client_names"] = json::array{"张三"};
+  const auto refused_personal = api.client.post(reports, personal, supplier);
+  CHECK(refused_personal.status == 422);
+  CHECK(names_pointer(refused_personal, "/client_names"));
+
+  CHECK(names_pointer(api.client.post(reports, report_body("2029-11-01", 15, 250), supplier), "/period_start"));
+  CHECK(api.client.post(reports, report_body("2030-01-01", 15, 250), api.suppliers[1].token).status == 404);
+  CHECK(api.client.get(reports, api.purchaser_token).json().at("items").as_array().empty());
+}
+
+TEST_CASE("an accepted report showing missing posts becomes a deduction from the next instalment", "[api][contracts][reports]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();  // 5,000.00 per missing post-month
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
+                             {{"due_date", "2030-03-01"}, {"share_bp", 5000}, {"condition", "report_accepted"}}};
+  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, api.admin()).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/instalments/1/release"), json::object{}, api.purchaser_token).status == 200);
+  // The conditioned instalment waits for an accepted report.
+  CHECK(api.client.post(api.path(contract, "/instalments/2/release"), json::object{}, api.purchaser_token).status == 409);
+
+  // 13 of the 15 contracted social workers employed in January (the bid also had no senior post).
+  const auto submitted = api.client.post(api.path(contract, "/reports"), report_body("2030-01-01", 13, 250),
+                                         api.suppliers[0].token);
+  REQUIRE(submitted.status == 201);
+  CHECK(submitted.json().at("salary_below_benchmark").as_array().size() == 1);  // 8,500 < 9,000
+  const std::string report_id(submitted.json().at("id").as_string());
+  const auto accepted = api.client.post(api.path(contract, "/reports/" + report_id + "/accept"), json::object{},
+                                        api.purchaser_token);
+  REQUIRE(accepted.status == 200);
+  CHECK(accepted.json().at("deduction").at("amount") == 1'000'000);  // 2 posts × 1 month × 5,000.00
+  // The same month cannot be reported again once accepted.
+  const auto again = api.client.post(api.path(contract, "/reports"), report_body("2030-01-01", 15, 250), api.suppliers[0].token);
+  CHECK(names_pointer(again, "/period_start"));
+
+  const auto released = api.client.post(api.path(contract, "/instalments/2/release"), json::object{}, api.purchaser_token);
+  REQUIRE(released.status == 200);
+  const auto ledger = released.json().at("ledger");
+  CHECK(ledger.at("deducted").at("amount") == 1'000'000);
+  CHECK(ledger.at("instalments").as_array()[1].at("released_amount").at("amount") == 114'000'000 - 1'000'000);
+}

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <array>
+
 #include "json_support.hpp"
 
 namespace procura::api {
@@ -143,6 +145,64 @@ std::vector<instalment_request> instalment_requests_from_json(const json::array&
     requests.push_back(std::move(r));
   }
   return requests;
+}
+
+namespace {
+constexpr std::array<std::pair<const char*, std::int64_t service_counts::*>, 13> count_fields{{
+    {"clients_served", &service_counts::clients_served},
+    {"new_intakes", &service_counts::new_intakes},
+    {"home_visits", &service_counts::home_visits},
+    {"counselling_sessions", &service_counts::counselling_sessions},
+    {"family_sessions", &service_counts::family_sessions},
+    {"referrals", &service_counts::referrals},
+    {"prevention_events", &service_counts::prevention_events},
+    {"prevention_attendance", &service_counts::prevention_attendance},
+    {"training_hours", &service_counts::training_hours},
+    {"no_relapse_one_year", &service_counts::no_relapse_one_year},
+    {"no_relapse_three_years", &service_counts::no_relapse_three_years},
+    {"relapses", &service_counts::relapses},
+    {"employment_placements", &service_counts::employment_placements},
+}};
+}  // namespace
+
+json::object to_json(const service_report& r) {
+  json::array workers;
+  for (const auto& w : r.workers)
+    workers.push_back({{"level", procurement::to_string(w.level)},
+                       {"count", w.count},
+                       {"average_monthly_salary", money_json(w.average_monthly_salary)}});
+  json::object counts;
+  for (const auto& [name, field] : count_fields) counts[name] = r.counts.*field;
+  json::array flags;
+  for (const auto& flag : r.salary_flags) flags.emplace_back(flag);
+  return {{"id", r.id},
+          {"contract_id", r.contract_id},
+          {"period", r.period == report_period::monthly ? "monthly" : "quarterly"},
+          {"period_start", format_date(r.period_start)},
+          {"period_end", format_date(r.period_end())},
+          {"workers", std::move(workers)},
+          {"counts", std::move(counts)},
+          {"status", to_string(r.status)},
+          {"return_reason", r.return_reason},
+          {"salary_below_benchmark", std::move(flags)},
+          {"deduction", money_json(r.deduction)},
+          {"deduction_basis", r.deduction_basis},
+          {"submitted_at", format_rfc3339(r.submitted_at)},
+          {"decided_at", optional_time(r.decided_at)}};
+}
+
+service_report report_from_json(const json::object& body) {
+  service_report r;
+  r.period = string_field(body, "period") == "quarterly" ? report_period::quarterly : report_period::monthly;
+  r.period_start = parse_date(string_field(body, "period_start")).value_or(std::chrono::year_month_day{});
+  for (const auto& item : body.at("workers").as_array()) {
+    const auto& w = item.as_object();
+    r.workers.push_back({procurement::parse_professional_level(string_field(w, "level")).value_or(procurement::professional_level::none),
+                         integer_field(w, "count"), read_money(w.at("average_monthly_salary"))});
+  }
+  const auto& counts = body.at("counts").as_object();
+  for (const auto& [name, field] : count_fields) r.counts.*field = integer_field(counts, name);
+  return r;
 }
 
 }  // namespace procura::api

@@ -5,6 +5,7 @@
 
 #include "procura/contracts/contract.hpp"
 #include "procura/contracts/payroll_coverage.hpp"
+#include "procura/contracts/service_report.hpp"
 
 /// JSON representations of contracts, their ledger and payroll coverage.
 namespace procura::api {
@@ -14,5 +15,7 @@ boost::json::object to_json(const contracts::contract& c);
 boost::json::object ledger_json(const contracts::contract& c);
 boost::json::object to_json(const contracts::coverage_report& report);
 std::vector<contracts::instalment_request> instalment_requests_from_json(const boost::json::array& items);
+boost::json::object to_json(const contracts::service_report& r);
+contracts::service_report report_from_json(const boost::json::object& body);
 
 }  // namespace procura::api

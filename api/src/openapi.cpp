@@ -92,7 +92,7 @@ boost::json::object build_openapi(const schema_registry& schemas) {
       responses["422"] = problem_reference("the body breaks its schema or a rule");
     }
     if (r.method != "GET") responses["409"] = problem_reference("wrong state for this action");
-    if (r.requires_if_match) {
+    if (r.requires_if_match || r.method == "PUT" || r.method == "PATCH") {
       responses["412"] = problem_reference("If-Match is stale");
       responses["428"] = problem_reference("If-Match is missing");
     }

@@ -192,6 +192,18 @@ const std::vector<route>& routes() {
        .who = {false, {purchaser, supplier, admin, auditor}},
        .summary = "Month-by-month receipts against payroll, with shortfalls beyond the reserve", .tag = "contracts"},
 
+      {.method = "GET", .pattern = "/api/v1/contracts/{id}/reports", .handler = h::list_reports,
+       .who = {false, {purchaser, supplier, admin, auditor}}, .summary = "Service reports of a contract",
+       .tag = "contracts"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/reports", .handler = h::submit_report, .who = suppliers,
+       .summary = "Submit a monthly or quarterly service report (aggregates only)", .tag = "contracts",
+       .request_schema = "report-submit", .creates = true, .success_status = "201"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/reports/{rid}/accept", .handler = h::accept_report,
+       .who = purchasers, .summary = "Accept a report (its penalties become deductions)", .tag = "contracts",
+       .request_schema = "empty"},
+      {.method = "POST", .pattern = "/api/v1/contracts/{id}/reports/{rid}/return", .handler = h::return_report,
+       .who = purchasers, .summary = "Return a report with a reason", .tag = "contracts", .request_schema = "reason"},
+
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},
       {.method = "GET", .pattern = "/api/v1/audit/verify", .handler = h::verify_audit, .who = overseers,

@@ -1,6 +1,7 @@
 #include "tender_lookup.hpp"
 
 #include "access.hpp"
+#include "procura/procurement/opening.hpp"
 
 namespace procura::api {
 
@@ -35,6 +36,7 @@ bool may_read_whole_bids(request_context& context, unit_of_work& work, const pro
 std::optional<procurement::ranking> conclude_if_ready(request_context& context, unit_of_work& work,
                                                       procurement::tender& t) {
   const auto bids = work.bids().of_tender(t.id);
+  if (procurement::fail_if_competition_lost(work.tenders(), t, bids, context.now)) return std::nullopt;
   const auto members = work.panel().members(t.id);
   const auto scores = work.panel().scores(t.id);
   if (!procurement::ready_to_rank(t, bids, members, scores)) return std::nullopt;

@@ -191,6 +191,20 @@ result<qualification_result> decide_qualification(tender_repository& tenders, bi
   return outcome;
 }
 
+bool fail_if_competition_lost(tender_repository& tenders, tender& t, const std::vector<bid>& bids, timestamp now) {
+  if (t.state != tender_state::opened || !qualification_complete(bids)) return false;
+  const auto remaining = eligible_bids(bids).size();
+  const auto minimum = minimum_competition(t.terms.method);
+  if (remaining >= minimum) return false;
+  t.state = tender_state::failed;
+  t.ended_at = now;
+  t.end_reason = "fewer than " + std::to_string(minimum) + " eligible bids: " + std::to_string(remaining) +
+                 " remain after qualification and abnormal-price decisions";
+  ++t.version;
+  tenders.update(t);
+  return true;
+}
+
 result<bid> decide_abnormal_price(bid_repository& bids, const tender& t, bid flagged, std::string explanation,
                                   bool accepted, timestamp now) {
   if (t.state != tender_state::opened)

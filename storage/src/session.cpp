@@ -31,6 +31,7 @@ procurement::ranking_repository& session::rankings() { return lazily(rankings_, 
 procurement::challenge_repository& session::challenges() { return lazily(challenges_, db_); }
 procurement::calendar_repository& session::calendar() { return lazily(calendar_, db_); }
 contracts::contract_repository& session::contracts() { return lazily(contracts_, db_); }
+contracts::report_repository& session::reports() { return lazily(reports_, db_); }
 
 timestamp read_timestamp(const std::string& text) {
   const auto parsed = parse_rfc3339(text);

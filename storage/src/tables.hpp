@@ -202,6 +202,20 @@ class contract_table final : public contracts::contract_repository {
   connection& db_;
 };
 
+class report_table final : public contracts::report_repository {
+ public:
+  explicit report_table(connection& db) : db_(db) {}
+  void insert(const contracts::service_report& r) override;
+  void update(const contracts::service_report& r) override;
+  std::optional<contracts::service_report> find(std::string_view id) override;
+  std::vector<contracts::service_report> of_contract(std::string_view contract_id) override;
+
+ private:
+  void write(const contracts::service_report& r, bool insert);
+  std::vector<contracts::service_report> read_all(SQLite::Statement& query);
+  connection& db_;
+};
+
 /// Helpers shared by the tables.
 timestamp read_timestamp(const std::string& text);
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);

@@ -295,10 +295,11 @@ page<procurement::tender> tender_table::list(const procurement::tender_filter& f
     sql += " AND state != 'draft'";
   }
   if (request.after) where("id > ?", *request.after);
-  sql += " ORDER BY id LIMIT " + std::to_string(request.limit + 1);
+  sql += " ORDER BY id LIMIT ?";  // the limit is bound, so page sizes share one statement
 
   auto& query = db_.prepare(sql);
   for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
+  query.bind(static_cast<int>(values.size() + 1), static_cast<std::int64_t>(request.limit + 1));
   std::vector<procurement::tender> found;
   // Read the rows first: read_tender runs child queries on other statements.
   while (query.executeStep()) found.push_back(read_tender(query));

@@ -203,6 +203,7 @@ http_response decide_abnormal_price(request_context& context) {
     auto ranking = conclude_if_ready(context, work, *t);
     auto out = to_json(*decided);
     out["evaluation_concluded"] = ranking.has_value();
+    out["tender_status"] = procurement::display_status(*t, context.now);
     return write_outcome{200, std::move(out), "bid.abnormal_price_decision", "bid", decided->id, std::nullopt, {}, {}};
   });
 }

@@ -164,9 +164,12 @@ http_response release_instalment(request_context& context) {
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = purchaser_contract(context, work);
     if (!c) return c.failure();
-    // Service reports and evaluations feed these facts once they exist (issues 5 and 6).
-    const contracts::condition_facts facts{};
-    auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, money{}, context.now);
+    // Accepted reports satisfy report conditions and carry the penalties taken from this release;
+    // evaluation grades join the facts once evaluations exist.
+    const auto reports = work.reports().of_contract(c->id);
+    const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports), std::nullopt};
+    const auto deduction = contracts::outstanding_deductions(*c, reports);
+    auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, deduction, context.now);
     if (!released) return released.failure();
     auto outcome = contract_outcome(context, *released, "instalment.release");
     outcome.body.as_object()["ledger"] = ledger_json(*released);
@@ -225,5 +228,51 @@ http_response agree_contract_amendment(request_context& context) {
     return contract_outcome(context, *agreed, "contract.amend.agree");
   });
 }
+
+http_response list_reports(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    auto found = work.contracts().find(context.param("id"));
+    if (!found || !(is_party(context, *found) || access::may_read_audit(context.caller)))
+      return error::not_found("no contract " + context.param("id"));
+    boost::json::array items;
+    for (const auto& r : work.reports().of_contract(found->id)) items.push_back(to_json(r));
+    return json_response(200, boost::json::object{{"items", std::move(items)},
+                                                  {"outstanding_deductions",
+                                                   money_json(contracts::outstanding_deductions(*found, work.reports().of_contract(found->id)))}});
+  });
+}
+
+http_response submit_report(request_context& context) {
+  auto report = report_from_json(context.body.as_object());
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto found = work.contracts().find(context.param("id"));
+    if (!found || !context.caller || found->supplier_id != context.caller->organization_id)
+      return error::not_found("no contract " + context.param("id"));
+    const auto benchmarks =
+        procurement::applicable_benchmark(work.benchmarks(), found->region, static_cast<int>(found->service_start.year()));
+    auto submitted = contracts::submit_report(work.reports(), *found, report, benchmarks, context.now);
+    if (!submitted) return submitted.failure();
+    return write_outcome{201, to_json(*submitted), "report.submit", "service_report", submitted->id, std::nullopt,
+                         "/api/v1/contracts/" + found->id + "/reports", {}};
+  });
+}
+
+http_response decide_report(request_context& context, bool accept) {
+  const auto reason = accept ? std::string() : string_field(context.body.as_object(), "reason");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = purchaser_contract(context, work);
+    if (!c) return c.failure();
+    auto r = work.reports().find(context.param("rid"));
+    if (!r || r->contract_id != c->id) return error::not_found("no report " + context.param("rid"));
+    auto decided = accept ? contracts::accept_report(work.reports(), *c, std::move(*r), context.now)
+                          : contracts::return_report(work.reports(), std::move(*r), reason, context.now);
+    if (!decided) return decided.failure();
+    return write_outcome{200, to_json(*decided), accept ? "report.accept" : "report.return", "service_report",
+                         decided->id, std::nullopt, {}, {}};
+  });
+}
+
+http_response accept_report(request_context& context) { return decide_report(context, true); }
+http_response return_report(request_context& context) { return decide_report(context, false); }
 
 }  // namespace procura::api::handlers

@@ -2,6 +2,7 @@
 #include <functional>
 
 #include "procura/contracts/contract.hpp"
+#include "procura/contracts/service_report.hpp"
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
 #include "procura/procurement/award.hpp"
@@ -38,6 +39,7 @@ class unit_of_work {
   virtual procurement::challenge_repository& challenges() = 0;
   virtual procurement::calendar_repository& calendar() = 0;
   virtual contracts::contract_repository& contracts() = 0;
+  virtual contracts::report_repository& reports() = 0;
 };
 
 /// Transactions on the database. Implementations are thread-safe.

@@ -62,6 +62,11 @@ std::vector<bid> eligible_bids(const std::vector<bid>& bids);
 /// Flags abnormally low prices among the qualified bids (87号令 §60).
 void flag_abnormal_prices(std::vector<bid>& qualified, const tender& t, const std::optional<benchmark_set>& benchmarks);
 
+/// Fails an opened tender when fewer bids than the method's minimum remain eligible (after
+/// disqualifications and rejected abnormal prices): competition is checked on what is left.
+/// Returns true when the tender failed.
+bool fail_if_competition_lost(tender_repository& tenders, tender& t, const std::vector<bid>& bids, timestamp now);
+
 /// Records the bidder's explanation of a flagged price and the panel's decision.
 result<bid> decide_abnormal_price(bid_repository& bids, const tender& t, bid flagged, std::string explanation,
                                   bool accepted, timestamp now);

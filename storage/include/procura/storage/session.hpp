@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "procura/contracts/contract.hpp"
+#include "procura/contracts/service_report.hpp"
 #include "procura/core/audit.hpp"
 #include "procura/core/idempotency.hpp"
 #include "procura/procurement/award.hpp"
@@ -34,6 +35,7 @@ class ranking_table;
 class challenge_table;
 class calendar_table;
 class contract_table;
+class report_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -60,6 +62,7 @@ class session {
   procurement::challenge_repository& challenges();
   procurement::calendar_repository& calendar();
   contracts::contract_repository& contracts();
+  contracts::report_repository& reports();
 
   connection& raw() { return db_; }
 
@@ -81,6 +84,7 @@ class session {
   std::unique_ptr<challenge_table> challenges_;
   std::unique_ptr<calendar_table> calendar_;
   std::unique_ptr<contract_table> contracts_;
+  std::unique_ptr<report_table> reports_;
 };
 
 }  // namespace procura::storage

@@ -1,0 +1,94 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "procura/contracts/contract.hpp"
+#include "procura/core/money.hpp"
+#include "procura/core/result.hpp"
+#include "procura/procurement/benchmarks.hpp"
+
+/// Service reports: what a supplier delivered, as aggregates only (SPEC §3.7). No field exists
+/// for a client's name, ID number or phone: personal data cannot be sent.
+namespace procura::contracts {
+
+enum class report_period { monthly, quarterly };
+enum class report_status { submitted, accepted, returned };
+std::string_view to_string(report_status status);
+
+/// Social workers employed at one level and the average monthly salary actually paid.
+struct workers_employed {
+  procurement::professional_level level = procurement::professional_level::social_worker;
+  std::int64_t count = 0;
+  money average_monthly_salary;
+};
+
+struct service_counts {
+  std::int64_t clients_served = 0;
+  std::int64_t new_intakes = 0;
+  std::int64_t home_visits = 0;
+  std::int64_t counselling_sessions = 0;
+  std::int64_t family_sessions = 0;
+  std::int64_t referrals = 0;  ///< to employment or assistance
+  std::int64_t prevention_events = 0;
+  std::int64_t prevention_attendance = 0;
+  std::int64_t training_hours = 0;
+  std::int64_t no_relapse_one_year = 0;
+  std::int64_t no_relapse_three_years = 0;
+  std::int64_t relapses = 0;
+  std::int64_t employment_placements = 0;
+};
+
+struct service_report {
+  std::string id;
+  std::string contract_id;
+  report_period period = report_period::monthly;
+  std::chrono::year_month_day period_start{};  ///< the first day of a month
+  std::vector<workers_employed> workers;
+  service_counts counts;
+  report_status status = report_status::submitted;
+  std::string return_reason;
+  std::vector<std::string> salary_flags;  ///< levels paid below the benchmark
+  money deduction;                        ///< penalties this report shows, applied on acceptance
+  std::string deduction_basis;
+  timestamp submitted_at;
+  std::optional<timestamp> decided_at;
+
+  [[nodiscard]] std::int64_t months() const { return period == report_period::monthly ? 1 : 3; }
+  /// The first day after the period.
+  [[nodiscard]] std::chrono::year_month_day period_end() const;
+  [[nodiscard]] std::int64_t workers_total() const;
+};
+
+class report_repository {
+ public:
+  virtual ~report_repository() = default;
+  virtual void insert(const service_report& r) = 0;
+  virtual void update(const service_report& r) = 0;
+  virtual std::optional<service_report> find(std::string_view id) = 0;
+  virtual std::vector<service_report> of_contract(std::string_view contract_id) = 0;
+};
+
+/// Checks a report against the contract and the accepted reports (impossible data is refused,
+/// naming the field), flags salaries below the benchmark, and stores it as submitted.
+result<service_report> submit_report(report_repository& reports, const contract& c, service_report r,
+                                     const std::optional<procurement::benchmark_set>& benchmarks, timestamp now);
+
+/// The purchaser accepts a report: its penalties (missing post-months, caseload above the
+/// standard) become deductions taken from the next instalments.
+result<service_report> accept_report(report_repository& reports, const contract& c, service_report r, timestamp now);
+
+/// The purchaser returns a report with a reason; the supplier may submit a corrected one.
+result<service_report> return_report(report_repository& reports, service_report r, std::string reason, timestamp now);
+
+/// Deductions shown by accepted reports and not yet taken from a released instalment.
+money outstanding_deductions(const contract& c, const std::vector<service_report>& reports);
+
+/// Whether a report covering the time since the previous instalment's due date (the service
+/// start for the first) has been accepted: the `report_accepted` condition of instalment `number`.
+bool report_condition_met(const contract& c, std::int64_t number, const std::vector<service_report>& reports);
+
+}  // namespace procura::contracts

@@ -1,0 +1,163 @@
+#include "procura/contracts/service_report.hpp"
+
+#include <algorithm>
+
+#include "procura/core/ids.hpp"
+
+namespace procura::contracts {
+namespace {
+
+std::chrono::sys_days days_of(std::chrono::year_month_day date) { return std::chrono::sys_days{date}; }
+
+}  // namespace
+
+std::string_view to_string(report_status status) {
+  switch (status) {
+    case report_status::submitted: return "submitted";
+    case report_status::accepted: return "accepted";
+    case report_status::returned: return "returned";
+  }
+  return "unknown";
+}
+
+std::chrono::year_month_day service_report::period_end() const {
+  return period_start + std::chrono::months{months()};
+}
+
+std::int64_t service_report::workers_total() const {
+  std::int64_t total = 0;
+  for (const auto& w : workers) total += w.count;
+  return total;
+}
+
+result<service_report> submit_report(report_repository& reports, const contract& c, service_report r,
+                                     const std::optional<procurement::benchmark_set>& benchmarks, timestamp now) {
+  if (c.state != contract_state::active) return error::conflict("reports are made on an active contract");
+  validation_errors errors;
+  const auto& n = r.counts;
+  const std::array<std::pair<const char*, std::int64_t>, 13> counts{{{"clients_served", n.clients_served},
+                                                                     {"new_intakes", n.new_intakes},
+                                                                     {"home_visits", n.home_visits},
+                                                                     {"counselling_sessions", n.counselling_sessions},
+                                                                     {"family_sessions", n.family_sessions},
+                                                                     {"referrals", n.referrals},
+                                                                     {"prevention_events", n.prevention_events},
+                                                                     {"prevention_attendance", n.prevention_attendance},
+                                                                     {"training_hours", n.training_hours},
+                                                                     {"no_relapse_one_year", n.no_relapse_one_year},
+                                                                     {"no_relapse_three_years", n.no_relapse_three_years},
+                                                                     {"relapses", n.relapses},
+                                                                     {"employment_placements", n.employment_placements}}};
+  for (const auto& [name, value] : counts)
+    if (value < 0) errors.add(std::string("/counts/") + name, "a count cannot be negative");
+  if (n.new_intakes > n.clients_served) errors.add("/counts/new_intakes", "more new intakes than clients served");
+  if (n.no_relapse_one_year > n.clients_served)
+    errors.add("/counts/no_relapse_one_year", "more clients abstinent at one year than clients served");
+  if (n.no_relapse_three_years > n.clients_served)
+    errors.add("/counts/no_relapse_three_years", "more clients abstinent at three years than clients served");
+  if (n.relapses + n.no_relapse_one_year > n.clients_served)
+    errors.add("/counts/relapses", "relapses and one-year abstinent clients together exceed the clients served");
+  if (n.employment_placements > n.clients_served)
+    errors.add("/counts/employment_placements", "more placements than clients served");
+  for (std::size_t i = 0; i < r.workers.size(); ++i) {
+    if (r.workers[i].count < 0) errors.add("/workers/" + std::to_string(i) + "/count", "cannot be negative");
+    if (r.workers[i].average_monthly_salary.fen < 0)
+      errors.add("/workers/" + std::to_string(i) + "/average_monthly_salary/amount", "cannot be negative");
+  }
+  if (!r.period_start.ok() || r.period_start.day() != std::chrono::day{1}) {
+    errors.add("/period_start", "a period starts on the first day of a month");
+  } else {
+    const auto contract_end = std::chrono::year_month_day{c.service_start.year(), c.service_start.month(), std::chrono::day{1}} +
+                              std::chrono::months{c.service_months};
+    if (days_of(r.period_start) < days_of(c.service_start) - std::chrono::days{31} ||
+        days_of(r.period_end()) > days_of(contract_end) + std::chrono::days{31} ||
+        days_of(r.period_start) < days_of(std::chrono::year_month_day{c.service_start.year(), c.service_start.month(), std::chrono::day{1}}))
+      errors.add("/period_start", "the period lies outside the contract's service period (" + format_date(c.service_start) +
+                                      ", " + std::to_string(c.service_months) + " months)");
+    if (days_of(r.period_end()) > days_of(china_date(now)) + std::chrono::days{1})
+      errors.add("/period_start", "a report covers a period that has ended");
+    for (const auto& other : reports.of_contract(c.id)) {
+      if (other.status != report_status::accepted) continue;
+      const bool overlaps = days_of(r.period_start) < days_of(other.period_end()) &&
+                            days_of(other.period_start) < days_of(r.period_end());
+      if (overlaps) errors.add("/period_start", "the period overlaps accepted report " + other.id);
+    }
+  }
+  if (!errors.empty()) return errors.to_error();
+
+  if (benchmarks)
+    for (const auto& w : r.workers)
+      if (w.count > 0 && w.average_monthly_salary < benchmarks->salary(w.level))
+        r.salary_flags.push_back(std::string(procurement::to_string(w.level)) + " paid " +
+                                 format_yuan(w.average_monthly_salary) + ", below the guide " +
+                                 format_yuan(benchmarks->salary(w.level)));
+  r.id = new_id("rpt");
+  r.contract_id = c.id;
+  r.status = report_status::submitted;
+  r.submitted_at = now;
+  reports.insert(r);
+  return r;
+}
+
+result<service_report> accept_report(report_repository& reports, const contract& c, service_report r, timestamp now) {
+  if (r.status != report_status::submitted) return error::conflict("the report is already " + std::string(to_string(r.status)));
+  for (const auto& other : reports.of_contract(c.id)) {
+    if (other.status != report_status::accepted) continue;
+    if (days_of(r.period_start) < days_of(other.period_end()) && days_of(other.period_start) < days_of(r.period_end()))
+      return error::conflict("the period overlaps accepted report " + other.id);
+  }
+  std::int64_t contracted_posts = 0;
+  for (const auto& post : c.staffing) contracted_posts += post.count;
+  const std::int64_t missing = std::max<std::int64_t>(0, contracted_posts - r.workers_total());
+  money deduction{missing * r.months() * c.penalties.per_missing_post_month.fen};
+  std::string basis;
+  if (missing > 0)
+    basis = std::to_string(missing) + " contracted post(s) unfilled × " + std::to_string(r.months()) + " month(s) × " +
+            format_yuan(c.penalties.per_missing_post_month);
+  const std::int64_t workers = r.workers_total();
+  const bool over_caseload = workers == 0 ? r.counts.clients_served > 0
+                                          : r.counts.clients_served > workers * c.staffing_standard;
+  if (over_caseload) {
+    deduction.fen += r.months() * c.penalties.per_caseload_excess_month.fen;
+    if (!basis.empty()) basis += "; ";
+    basis += std::to_string(r.counts.clients_served) + " clients for " + std::to_string(workers) +
+             " workers exceeds the standard of " + std::to_string(c.staffing_standard) + " per worker × " +
+             std::to_string(r.months()) + " month(s) × " + format_yuan(c.penalties.per_caseload_excess_month);
+  }
+  r.deduction = deduction;
+  r.deduction_basis = basis;
+  r.status = report_status::accepted;
+  r.decided_at = now;
+  reports.update(r);
+  return r;
+}
+
+result<service_report> return_report(report_repository& reports, service_report r, std::string reason, timestamp now) {
+  if (r.status != report_status::submitted) return error::conflict("the report is already " + std::string(to_string(r.status)));
+  if (reason.empty()) return error::rule("/reason", "say why the report is returned");
+  r.status = report_status::returned;
+  r.return_reason = std::move(reason);
+  r.decided_at = now;
+  reports.update(r);
+  return r;
+}
+
+money outstanding_deductions(const contract& c, const std::vector<service_report>& reports) {
+  std::int64_t shown = 0;
+  for (const auto& r : reports)
+    if (r.status == report_status::accepted) shown += r.deduction.fen;
+  std::int64_t taken = 0;
+  for (const auto& i : c.schedule) taken += i.deducted.fen;
+  return money{std::max<std::int64_t>(0, shown - taken)};
+}
+
+bool report_condition_met(const contract& c, std::int64_t number, const std::vector<service_report>& reports) {
+  auto since = c.service_start;
+  for (const auto& i : c.schedule)
+    if (i.number == number - 1) since = i.due_date;
+  return std::any_of(reports.begin(), reports.end(), [&](const service_report& r) {
+    return r.status == report_status::accepted && days_of(r.period_end()) > days_of(since);
+  });
+}
+
+}  // namespace procura::contracts
