@@ -218,6 +218,69 @@ boost::json::object bid_body(std::int64_t price_yuan, std::int64_t posts, std::i
           {"salary_reserve", money_of(300'000)}};
 }
 
+/// The contract of the awarded demo tender, run for three months: signatures, a 30/40/30
+/// schedule that leaves the supplier short of payroll, a late first release, an amendment, and
+/// monthly reports, one of them showing unfilled posts and the deduction that follows.
+void load_contract(api::gateway& api, adjustable_clock& clock, const std::string& tender_id, const principal& purchaser) {
+  const auto created = call_expecting(
+      api, 201, "POST", "/api/v1/contracts",
+      boost::json::serialize(boost::json::object{
+          {"tender_id", tender_id},
+          {"penalties", {{"per_missing_post_month", money_of(6'000)}, {"per_caseload_excess_month", money_of(10'000)}}}}),
+      purchaser);
+  const std::string id(created.at("id").as_string());
+  const auto supplier = principal{"demo-loader", std::string(created.at("supplier_id").as_string()), role::supplier};
+  const std::string base = "/api/v1/contracts/" + id;
+  clock.advance(std::chrono::days{5});
+  call_expecting(api, 200, "POST", base + "/sign", "{}", purchaser);
+  clock.advance(std::chrono::days{2});
+  call_expecting(api, 200, "POST", base + "/sign", "{}", supplier);
+  const auto start = parse_date(created.at("service_start").as_string()).value();
+  const auto month = [&](int offset) {
+    return format_date(std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} + std::chrono::months{offset});
+  };
+  const boost::json::array schedule{{{"due_date", month(0)}, {"share_bp", 3000}},
+                                    {{"due_date", month(5)}, {"share_bp", 4000}, {"condition", "report_accepted"}},
+                                    {{"due_date", month(11)}, {"share_bp", 3000}, {"condition", "report_accepted"}}};
+  call_expecting(api, 200, "POST", base + "/instalments",
+                 boost::json::serialize(boost::json::object{{"instalments", schedule}}), purchaser);
+  // The first instalment is paid ten days late.
+  clock.set(std::chrono::sys_days{start} + std::chrono::days{10} + std::chrono::hours{2});
+  call_expecting(api, 200, "POST", base + "/instalments/1/release", "{}", purchaser);
+  // Three monthly reports; the second shows two posts unfilled.
+  const std::array<std::int64_t, 3> social_workers{15, 13, 15};
+  const std::array<std::int64_t, 3> clients{288, 296, 301};
+  for (int m = 0; m < 3; ++m) {
+    clock.set(std::chrono::sys_days{parse_date(month(m + 1)).value()} + std::chrono::days{3} + std::chrono::hours{2});
+    const boost::json::object report{
+        {"period", "monthly"},
+        {"period_start", month(m)},
+        {"workers",
+         {{{"level", "social_worker"}, {"count", social_workers[static_cast<std::size_t>(m)]}, {"average_monthly_salary", money_of(9'300)}},
+          {{"level", "senior_social_worker"}, {"count", 1}, {"average_monthly_salary", money_of(12'000)}}}},
+        {"counts",
+         {{"clients_served", clients[static_cast<std::size_t>(m)]}, {"new_intakes", 12 + m}, {"home_visits", 410 + 20 * m},
+          {"counselling_sessions", 160 + 8 * m}, {"family_sessions", 44 + m}, {"referrals", 9 + m},
+          {"prevention_events", 3}, {"prevention_attendance", 260 + 15 * m}, {"training_hours", 32},
+          {"no_relapse_one_year", 221 + m}, {"no_relapse_three_years", 96}, {"relapses", 6 - m},
+          {"employment_placements", 18 + 2 * m}}}};
+    const auto submitted = call_expecting(api, 201, "POST", base + "/reports", boost::json::serialize(report), supplier);
+    clock.advance(std::chrono::days{2});
+    call_expecting(api, 200, "POST", base + "/reports/" + std::string(submitted.at("id").as_string()) + "/accept", "{}",
+                   purchaser);
+  }
+  // An amendment adding 5% for a larger caseload, agreed by the supplier.
+  const auto current = call_expecting(api, 200, "GET", base, "", purchaser);
+  const std::int64_t five_percent = current.at("original_price").at("amount").as_int64() / 20;
+  call_expecting(api, 200, "POST", base + "/amend",
+                 boost::json::serialize(boost::json::object{
+                     {"reason", "服务对象增加至320人 (caseload raised to 320)"},
+                     {"added_value", {{"amount", five_percent}, {"currency", "CNY"}}}}),
+                 purchaser);
+  clock.advance(std::chrono::days{1});
+  call_expecting(api, 200, "POST", base + "/amendments/1/agree", "{}", supplier);
+}
+
 /// Tenders taken through bidding in the past: one awarded (with a challenge), one failed for
 /// too few bids, one with a disqualified and an abnormally low bid. Runs on the demo clock,
 /// which the caller has set back in time.
@@ -323,6 +386,7 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
                  "/api/v1/tenders/" + awarded + "/challenges/" + std::string(challenge.at("id").as_string()) + "/answer",
                  boost::json::serialize(boost::json::object{{"answer", "经复核，评分符合评审标准，维持结果。"}, {"upheld", false}}),
                  pudong);
+  load_contract(api, clock, awarded, pudong);
 }
 
 }  // namespace
@@ -332,10 +396,10 @@ bool load(api::gateway& api, adjustable_clock& clock) {
   const auto existing = api.call("GET", "/api/v1/organizations?kind=purchaser&limit=500", "", std::nullopt);
   if (existing.body.find(marker_code) != std::string::npos) return false;
 
-  // The demo's history starts 90 days ago, so that tenders can pass through bidding, opening
+  // The demo's history starts 180 days ago, so that tenders can pass through bidding, opening
   // and award before today; today's tenders are made once the clock is back.
   const auto today = clock.now();
-  clock.set(today - std::chrono::days{90});
+  clock.set(today - std::chrono::days{180});
 
   std::vector<std::string> ids;
   for (const auto& organization : organizations) {
