@@ -131,6 +131,12 @@ TEST_CASE("amendments add at most 10% of the original price, agreed by the other
   REQUIRE(agreed.status == 200);
   CHECK(agreed.json().at("price").at("amount") == 250'800'000);
   CHECK(agreed.json().at("amendment_headroom").at("amount") == 0);
+  // Every version stays readable, with the action that made it.
+  const auto versions = api.client.get(api.path(contract, "/versions")).json().at("versions").as_array();
+  REQUIRE(versions.size() >= 5);  // create, two signatures, proposal, agreement
+  CHECK(versions.front().at("state").at("price").at("amount") == 228'000'000);
+  CHECK(versions.back().at("action") == "contract.amend.agree");
+  CHECK(versions.back().at("state").at("price").at("amount") == 250'800'000);
 }
 
 TEST_CASE("payroll coverage is for the parties and overseers only", "[api][contracts]") {

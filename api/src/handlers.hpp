@@ -79,6 +79,7 @@ http_response answer_challenge(request_context& context);
 // contracts.cpp
 http_response list_contracts(request_context& context);
 http_response get_contract(request_context& context);
+http_response contract_versions(request_context& context);
 http_response create_contract(request_context& context);
 http_response sign_contract(request_context& context);
 http_response terminate_contract(request_context& context);

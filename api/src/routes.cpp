@@ -168,6 +168,8 @@ const std::vector<route>& routes() {
        .creates = true, .success_status = "201"},
       {.method = "GET", .pattern = "/api/v1/contracts/{id}", .handler = h::get_contract, .who = anyone,
        .summary = "One contract", .tag = "contracts"},
+      {.method = "GET", .pattern = "/api/v1/contracts/{id}/versions", .handler = h::contract_versions,
+       .who = anyone, .summary = "Every version of the contract, from the audit chain", .tag = "contracts"},
       {.method = "POST", .pattern = "/api/v1/contracts/{id}/sign", .handler = h::sign_contract, .who = parties,
        .summary = "Sign (each party; within 30 days of the award, or with a reason)", .tag = "contracts",
        .request_schema = "contract-sign"},

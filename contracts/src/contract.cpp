@@ -227,6 +227,14 @@ result<contract> release_instalment(contract_repository& contracts, contract c, 
   found->released_amount = money{found->amount.fen - taken.fen};
   found->released_at = now;
   found->released_late = china_date(now) > found->due_date;
+  // Everything paid and the service period over: the contract is completed.
+  const auto service_end = add_months(c.service_start, c.service_months);
+  if (std::all_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }) &&
+      std::chrono::sys_days{china_date(now)} >= std::chrono::sys_days{service_end}) {
+    c.state = contract_state::completed;
+    c.ended_at = now;
+    c.end_reason = "completed: every instalment released after the service period";
+  }
   return saved(contracts, std::move(c));
 }
 

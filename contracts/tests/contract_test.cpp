@@ -98,6 +98,19 @@ TEST_CASE("an instalment is released once, not while its condition is unmet, and
   CHECK(second->schedule[1].released_amount.fen == 49700000);
 }
 
+TEST_CASE("releasing the last instalment after the service period completes the contract", "[contracts]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.service_months = 12;
+  c.schedule = {{1, year{2028} / January / 1, money{100000000}, condition_kind::none, {}, {}, {}, {}, false}};
+  const auto during = release_instalment(contracts, c, 1, {}, money{}, *parse_rfc3339("2027-06-01T02:00:00Z"));
+  REQUIRE(during);
+  CHECK(during->state == contract_state::active);
+  const auto after = release_instalment(contracts, c, 1, {}, money{}, *parse_rfc3339("2028-02-02T02:00:00Z"));
+  REQUIRE(after);
+  CHECK(after->state == contract_state::completed);
+}
+
 TEST_CASE("an evaluation-grade condition holds for that grade or better", "[contracts]") {
   instalment i;
   i.condition = condition_kind::evaluation_grade;

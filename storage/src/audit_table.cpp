@@ -69,6 +69,16 @@ page<audit::entry> audit_table::list(const page_request& request) {
   return result;
 }
 
+std::vector<audit::entry> audit_table::for_entity(std::string_view entity_type, std::string_view entity_id) {
+  auto& query = db_.prepare(std::string("SELECT ") + entry_columns +
+                            " FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY sequence");
+  query.bind(1, std::string(entity_type));
+  query.bind(2, std::string(entity_id));
+  std::vector<audit::entry> found;
+  while (query.executeStep()) found.push_back(read_entry(query));
+  return found;
+}
+
 std::string audit_table::head_hash() {
   auto& query = db_.prepare("SELECT entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
   if (!query.executeStep()) return std::string(audit::genesis_hash);

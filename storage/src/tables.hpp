@@ -48,6 +48,7 @@ class audit_table final : public audit::log {
   explicit audit_table(connection& db) : db_(db) {}
   audit::entry append(const audit::record& r, timestamp at) override;
   page<audit::entry> list(const page_request& request) override;
+  std::vector<audit::entry> for_entity(std::string_view entity_type, std::string_view entity_id) override;
   std::string head_hash() override;
   std::int64_t length() override;
 

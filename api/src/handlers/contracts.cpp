@@ -67,6 +67,24 @@ http_response list_contracts(request_context& context) {
   });
 }
 
+http_response contract_versions(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.contracts().find(context.param("id"));
+    if (!found) return error::not_found("no contract " + context.param("id"));
+    // Every state the contract has been in is in the audit chain, with who changed it and why.
+    boost::json::array versions;
+    for (const auto& entry : work.audit().for_entity("contract", found->id)) {
+      boost::json::error_code ignored;
+      versions.push_back({{"audit_sequence", entry.sequence},
+                          {"at", format_rfc3339(entry.at)},
+                          {"action", entry.action},
+                          {"state_hash", entry.state_hash},
+                          {"state", boost::json::parse(entry.state, ignored)}});
+    }
+    return json_response(200, boost::json::object{{"contract_id", found->id}, {"versions", std::move(versions)}});
+  });
+}
+
 http_response get_contract(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.contracts().find(context.param("id"));

@@ -69,6 +69,8 @@ class log {
   /// Appends after the current head; returns the entry as written.
   virtual entry append(const record& r, timestamp at) = 0;
   virtual page<entry> list(const page_request& request) = 0;
+  /// Every entry about one entity, oldest first.
+  virtual std::vector<entry> for_entity(std::string_view entity_type, std::string_view entity_id) = 0;
   /// Hash of the last entry (the genesis hash when empty).
   virtual std::string head_hash() = 0;
   virtual std::int64_t length() = 0;
