@@ -1,0 +1,268 @@
+#include "procura/evaluation/evaluation.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "procura/core/ids.hpp"
+
+namespace procura::evaluation {
+namespace {
+
+constexpr std::chrono::days appeal_period{10};
+
+result<performance_evaluation> saved(evaluation_repository& evaluations, performance_evaluation e) {
+  ++e.version;
+  evaluations.update(e);
+  return e;
+}
+
+std::optional<leaf> find_leaf(const framework& f, const std::string& key) {
+  for (const auto& l : f.leaves)
+    if (l.key == key) return l;
+  return std::nullopt;
+}
+
+std::int64_t report_metric(const contracts::service_report& r, const std::string& metric) {
+  const auto& n = r.counts;
+  if (metric == "clients_served") return n.clients_served;
+  if (metric == "new_intakes") return n.new_intakes;
+  if (metric == "home_visits") return n.home_visits;
+  if (metric == "counselling_sessions") return n.counselling_sessions;
+  if (metric == "family_sessions") return n.family_sessions;
+  if (metric == "referrals") return n.referrals;
+  if (metric == "prevention_events") return n.prevention_events;
+  if (metric == "prevention_attendance") return n.prevention_attendance;
+  if (metric == "training_hours") return n.training_hours;
+  if (metric == "no_relapse_one_year") return n.no_relapse_one_year;
+  if (metric == "no_relapse_three_years") return n.no_relapse_three_years;
+  if (metric == "relapses") return n.relapses;
+  if (metric == "employment_placements") return n.employment_placements;
+  return 0;
+}
+
+/// Counts that describe a caseload at a moment (clients, abstinence) are taken from the latest
+/// accepted report; activity counts (visits, sessions, …) are summed over the period.
+bool is_stock(const std::string& metric) {
+  return metric == "clients_served" || metric == "no_relapse_one_year" || metric == "no_relapse_three_years";
+}
+
+std::optional<std::int64_t> report_value(const std::string& metric, const std::vector<contracts::service_report>& reports) {
+  std::optional<std::int64_t> value;
+  for (const auto& r : reports) {
+    if (r.status != contracts::report_status::accepted) continue;
+    const auto v = report_metric(r, metric);
+    value = is_stock(metric) ? v : value.value_or(0) + v;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string_view to_string(evaluation_kind kind) { return kind == evaluation_kind::final ? "final" : "mid_term"; }
+
+std::string_view to_string(evaluation_state state) {
+  switch (state) {
+    case evaluation_state::assigned: return "assigned";
+    case evaluation_state::conflicted: return "conflicted";
+    case evaluation_state::open: return "open";
+    case evaluation_state::finalized: return "finalized";
+  }
+  return "unknown";
+}
+
+result<performance_evaluation> open_evaluation(evaluation_repository& evaluations, const contracts::contract& c,
+                                   evaluation_kind kind, std::string evaluator_id, framework used, timestamp now) {
+  if (c.state != contracts::contract_state::active && c.state != contracts::contract_state::completed)
+    return error::conflict("an performance_evaluation is made of an active or completed contract");
+  if (auto valid = validate_framework(used); !valid) return valid.failure();
+  performance_evaluation e;
+  e.id = new_id("evl");
+  e.contract_id = c.id;
+  e.purchaser_id = c.purchaser_id;
+  e.supplier_id = c.supplier_id;
+  e.evaluator_id = std::move(evaluator_id);
+  e.kind = kind;
+  e.used = std::move(used);
+  e.created_at = now;
+  evaluations.insert(e);
+  return e;
+}
+
+result<performance_evaluation> declare_conflict(evaluation_repository& evaluations, performance_evaluation e, bool conflict, std::string reason,
+                                    timestamp now) {
+  (void)now;
+  if (e.state != evaluation_state::assigned) return error::conflict("the evaluator has already declared");
+  if (conflict) {
+    if (reason.empty()) return error::rule("/reason", "describe the conflict");
+    e.state = evaluation_state::conflicted;
+    e.conflict_reason = std::move(reason);
+  } else {
+    e.state = evaluation_state::open;
+  }
+  return saved(evaluations, std::move(e));
+}
+
+result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers) {
+  if (e.state != evaluation_state::open) return error::conflict("the performance_evaluation is not open for scoring");
+  for (const auto count : {answers.very_satisfied, answers.satisfied, answers.neutral, answers.dissatisfied,
+                           answers.very_dissatisfied})
+    if (count < 0) return error::rule("/survey", "answer counts cannot be negative");
+  if (answers.answers() == 0) return error::rule("/survey", "a survey has at least one answer");
+  e.recipients = answers;
+  return saved(evaluations, std::move(e));
+}
+
+leaf_facts facts_for(const leaf& l, const std::vector<contracts::service_report>& reports,
+                     const std::optional<survey>& recipients) {
+  leaf_facts facts;
+  if (l.source == value_source::reports) {
+    facts.report_value = report_value(l.metric, reports);
+    if (!l.denominator.empty()) facts.report_denominator = report_value(l.denominator, reports);
+  }
+  if (recipients && recipients->answers() > 0)
+    facts.satisfied_share = rational(recipients->very_satisfied + recipients->satisfied, recipients->answers());
+  return facts;
+}
+
+result<performance_evaluation> record_inputs(evaluation_repository& evaluations, performance_evaluation e, const std::string& account_id,
+                                 const std::vector<std::pair<std::string, leaf_input>>& inputs,
+                                 const std::vector<contracts::service_report>& reports, timestamp now) {
+  if (e.state != evaluation_state::open) return error::conflict("the performance_evaluation is not open for scoring");
+  validation_errors errors;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const auto& [key, input] = inputs[i];
+    const auto l = find_leaf(e.used, key);
+    if (!l) {
+      errors.add("/scores/" + std::to_string(i) + "/leaf", "no leaf " + key + " in this framework");
+      continue;
+    }
+    const auto scored = score_leaf(*l, input, facts_for(*l, reports, e.recipients));
+    if (!scored)
+      for (const auto& field : scored.failure().fields) errors.add("/scores/" + std::to_string(i) + field.pointer, field.message);
+  }
+  if (!errors.empty()) return errors.to_error();
+  for (const auto& [key, input] : inputs) {
+    std::int64_t revision = 1;
+    for (auto& existing : e.inputs)
+      if (existing.account_id == account_id && existing.leaf_key == key && !existing.superseded) {
+        existing.superseded = true;
+        revision = existing.revision + 1;
+      }
+    e.inputs.push_back({account_id, key, input, revision, false, now});
+  }
+  return saved(evaluations, std::move(e));
+}
+
+result<std::vector<leaf_result>> compute_results(const performance_evaluation& e, const std::vector<contracts::service_report>& reports) {
+  std::vector<leaf_result> results;
+  for (const auto& l : e.used.leaves) {
+    leaf_result r{l.key, rational{0}, {}};
+    const auto facts = facts_for(l, reports, e.recipients);
+    std::map<std::string, rational> by_account;
+    for (const auto& input : e.inputs) {
+      if (input.superseded || input.leaf_key != l.key) continue;
+      auto scored = score_leaf(l, input.input, facts);
+      if (!scored) return scored.failure();
+      by_account[input.account_id] = *scored;
+    }
+    // A leaf computed from the data needs no evaluator input.
+    if (by_account.empty() && (l.source != value_source::evaluator)) {
+      auto scored = score_leaf(l, leaf_input{}, facts);
+      if (!scored) return error::rule("/leaves/" + l.key, "leaf " + l.key + ": " + scored.failure().detail);
+      by_account["data"] = *scored;
+    }
+    if (by_account.empty()) return error::conflict("leaf " + l.key + " has not been scored");
+    rational sum{0};
+    for (const auto& [account, score] : by_account) {
+      r.by_evaluator.push_back(score);
+      sum += score;
+    }
+    r.score = sum / rational{static_cast<std::int64_t>(by_account.size())};
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+result<performance_evaluation> finalize_evaluation(evaluation_repository& evaluations, performance_evaluation e,
+                                       const std::vector<contracts::service_report>& reports, timestamp now) {
+  if (e.state != evaluation_state::open) return error::conflict("only an open performance_evaluation is finalized");
+  auto results = compute_results(e, reports);
+  if (!results) return results.failure();
+  rational total{0};
+  for (const auto& r : *results) total += r.score;
+  e.results = std::move(*results);
+  e.score = total;
+  e.grade = grade_of(total);
+  e.state = evaluation_state::finalized;
+  e.finalized_at = now;
+  return saved(evaluations, std::move(e));
+}
+
+result<performance_evaluation> file_appeal(evaluation_repository& evaluations, performance_evaluation e, std::vector<std::string> leaves,
+                               std::string reason, timestamp now) {
+  if (e.state != evaluation_state::finalized || !e.finalized_at) return error::conflict("only a finalized performance_evaluation is appealed");
+  if (e.appealed) return error::conflict("the performance_evaluation was already appealed");
+  if (now > *e.finalized_at + appeal_period)
+    return error::conflict("the appeal period ended at " + format_rfc3339(*e.finalized_at + appeal_period) +
+                           " (10 days after finalization)");
+  validation_errors errors;
+  if (leaves.empty()) errors.add("/leaves", "name the leaves appealed");
+  for (std::size_t i = 0; i < leaves.size(); ++i)
+    if (!find_leaf(e.used, leaves[i])) errors.add("/leaves/" + std::to_string(i), "no leaf " + leaves[i]);
+  if (reason.empty()) errors.add("/reason", "give the reasons");
+  if (!errors.empty()) return errors.to_error();
+  e.appealed = appeal{std::move(leaves), std::move(reason), now, std::nullopt, {}, {}};
+  return saved(evaluations, std::move(e));
+}
+
+result<performance_evaluation> answer_appeal(evaluation_repository& evaluations, performance_evaluation e, const std::string& account_id,
+                                 bool rescore, std::string reason,
+                                 const std::vector<std::pair<std::string, leaf_input>>& new_inputs,
+                                 const std::vector<contracts::service_report>& reports, timestamp now) {
+  if (!e.appealed || !e.appealed->open()) return error::conflict("there is no open appeal");
+  if (reason.empty()) return error::rule("/reason", "give the reasons of the answer");
+  if (rescore) {
+    for (std::size_t i = 0; i < new_inputs.size(); ++i)
+      if (std::find(e.appealed->leaves.begin(), e.appealed->leaves.end(), new_inputs[i].first) == e.appealed->leaves.end())
+        return error::rule("/scores/" + std::to_string(i) + "/leaf", "only the appealed leaves are re-scored");
+    // Re-open the named leaves, record the new inputs (old ones stay, superseded), recompute.
+    e.state = evaluation_state::open;
+    auto updated = record_inputs(evaluations, std::move(e), account_id, new_inputs, reports, now);
+    if (!updated) return updated.failure();
+    e = std::move(*updated);
+    auto results = compute_results(e, reports);
+    if (!results) return results.failure();
+    rational total{0};
+    for (const auto& r : *results) total += r.score;
+    e.results = std::move(*results);
+    e.score = total;
+    e.grade = grade_of(total);
+    e.state = evaluation_state::finalized;
+  }
+  e.appealed->answered_at = now;
+  e.appealed->decision = rescore ? "rescored" : "rejected";
+  e.appealed->answer = std::move(reason);
+  return saved(evaluations, std::move(e));
+}
+
+std::vector<std::int64_t> track_record_scores(const std::vector<performance_evaluation>& of_supplier) {
+  std::vector<const performance_evaluation*> finals;
+  for (const auto& e : of_supplier)
+    if (e.kind == evaluation_kind::final && e.effective() && e.score) finals.push_back(&e);
+  std::sort(finals.begin(), finals.end(), [](const performance_evaluation* a, const performance_evaluation* b) { return *a->finalized_at > *b->finalized_at; });
+  std::vector<std::int64_t> scores;
+  for (const auto* e : finals) {
+    const auto text = e->score->to_decimal(2);
+    const auto dot = text.find('.');
+    scores.push_back(std::stoll(text.substr(0, dot)) * 100 + std::stoll(text.substr(dot + 1)));
+  }
+  return scores;
+}
+
+payment_effect final_grade_effect(const std::string& grade) {
+  if (grade == "中") return {9000, false};
+  if (grade == "差") return {0, true};
+  return {10000, false};
+}
+
+}  // namespace procura::evaluation

@@ -1,0 +1,219 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "procura/evaluation/evaluation.hpp"
+
+using namespace procura;
+using namespace procura::evaluation;
+
+namespace {
+
+struct memory_evaluations final : evaluation_repository {
+  std::map<std::string, performance_evaluation, std::less<>> rows;
+  void insert(const performance_evaluation& e) override { rows[e.id] = e; }
+  void update(const performance_evaluation& e) override { rows[e.id] = e; }
+  std::optional<performance_evaluation> find(std::string_view id) override {
+    const auto found = rows.find(id);
+    return found == rows.end() ? std::nullopt : std::optional(found->second);
+  }
+  std::vector<performance_evaluation> of_contract(std::string_view) override { return {}; }
+  std::vector<performance_evaluation> of_supplier(std::string_view) override { return {}; }
+};
+
+const timestamp now = *parse_rfc3339("2027-12-20T02:00:00Z");
+
+/// The framework of worked example 4.
+framework worked_example_framework() {
+  using enum level_one;
+  using enum rule_kind;
+  return {"worked-example", 1, "worked example 4", {
+      {"clients", "clients served", output, "数量", 20, ratio, value_source::reports, "clients_served", "", 300, {}},
+      {"visits", "home visits", output, "数量", 15, ratio, value_source::reports, "home_visits", "", 3000, {}},
+      {"counselling", "counselling sessions", output, "数量", 15, ratio, value_source::reports, "counselling_sessions", "", 1200, {}},
+      {"abstinence", "1-year no relapse", effect, "效益", 15, bands, value_source::evaluator, "", "", 0,
+       {{8000, 10000}, {7000, 8000}, {6000, 6000}}},
+      {"employment", "employment placement", effect, "效益", 15, qualitative, value_source::evaluator, "", "", 0, {}},
+      {"satisfaction", "satisfaction", effect, "满意度", 10, ratio, value_source::satisfaction, "", "", 9500, {}},
+      {"budget", "budget execution", process, "预算", 10, ratio, value_source::evaluator, "", "", 100, {}},
+  }};
+}
+
+std::vector<contracts::service_report> worked_example_reports() {
+  contracts::service_report r;
+  r.status = contracts::report_status::accepted;
+  r.counts.clients_served = 300;
+  r.counts.home_visits = 2400;
+  r.counts.counselling_sessions = 1250;
+  return {r};
+}
+
+performance_evaluation open_worked_example(memory_evaluations& repo) {
+  contracts::contract c;
+  c.id = "ctr_1";
+  c.state = contracts::contract_state::active;
+  auto e = open_evaluation(repo, c, evaluation_kind::final, "org_eval", worked_example_framework(), now);
+  REQUIRE(e);
+  auto declared = declare_conflict(repo, *e, false, "", now);
+  REQUIRE(declared);
+  auto surveyed = record_survey(repo, *declared, {120, 60, 15, 5, 0});
+  REQUIRE(surveyed);
+  return *surveyed;
+}
+
+std::vector<std::pair<std::string, leaf_input>> evaluator_inputs(std::int64_t employment_percent) {
+  leaf_input abstinence;
+  abstinence.numerator = 117;
+  abstinence.denominator = 150;
+  leaf_input employment;
+  employment.judgement = "partly";
+  employment.percent = employment_percent;
+  leaf_input budget;
+  budget.actual = rational{96};
+  return {{"abstinence", abstinence}, {"employment", employment}, {"budget", budget}};
+}
+
+}  // namespace
+
+TEST_CASE("worked example 4: 16829/190 = 88.57, grade 良", "[evaluation][law]") {
+  memory_evaluations repo;
+  auto e = open_worked_example(repo);
+  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  REQUIRE(scored);
+  auto final_result = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE(final_result);
+  CHECK(*final_result->score == rational(16829, 190));
+  CHECK(final_result->score->to_decimal(2) == "88.57");
+  CHECK(final_result->grade == "良");
+  CHECK(final_result->results[5].score == rational(180, 19));
+  // Re-running the computation from the stored inputs gives the identical result.
+  const auto again = compute_results(*final_result, worked_example_reports());
+  REQUIRE(again);
+  for (std::size_t i = 0; i < again->size(); ++i) CHECK((*again)[i].score == final_result->results[i].score);
+}
+
+TEST_CASE("grade bands are exact: 89.999999 is 良 and 90 is 优", "[evaluation][law]") {
+  CHECK(grade_of(rational(89999999, 1000000)) == "良");
+  CHECK(grade_of(rational{90}) == "优");
+  CHECK(grade_of(rational(7999, 100)) == "中");
+  CHECK(grade_of(rational{80}) == "良");
+  CHECK(grade_of(rational{60}) == "中");
+  CHECK(grade_of(rational(5999, 100)) == "差");
+}
+
+TEST_CASE("each leaf rule at its boundaries", "[evaluation]") {
+  leaf ratio_leaf{"r", "r", level_one::output, "", 10, rule_kind::ratio, value_source::evaluator, "", "", 100, {}};
+  leaf_input in;
+  in.actual = rational{100};
+  CHECK(*score_leaf(ratio_leaf, in, {}) == rational{10});
+  in.actual = rational{150};
+  CHECK(*score_leaf(ratio_leaf, in, {}) == rational{10});  // capped at 1
+  in.actual = rational{0};
+  CHECK(*score_leaf(ratio_leaf, in, {}) == rational{0});
+
+  leaf banded{"b", "b", level_one::effect, "", 15, rule_kind::bands, value_source::evaluator, "", "", 0,
+              {{8000, 10000}, {7000, 8000}}};
+  leaf_input counts;
+  counts.numerator = 7;
+  counts.denominator = 10;
+  CHECK(*score_leaf(banded, counts, {}) == rational{12});  // exactly 70% reaches the 70% band
+  counts.numerator = 69999;
+  counts.denominator = 100000;
+  CHECK(*score_leaf(banded, counts, {}) == rational{0});
+
+  leaf qualitative{"q", "q", level_one::effect, "", 10, rule_kind::qualitative, value_source::evaluator, "", "", 0, {}};
+  leaf_input judged;
+  judged.judgement = "achieved";
+  judged.percent = 80;
+  CHECK(*score_leaf(qualitative, judged, {}) == rational{8});
+  judged.judgement = "partly";
+  CHECK_FALSE(score_leaf(qualitative, judged, {}));  // 80 belongs to "achieved"
+  judged.percent = 79;
+  CHECK(score_leaf(qualitative, judged, {}));
+  judged.judgement = "not";
+  judged.percent = 61;
+  CHECK_FALSE(score_leaf(qualitative, judged, {}));
+
+  leaf manual{"m", "m", level_one::process, "", 5, rule_kind::manual, value_source::evaluator, "", "", 0, {}};
+  leaf_input given;
+  given.points = rational{5};
+  CHECK_FALSE(score_leaf(manual, given, {}));  // no justification
+  given.justification = "台账完整";
+  CHECK(*score_leaf(manual, given, {}) == rational{5});
+  given.points = rational(501, 100);
+  CHECK_FALSE(score_leaf(manual, given, {}));
+
+  leaf flag{"f", "f", level_one::process, "", 5, rule_kind::boolean, value_source::evaluator, "", "", 0, {}};
+  leaf_input yes;
+  yes.achieved = true;
+  CHECK(*score_leaf(flag, yes, {}) == rational{5});
+}
+
+TEST_CASE("a leaf is the mean of its evaluators' scores", "[evaluation]") {
+  memory_evaluations repo;
+  auto e = open_worked_example(repo);
+  auto first = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  REQUIRE(first);
+  auto second = record_inputs(repo, *first, "acc_2", evaluator_inputs(75), worked_example_reports(), now);
+  REQUIRE(second);
+  auto done = finalize_evaluation(repo, *second, worked_example_reports(), now);
+  REQUIRE(done);
+  CHECK(done->results[4].score == rational(2175, 200));  // (10.5 + 11.25) / 2
+}
+
+TEST_CASE("frameworks must sum to 100 points", "[evaluation]") {
+  auto f = worked_example_framework();
+  f.leaves[0].points = 19;
+  CHECK_FALSE(validate_framework(f));
+  for (const auto& t : templates()) CHECK(validate_framework(t));
+}
+
+TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it names", "[evaluation]") {
+  memory_evaluations repo;
+  auto e = open_worked_example(repo);
+  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  auto final_result = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE(final_result);
+  CHECK_FALSE(file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", now + std::chrono::days{10} + std::chrono::seconds{1}));
+  auto appealed = file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", now + std::chrono::days{10});
+  REQUIRE(appealed);
+  CHECK_FALSE(appealed->effective());
+  leaf_input better;
+  better.judgement = "achieved";
+  better.percent = 90;
+  CHECK_FALSE(answer_appeal(repo, *appealed, "acc_1", true, "复核", {{"budget", better}}, worked_example_reports(), now));
+  auto answered = answer_appeal(repo, *appealed, "acc_1", true, "复核后上调", {{"employment", better}},
+                                worked_example_reports(), now + std::chrono::days{11});
+  REQUIRE(answered);
+  CHECK(answered->effective());
+  CHECK(*answered->score == rational(16829, 190) + rational(3, 1));  // 13.5 instead of 10.5
+  // The old input is kept, superseded.
+  CHECK(std::count_if(answered->inputs.begin(), answered->inputs.end(),
+                      [](const scored_input& i) { return i.leaf_key == "employment"; }) == 2);
+}
+
+TEST_CASE("the final grade moves the final instalment: 优/良 100%, 中 90%, 差 withheld", "[evaluation][law]") {
+  CHECK(final_grade_effect("优").paid_share == 10000);
+  CHECK(final_grade_effect("良").paid_share == 10000);
+  CHECK(final_grade_effect("中").paid_share == 9000);
+  CHECK(final_grade_effect("差").withheld);
+}
+
+TEST_CASE("the track record lists effective final scores, most recent first", "[evaluation]") {
+  performance_evaluation older, newer, mid_term, appealed;
+  for (auto* e : {&older, &newer, &mid_term, &appealed}) {
+    e->state = evaluation_state::finalized;
+    e->kind = evaluation_kind::final;
+  }
+  older.score = rational(9120, 100);
+  older.finalized_at = now;
+  newer.score = rational(16829, 190);
+  newer.finalized_at = now + std::chrono::days{365};
+  mid_term.kind = evaluation_kind::mid_term;
+  mid_term.score = rational{50};
+  mid_term.finalized_at = now;
+  appealed.score = rational{40};
+  appealed.finalized_at = now;
+  appealed.appealed = appeal{{"x"}, "r", now, std::nullopt, {}, {}};
+  CHECK(track_record_scores({older, newer, mid_term, appealed}) == std::vector<std::int64_t>{8857, 9120});
+}
