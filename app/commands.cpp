@@ -80,7 +80,7 @@ int serve(const serve_settings& settings) {
   return api::run_server(options, store, clock);
 }
 
-int init(const std::string& db, const std::string& token_file) {
+int init(const std::string& db, const std::string& token_file, std::int64_t token_days) {
   ensure_parent_directory(db);
   local_system system(db);
   auto platform = platform_organization_id(system.api);
@@ -93,7 +93,8 @@ int init(const std::string& db, const std::string& token_file) {
                                         boost::json::serialize(body), cli_principal());
     platform = std::string(created.at("id").as_string());
   }
-  const boost::json::object token_body{{"role", "admin"}, {"display_name", "administrator (procura init)"}, {"valid_days", 365}};
+  const boost::json::object token_body{
+      {"role", "admin"}, {"display_name", "administrator (procura init)"}, {"valid_days", token_days}};
   const auto issued = call_expecting(system.api, 201, "POST", "/api/v1/organizations/" + *platform + "/tokens",
                                      boost::json::serialize(token_body), cli_principal());
   write_secret_file(token_file, std::string(issued.at("token").as_string()));

@@ -16,7 +16,7 @@ struct serve_settings {
 int serve(const serve_settings& settings);
 /// Creates and migrates the database, creates the platform organization if absent, and writes a
 /// fresh administrator token to `token_file` (mode 0600).
-int init(const std::string& db, const std::string& token_file);
+int init(const std::string& db, const std::string& token_file, std::int64_t token_days = 365);
 int migrate(const std::string& db);
 int create_organization(const std::string& db, const std::string& kind, const std::string& name,
                         const std::string& credit_code, const std::string& region);

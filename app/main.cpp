@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
   auto* init_command = cli.add_subcommand("init", "Create or migrate the database and write a fresh admin token");
   add_db(init_command);
   init_command->add_option("--token-file", token_file, "where to write the admin token (mode 0600)")->capture_default_str();
+  std::int64_t token_days = 365;
+  init_command->add_option("--token-days", token_days, "validity of the admin token in days")
+      ->check(CLI::Range(1, 3660))
+      ->capture_default_str();
 
   auto* migrate_command = cli.add_subcommand("migrate", "Apply pending schema migrations");
   add_db(migrate_command);
@@ -77,7 +81,7 @@ int main(int argc, char** argv) {
       serve_options.db = db;
       return serve(serve_options);
     }
-    if (*init_command) return init(db, token_file);
+    if (*init_command) return init(db, token_file, token_days);
     if (*migrate_command) return migrate(db);
     if (*create_org_command) return create_organization(db, kind, name, credit_code, region);
     if (*issue_command) return issue_token(db, organization_id, role_name, display_name, valid_days, out_file);

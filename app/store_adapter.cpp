@@ -24,6 +24,7 @@ class session_work final : public api::unit_of_work {
   procurement::calendar_repository& calendar() override { return current_.calendar(); }
   contracts::contract_repository& contracts() override { return current_.contracts(); }
   contracts::report_repository& reports() override { return current_.reports(); }
+  evaluation::evaluation_repository& evaluations() override { return current_.evaluations(); }
 
  private:
   storage::session& current_;

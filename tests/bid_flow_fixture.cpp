@@ -48,7 +48,8 @@ bid_flow_fixture::bid_flow_fixture(int supplier_count) {
   const std::string platform_id(platform.at("id").as_string());
   for (int i = 0; i < 5; ++i) {
     const auto issued = client.post("/api/v1/organizations/" + platform_id + "/tokens",
-                                    {{"role", "expert"}, {"display_name", "专家 " + std::to_string(i)}}, admin());
+                                    {{"role", "expert"}, {"display_name", "专家 " + std::to_string(i)}, {"valid_days", 3650}},
+                                    admin());
     REQUIRE(issued.status == 201);
     expert_ids.emplace_back(issued.json().at("account").at("id").as_string());
     expert_tokens.emplace_back(issued.json().at("token").as_string());

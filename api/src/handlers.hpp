@@ -94,4 +94,17 @@ http_response submit_report(request_context& context);
 http_response accept_report(request_context& context);
 http_response return_report(request_context& context);
 
+// evaluations.cpp
+http_response list_evaluation_templates(request_context& context);
+http_response create_evaluation(request_context& context);
+http_response get_evaluation(request_context& context);
+http_response list_evaluations(request_context& context);
+http_response declare_evaluator_conflict(request_context& context);
+http_response record_survey(request_context& context);
+http_response record_evaluation_scores(request_context& context);
+http_response finalize_evaluation(request_context& context);
+http_response appeal_evaluation(request_context& context);
+http_response answer_evaluation_appeal(request_context& context);
+http_response track_record(request_context& context);
+
 }  // namespace procura::api::handlers

@@ -18,6 +18,7 @@ const audience purchasers{false, {purchaser}};
 const audience experts{false, {expert}};
 const audience evaluating{false, {purchaser, expert}};
 const audience parties{false, {purchaser, supplier}};
+const audience evaluators{false, {evaluator}};
 
 }  // namespace
 
@@ -205,6 +206,36 @@ const std::vector<route>& routes() {
        .request_schema = "empty"},
       {.method = "POST", .pattern = "/api/v1/contracts/{id}/reports/{rid}/return", .handler = h::return_report,
        .who = purchasers, .summary = "Return a report with a reason", .tag = "contracts", .request_schema = "reason"},
+
+      {.method = "GET", .pattern = "/api/v1/evaluation-templates", .handler = h::list_evaluation_templates,
+       .who = anyone, .summary = "Ready indicator frameworks", .tag = "evaluations"},
+      {.method = "GET", .pattern = "/api/v1/evaluations", .handler = h::list_evaluations, .who = anyone,
+       .summary = "Evaluations of a contract (?contract=)", .tag = "evaluations", .query_parameters = {"contract"}},
+      {.method = "POST", .pattern = "/api/v1/evaluations", .handler = h::create_evaluation, .who = purchasers,
+       .summary = "Open an evaluation of a contract and assign an evaluator", .tag = "evaluations",
+       .request_schema = "evaluation-create", .creates = true, .success_status = "201"},
+      {.method = "GET", .pattern = "/api/v1/evaluations/{id}", .handler = h::get_evaluation, .who = anyone,
+       .summary = "One evaluation with its report (public once finalized)", .tag = "evaluations"},
+      {.method = "POST", .pattern = "/api/v1/evaluations/{id}/declaration", .handler = h::declare_evaluator_conflict,
+       .who = evaluators, .summary = "Declare (no) conflict with the supplier", .tag = "evaluations",
+       .request_schema = "evaluation-declaration"},
+      {.method = "POST", .pattern = "/api/v1/evaluations/{id}/survey", .handler = h::record_survey,
+       .who = evaluators, .summary = "Record the recipients' satisfaction survey", .tag = "evaluations",
+       .request_schema = "evaluation-survey"},
+      {.method = "POST", .pattern = "/api/v1/evaluations/{id}/scores", .handler = h::record_evaluation_scores,
+       .who = evaluators, .summary = "Record an evaluator's leaf inputs", .tag = "evaluations",
+       .request_schema = "evaluation-scores"},
+      {.method = "POST", .pattern = "/api/v1/evaluations/{id}/finalize", .handler = h::finalize_evaluation,
+       .who = evaluators, .summary = "Compute the score and grade and fix the report", .tag = "evaluations",
+       .request_schema = "empty"},
+      {.method = "POST", .pattern = "/api/v1/evaluations/{id}/appeal", .handler = h::appeal_evaluation,
+       .who = suppliers, .summary = "Appeal within 10 days naming leaves and reasons", .tag = "evaluations",
+       .request_schema = "evaluation-appeal"},
+      {.method = "POST", .pattern = "/api/v1/evaluations/{id}/appeal/answer", .handler = h::answer_evaluation_appeal,
+       .who = evaluators, .summary = "Re-score the appealed leaves or reject the appeal", .tag = "evaluations",
+       .request_schema = "evaluation-appeal-answer"},
+      {.method = "GET", .pattern = "/api/v1/suppliers/{id}/track-record", .handler = h::track_record, .who = anyone,
+       .summary = "A supplier's finalized evaluations and past-performance basis", .tag = "evaluations"},
 
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},

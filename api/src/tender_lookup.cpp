@@ -40,8 +40,12 @@ std::optional<procurement::ranking> conclude_if_ready(request_context& context, 
   const auto members = work.panel().members(t.id);
   const auto scores = work.panel().scores(t.id);
   if (!procurement::ready_to_rank(t, bids, members, scores)) return std::nullopt;
+  // Past performance comes from each supplier's effective final evaluations.
+  const procurement::track_record_lookup track_record = [&work](const std::string& supplier_id) {
+    return evaluation::track_record_scores(work.evaluations().of_supplier(supplier_id));
+  };
   auto concluded = procurement::conclude_evaluation(work.tenders(), work.rankings(), work.profiles(), t, bids, scores,
-                                                    nullptr, work.audit().head_hash(), context.now);
+                                                    track_record, work.audit().head_hash(), context.now);
   if (!concluded) return std::nullopt;
   if (auto reloaded = work.tenders().find(t.id)) t = std::move(*reloaded);
   return std::move(*concluded);

@@ -32,6 +32,7 @@ procurement::challenge_repository& session::challenges() { return lazily(challen
 procurement::calendar_repository& session::calendar() { return lazily(calendar_, db_); }
 contracts::contract_repository& session::contracts() { return lazily(contracts_, db_); }
 contracts::report_repository& session::reports() { return lazily(reports_, db_); }
+evaluation::evaluation_repository& session::evaluations() { return lazily(evaluations_, db_); }
 
 timestamp read_timestamp(const std::string& text) {
   const auto parsed = parse_rfc3339(text);

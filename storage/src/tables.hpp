@@ -217,6 +217,22 @@ class report_table final : public contracts::report_repository {
   connection& db_;
 };
 
+class evaluation_table final : public evaluation::evaluation_repository {
+ public:
+  explicit evaluation_table(connection& db) : db_(db) {}
+  void insert(const evaluation::performance_evaluation& e) override;
+  void update(const evaluation::performance_evaluation& e) override;
+  std::optional<evaluation::performance_evaluation> find(std::string_view id) override;
+  std::vector<evaluation::performance_evaluation> of_contract(std::string_view contract_id) override;
+  std::vector<evaluation::performance_evaluation> of_supplier(std::string_view supplier_id) override;
+
+ private:
+  void write(const evaluation::performance_evaluation& e, bool insert);
+  /// Evaluations whose `column` (a fixed name, never user input) equals `value`.
+  std::vector<evaluation::performance_evaluation> select(const std::string& column, const std::string& value);
+  connection& db_;
+};
+
 /// Helpers shared by the tables.
 timestamp read_timestamp(const std::string& text);
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);

@@ -60,7 +60,8 @@ command_result run_procura(const std::vector<std::string>& arguments) {
 server_process::server_process(const options& settings) : settings_(settings) {
   database_ = settings.database.empty() ? directory_.file("procura.db") : settings.database;
   const std::string token_file = directory_.file("admin.token");
-  const auto initialised = run_procura({"init", "--db", database_, "--token-file", token_file});
+  // Tests move the server clock years ahead: the admin token lasts ten years.
+  const auto initialised = run_procura({"init", "--db", database_, "--token-file", token_file, "--token-days", "3650"});
   if (initialised.exit_status != 0) throw std::runtime_error("procura init failed: " + initialised.output);
   admin_token_ = read_file(token_file);
   while (!admin_token_.empty() && (admin_token_.back() == '\n' || admin_token_.back() == '\r')) admin_token_.pop_back();

@@ -89,7 +89,12 @@ http_response get_contract(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.contracts().find(context.param("id"));
     if (!found) return error::not_found("no contract " + context.param("id"));
-    auto response = json_response(200, to_json(*found));
+    auto body = to_json(*found);
+    bool flagged = false;
+    for (const auto& e : work.evaluations().of_contract(found->id))
+      flagged = flagged || (e.effective() && e.kind == evaluation::evaluation_kind::final && e.grade == "差");
+    body["flagged_for_termination"] = flagged;
+    auto response = json_response(200, body);
     response.with_header("ETag", etag_of(found->version));
     return response;
   });
@@ -185,8 +190,26 @@ http_response release_instalment(request_context& context) {
     // Accepted reports satisfy report conditions and carry the penalties taken from this release;
     // evaluation grades join the facts once evaluations exist.
     const auto reports = work.reports().of_contract(c->id);
-    const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports), std::nullopt};
-    const auto deduction = contracts::outstanding_deductions(*c, reports);
+    // The latest effective evaluation (finalized, appeal answered) decides grade conditions; the
+    // latest effective final evaluation adjusts the last instalment (default rule).
+    std::optional<evaluation::performance_evaluation> latest, latest_final;
+    for (auto& e : work.evaluations().of_contract(c->id)) {
+      if (!e.effective()) continue;
+      if (!latest || *e.finalized_at > *latest->finalized_at) latest = e;
+      if (e.kind == evaluation::evaluation_kind::final && (!latest_final || *e.finalized_at > *latest_final->finalized_at))
+        latest_final = e;
+    }
+    const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports),
+                                           latest ? std::optional<std::string>(latest->grade) : std::nullopt};
+    auto deduction = contracts::outstanding_deductions(*c, reports);
+    if (latest_final && number == static_cast<std::int64_t>(c->schedule.size())) {
+      const auto effect = evaluation::final_grade_effect(latest_final->grade);
+      if (effect.withheld)
+        return error::conflict("the final instalment is withheld: the final evaluation graded the service 差, and the "
+                               "contract is flagged for termination");
+      const auto& last = c->schedule.back();
+      deduction.fen += last.amount.fen - apply_rate(last.amount, effect.paid_share).value_or(last.amount).fen;
+    }
     auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, deduction, context.now);
     if (!released) return released.failure();
     auto outcome = contract_outcome(context, *released, "instalment.release");

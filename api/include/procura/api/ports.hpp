@@ -4,6 +4,7 @@
 #include "procura/contracts/contract.hpp"
 #include "procura/contracts/service_report.hpp"
 #include "procura/core/audit.hpp"
+#include "procura/evaluation/evaluation.hpp"
 #include "procura/core/idempotency.hpp"
 #include "procura/procurement/award.hpp"
 #include "procura/procurement/benchmarks.hpp"
@@ -40,6 +41,7 @@ class unit_of_work {
   virtual procurement::calendar_repository& calendar() = 0;
   virtual contracts::contract_repository& contracts() = 0;
   virtual contracts::report_repository& reports() = 0;
+  virtual evaluation::evaluation_repository& evaluations() = 0;
 };
 
 /// Transactions on the database. Implementations are thread-safe.

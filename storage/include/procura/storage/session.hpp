@@ -4,6 +4,7 @@
 #include "procura/contracts/contract.hpp"
 #include "procura/contracts/service_report.hpp"
 #include "procura/core/audit.hpp"
+#include "procura/evaluation/evaluation.hpp"
 #include "procura/core/idempotency.hpp"
 #include "procura/procurement/award.hpp"
 #include "procura/procurement/benchmarks.hpp"
@@ -36,6 +37,7 @@ class challenge_table;
 class calendar_table;
 class contract_table;
 class report_table;
+class evaluation_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -63,6 +65,7 @@ class session {
   procurement::calendar_repository& calendar();
   contracts::contract_repository& contracts();
   contracts::report_repository& reports();
+  evaluation::evaluation_repository& evaluations();
 
   connection& raw() { return db_; }
 
@@ -85,6 +88,7 @@ class session {
   std::unique_ptr<calendar_table> calendar_;
   std::unique_ptr<contract_table> contracts_;
   std::unique_ptr<report_table> reports_;
+  std::unique_ptr<evaluation_table> evaluations_;
 };
 
 }  // namespace procura::storage

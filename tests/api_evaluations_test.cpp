@@ -1,0 +1,219 @@
+// Third-party evaluations over real HTTP: scoring, grade, payment effect, appeal, track record.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include "bid_flow_fixture.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+
+namespace {
+
+json::object worked_example_framework() {
+  const auto leaf = [](const char* key, const char* level, int points, const char* rule, const char* source,
+                       const char* metric, std::int64_t target) {
+    return json::object{{"key", key}, {"name", key}, {"level", level}, {"points", points}, {"rule", rule},
+                        {"source", source}, {"metric", metric}, {"target", target}};
+  };
+  auto abstinence = leaf("abstinence", "effect", 15, "bands", "evaluator", "", 0);
+  abstinence["bands"] = json::array{{{"at_least", 8000}, {"share", 10000}}, {{"at_least", 7000}, {"share", 8000}},
+                                    {{"at_least", 6000}, {"share", 6000}}};
+  return {{"key", "worked-example"},
+          {"name", "worked example 4"},
+          {"leaves",
+           {leaf("clients", "output", 20, "ratio", "reports", "clients_served", 300),
+            leaf("visits", "output", 15, "ratio", "reports", "home_visits", 3000),
+            leaf("counselling", "output", 15, "ratio", "reports", "counselling_sessions", 1200), abstinence,
+            leaf("employment", "effect", 15, "qualitative", "evaluator", "", 0),
+            leaf("satisfaction", "effect", 10, "ratio", "satisfaction", "", 9500),
+            leaf("budget", "process", 10, "ratio", "evaluator", "", 100)}}};
+}
+
+/// A contract in service with one accepted report matching worked example 4, and an evaluator.
+struct evaluation_fixture : bid_flow_fixture {
+  std::string contract_id;
+  std::string evaluator;
+  std::string evaluator_token;
+  std::string winner_supplier;
+
+  evaluation_fixture() {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
+    pass_deadline();
+    REQUIRE(open().status == 200);
+    REQUIRE(confirm_qualification().status == 200);
+    seat_panel();
+    score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
+    REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", ids[0]}}, purchaser_token).status == 200);
+    winner_supplier = suppliers[0].organization_id;
+    const auto contract = client.post("/api/v1/contracts", {{"tender_id", tender_id}}, purchaser_token);
+    REQUIRE(contract.status == 201);
+    contract_id = std::string(contract.json().at("id").as_string());
+    REQUIRE(client.post(path("/sign"), json::object{}, purchaser_token).status == 200);
+    REQUIRE(client.post(path("/sign"), json::object{}, suppliers[0].token).status == 200);
+    const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
+    REQUIRE(client.post(path("/instalments"), {{"instalments", schedule}}, purchaser_token).status == 200);
+    evaluator = create_organization("evaluator", "公信评估中心", valid_credit_code("52310000MJ4B00001"));
+    evaluator_token = issue_token(evaluator, "evaluator");
+    REQUIRE(client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, admin()).status == 200);
+    const json::object report{{"period", "monthly"},
+                              {"period_start", "2030-01-01"},
+                              {"workers", {{{"level", "social_worker"}, {"count", 15}, {"average_monthly_salary", money(9'500)}}}},
+                              {"counts", {{"clients_served", 300}, {"home_visits", 2400}, {"counselling_sessions", 1250}}}};
+    const auto submitted = client.post(path("/reports"), report, suppliers[0].token);
+    REQUIRE(submitted.status == 201);
+    REQUIRE(client.post(path("/reports/" + std::string(submitted.json().at("id").as_string()) + "/accept"), json::object{},
+                        purchaser_token).status == 200);
+  }
+
+  std::string path(const std::string& rest) const { return "/api/v1/contracts/" + contract_id + rest; }
+
+  /// Opens the evaluation, declares, records the survey and one evaluator's inputs, finalizes.
+  json::value evaluate(std::int64_t employment_percent) {
+    const auto created = client.post("/api/v1/evaluations",
+                                     {{"contract_id", contract_id}, {"kind", "final"}, {"evaluator_id", evaluator},
+                                      {"framework", worked_example_framework()}},
+                                     purchaser_token);
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
+    REQUIRE(client.post(base + "/declaration", {{"conflict", false}}, evaluator_token).status == 200);
+    REQUIRE(client.post(base + "/survey", {{"very_satisfied", 120}, {"satisfied", 60}, {"neutral", 15},
+                                           {"dissatisfied", 5}, {"very_dissatisfied", 0}}, evaluator_token).status == 200);
+    const json::array scores{{{"leaf", "abstinence"}, {"numerator", 117}, {"denominator", 150}, {"evidence", "随访台账"}},
+                             {{"leaf", "employment"}, {"judgement", "partly"}, {"percent", employment_percent}},
+                             {{"leaf", "budget"}, {"actual", 96}, {"evidence", "财务决算"}}};
+    const auto recorded = client.post(base + "/scores", {{"scores", scores}}, evaluator_token);
+    INFO(recorded.body);
+    REQUIRE(recorded.status == 200);
+    const auto finalized = client.post(base + "/finalize", json::object{}, evaluator_token);
+    INFO(finalized.body);
+    REQUIRE(finalized.status == 200);
+    return finalized.json();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment paid in full", "[api][evaluations][law]") {
+  evaluation_fixture api;
+  const auto result = api.evaluate(70);
+  CHECK(result.at("score_exact") == "16829/190");
+  CHECK(result.at("score") == "88.573684");
+  CHECK(result.at("grade") == "良");
+  // The finalized report is public.
+  CHECK(api.client.get("/api/v1/evaluations/" + std::string(result.at("id").as_string())).status == 200);
+  const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
+  REQUIRE(released.status == 200);
+  CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
+}
+
+TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations][law]") {
+  evaluation_fixture api;
+  const auto created = api.client.post("/api/v1/evaluations",
+                                       {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                                        {"framework", "self-evaluation"}},
+                                       api.purchaser_token);
+  REQUIRE(created.status == 201);
+  const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
+  REQUIRE(api.client.post(base + "/declaration", {{"conflict", false}}, api.evaluator_token).status == 200);
+  REQUIRE(api.client.post(base + "/survey", {{"very_satisfied", 50}, {"satisfied", 45}, {"neutral", 5}, {"dissatisfied", 0},
+                                              {"very_dissatisfied", 0}}, api.evaluator_token).status == 200);
+  // 25 × 0.8 + 25 × 0.7 + 30 × 0.6 + 10 × 1 + 10 × 0.5 = 20 + 17.5 + 18 + 10 + 5 = 70.5 → 中
+  const json::array scores{{{"leaf", "output_quantity"}, {"actual", 80}},
+                           {{"leaf", "output_quality"}, {"judgement", "partly"}, {"percent", 70}},
+                           {{"leaf", "effect"}, {"judgement", "partly"}, {"percent", 60}},
+                           {{"leaf", "budget_execution"}, {"actual", 50}}};
+  REQUIRE(api.client.post(base + "/scores", {{"scores", scores}}, api.evaluator_token).status == 200);
+  const auto finalized = api.client.post(base + "/finalize", json::object{}, api.evaluator_token);
+  REQUIRE(finalized.status == 200);
+  CHECK(finalized.json().at("grade") == "中");
+  const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
+  REQUIRE(released.status == 200);
+  CHECK(released.json().at("ledger").at("deducted").at("amount") == 11'400'000);  // 10% of 1,140,000.00
+}
+
+TEST_CASE("an evaluator with a conflict is blocked; only the assigned evaluator scores", "[api][evaluations]") {
+  evaluation_fixture api;
+  const auto created = api.client.post("/api/v1/evaluations",
+                                       {{"contract_id", api.contract_id}, {"kind", "mid_term"}, {"evaluator_id", api.evaluator},
+                                        {"framework", "anti-drug-social-work"}},
+                                       api.purchaser_token);
+  REQUIRE(created.status == 201);
+  const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
+  const auto other = api.create_organization("evaluator", "另一评估机构", valid_credit_code("52310000MJ4B00002"));
+  CHECK(api.client.post(base + "/declaration", {{"conflict", false}}, api.issue_token(other, "evaluator")).status == 404);
+  const auto declared = api.client.post(base + "/declaration", {{"conflict", true}, {"reason", "曾为该机构提供咨询"}},
+                                        api.evaluator_token);
+  REQUIRE(declared.status == 200);
+  CHECK(declared.json().at("status") == "conflicted");
+  CHECK(api.client.post(base + "/finalize", json::object{}, api.evaluator_token).status == 409);
+}
+
+TEST_CASE("the supplier appeals within 10 days; a re-score moves the grade; the effects wait", "[api][evaluations]") {
+  evaluation_fixture api;
+  const auto result = api.evaluate(70);
+  const std::string base = "/api/v1/evaluations/" + std::string(result.at("id").as_string());
+  CHECK(api.client.post(base + "/appeal", {{"leaves", {"employment"}}, {"reason", "x"}}, api.suppliers[1].token).status == 404);
+  const auto appealed = api.client.post(base + "/appeal", {{"leaves", {"employment"}}, {"reason", "就业安置数据漏报"}},
+                                        api.suppliers[0].token);
+  REQUIRE(appealed.status == 200);
+  CHECK(appealed.json().at("effective") == false);
+  const json::array rescored{{{"leaf", "employment"}, {"judgement", "achieved"}, {"percent", 90}}};
+  const auto answered = api.client.post(base + "/appeal/answer", {{"decision", "rescore"}, {"reason", "补充材料属实"},
+                                                                   {"scores", rescored}}, api.evaluator_token);
+  REQUIRE(answered.status == 200);
+  CHECK(answered.json().at("score") == "91.573684");
+  CHECK(answered.json().at("grade") == "优");
+  CHECK(answered.json().at("effective") == true);
+  CHECK(api.client.post(base + "/appeal", {{"leaves", {"budget"}}, {"reason", "again"}}, api.suppliers[0].token).status == 409);
+}
+
+TEST_CASE("an appeal after 10 days is refused", "[api][evaluations]") {
+  evaluation_fixture api;
+  const auto result = api.evaluate(70);
+  api.advance(10 * 86400 + 1);
+  const std::string base = "/api/v1/evaluations/" + std::string(result.at("id").as_string());
+  CHECK(api.client.post(base + "/appeal", {{"leaves", {"employment"}}, {"reason", "迟"}}, api.suppliers[0].token).status == 409);
+}
+
+TEST_CASE("a track record feeds the past-performance criterion of a later tender", "[api][evaluations][law]") {
+  evaluation_fixture api;
+  api.evaluate(70);  // supplier 0: 88.57
+  const auto record = api.client.get("/api/v1/suppliers/" + api.winner_supplier + "/track-record").json();
+  CHECK(record.at("evaluations").as_array().size() == 1);
+  CHECK(record.at("last_final_scores_hundredths").as_array().at(0) == 8857);
+
+  // A new tender scoring past performance (10 points) from track records.
+  const json::object tender{{"catalogue_code", "JD-01"},
+                            {"title", "续购项目"},
+                            {"quantity", 300},
+                            {"region", "310115"},
+                            {"budget_ceiling", bid_flow_fixture::money(3'000'000)},
+                            {"service_start", "2031-01-01"},
+                            {"method", "open_tender"},
+                            {"criteria",
+                             {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+                              {{"name", "plan"}, {"kind", "subjective"}, {"points", 60}},
+                              {{"name", "past"}, {"kind", "objective"}, {"points", 10}, {"metric", "past_performance"}}}},
+                            {"deadline", procura::format_rfc3339(api.server_now() + std::chrono::days{21})}};
+  const auto created = api.client.post("/api/v1/tenders", tender, api.purchaser_token);
+  REQUIRE(created.status == 201);
+  api.tender_id = std::string(created.json().at("id").as_string());
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/publish", json::object{}, api.purchaser_token).status == 200);
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'300'000));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  api.seat_panel();
+  api.score_all({{ids[0], 50}, {ids[1], 50}, {ids[2], 50}, {ids[3], 50}});
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token);
+  REQUIRE(ranking.status == 200);
+  const auto entries = ranking.json().at("entries").as_array();
+  // Equal prices and plans: the supplier with the track record ranks first on past performance.
+  CHECK(entries.at(0).at("bid_id") == json::value(ids[0]));
+  CHECK(entries.at(0).at("items").as_array().at(2).at("score") == "8.857000");
+  CHECK(entries.at(1).at("items").as_array().at(2).at("score") == "0.000000");
+}
