@@ -221,7 +221,7 @@ boost::json::object bid_body(std::int64_t price_yuan, std::int64_t posts, std::i
 /// The contract of the awarded demo tender, run for three months: signatures, a 30/40/30
 /// schedule that leaves the supplier short of payroll, a late first release, an amendment, and
 /// monthly reports, one of them showing unfilled posts and the deduction that follows.
-void load_contract(api::gateway& api, adjustable_clock& clock, const std::string& tender_id, const principal& purchaser) {
+std::string load_contract(api::gateway& api, adjustable_clock& clock, const std::string& tender_id, const principal& purchaser) {
   const auto created = call_expecting(
       api, 201, "POST", "/api/v1/contracts",
       boost::json::serialize(boost::json::object{
@@ -279,6 +279,93 @@ void load_contract(api::gateway& api, adjustable_clock& clock, const std::string
                  purchaser);
   clock.advance(std::chrono::days{1});
   call_expecting(api, 200, "POST", base + "/amendments/1/agree", "{}", supplier);
+  return id;
+}
+
+struct demo_evaluation_input {
+  const char* kind;
+  std::int64_t output_actual;
+  const char* quality_judgement;
+  std::int64_t quality_percent;
+  const char* effect_judgement;
+  std::int64_t effect_percent;
+  std::array<std::int64_t, 5> survey;
+  std::int64_t budget_actual;
+};
+
+/// One evaluation on the self-evaluation template, from assignment to finalization.
+std::string evaluate(api::gateway& api, const std::string& contract_id, const principal& purchaser,
+                     const principal& evaluator, const demo_evaluation_input& in) {
+  const auto created = call_expecting(
+      api, 201, "POST", "/api/v1/evaluations",
+      boost::json::serialize(boost::json::object{{"contract_id", contract_id},
+                                                 {"kind", in.kind},
+                                                 {"evaluator_id", evaluator.organization_id},
+                                                 {"framework", "self-evaluation"}}),
+      purchaser);
+  const std::string base = "/api/v1/evaluations/" + std::string(created.at("id").as_string());
+  call_expecting(api, 200, "POST", base + "/declaration", R"({"conflict":false})", evaluator);
+  call_expecting(api, 200, "POST", base + "/survey",
+                 boost::json::serialize(boost::json::object{{"very_satisfied", in.survey[0]},
+                                                            {"satisfied", in.survey[1]},
+                                                            {"neutral", in.survey[2]},
+                                                            {"dissatisfied", in.survey[3]},
+                                                            {"very_dissatisfied", in.survey[4]}}),
+                 evaluator);
+  const boost::json::array scores{
+      {{"leaf", "output_quantity"}, {"actual", in.output_actual}, {"evidence", "服务台账与月报"}},
+      {{"leaf", "output_quality"}, {"judgement", in.quality_judgement}, {"percent", in.quality_percent},
+       {"evidence", "个案抽查"}},
+      {{"leaf", "effect"}, {"judgement", in.effect_judgement}, {"percent", in.effect_percent}, {"evidence", "回访记录"}},
+      {{"leaf", "budget_execution"}, {"actual", in.budget_actual}, {"evidence", "财务决算"}}};
+  call_expecting(api, 200, "POST", base + "/scores", boost::json::serialize(boost::json::object{{"scores", scores}}),
+                 evaluator);
+  call_expecting(api, 200, "POST", base + "/finalize", "{}", evaluator);
+  return std::string(created.at("id").as_string());
+}
+
+/// Evaluations that put every grade in the data set, and one appeal.
+void load_evaluations(api::gateway& api, adjustable_clock& clock, const std::string& pudong_contract,
+                      const std::string& city_contract, const principal& pudong, const principal& city,
+                      const principal& evaluator, const principal& other_evaluator) {
+  clock.advance(std::chrono::days{2});
+  evaluate(api, pudong_contract, pudong, evaluator, {"mid_term", 50, "not", 50, "not", 40, {40, 20, 20, 15, 5}, 70});  // 差
+  clock.advance(std::chrono::days{1});
+  evaluate(api, pudong_contract, pudong, other_evaluator,
+           {"mid_term", 80, "partly", 70, "partly", 60, {60, 25, 10, 5, 0}, 90});  // 中
+  clock.advance(std::chrono::days{1});
+  const auto appealed = evaluate(api, pudong_contract, pudong, evaluator,
+                                 {"mid_term", 95, "achieved", 85, "achieved", 80, {120, 60, 15, 5, 0}, 96});  // 良
+  evaluate(api, city_contract, city, other_evaluator,
+           {"final", 100, "achieved", 95, "achieved", 90, {150, 40, 8, 2, 0}, 98});  // 优
+  // The supplier appeals the 良; the evaluator rejects the appeal with its reasons.
+  const auto evaluated = call_expecting(api, 200, "GET", "/api/v1/evaluations/" + appealed, "", pudong);
+  const principal supplier{"demo-loader", std::string(evaluated.at("supplier_id").as_string()), role::supplier};
+  clock.advance(std::chrono::days{3});
+  call_expecting(api, 200, "POST", "/api/v1/evaluations/" + appealed + "/appeal",
+                 boost::json::serialize(boost::json::object{
+                     {"leaves", {"output_quality"}},
+                     {"reason", "个案抽查样本过少，未反映整体质量 (the case sample was too small)"}}),
+                 supplier);
+  clock.advance(std::chrono::days{4});
+  call_expecting(api, 200, "POST", "/api/v1/evaluations/" + appealed + "/appeal/answer",
+                 boost::json::serialize(boost::json::object{
+                     {"decision", "reject"},
+                     {"reason", "抽样符合评价方案的比例要求 (the sample met the plan's proportion)"}}),
+                 evaluator);
+}
+
+/// Creates and signs the contract of an awarded demo tender; returns its id.
+std::string signed_contract(api::gateway& api, adjustable_clock& clock, const std::string& tender_id,
+                            const principal& purchaser) {
+  const auto created = call_expecting(api, 201, "POST", "/api/v1/contracts",
+                                      boost::json::serialize(boost::json::object{{"tender_id", tender_id}}), purchaser);
+  const std::string id(created.at("id").as_string());
+  const principal supplier{"demo-loader", std::string(created.at("supplier_id").as_string()), role::supplier};
+  clock.advance(std::chrono::hours{2});
+  call_expecting(api, 200, "POST", "/api/v1/contracts/" + id + "/sign", "{}", purchaser);
+  call_expecting(api, 200, "POST", "/api/v1/contracts/" + id + "/sign", "{}", supplier);
+  return id;
 }
 
 /// Tenders taken through bidding in the past: one awarded (with a challenge), one failed for
@@ -386,7 +473,10 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
                  "/api/v1/tenders/" + awarded + "/challenges/" + std::string(challenge.at("id").as_string()) + "/answer",
                  boost::json::serialize(boost::json::object{{"answer", "经复核，评分符合评审标准，维持结果。"}, {"upheld", false}}),
                  pudong);
-  load_contract(api, clock, awarded, pudong);
+  const auto city_contract = signed_contract(api, clock, screened, city);
+  const auto pudong_contract = load_contract(api, clock, awarded, pudong);
+  load_evaluations(api, clock, pudong_contract, city_contract, pudong, city,
+                   principal{"demo-loader", ids[15], role::evaluator}, principal{"demo-loader", ids[16], role::evaluator});
 }
 
 }  // namespace

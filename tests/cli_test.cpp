@@ -128,7 +128,7 @@ TEST_CASE("import-benchmarks loads a whole CSV or, with one bad row, nothing", "
   CHECK(run_procura({"import-benchmarks", "--db", db, directory.file("missing.csv")}).exit_status != 0);
 }
 
-TEST_CASE("the demo data has tenders in draft, published, amended and cancelled states", "[cli]") {
+TEST_CASE("the demo data shows every feature: tenders in each state, bids, contracts, reports, evaluations", "[cli]") {
   temporary_directory directory;
   const auto db = directory.file("p.db");
   REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
@@ -141,4 +141,18 @@ TEST_CASE("the demo data has tenders in draft, published, amended and cancelled 
   CHECK(raw.execAndGet("SELECT count(*) FROM tender_amendments").getInt() >= 1);
   CHECK(raw.execAndGet("SELECT count(DISTINCT category) FROM catalogue_items").getInt() == 4);
   CHECK(raw.execAndGet("SELECT count(*) FROM salary_benchmarks").getInt() == 4);
+  // Bidding: one awarded with a challenge, one failed for too few bids, one with a disqualified and an abnormal bid.
+  CHECK(raw.execAndGet("SELECT count(*) FROM tenders WHERE state = 'failed'").getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM challenges").getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM bids WHERE qualified = 0").getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM bids WHERE abnormal_flagged = 1").getInt() >= 1);
+  // Contracts: a late release, an amendment, a report with a deduction.
+  CHECK(raw.execAndGet("SELECT count(*) FROM instalments WHERE released_late = 1").getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM contract_amendments WHERE agreed_at IS NOT NULL").getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM service_reports WHERE deduction_fen > 0").getInt() >= 1);
+  // Evaluations: every grade, and an appeal.
+  CHECK(raw.execAndGet("SELECT count(DISTINCT grade) FROM evaluations WHERE state = 'finalized'").getInt() == 4);
+  CHECK(raw.execAndGet("SELECT count(*) FROM evaluations WHERE appeal_leaves IS NOT NULL").getInt() >= 1);
+  // And the audit chain over all of it verifies.
+  CHECK(run_procura({"verify-audit", "--db", db}).exit_status == 0);
 }
