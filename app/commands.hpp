@@ -25,6 +25,9 @@ int issue_token(const std::string& db, const std::string& organization_id, const
 int revoke_token(const std::string& db, const std::string& token_id);
 int verify_audit(const std::string& db);
 int load_demo(const std::string& db);
+/// Writes the OCDS release package (releases.json) and one record package per tender
+/// (records/<ocid>.json) to `out_directory`, page by page, with a progress line.
+int export_ocds(const std::string& db, const std::string& out_directory);
 /// Loads a benchmark CSV (header: procurement::benchmark_csv_header), all or nothing.
 int import_benchmarks(const std::string& db, const std::string& csv_file);
 

@@ -75,6 +75,11 @@ int main(int argc, char** argv) {
   add_db(import_command);
   import_command->add_option("file", csv_file, "CSV file")->required();
 
+  std::string out_directory;
+  auto* export_command = cli.add_subcommand("export-ocds", "Write OCDS 1.1 release and record packages to a directory");
+  add_db(export_command);
+  export_command->add_option("--out", out_directory, "output directory")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
@@ -89,6 +94,7 @@ int main(int argc, char** argv) {
     if (*verify_command) return verify_audit(db);
     if (*demo_command) return load_demo(db);
     if (*import_command) return import_benchmarks(db, csv_file);
+    if (*export_command) return export_ocds(db, out_directory);
   } catch (const std::exception& failure) {
     std::cerr << "procura: " << failure.what() << "\n";
     return 1;

@@ -122,6 +122,13 @@ TEST_CASE("before opening nobody but the bidder can read a bid or learn that one
   // The audit trail shows the entry's place in the chain, not what it is about.
   const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).body;
   CHECK(audit.find(bid) == std::string::npos);
+  // Open data shows nothing of sealed bids either.
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
+  REQUIRE(record.status == 200);
+  CHECK(record.body.find(bid) == std::string::npos);
+  CHECK(record.body.find("\"bids\"") == std::string::npos);
+  CHECK(record.body.find("numberOfTenderers") == std::string::npos);
+  CHECK(api.client.get("/api/v1/ocds/releases?limit=500").body.find(bid) == std::string::npos);
 }
 
 TEST_CASE("bids are accepted until one second before the deadline and refused from the deadline on", "[api][bids][law]") {
@@ -197,6 +204,11 @@ TEST_CASE("opening is refused before the deadline and reveals every bid at once 
   CHECK_FALSE(listed[0].as_object().contains("technical_proposal"));
   const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).json().at("items").as_array();
   for (const auto& entry : audit) CHECK_FALSE(entry.as_object().contains("sealed"));
+  // And open data lists them in the bid extension's shape.
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
+  const auto& compiled = record.at("records").as_array().at(0).at("compiledRelease");
+  CHECK(compiled.at("bids").at("details").as_array().size() == 4);
+  CHECK(compiled.at("tender").at("numberOfTenderers") == 4);
 }
 
 TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[api][bids][law]") {

@@ -107,4 +107,8 @@ http_response appeal_evaluation(request_context& context);
 http_response answer_evaluation_appeal(request_context& context);
 http_response track_record(request_context& context);
 
+// ocds.cpp
+http_response ocds_releases(request_context& context);
+http_response ocds_record(request_context& context);
+
 }  // namespace procura::api::handlers

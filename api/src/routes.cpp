@@ -237,6 +237,12 @@ const std::vector<route>& routes() {
       {.method = "GET", .pattern = "/api/v1/suppliers/{id}/track-record", .handler = h::track_record, .who = anyone,
        .summary = "A supplier's finalized evaluations and past-performance basis", .tag = "evaluations"},
 
+      {.method = "GET", .pattern = "/api/v1/ocds/releases", .handler = h::ocds_releases, .who = anyone,
+       .summary = "OCDS 1.1 release package (pages of tenders; ?from=&to= filter release dates)", .tag = "open-data",
+       .query_parameters = {"from", "to", "limit", "cursor"}},
+      {.method = "GET", .pattern = "/api/v1/ocds/records/{ocid}", .handler = h::ocds_record, .who = anyone,
+       .summary = "OCDS 1.1 record package of one tender, with its compiled release", .tag = "open-data"},
+
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},
       {.method = "GET", .pattern = "/api/v1/audit/verify", .handler = h::verify_audit, .who = overseers,

@@ -1,0 +1,308 @@
+#include "ocds.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace procura::api::ocds {
+namespace {
+
+namespace json = boost::json;
+using procurement::tender;
+using procurement::tender_state;
+
+/// OCDS amounts are numbers in yuan; fen / 100 printed in shortest form is the exact decimal.
+json::object value_of(money amount) { return {{"amount", static_cast<double>(amount.fen) / 100.0}, {"currency", "CNY"}}; }
+
+std::string_view method_code(procurement::procurement_method method) {
+  switch (method) {
+    case procurement::procurement_method::open_tender: return "open";
+    case procurement::procurement_method::competitive_consultation: return "limited";
+    case procurement::procurement_method::single_source: return "direct";
+  }
+  return "open";
+}
+
+std::string_view tender_status(const tender& t, timestamp now) {
+  switch (t.state) {
+    case tender_state::draft: return "planning";
+    case tender_state::published:
+    case tender_state::opened:
+    case tender_state::evaluated: return "active";
+    case tender_state::awarded:
+    case tender_state::contracted: return "complete";
+    case tender_state::failed: return "unsuccessful";
+    case tender_state::cancelled: return "cancelled";
+  }
+  (void)now;
+  return "active";
+}
+
+std::string_view contract_status(contracts::contract_state state) {
+  switch (state) {
+    case contracts::contract_state::draft: return "pending";
+    case contracts::contract_state::active: return "active";
+    case contracts::contract_state::completed:
+    case contracts::contract_state::terminated: return "terminated";
+  }
+  return "pending";
+}
+
+json::object organization_reference(unit_of_work& work, const std::string& id) {
+  const auto found = work.organizations().find(id);
+  return {{"id", id}, {"name", found ? found->name : id}};
+}
+
+/// The parties of a tender with their roles; bidders appear only once the bids are open.
+json::array parties_of(unit_of_work& work, const tender& t, const std::vector<procurement::bid>& bids,
+                       const std::optional<contracts::contract>& contract,
+                       const std::vector<evaluation::performance_evaluation>& evaluations) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> roles{{t.purchaser_id, {"buyer", "procuringEntity"}}};
+  const auto add_role = [&](const std::string& id, const std::string& role) {
+    auto found = std::find_if(roles.begin(), roles.end(), [&](const auto& entry) { return entry.first == id; });
+    if (found == roles.end()) roles.push_back({id, {role}});
+    else if (std::find(found->second.begin(), found->second.end(), role) == found->second.end()) found->second.push_back(role);
+  };
+  for (const auto& b : bids) add_role(b.supplier_id, "tenderer");
+  if (contract) add_role(contract->supplier_id, "supplier");
+  else if (!t.awarded_bid_id.empty())
+    for (const auto& b : bids)
+      if (b.id == t.awarded_bid_id) add_role(b.supplier_id, "supplier");
+  for (const auto& e : evaluations)
+    if (e.state == evaluation::evaluation_state::finalized) add_role(e.evaluator_id, "reviewBody");
+  json::array parties;
+  for (const auto& [id, role_list] : roles) {
+    const auto organization = work.organizations().find(id);
+    json::array listed;
+    for (const auto& role : role_list) listed.emplace_back(role);
+    json::object party{{"id", id}, {"name", organization ? organization->name : id}, {"roles", std::move(listed)}};
+    if (organization)
+      party["identifier"] = {{"scheme", "CN-USCC"}, {"id", organization->credit_code}, {"legalName", organization->name}};
+    parties.push_back(std::move(party));
+  }
+  return parties;
+}
+
+json::object tender_section(unit_of_work& work, const tender& t, timestamp now, bool opened) {
+  json::array criteria;
+  std::string criteria_text;
+  for (const auto& c : t.terms.criteria) {
+    if (!criteria_text.empty()) criteria_text += "; ";
+    criteria_text += c.name + " " + std::to_string(c.points);
+  }
+  json::object section{{"id", t.id},
+                       {"title", t.terms.title},
+                       {"description", t.terms.description},
+                       {"status", tender_status(t, now)},
+                       {"procurementMethod", method_code(t.terms.method)},
+                       {"procurementMethodDetails", procurement::chinese_name(t.terms.method)},
+                       {"mainProcurementCategory", "services"},
+                       {"awardCriteria", "ratedCriteria"},
+                       {"awardCriteriaDetails", criteria_text},
+                       {"value", value_of(t.terms.budget_ceiling)},
+                       {"tenderPeriod",
+                        {{"startDate", t.published_at ? format_rfc3339(*t.published_at) : format_rfc3339(t.created_at)},
+                         {"endDate", format_rfc3339(t.terms.deadline)}}},
+                       {"contractPeriod",
+                        {{"startDate", format_date(t.terms.service_start) + "T00:00:00+08:00"},
+                         {"durationInDays", t.terms.service_months * 30}}}};
+  if (!t.terms.single_source_justification.empty()) section["procurementMethodRationale"] = t.terms.single_source_justification;
+  json::array amendments;
+  for (const auto& a : t.amendments) {
+    std::string description;
+    for (const auto& c : a.changes) description += (description.empty() ? "" : "; ") + c.field + ": " + c.before + " → " + c.after;
+    amendments.push_back({{"id", t.id + "-amendment-" + std::to_string(a.number)},
+                          {"date", format_rfc3339(a.at)},
+                          {"rationale", a.reason},
+                          {"description", description}});
+  }
+  if (!amendments.empty()) section["amendments"] = std::move(amendments);
+  // Answered clarifications only, without the asker (the enquiries extension's shape).
+  json::array enquiries;
+  for (const auto& q : work.questions().of_tender(t.id))
+    if (q.answer)
+      enquiries.push_back({{"id", q.id},
+                           {"date", format_rfc3339(q.asked_at)},
+                           {"description", q.text},
+                           {"answer", *q.answer},
+                           {"dateAnswered", format_rfc3339(*q.answered_at)}});
+  section["hasEnquiries"] = !enquiries.empty();
+  if (!enquiries.empty()) section["enquiries"] = std::move(enquiries);
+  if (opened) {
+    std::int64_t tenderers = 0;
+    for (const auto& b : work.bids().of_tender(t.id))
+      if (b.state == procurement::bid_state::active) ++tenderers;
+    section["numberOfTenderers"] = tenderers;
+  }
+  return section;
+}
+
+json::object bids_section(unit_of_work& work, const std::vector<procurement::bid>& bids) {
+  json::array details;
+  for (const auto& b : bids) {
+    if (b.state != procurement::bid_state::active) continue;
+    std::string status = "valid";
+    if (b.qualification.qualified == false || b.abnormal.excludes()) status = "disqualified";
+    else if (!b.qualification.qualified.has_value()) status = "pending";
+    details.push_back({{"id", b.id},
+                       {"date", format_rfc3339(b.submitted_at)},
+                       {"status", status},
+                       {"tenderers", {organization_reference(work, b.supplier_id)}},
+                       {"value", value_of(b.content.price)}});
+  }
+  return {{"details", std::move(details)}};
+}
+
+json::object award_section(unit_of_work& work, const tender& t, const std::vector<procurement::bid>& bids) {
+  json::object award{{"id", t.id + "-award"}, {"status", "active"}, {"date", format_rfc3339(*t.awarded_at)}};
+  for (const auto& b : bids)
+    if (b.id == t.awarded_bid_id) {
+      award["value"] = value_of(b.content.price);
+      award["suppliers"] = json::array{organization_reference(work, b.supplier_id)};
+    }
+  bool challenged = false;
+  for (const auto& c : work.challenges().of_tender(t.id)) challenged = challenged || c.open();
+  if (challenged) award["status"] = "pending";
+  if (!t.award_reason.empty()) award["description"] = "awarded other than the top-ranked bid: " + t.award_reason;
+  return award;
+}
+
+json::object contract_section(unit_of_work& work, const tender& t, const contracts::contract& c,
+                              const std::vector<evaluation::performance_evaluation>& evaluations) {
+  json::array milestones;
+  for (const auto& i : c.schedule)
+    milestones.push_back({{"id", c.id + "-instalment-" + std::to_string(i.number)},
+                          {"title", "instalment " + std::to_string(i.number)},
+                          {"type", "payment"},
+                          {"dueDate", format_date(i.due_date) + "T00:00:00+08:00"},
+                          {"status", i.released() ? "met" : "scheduled"},
+                          {"description", "amount " + format_yuan(i.amount) + " yuan" +
+                                              (i.released_late ? ", released late" : "")}});
+  for (const auto& e : evaluations) {
+    if (e.state != evaluation::evaluation_state::finalized) continue;
+    milestones.push_back({{"id", e.id},
+                          {"title", std::string(evaluation::to_string(e.kind)) + " performance evaluation"},
+                          {"type", "assessment"},
+                          {"status", "met"},
+                          {"dateMet", format_rfc3339(*e.finalized_at)},
+                          {"description", "score " + e.score->to_decimal(2) + ", grade " + e.grade}});
+  }
+  json::array amendments;
+  for (const auto& a : c.amendments)
+    if (a.agreed_at)
+      amendments.push_back({{"id", c.id + "-amendment-" + std::to_string(a.number)},
+                            {"date", format_rfc3339(*a.agreed_at)},
+                            {"rationale", a.reason},
+                            {"description", "added value " + format_yuan(a.added_value) + " yuan"}});
+  json::array transactions;
+  for (const auto& i : c.schedule)
+    if (i.released())
+      transactions.push_back({{"id", c.id + "-payment-" + std::to_string(i.number)},
+                              {"date", format_rfc3339(*i.released_at)},
+                              {"value", value_of(i.released_amount)},
+                              {"payer", organization_reference(work, c.purchaser_id)},
+                              {"payee", organization_reference(work, c.supplier_id)}});
+  json::object section{{"id", c.id},
+                       {"awardID", t.id + "-award"},
+                       {"title", t.terms.title},
+                       {"status", contract_status(c.state)},
+                       {"value", value_of(c.price)},
+                       {"period",
+                        {{"startDate", format_date(c.service_start) + "T00:00:00+08:00"},
+                         {"durationInDays", c.service_months * 30}}},
+                       {"milestones", std::move(milestones)},
+                       {"implementation", {{"transactions", std::move(transactions)}}}};
+  if (c.signed_by_both())
+    section["dateSigned"] = format_rfc3339(std::max(*c.purchaser_signed_at, *c.supplier_signed_at));
+  if (!amendments.empty()) section["amendments"] = std::move(amendments);
+  return section;
+}
+
+/// One release: the tender's state, with the sections known, under `tag` at `date`.
+json::object release(unit_of_work& work, const tender& t, timestamp now, const std::string& id, const std::string& tag,
+                     timestamp date) {
+  const bool opened = !procurement::bids_are_sealed(t);
+  const auto bids = opened ? work.bids().of_tender(t.id) : std::vector<procurement::bid>{};
+  const auto contract = work.contracts().of_tender(t.id);
+  const auto evaluations = contract ? work.evaluations().of_contract(contract->id)
+                                    : std::vector<evaluation::performance_evaluation>{};
+  json::object r{{"ocid", ocid_of(t)},
+                 {"id", id},
+                 {"date", format_rfc3339(date)},
+                 {"tag", json::array{json::value(tag)}},
+                 {"initiationType", "tender"},
+                 {"language", "zh"},
+                 {"parties", parties_of(work, t, bids, contract, evaluations)},
+                 {"buyer", organization_reference(work, t.purchaser_id)}};
+  json::object budget{{"amount", value_of(t.terms.budget_ceiling)}};
+  if (t.terms.cost_estimate_id) {
+    if (const auto estimate = work.cost_estimates().find(*t.terms.cost_estimate_id)) {
+      budget["id"] = estimate->id;
+      budget["description"] = "budget ceiling set from cost estimate " + estimate->id + " of " +
+                              format_yuan(estimate->total) + " yuan (salary benchmarks " + estimate->input.region + " " +
+                              std::to_string(estimate->input.year) + ")";
+    }
+  }
+  r["planning"] = {{"budget", std::move(budget)}};
+  r["tender"] = tender_section(work, t, now, opened);
+  if (opened) r["bids"] = bids_section(work, bids);
+  if (t.awarded_at) r["awards"] = json::array{award_section(work, t, bids)};
+  if (contract) r["contracts"] = json::array{contract_section(work, t, *contract, evaluations)};
+  return r;
+}
+
+}  // namespace
+
+std::string ocid_of(const tender& t) { return std::string(default_prefix) + "-" + t.id; }
+
+std::optional<std::string> tender_id_of(std::string_view ocid) {
+  const std::string prefix = std::string(default_prefix) + "-";
+  if (!ocid.starts_with(prefix)) return std::nullopt;
+  return std::string(ocid.substr(prefix.size()));
+}
+
+std::vector<json::object> releases_of(unit_of_work& work, const tender& t, timestamp now) {
+  std::vector<json::object> out;
+  if (!t.published_at) return out;
+  out.push_back(release(work, t, now, t.id + "-tender", "tender", *t.published_at));
+  for (const auto& a : t.amendments)
+    out.push_back(release(work, t, now, t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", a.at));
+  if (t.state == tender_state::cancelled && t.ended_at)
+    out.push_back(release(work, t, now, t.id + "-cancellation", "tenderCancellation", *t.ended_at));
+  if (t.state == tender_state::failed && t.ended_at)
+    out.push_back(release(work, t, now, t.id + "-unsuccessful", "tenderUpdate", *t.ended_at));
+  if (t.awarded_at) out.push_back(release(work, t, now, t.id + "-award", "award", *t.awarded_at));
+  if (const auto contract = work.contracts().of_tender(t.id)) {
+    const auto signed_at = contract->signed_by_both() ? std::max(*contract->purchaser_signed_at, *contract->supplier_signed_at)
+                                                      : contract->created_at;
+    out.push_back(release(work, t, now, contract->id + "-contract", "contract", signed_at));
+    for (const auto& a : contract->amendments)
+      if (a.agreed_at)
+        out.push_back(release(work, t, now, contract->id + "-amendment-" + std::to_string(a.number), "contractAmendment",
+                              *a.agreed_at));
+    std::optional<timestamp> last_payment;
+    for (const auto& i : contract->schedule)
+      if (i.released_at && (!last_payment || *i.released_at > *last_payment)) last_payment = i.released_at;
+    if (last_payment) out.push_back(release(work, t, now, contract->id + "-implementation", "implementation", *last_payment));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const json::object& a, const json::object& b) {
+    return a.at("date").as_string() < b.at("date").as_string();
+  });
+  return out;
+}
+
+json::object compiled_release(unit_of_work& work, const tender& t, timestamp now) {
+  const auto all = releases_of(work, t, now);
+  const timestamp date = all.empty() ? now : *parse_rfc3339(all.back().at("date").as_string());
+  return release(work, t, now, t.id + "-compiled", "compiled", date);
+}
+
+json::object package(const std::string& uri, timestamp now) {
+  return {{"uri", uri},
+          {"version", "1.1"},
+          {"publishedDate", format_rfc3339(now)},
+          {"publisher", {{"name", "procura"}}},
+          {"license", "https://creativecommons.org/licenses/by/4.0/"}};
+}
+
+}  // namespace procura::api::ocds
