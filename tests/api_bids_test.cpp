@@ -129,6 +129,12 @@ TEST_CASE("before opening nobody but the bidder can read a bid or learn that one
   CHECK(record.body.find("\"bids\"") == std::string::npos);
   CHECK(record.body.find("numberOfTenderers") == std::string::npos);
   CHECK(api.client.get("/api/v1/ocds/releases?limit=500").body.find(bid) == std::string::npos);
+  // Red flags neither: a supplier's flags do not reveal that it bid on a sealed tender.
+  const auto supplier_flags = api.client.get("/api/v1/red-flags?supplier=" + api.suppliers[0].organization_id);
+  CHECK(supplier_flags.status == 200);
+  CHECK(supplier_flags.body.find(api.tender_id) == std::string::npos);
+  const auto tender_flags = api.client.get("/api/v1/red-flags?tender=" + api.tender_id).json().at("items").as_array();
+  CHECK(tender_flags.empty());  // one sealed bid: no R018 before opening
 }
 
 TEST_CASE("bids are accepted until one second before the deadline and refused from the deadline on", "[api][bids][law]") {

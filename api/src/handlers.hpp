@@ -111,4 +111,7 @@ http_response track_record(request_context& context);
 http_response ocds_releases(request_context& context);
 http_response ocds_record(request_context& context);
 
+// red_flags.cpp
+http_response list_red_flags(request_context& context);
+
 }  // namespace procura::api::handlers

@@ -243,6 +243,10 @@ const std::vector<route>& routes() {
       {.method = "GET", .pattern = "/api/v1/ocds/records/{ocid}", .handler = h::ocds_record, .who = anyone,
        .summary = "OCDS 1.1 record package of one tender, with its compiled release", .tag = "open-data"},
 
+      {.method = "GET", .pattern = "/api/v1/red-flags", .handler = h::list_red_flags, .who = anyone,
+       .summary = "Red flags of a tender, purchaser or supplier (Cardinal codes where one exists)",
+       .tag = "open-data", .query_parameters = {"tender", "purchaser", "supplier"}},
+
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},
       {.method = "GET", .pattern = "/api/v1/audit/verify", .handler = h::verify_audit, .who = overseers,

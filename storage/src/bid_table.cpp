@@ -257,4 +257,12 @@ std::vector<procurement::bid> bid_table::of_tender(std::string_view tender_id) {
   return found;
 }
 
+std::vector<std::string> bid_table::tender_ids_of_supplier(std::string_view supplier_id) {
+  auto& query = db_.prepare("SELECT DISTINCT tender_id FROM bids WHERE supplier_id = ? ORDER BY tender_id DESC");
+  query.bind(1, std::string(supplier_id));
+  std::vector<std::string> ids;
+  while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+  return ids;
+}
+
 }  // namespace procura::storage

@@ -136,6 +136,7 @@ class bid_table final : public procurement::bid_repository {
   std::optional<procurement::bid> find(std::string_view id) override;
   std::optional<procurement::bid> active_of(std::string_view tender_id, std::string_view supplier_id) override;
   std::vector<procurement::bid> of_tender(std::string_view tender_id) override;
+  std::vector<std::string> tender_ids_of_supplier(std::string_view supplier_id) override;
 
  private:
   connection& db_;

@@ -132,6 +132,8 @@ class bid_repository {
   virtual std::optional<bid> active_of(std::string_view tender_id, std::string_view supplier_id) = 0;
   /// Every bid of the tender (latest versions), active and withdrawn, in id order.
   virtual std::vector<bid> of_tender(std::string_view tender_id) = 0;
+  /// The tenders a supplier has bid on (any state), most recent first.
+  virtual std::vector<std::string> tender_ids_of_supplier(std::string_view supplier_id) = 0;
 };
 
 /// Computes the receipt hash of a bid version (the API hashes its canonical JSON).

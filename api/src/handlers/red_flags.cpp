@@ -1,0 +1,99 @@
+#include <boost/json.hpp>
+
+#include "../handlers.hpp"
+#include "../json_support.hpp"
+#include "../use_case.hpp"
+#include "procura/contracts/payroll_coverage.hpp"
+#include "procura/transparency/red_flags.hpp"
+
+namespace procura::api::handlers {
+namespace {
+
+/// What the flags may see of a tender: never its bids while they are sealed.
+transparency::tender_facts facts_of(unit_of_work& work, procurement::tender t, timestamp now) {
+  transparency::tender_facts facts;
+  if (!procurement::bids_are_sealed(t)) facts.bids = work.bids().of_tender(t.id);
+  facts.contract = work.contracts().of_tender(t.id);
+  if (facts.contract) {
+    const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), facts.contract->region,
+                                                              static_cast<int>(facts.contract->service_start.year()));
+    facts.coverage = contracts::payroll_coverage(*facts.contract, benchmarks ? benchmarks->rates : procurement::employer_rates{}, now);
+    facts.reports = work.reports().of_contract(facts.contract->id);
+  }
+  facts.t = std::move(t);
+  return facts;
+}
+
+/// Every non-draft tender of a purchaser, page by page.
+std::vector<procurement::tender> tenders_of_purchaser(unit_of_work& work, const std::string& purchaser_id, timestamp now) {
+  std::vector<procurement::tender> all;
+  procurement::tender_filter filter;
+  filter.purchaser_id = purchaser_id;
+  page_request request{500, std::nullopt};
+  while (true) {
+    auto batch = work.tenders().list(filter, request, now);
+    for (auto& t : batch.items) all.push_back(std::move(t));
+    if (!batch.next_key) break;
+    request.after = batch.next_key;
+  }
+  return all;
+}
+
+}  // namespace
+
+http_response list_red_flags(request_context& context) {
+  const auto& query = context.request.query;
+  const auto tender = query.find("tender");
+  const auto purchaser = query.find("purchaser");
+  const auto supplier = query.find("supplier");
+  const int scopes = (tender != query.end()) + (purchaser != query.end()) + (supplier != query.end());
+  if (scopes != 1)
+    return error_response(context, error::rule("/query", "give exactly one of ?tender=, ?purchaser=, ?supplier="));
+  const transparency::thresholds limits;
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    std::vector<transparency::red_flag> flags;
+    boost::json::object scope;
+    if (tender != query.end()) {
+      auto t = work.tenders().find(tender->second);
+      if (!t || t->state == procurement::tender_state::draft) return error::not_found("no tender " + tender->second);
+      flags = transparency::tender_flags(facts_of(work, std::move(*t), context.now), limits);
+      scope = {{"tender", tender->second}};
+    } else if (purchaser != query.end()) {
+      std::vector<transparency::tender_facts> all;
+      for (auto& t : tenders_of_purchaser(work, purchaser->second, context.now)) {
+        all.push_back(facts_of(work, std::move(t), context.now));
+        for (auto& f : transparency::tender_flags(all.back(), limits)) flags.push_back(std::move(f));
+      }
+      std::vector<evaluation::performance_evaluation> evaluations;
+      for (const auto& facts : all)
+        if (facts.contract)
+          for (auto& e : work.evaluations().of_contract(facts.contract->id)) evaluations.push_back(std::move(e));
+      for (auto& f : transparency::purchaser_flags(purchaser->second, all, evaluations, limits)) flags.push_back(std::move(f));
+      scope = {{"purchaser", purchaser->second}};
+    } else {
+      for (const auto& id : work.bids().tender_ids_of_supplier(supplier->second)) {
+        auto t = work.tenders().find(id);
+        // A tender whose bids are sealed would say that this supplier bid: it is left out.
+        if (!t || procurement::bids_are_sealed(*t)) continue;
+        for (auto& f : transparency::tender_flags(facts_of(work, std::move(*t), context.now), limits)) flags.push_back(std::move(f));
+      }
+      scope = {{"supplier", supplier->second}};
+    }
+    boost::json::array items;
+    for (const auto& f : flags)
+      items.push_back({{"code", f.code}, {"title", f.title}, {"object", f.object}, {"detail", f.detail}});
+    return json_response(200, boost::json::object{
+                                  {"scope", std::move(scope)},
+                                  {"thresholds",
+                                   {{"ceiling_closeness_bp", limits.ceiling_closeness},
+                                    {"price_closeness_bp", limits.price_closeness},
+                                    {"amendment_warning_bp", limits.amendment_warning},
+                                    {"supplier_share_bp", limits.supplier_share},
+                                    {"supplier_share_minimum_awards", limits.supplier_share_minimum_awards},
+                                    {"excessive_disqualification_bp", limits.excessive_disqualification},
+                                    {"outliers", "1.5 × IQR lower fence"}}},
+                                  {"items", std::move(items)}});
+  });
+}
+
+}  // namespace procura::api::handlers

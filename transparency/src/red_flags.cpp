@@ -1,0 +1,193 @@
+#include "procura/transparency/red_flags.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace procura::transparency {
+namespace {
+
+using procurement::bid;
+
+std::string tender_path(const procurement::tender& t) { return "/api/v1/tenders/" + t.id; }
+
+bool disqualified(const bid& b) { return b.qualification.qualified == false || b.abnormal.excludes(); }
+
+std::vector<bid> active(const std::vector<bid>& bids) {
+  std::vector<bid> out;
+  for (const auto& b : bids)
+    if (b.state == procurement::bid_state::active) out.push_back(b);
+  return out;
+}
+
+/// a is within `share` basis points of b (|a − b| ≤ share × b).
+bool within(money a, money b, basis_points share) {
+  const std::int64_t difference = a.fen > b.fen ? a.fen - b.fen : b.fen - a.fen;
+  return static_cast<__int128>(difference) * 10000 <= static_cast<__int128>(share) * b.fen;
+}
+
+/// The quantile at `quarters`/4 of sorted values, interpolating linearly between neighbours.
+rational quantile(const std::vector<std::int64_t>& sorted, std::int64_t quarters) {
+  const std::int64_t scaled = quarters * static_cast<std::int64_t>(sorted.size() - 1);  // position × 4
+  const auto below = static_cast<std::size_t>(scaled / 4);
+  const rational fraction(scaled % 4, 4);
+  if (below + 1 >= sorted.size()) return rational{sorted.back()};
+  return rational{sorted[below]} + fraction * rational{sorted[below + 1] - sorted[below]};
+}
+
+}  // namespace
+
+std::optional<rational> lower_fence(std::vector<std::int64_t> values) {
+  if (values.size() < 4) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const rational q1 = quantile(values, 1);
+  const rational q3 = quantile(values, 3);
+  return q1 - rational(3, 2) * (q3 - q1);
+}
+
+std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& limits) {
+  const auto& t = facts.t;
+  std::vector<red_flag> flags;
+  const auto flag = [&](std::string code, std::string title, std::string object, std::string detail) {
+    flags.push_back({std::move(code), std::move(title), std::move(object), std::move(detail)});
+  };
+  if (t.state == procurement::tender_state::draft) return flags;
+  if (t.terms.method == procurement::procurement_method::single_source)
+    flag("PRC-SINGLE-SOURCE", "single-source procurement", tender_path(t),
+         "single source (单一来源): " + t.terms.single_source_justification);
+  if (t.published_at) {
+    const auto period = t.terms.deadline - *t.published_at;
+    if (period < procurement::minimum_submission_period(t.terms.method))
+      flag("R003", "short submission period", tender_path(t),
+           "submission period of " + std::to_string(period.count() / 86400) + " days is below the legal minimum");
+  }
+
+  const auto bids = active(facts.bids);
+  if (!procurement::bids_are_sealed(t) && t.opened_at) {
+    if (bids.size() == 1) flag("R018", "single bid received", tender_path(t), "1 bid received");
+    std::int64_t qualified = 0, rejected = 0;
+    for (const auto& b : bids) {
+      if (b.qualification.qualified == true && !b.abnormal.excludes()) ++qualified;
+      if (disqualified(b)) ++rejected;
+    }
+    const bool review_done = std::all_of(bids.begin(), bids.end(), [](const bid& b) {
+      return b.qualification.qualified.has_value();
+    });
+    if (!bids.empty() && review_done && qualified < 3)
+      flag("PRC-FEW-QUALIFIED", "fewer than 3 qualified bids", tender_path(t),
+           std::to_string(qualified) + " of " + std::to_string(bids.size()) + " bids qualified");
+    if (!bids.empty() && rejected * 10000 >= limits.excessive_disqualification * static_cast<std::int64_t>(bids.size()) && rejected > 0)
+      flag("R038", "excessive disqualified bids", tender_path(t),
+           std::to_string(rejected) + " of " + std::to_string(bids.size()) + " bids disqualified");
+    const auto lowest = std::min_element(bids.begin(), bids.end(),
+                                         [](const bid& a, const bid& b) { return a.content.price < b.content.price; });
+    if (lowest != bids.end() && disqualified(*lowest))
+      flag("R036", "lowest bid disqualified", tender_path(t) + "/bids/" + lowest->id,
+           "the lowest price " + format_yuan(lowest->content.price) + " was disqualified");
+    std::map<std::int64_t, int> prices;
+    for (const auto& b : bids) ++prices[b.content.price.fen];
+    for (const auto& [price, count] : prices)
+      if (count > 1)
+        flag("R028", "identical bid prices", tender_path(t),
+             std::to_string(count) + " bids at exactly " + format_yuan(money{price}));
+    std::vector<std::int64_t> amounts;
+    for (const auto& b : bids) amounts.push_back(b.content.price.fen);
+    if (const auto fence = lower_fence(amounts))
+      for (const auto& b : bids)
+        if (rational{b.content.price.fen} < *fence)
+          flag("R058", "heavily discounted bid", tender_path(t) + "/bids/" + b.id,
+               format_yuan(b.content.price) + " is below the 1.5 × IQR lower fence of this tender's prices (" +
+                   (*fence / rational{100}).to_decimal(2) + " yuan)");
+  }
+
+  if (!t.awarded_bid_id.empty()) {
+    const auto winner = std::find_if(bids.begin(), bids.end(), [&](const bid& b) { return b.id == t.awarded_bid_id; });
+    if (winner != bids.end()) {
+      if (within(winner->content.price, t.terms.budget_ceiling, limits.ceiling_closeness) &&
+          winner->content.price <= t.terms.budget_ceiling)
+        flag("PRC-NEAR-CEILING", "winning price within 1% of the budget ceiling", tender_path(t),
+             format_yuan(winner->content.price) + " against a ceiling of " + format_yuan(t.terms.budget_ceiling));
+      for (const auto& b : bids)
+        if (b.id != winner->id && within(b.content.price, winner->content.price, limits.price_closeness))
+          flag("R024", "price close to the winning bid", tender_path(t) + "/bids/" + b.id,
+               format_yuan(b.content.price) + " is within 1% of the winning " + format_yuan(winner->content.price));
+      const bool others_all_out = bids.size() >= 2 && std::all_of(bids.begin(), bids.end(), [&](const bid& b) {
+        return b.id == winner->id || disqualified(b);
+      });
+      if (others_all_out)
+        flag("R035", "all except the winning bid disqualified", tender_path(t),
+             std::to_string(bids.size() - 1) + " other bids disqualified");
+    }
+  }
+
+  if (facts.contract) {
+    const auto& c = *facts.contract;
+    const std::string path = "/api/v1/contracts/" + c.id;
+    if (!c.late_signing_reason.empty())
+      flag("PRC-LATE-SIGNING", "contract signed more than 30 days after the award", path, c.late_signing_reason);
+    const auto added = c.added_value();
+    if (static_cast<__int128>(added.fen) * 10000 >= static_cast<__int128>(limits.amendment_warning) * c.original_price.fen &&
+        added.fen > 0)
+      flag("PRC-AMENDMENTS-NEAR-CAP", "amendments near the 10% limit", path,
+           "amendments add " + format_yuan(added) + " to an original price of " + format_yuan(c.original_price));
+    for (const auto& i : c.schedule)
+      if (i.released_late)
+        flag("PRC-LATE-INSTALMENT", "instalment released late", path + "/instalments",
+             "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " released " +
+                 format_rfc3339(*i.released_at));
+    if (facts.coverage)
+      for (const auto& m : facts.coverage->months)
+        if (m.shortfall.fen > 0) {
+          flag("PRC-PAYROLL-SHORTFALL", "payroll not covered by receipts and reserve", path + "/payroll-coverage",
+               "month " + std::to_string(m.month) + ": short by " + format_yuan(m.shortfall));
+          break;
+        }
+    std::int64_t contracted = 0;
+    for (const auto& post : c.staffing) contracted += post.count;
+    for (const auto& r : facts.reports)
+      if (r.status == contracts::report_status::accepted && r.workers_total() < contracted)
+        flag("PRC-UNDERSTAFFED", "staffing below the contract in a report", path + "/reports",
+             format_date(r.period_start) + ": " + std::to_string(r.workers_total()) + " workers for " +
+                 std::to_string(contracted) + " contracted posts");
+  }
+  return flags;
+}
+
+std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std::vector<tender_facts>& tenders,
+                                      const std::vector<evaluation::performance_evaluation>& evaluations,
+                                      const thresholds& limits) {
+  std::vector<red_flag> flags;
+  std::map<std::string, std::int64_t> won_value;
+  std::int64_t total = 0, awards = 0;
+  for (const auto& facts : tenders) {
+    if (facts.t.awarded_bid_id.empty()) continue;
+    for (const auto& b : facts.bids)
+      if (b.id == facts.t.awarded_bid_id) {
+        won_value[b.supplier_id] += b.content.price.fen;
+        total += b.content.price.fen;
+        ++awards;
+      }
+  }
+  if (awards >= limits.supplier_share_minimum_awards && total > 0)
+    for (const auto& [supplier, value] : won_value)
+      if (static_cast<__int128>(value) * 10000 > static_cast<__int128>(limits.supplier_share) * total)
+        flags.push_back({"PRC-SUPPLIER-SHARE", "one supplier wins a large share of the purchaser's awards",
+                         "/api/v1/organizations/" + supplier,
+                         "supplier " + supplier + " won " + format_yuan(money{value}) + " of " + format_yuan(money{total}) +
+                             " awarded by " + purchaser_id});
+  // A low grade (中 or 差) followed by a new award to the same supplier by the same purchaser.
+  for (const auto& e : evaluations) {
+    if (!e.effective() || (e.grade != "差" && e.grade != "中") || e.purchaser_id != purchaser_id) continue;
+    for (const auto& facts : tenders) {
+      if (!facts.t.awarded_at || *facts.t.awarded_at <= *e.finalized_at) continue;
+      for (const auto& b : facts.bids)
+        if (b.id == facts.t.awarded_bid_id && b.supplier_id == e.supplier_id)
+          flags.push_back({"PRC-LOW-GRADE-RENEWAL", "award after a low evaluation grade",
+                           "/api/v1/tenders/" + facts.t.id,
+                           "supplier " + e.supplier_id + " was graded " + e.grade + " (evaluation " + e.id +
+                               ") and then awarded this tender"});
+    }
+  }
+  return flags;
+}
+
+}  // namespace procura::transparency
