@@ -113,5 +113,6 @@ http_response ocds_record(request_context& context);
 
 // red_flags.cpp
 http_response list_red_flags(request_context& context);
+http_response get_indicators(request_context& context);
 
 }  // namespace procura::api::handlers

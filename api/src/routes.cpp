@@ -246,6 +246,9 @@ const std::vector<route>& routes() {
       {.method = "GET", .pattern = "/api/v1/red-flags", .handler = h::list_red_flags, .who = anyone,
        .summary = "Red flags of a tender, purchaser or supplier (Cardinal codes where one exists)",
        .tag = "open-data", .query_parameters = {"tender", "purchaser", "supplier"}},
+      {.method = "GET", .pattern = "/api/v1/indicators", .handler = h::get_indicators, .who = anyone,
+       .summary = "Indicators of a region or purchaser, each with what it was computed from", .tag = "open-data",
+       .query_parameters = {"region", "purchaser", "from", "to"}},
 
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},

@@ -97,3 +97,82 @@ http_response list_red_flags(request_context& context) {
 }
 
 }  // namespace procura::api::handlers
+
+#include "procura/transparency/indicators.hpp"
+
+namespace procura::api::handlers {
+namespace {
+
+boost::json::object figure(const transparency::ratio_figure& f, int places = 4) {
+  const auto value = f.value();
+  return {{"value", value ? boost::json::value(value->to_decimal(places)) : boost::json::value(nullptr)},
+          {"numerator", f.numerator},
+          {"denominator", f.denominator},
+          {"basis", f.basis}};
+}
+
+}  // namespace
+
+http_response get_indicators(request_context& context) {
+  const auto& query = context.request.query;
+  const auto region = query.find("region");
+  const auto purchaser = query.find("purchaser");
+  if ((region != query.end()) == (purchaser != query.end()))
+    return error_response(context, error::rule("/query", "give exactly one of ?region= or ?purchaser="));
+  transparency::indicator_window window;
+  for (const auto& [name, target] : {std::pair{"from", &window.from}, {"to", &window.to}}) {
+    const auto found = query.find(name);
+    if (found == query.end()) continue;
+    *target = parse_rfc3339(found->second);
+    if (!*target) return error_response(context, error::rule(std::string("/query/") + name, "an RFC 3339 date-time"));
+  }
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    procurement::tender_filter filter;
+    if (region != query.end()) filter.region = region->second;
+    if (purchaser != query.end()) filter.purchaser_id = purchaser->second;
+    std::vector<transparency::tender_facts> all;
+    std::vector<evaluation::performance_evaluation> evaluations;
+    page_request request{500, std::nullopt};
+    while (true) {
+      auto batch = work.tenders().list(filter, request, context.now);
+      for (auto& t : batch.items) {
+        all.push_back(facts_of(work, std::move(t), context.now));
+        if (all.back().contract)
+          for (auto& e : work.evaluations().of_contract(all.back().contract->id)) evaluations.push_back(std::move(e));
+      }
+      if (!batch.next_key) break;
+      request.after = batch.next_key;
+    }
+    const auto computed = transparency::compute_indicators(
+        all, evaluations,
+        [&work](const contracts::contract& c) {
+          return procurement::applicable_benchmark(work.benchmarks(), c.region, static_cast<int>(c.service_start.year()));
+        },
+        window);
+    boost::json::object grades;
+    for (const auto& [grade, count] : computed.grades) grades[grade] = count;
+    boost::json::object scope;
+    if (region != query.end()) scope["region"] = region->second;
+    else scope["purchaser"] = purchaser->second;
+    if (window.from) scope["from"] = format_rfc3339(*window.from);
+    if (window.to) scope["to"] = format_rfc3339(*window.to);
+    return json_response(200, boost::json::object{
+                                  {"scope", std::move(scope)},
+                                  {"contracts", computed.contracts},
+                                  {"clients_covered", computed.clients_covered},
+                                  {"workers_per_client", figure(computed.workers_per_client)},
+                                  {"standard_workers_per_client", figure(computed.standard_workers_per_client)},
+                                  {"certified_worker_share", figure(computed.certified_share)},
+                                  {"salary_compliance_rate", figure(computed.salary_compliance)},
+                                  {"payment_punctuality", figure(computed.payment_punctuality)},
+                                  {"grade_distribution", std::move(grades)},
+                                  {"relapse_rate", figure(computed.relapse_rate)},
+                                  {"abstinence_one_year", figure(computed.abstinence_one_year)},
+                                  {"abstinence_three_years", figure(computed.abstinence_three_years)},
+                                  {"cost_per_client_fen", figure(computed.cost_per_client, 0)},
+                                  {"bids_per_tender", figure(computed.bids_per_tender, 2)},
+                                  {"single_bid_share", figure(computed.single_bid_share)}});
+  });
+}
+
+}  // namespace procura::api::handlers

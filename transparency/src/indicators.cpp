@@ -1,0 +1,85 @@
+#include "procura/transparency/indicators.hpp"
+
+#include <algorithm>
+
+namespace procura::transparency {
+namespace {
+
+bool certified(procurement::professional_level level) { return level != procurement::professional_level::none; }
+
+timestamp report_time(const contracts::service_report& r) { return std::chrono::sys_days{r.period_start}; }
+
+}  // namespace
+
+indicators compute_indicators(const std::vector<tender_facts>& tenders,
+                              const std::vector<evaluation::performance_evaluation>& evaluations,
+                              const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&)>& benchmark_of,
+                              const indicator_window& window) {
+  indicators out;
+  out.workers_per_client.basis = "social workers in each contract's latest accepted report ÷ clients served in it";
+  out.standard_workers_per_client.basis = "contracted clients ÷ each contract's staffing standard, ÷ contracted clients";
+  out.certified_share.basis = "certified workers (assistant, social worker, senior) ÷ all workers, latest accepted reports";
+  out.salary_compliance.basis = "workers paid at least their level's benchmark ÷ workers reported, accepted reports in the window";
+  out.payment_punctuality.basis = "instalments released by their due date ÷ instalments released in the window";
+  out.relapse_rate.basis = "relapses ÷ clients served, accepted reports in the window";
+  out.abstinence_one_year.basis = "clients with no relapse at 1 year ÷ clients served, latest accepted reports";
+  out.abstinence_three_years.basis = "clients with no relapse at 3 years ÷ clients served, latest accepted reports";
+  out.cost_per_client.basis = "contract prices (fen) ÷ contracted clients";
+  out.bids_per_tender.basis = "active bids ÷ tenders opened in the window";
+  out.single_bid_share.basis = "tenders opened with exactly one bid ÷ tenders opened in the window";
+
+  for (const auto& facts : tenders) {
+    if (facts.t.opened_at && window.contains(*facts.t.opened_at)) {
+      std::int64_t active = 0;
+      for (const auto& b : facts.bids)
+        if (b.state == procurement::bid_state::active) ++active;
+      ++out.bids_per_tender.denominator;
+      out.bids_per_tender.numerator += active;
+      ++out.single_bid_share.denominator;
+      if (active == 1) ++out.single_bid_share.numerator;
+    }
+    if (!facts.contract) continue;
+    const auto& c = *facts.contract;
+    if (c.state == contracts::contract_state::draft) continue;
+    ++out.contracts;
+    out.clients_covered += c.clients;
+    out.cost_per_client.numerator += c.price.fen;
+    out.cost_per_client.denominator += c.clients;
+    out.standard_workers_per_client.numerator += (c.clients + c.staffing_standard - 1) / c.staffing_standard;
+    out.standard_workers_per_client.denominator += c.clients;
+    for (const auto& i : c.schedule)
+      if (i.released_at && window.contains(*i.released_at)) {
+        ++out.payment_punctuality.denominator;
+        if (!i.released_late) ++out.payment_punctuality.numerator;
+      }
+    const contracts::service_report* latest = nullptr;
+    const auto benchmarks = benchmark_of(c);
+    for (const auto& r : facts.reports) {
+      if (r.status != contracts::report_status::accepted || !window.contains(report_time(r))) continue;
+      if (!latest || r.period_start > latest->period_start) latest = &r;
+      out.relapse_rate.numerator += r.counts.relapses;
+      out.relapse_rate.denominator += r.counts.clients_served;
+      for (const auto& w : r.workers) {
+        out.salary_compliance.denominator += w.count;
+        if (benchmarks && w.average_monthly_salary >= benchmarks->salary(w.level)) out.salary_compliance.numerator += w.count;
+      }
+    }
+    if (latest) {
+      for (const auto& w : latest->workers) {
+        out.workers_per_client.numerator += w.count;
+        out.certified_share.denominator += w.count;
+        if (certified(w.level)) out.certified_share.numerator += w.count;
+      }
+      out.workers_per_client.denominator += latest->counts.clients_served;
+      out.abstinence_one_year.numerator += latest->counts.no_relapse_one_year;
+      out.abstinence_one_year.denominator += latest->counts.clients_served;
+      out.abstinence_three_years.numerator += latest->counts.no_relapse_three_years;
+      out.abstinence_three_years.denominator += latest->counts.clients_served;
+    }
+  }
+  for (const auto& e : evaluations)
+    if (e.effective() && window.contains(*e.finalized_at)) ++out.grades[e.grade];
+  return out;
+}
+
+}  // namespace procura::transparency
