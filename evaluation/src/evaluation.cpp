@@ -73,7 +73,7 @@ std::string_view to_string(evaluation_state state) {
 result<performance_evaluation> open_evaluation(evaluation_repository& evaluations, const contracts::contract& c,
                                    evaluation_kind kind, std::string evaluator_id, framework used, timestamp now) {
   if (c.state != contracts::contract_state::active && c.state != contracts::contract_state::completed)
-    return error::conflict("an performance_evaluation is made of an active or completed contract");
+    return error::conflict("an evaluation is made of an active or completed contract");
   if (auto valid = validate_framework(used); !valid) return valid.failure();
   performance_evaluation e;
   e.id = new_id("evl");
@@ -103,7 +103,7 @@ result<performance_evaluation> declare_conflict(evaluation_repository& evaluatio
 }
 
 result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers) {
-  if (e.state != evaluation_state::open) return error::conflict("the performance_evaluation is not open for scoring");
+  if (e.state != evaluation_state::open) return error::conflict("the evaluation is not open for scoring");
   for (const auto count : {answers.very_satisfied, answers.satisfied, answers.neutral, answers.dissatisfied,
                            answers.very_dissatisfied})
     if (count < 0) return error::rule("/survey", "answer counts cannot be negative");
@@ -127,7 +127,7 @@ leaf_facts facts_for(const leaf& l, const std::vector<contracts::service_report>
 result<performance_evaluation> record_inputs(evaluation_repository& evaluations, performance_evaluation e, const std::string& account_id,
                                  const std::vector<std::pair<std::string, leaf_input>>& inputs,
                                  const std::vector<contracts::service_report>& reports, timestamp now) {
-  if (e.state != evaluation_state::open) return error::conflict("the performance_evaluation is not open for scoring");
+  if (e.state != evaluation_state::open) return error::conflict("the evaluation is not open for scoring");
   validation_errors errors;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const auto& [key, input] = inputs[i];
@@ -183,9 +183,10 @@ result<std::vector<leaf_result>> compute_results(const performance_evaluation& e
   return results;
 }
 
-result<performance_evaluation> finalize_evaluation(evaluation_repository& evaluations, performance_evaluation e,
-                                       const std::vector<contracts::service_report>& reports, timestamp now) {
-  if (e.state != evaluation_state::open) return error::conflict("only an open performance_evaluation is finalized");
+namespace {
+
+/// Computes the results from the stored inputs and fixes score, grade and state on `e`.
+status settle(performance_evaluation& e, const std::vector<contracts::service_report>& reports) {
   auto results = compute_results(e, reports);
   if (!results) return results.failure();
   rational total{0};
@@ -194,14 +195,23 @@ result<performance_evaluation> finalize_evaluation(evaluation_repository& evalua
   e.score = total;
   e.grade = grade_of(total);
   e.state = evaluation_state::finalized;
+  return done{};
+}
+
+}  // namespace
+
+result<performance_evaluation> finalize_evaluation(evaluation_repository& evaluations, performance_evaluation e,
+                                       const std::vector<contracts::service_report>& reports, timestamp now) {
+  if (e.state != evaluation_state::open) return error::conflict("only an open evaluation is finalized");
+  if (auto settled = settle(e, reports); !settled) return settled.failure();
   e.finalized_at = now;
   return saved(evaluations, std::move(e));
 }
 
 result<performance_evaluation> file_appeal(evaluation_repository& evaluations, performance_evaluation e, std::vector<std::string> leaves,
                                std::string reason, timestamp now) {
-  if (e.state != evaluation_state::finalized || !e.finalized_at) return error::conflict("only a finalized performance_evaluation is appealed");
-  if (e.appealed) return error::conflict("the performance_evaluation was already appealed");
+  if (e.state != evaluation_state::finalized || !e.finalized_at) return error::conflict("only a finalized evaluation is appealed");
+  if (e.appealed) return error::conflict("the evaluation was already appealed");
   if (now > *e.finalized_at + appeal_period)
     return error::conflict("the appeal period ended at " + format_rfc3339(*e.finalized_at + appeal_period) +
                            " (10 days after finalization)");
@@ -230,14 +240,7 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
     auto updated = record_inputs(evaluations, std::move(e), account_id, new_inputs, reports, now);
     if (!updated) return updated.failure();
     e = std::move(*updated);
-    auto results = compute_results(e, reports);
-    if (!results) return results.failure();
-    rational total{0};
-    for (const auto& r : *results) total += r.score;
-    e.results = std::move(*results);
-    e.score = total;
-    e.grade = grade_of(total);
-    e.state = evaluation_state::finalized;
+    if (auto settled = settle(e, reports); !settled) return settled.failure();
   }
   e.appealed->answered_at = now;
   e.appealed->decision = rescore ? "rescored" : "rejected";

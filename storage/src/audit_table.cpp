@@ -62,11 +62,7 @@ page<audit::entry> audit_table::list(const page_request& request) {
   query.bind(2, static_cast<std::int64_t>(request.limit + 1));
   page<audit::entry> result;
   while (query.executeStep()) result.items.push_back(read_entry(query));
-  if (result.items.size() > request.limit) {
-    result.items.pop_back();
-    result.next_key = std::to_string(result.items.back().sequence);
-  }
-  return result;
+  return finish_page(std::move(result.items), request.limit, [](const auto& item) { return std::to_string(item.sequence); });
 }
 
 std::vector<audit::entry> audit_table::for_entity(std::string_view entity_type, std::string_view entity_id) {

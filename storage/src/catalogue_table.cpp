@@ -76,11 +76,7 @@ page<procurement::catalogue_item> catalogue_table::list(const page_request& requ
   query.bind(2, static_cast<std::int64_t>(request.limit + 1));
   page<procurement::catalogue_item> result;
   while (query.executeStep()) result.items.push_back(read_item(query));
-  if (result.items.size() > request.limit) {
-    result.items.pop_back();
-    result.next_key = result.items.back().code;
-  }
-  return result;
+  return finish_page(std::move(result.items), request.limit, [](const auto& item) { return item.code; });
 }
 
 }  // namespace procura::storage

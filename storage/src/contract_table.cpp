@@ -272,11 +272,7 @@ page<contracts::contract> contract_table::list(const std::optional<std::string>&
   for (auto& c : found) complete(c);
   page<contracts::contract> result;
   result.items = std::move(found);
-  if (result.items.size() > request.limit) {
-    result.items.pop_back();
-    result.next_key = result.items.back().id;
-  }
-  return result;
+  return finish_page(std::move(result.items), request.limit, [](const auto& item) { return item.id; });
 }
 
 }  // namespace procura::storage

@@ -60,11 +60,7 @@ page<procurement::organization> organization_table::list(const procurement::orga
   query.bind(4, static_cast<std::int64_t>(request.limit + 1));
   page<procurement::organization> result;
   while (query.executeStep()) result.items.push_back(read_organization(query));
-  if (result.items.size() > request.limit) {
-    result.items.pop_back();
-    result.next_key = result.items.back().id;
-  }
-  return result;
+  return finish_page(std::move(result.items), request.limit, [](const auto& item) { return item.id; });
 }
 
 }  // namespace procura::storage

@@ -235,6 +235,20 @@ class evaluation_table final : public evaluation::evaluation_repository {
 };
 
 /// Helpers shared by the tables.
+
+/// Turns `rows` (read with LIMIT limit + 1) into a page: the extra row, if any, only says that
+/// more follow, and the last kept row's key becomes the next cursor.
+template <class T, class KeyOf>
+page<T> finish_page(std::vector<T> rows, std::size_t limit, KeyOf key_of) {
+  page<T> result;
+  result.items = std::move(rows);
+  if (result.items.size() > limit) {
+    result.items.resize(limit);
+    result.next_key = key_of(result.items.back());
+  }
+  return result;
+}
+
 timestamp read_timestamp(const std::string& text);
 std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);
 /// Binds an optional integer (NULL when absent).

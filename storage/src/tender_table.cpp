@@ -305,11 +305,7 @@ page<procurement::tender> tender_table::list(const procurement::tender_filter& f
   while (query.executeStep()) found.push_back(read_tender(query));
   page<procurement::tender> result;
   result.items = std::move(found);
-  if (result.items.size() > request.limit) {
-    result.items.pop_back();
-    result.next_key = result.items.back().id;
-  }
-  return result;
+  return finish_page(std::move(result.items), request.limit, [](const auto& item) { return item.id; });
 }
 
 }  // namespace procura::storage
