@@ -272,10 +272,17 @@ std::string load_contract(api::gateway& api, adjustable_clock& clock, const std:
   // An amendment adding 5% for a larger caseload, agreed by the supplier.
   const auto current = call_expecting(api, 200, "GET", base, "", purchaser);
   const std::int64_t five_percent = current.at("original_price").at("amount").as_int64() / 20;
+  // The unreleased 70% plus the added value, rescheduled 40/30 as before.
+  const std::int64_t unreleased = current.at("price").at("amount").as_int64() * 7 / 10 + five_percent;
+  const boost::json::array rescheduled{
+      {{"due_date", month(5)}, {"amount", {{"amount", unreleased * 4 / 7}, {"currency", "CNY"}}}, {"condition", "report_accepted"}},
+      {{"due_date", month(11)}, {"amount", {{"amount", unreleased - unreleased * 4 / 7}, {"currency", "CNY"}}},
+       {"condition", "report_accepted"}}};
   call_expecting(api, 200, "POST", base + "/amend",
                  boost::json::serialize(boost::json::object{
                      {"reason", "服务对象增加至320人 (caseload raised to 320)"},
-                     {"added_value", {{"amount", five_percent}, {"currency", "CNY"}}}}),
+                     {"added_value", {{"amount", five_percent}, {"currency", "CNY"}}},
+                     {"instalments", rescheduled}}),
                  purchaser);
   clock.advance(std::chrono::days{1});
   call_expecting(api, 200, "POST", base + "/amendments/1/agree", "{}", supplier);

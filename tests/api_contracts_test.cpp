@@ -122,8 +122,14 @@ TEST_CASE("amendments add at most 10% of the original price, agreed by the other
                                     api.purchaser_token);
   CHECK(over.status == 422);
   CHECK(std::string(over.json().at("detail").as_string()).find("228,000.00") != std::string::npos);
+  const auto unscheduled = api.client.post(api.path(contract, "/amend"),
+                                           {{"reason", "扩大服务"}, {"added_value", {{"amount", 22'800'000}, {"currency", "CNY"}}}},
+                                           api.purchaser_token);
+  CHECK(names_pointer(unscheduled, "/instalments"));
+  const json::array new_schedule{{{"due_date", "2030-06-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
   const auto exact = api.client.post(api.path(contract, "/amend"),
-                                     {{"reason", "扩大服务"}, {"added_value", {{"amount", 22'800'000}, {"currency", "CNY"}}}},
+                                     {{"reason", "扩大服务"}, {"added_value", {{"amount", 22'800'000}, {"currency", "CNY"}}},
+                                      {"instalments", new_schedule}},
                                      api.purchaser_token);
   REQUIRE(exact.status == 200);
   CHECK(api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.purchaser_token).status == 409);
@@ -131,6 +137,10 @@ TEST_CASE("amendments add at most 10% of the original price, agreed by the other
   REQUIRE(agreed.status == 200);
   CHECK(agreed.json().at("price").at("amount") == 250'800'000);
   CHECK(agreed.json().at("amendment_headroom").at("amount") == 0);
+  std::int64_t scheduled = 0;
+  const auto agreed_body = agreed.json();
+  for (const auto& i : agreed_body.at("instalments").as_array()) scheduled += i.at("amount").at("amount").as_int64();
+  CHECK(scheduled == 250'800'000);  // the added value is scheduled too
   // Every version stays readable, with the action that made it.
   const auto versions = api.client.get(api.path(contract, "/versions")).json().at("versions").as_array();
   REQUIRE(versions.size() >= 5);  // create, two signatures, proposal, agreement
@@ -147,6 +157,10 @@ TEST_CASE("payroll coverage is for the parties and overseers only", "[api][contr
   CHECK(api.client.get(api.path(contract, "/payroll-coverage"), api.suppliers[1].token).status == 404);
   CHECK(api.client.get(api.path(contract, "/payroll-coverage")).status == 401);
   CHECK(api.client.get(api.path(contract)).status == 200);  // the contract itself is public
+  // The public version history does not carry the payroll position either.
+  const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 10000}}};
+  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
+  CHECK(api.client.get(api.path(contract, "/versions")).body.find("payroll") == std::string::npos);
 }
 
 namespace {

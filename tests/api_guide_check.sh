@@ -21,7 +21,7 @@ port=$(cat "$work/port")
 curl -sf "http://127.0.0.1:$port/openapi.json" -o "$work/openapi.json"
 python3 "$root/scripts/api_guide.py" "$work/openapi.json" >"$work/api.md"
 if ! diff -u "$root/docs/api.md" "$work/api.md"; then
-  echo "docs/api.md is stale: run python3 scripts/api_guide.py <openapi.json> > docs/api.md"
+  echo "docs/api.md is stale: run scripts/update-api-guide"
   exit 1
 fi
 echo "docs/api.md matches the served /openapi.json"

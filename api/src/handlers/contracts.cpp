@@ -166,6 +166,9 @@ http_response set_instalments(request_context& context) {
     auto updated = contracts::set_schedule(work.contracts(), std::move(*c), std::move(*schedule), context.now);
     if (!updated) return updated.failure();
     auto outcome = contract_outcome(context, *updated, "contract.schedule");
+    // The audit chain (and so the public version history) records the contract, not the
+    // supplier's payroll position, which only the parties and overseers may read.
+    outcome.audit_state = to_json(*updated);
     // The coverage check is shown when the schedule is drafted: a warning, not a refusal.
     const auto coverage = contracts::payroll_coverage(*updated, rates_for(work, *updated), context.now);
     outcome.body.as_object()["payroll_coverage"] = to_json(coverage);
@@ -213,6 +216,7 @@ http_response release_instalment(request_context& context) {
     auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, deduction, context.now);
     if (!released) return released.failure();
     auto outcome = contract_outcome(context, *released, "instalment.release");
+    outcome.audit_state = to_json(*released);
     outcome.body.as_object()["ledger"] = ledger_json(*released);
     const auto& item = released->schedule[static_cast<std::size_t>(number - 1)];
     if (item.released_late)
@@ -240,6 +244,10 @@ http_response amend_contract(request_context& context) {
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = party_contract(context, work);
     if (!c) return c.failure();
+    // (An amendment over the 10% cap is refused by the rule itself, with its headroom.)
+    if (added.fen > 0 && requests.empty() && added <= contracts::amendment_headroom(*c))
+      return error::rule("/instalments", "an amendment that adds value gives the new schedule of what is not yet released, "
+                                         "so that the added value is scheduled to be paid");
     std::vector<contracts::instalment> schedule;
     if (!requests.empty()) {
       auto resolved = contracts::resolve_schedule(requests, unreleased_part(*c, added), c->service_start, c->service_months);
