@@ -210,7 +210,8 @@ TEST_CASE("an accepted report showing missing posts becomes a deduction from the
   REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
   REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
   const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
-                             {{"due_date", "2030-03-01"}, {"share_bp", 5000}, {"condition", "report_accepted"}}};
+                             {{"due_date", "2030-03-01"}, {"share_bp", 4000}, {"condition", "report_accepted"}},
+                             {{"due_date", "2030-12-01"}, {"share_bp", 1000}}};
   REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
   REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, api.admin()).status == 200);
   REQUIRE(api.client.post(api.path(contract, "/instalments/1/release"), json::object{}, api.purchaser_token).status == 200);
@@ -235,5 +236,7 @@ TEST_CASE("an accepted report showing missing posts becomes a deduction from the
   REQUIRE(released.status == 200);
   const auto ledger = released.json().at("ledger");
   CHECK(ledger.at("deducted").at("amount") == 1'000'000);
-  CHECK(ledger.at("instalments").as_array()[1].at("released_amount").at("amount") == 114'000'000 - 1'000'000);
+  CHECK(ledger.at("instalments").as_array()[1].at("released_amount").at("amount") == 91'200'000 - 1'000'000);
+  // The final instalment waits for the final evaluation.
+  CHECK(api.client.post(api.path(contract, "/instalments/3/release"), json::object{}, api.purchaser_token).status == 409);
 }

@@ -205,7 +205,12 @@ http_response release_instalment(request_context& context) {
     const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports),
                                            latest ? std::optional<std::string>(latest->grade) : std::nullopt};
     auto deduction = contracts::outstanding_deductions(*c, reports);
-    if (latest_final && number == static_cast<std::int64_t>(c->schedule.size())) {
+    const bool last_instalment = number == static_cast<std::int64_t>(c->schedule.size());
+    // The grade's payment rule applies to the final instalment, so it waits for the final evaluation.
+    if (last_instalment && !latest_final)
+      return error::conflict("the final instalment waits for the final performance evaluation, whose grade decides how "
+                             "much of it is paid");
+    if (latest_final && last_instalment) {
       const auto effect = evaluation::final_grade_effect(latest_final->grade);
       if (effect.withheld)
         return error::conflict("the final instalment is withheld: the final evaluation graded the service 差, and the "
