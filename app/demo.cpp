@@ -226,6 +226,7 @@ std::string load_contract(api::gateway& api, adjustable_clock& clock, const std:
       api, 201, "POST", "/api/v1/contracts",
       boost::json::serialize(boost::json::object{
           {"tender_id", tender_id},
+          {"quality_framework", "self-evaluation"},
           {"penalties", {{"per_missing_post_month", money_of(6'000)}, {"per_caseload_excess_month", money_of(10'000)}}}}),
       purchaser);
   const std::string id(created.at("id").as_string());
@@ -305,10 +306,8 @@ std::string evaluate(api::gateway& api, const std::string& contract_id, const pr
                      const principal& evaluator, const demo_evaluation_input& in) {
   const auto created = call_expecting(
       api, 201, "POST", "/api/v1/evaluations",
-      boost::json::serialize(boost::json::object{{"contract_id", contract_id},
-                                                 {"kind", in.kind},
-                                                 {"evaluator_id", evaluator.organization_id},
-                                                 {"framework", "self-evaluation"}}),
+      boost::json::serialize(boost::json::object{
+          {"contract_id", contract_id}, {"kind", in.kind}, {"evaluator_id", evaluator.organization_id}}),
       purchaser);
   const std::string base = "/api/v1/evaluations/" + std::string(created.at("id").as_string());
   call_expecting(api, 200, "POST", base + "/declaration", R"({"conflict":false})", evaluator);
@@ -366,7 +365,9 @@ void load_evaluations(api::gateway& api, adjustable_clock& clock, const std::str
 std::string signed_contract(api::gateway& api, adjustable_clock& clock, const std::string& tender_id,
                             const principal& purchaser) {
   const auto created = call_expecting(api, 201, "POST", "/api/v1/contracts",
-                                      boost::json::serialize(boost::json::object{{"tender_id", tender_id}}), purchaser);
+                                      boost::json::serialize(boost::json::object{
+                                          {"tender_id", tender_id}, {"quality_framework", "self-evaluation"}}),
+                                      purchaser);
   const std::string id(created.at("id").as_string());
   const principal supplier{"demo-loader", std::string(created.at("supplier_id").as_string()), role::supplier};
   clock.advance(std::chrono::hours{2});

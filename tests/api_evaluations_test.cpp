@@ -37,7 +37,7 @@ struct evaluation_fixture : bid_flow_fixture {
   std::string evaluator_token;
   std::string winner_supplier;
 
-  evaluation_fixture() {
+  explicit evaluation_fixture(const std::string& quality_framework = "custom") {
     std::vector<std::string> ids;
     for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
     pass_deadline();
@@ -47,7 +47,8 @@ struct evaluation_fixture : bid_flow_fixture {
     score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
     REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", ids[0]}}, purchaser_token).status == 200);
     winner_supplier = suppliers[0].organization_id;
-    const auto contract = client.post("/api/v1/contracts", {{"tender_id", tender_id}}, purchaser_token);
+    const auto contract =
+        client.post("/api/v1/contracts", {{"tender_id", tender_id}, {"quality_framework", quality_framework}}, purchaser_token);
     REQUIRE(contract.status == 201);
     contract_id = std::string(contract.json().at("id").as_string());
     REQUIRE(client.post(path("/sign"), json::object{}, purchaser_token).status == 200);
@@ -110,10 +111,14 @@ TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment pa
 }
 
 TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations][law]") {
-  evaluation_fixture api;
+  evaluation_fixture api("self-evaluation");
+  // The contract pins its framework: another one is refused.
+  CHECK(api.client.post("/api/v1/evaluations",
+                        {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                         {"framework", "anti-drug-social-work"}},
+                        api.purchaser_token).status == 422);
   const auto created = api.client.post("/api/v1/evaluations",
-                                       {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
-                                        {"framework", "self-evaluation"}},
+                                       {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator}},
                                        api.purchaser_token);
   REQUIRE(created.status == 201);
   const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
@@ -138,7 +143,7 @@ TEST_CASE("an evaluator with a conflict is blocked; only the assigned evaluator 
   evaluation_fixture api;
   const auto created = api.client.post("/api/v1/evaluations",
                                        {{"contract_id", api.contract_id}, {"kind", "mid_term"}, {"evaluator_id", api.evaluator},
-                                        {"framework", "anti-drug-social-work"}},
+                                        {"framework", worked_example_framework()}},
                                        api.purchaser_token);
   REQUIRE(created.status == 201);
   const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());

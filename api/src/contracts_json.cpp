@@ -88,6 +88,7 @@ json::object to_json(const contract& c) {
           {"signed_late", !c.late_signing_reason.empty()},
           {"ended_at", optional_time(c.ended_at)},
           {"end_reason", c.end_reason},
+          {"quality_framework", {{"key", c.framework_key}, {"version", c.framework_version}}},
           {"instalments", std::move(schedule)},
           {"amendments", std::move(amendments)},
           {"created_at", format_rfc3339(c.created_at)}};

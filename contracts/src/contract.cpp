@@ -57,7 +57,7 @@ money amendment_headroom(const contract& c) {
 result<contract> create_contract(contract_repository& contracts, procurement::tender_repository& tenders,
                                  procurement::tender t, const procurement::bid& winner,
                                  const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
-                                 timestamp now) {
+                                 std::string framework_key, std::int64_t framework_version, timestamp now) {
   if (t.state != procurement::tender_state::awarded || !t.awarded_at)
     return error::conflict("a contract is made from an awarded tender; this one is " + procurement::display_status(t, now));
   for (const auto& c : challenges)
@@ -83,6 +83,8 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
   c.continuity_justification = t.terms.continuity_justification;
   c.salary_reserve = winner.content.salary_reserve;
   c.penalties = penalties;
+  c.framework_key = std::move(framework_key);
+  c.framework_version = framework_version;
   c.awarded_at = *t.awarded_at;
   c.created_at = now;
   // The period rules of the tender bind the contract too (law: 12 months, or 36 when continuous and funded).

@@ -11,7 +11,7 @@ constexpr auto contract_columns =
     "id, tender_id, bid_id, purchaser_id, supplier_id, version, state, original_price_fen, price_fen, clients,"
     " staffing_standard, region, service_start, service_months, continuity_justification, salary_reserve_fen,"
     " penalty_missing_post_fen, penalty_caseload_fen, awarded_at, purchaser_signed_at, supplier_signed_at,"
-    " late_signing_reason, ended_at, end_reason, created_at";
+    " late_signing_reason, ended_at, end_reason, created_at, framework_key, framework_version";
 
 std::string condition_name(condition_kind kind) {
   switch (kind) {
@@ -93,6 +93,8 @@ contracts::contract contract_table::read(SQLite::Statement& row) {
   c.ended_at = read_optional_timestamp(row.getColumn(i++));
   c.end_reason = row.getColumn(i++).getString();
   c.created_at = read_timestamp(row.getColumn(i++).getString());
+  c.framework_key = row.getColumn(i++).getString();
+  c.framework_version = row.getColumn(i++).getInt64();
   return c;
 }
 
@@ -138,7 +140,7 @@ void contract_table::write(const contracts::contract& c, bool insert) {
   if (insert) {
     sql = std::string("INSERT INTO contracts (") + contract_columns +
           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-          " ?23, ?24, ?25)";
+          " ?23, ?24, ?25, ?26, ?27)";
   } else {
     sql = "UPDATE contracts SET version = ?6, state = ?7, price_fen = ?9, purchaser_signed_at = ?20,"
           " supplier_signed_at = ?21, late_signing_reason = ?22, ended_at = ?23, end_reason = ?24 WHERE id = ?1";
@@ -178,7 +180,11 @@ void contract_table::write(const contracts::contract& c, bool insert) {
   s.bind(i++, c.late_signing_reason);
   bind_time(s, i++, c.ended_at);
   s.bind(i++, c.end_reason);
-  if (insert) s.bind(i++, format_rfc3339(c.created_at));
+  if (insert) {
+    s.bind(i++, format_rfc3339(c.created_at));
+    s.bind(i++, c.framework_key);
+    s.bind(i++, c.framework_version);
+  }
   s.exec();
 
   if (insert) {

@@ -110,6 +110,14 @@ http_response create_contract(request_context& context) {
     if (const auto* amount = terms.if_contains("per_caseload_excess_month"))
       penalties.per_caseload_excess_month = read_money(*amount);
   }
+  // The quality framework the evaluations of this contract will use: a template, or "custom".
+  const auto framework_key = string_field(body, "quality_framework", "anti-drug-social-work");
+  std::int64_t framework_version = 1;
+  if (framework_key != "custom") {
+    const auto found = evaluation::find_template(framework_key);
+    if (!found) return error_response(context, error::rule("/quality_framework", "no framework template " + framework_key));
+    framework_version = found->version;
+  }
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto t = work.tenders().find(tender_id);
     if (!t || !access::owns_tender(context.caller, t->purchaser_id))
@@ -117,7 +125,8 @@ http_response create_contract(request_context& context) {
     const auto winner = work.bids().find(t->awarded_bid_id);
     if (!winner) return error::conflict("the tender has no awarded bid");
     auto created = contracts::create_contract(work.contracts(), work.tenders(), std::move(*t), *winner,
-                                              work.challenges().of_tender(tender_id), penalties, context.now);
+                                              work.challenges().of_tender(tender_id), penalties, framework_key,
+                                              framework_version, context.now);
     if (!created) return created.failure();
     return contract_outcome(context, *created, "contract.create", 201);
   });

@@ -51,18 +51,25 @@ http_response create_evaluation(request_context& context) {
   const auto evaluator_id = string_field(body, "evaluator_id");
   const auto kind = string_field(body, "kind") == "final" ? evaluation::evaluation_kind::final
                                                            : evaluation::evaluation_kind::mid_term;
-  std::optional<evaluation::framework> chosen;
-  const auto& framework = body.at("framework");
-  if (framework.is_string()) {
-    chosen = evaluation::find_template(framework.as_string());
-    if (!chosen) return error_response(context, error::rule("/framework", "no framework template " + std::string(framework.as_string())));
-  } else {
-    chosen = framework_from_json(framework.as_object());
-  }
+  const auto* framework = body.if_contains("framework");
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     const auto c = work.contracts().find(contract_id);
     if (!c || !access::owns_tender(context.caller, c->purchaser_id))
       return error::rule("/contract_id", "no contract " + contract_id + " of this purchaser");
+    // The contract pins the framework: its template (default), or, for "custom", the framework
+    // the evaluation brings, snapshotted with it.
+    std::optional<evaluation::framework> chosen;
+    if (c->framework_key == "custom") {
+      if (!framework || !framework->is_object())
+        return error::rule("/framework", "this contract's evaluations bring their own framework: give it");
+      chosen = framework_from_json(framework->as_object());
+    } else {
+      if (framework && !(framework->is_string() && framework->as_string() == c->framework_key))
+        return error::rule("/framework", "the contract pins the framework " + c->framework_key);
+      chosen = evaluation::find_template(c->framework_key);
+      if (!chosen || chosen->version != c->framework_version)
+        return error::conflict("the pinned framework version is no longer available");
+    }
     const auto evaluator = work.organizations().find(evaluator_id);
     if (!evaluator || evaluator->kind != procurement::organization_kind::evaluator)
       return error::rule("/evaluator_id", "no evaluator organization " + evaluator_id);

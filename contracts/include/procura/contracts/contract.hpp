@@ -72,6 +72,8 @@ struct contract {
   std::string continuity_justification;
   money salary_reserve;  ///< declared by the supplier in its bid
   penalty_terms penalties;
+  std::string framework_key = "anti-drug-social-work";  ///< the quality framework evaluations use, or "custom"
+  std::int64_t framework_version = 1;
   std::vector<instalment> schedule;
   std::vector<contract_amendment> amendments;
   timestamp awarded_at;
@@ -104,7 +106,7 @@ class contract_repository {
 result<contract> create_contract(contract_repository& contracts, procurement::tender_repository& tenders,
                                  procurement::tender t, const procurement::bid& winner,
                                  const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
-                                 timestamp now);
+                                 std::string framework_key, std::int64_t framework_version, timestamp now);
 
 /// A party signs. Signing is due within 30 days of the award (law); later is refused unless a
 /// reason is recorded (and the contract is flagged). Both signatures make it active.
