@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli_support.hpp"
 #include "demo.hpp"
@@ -60,6 +62,38 @@ void require_existing(const std::string& db) {
 
 }  // namespace
 
+namespace {
+
+/// Reads a red-flag threshold file: a JSON object whose members override the defaults.
+transparency::thresholds read_thresholds(const std::string& path) {
+  transparency::thresholds limits;
+  if (path.empty()) return limits;
+  std::ifstream in(path);
+  if (!in) throw command_error("cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::json::error_code failure;
+  const auto parsed = boost::json::parse(text.str(), failure);
+  if (failure || !parsed.is_object()) throw command_error(path + " is not a JSON object");
+  const std::vector<std::pair<const char*, std::int64_t*>> fields{
+      {"ceiling_closeness_bp", &limits.ceiling_closeness},
+      {"price_closeness_bp", &limits.price_closeness},
+      {"amendment_warning_bp", &limits.amendment_warning},
+      {"supplier_share_bp", &limits.supplier_share},
+      {"supplier_share_minimum_awards", &limits.supplier_share_minimum_awards},
+      {"excessive_disqualification_bp", &limits.excessive_disqualification}};
+  for (const auto& [key, value] : parsed.as_object()) {
+    const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return key == f.first; });
+    if (field == fields.end()) throw command_error(path + ": unknown threshold " + std::string(key));
+    if (!value.is_int64() || value.get_int64() < 0 || value.get_int64() > 10000)
+      throw command_error(path + ": " + std::string(key) + " must be an integer from 0 to 10000");
+    *field->second = value.get_int64();
+  }
+  return limits;
+}
+
+}  // namespace
+
 int serve(const serve_settings& settings) {
   ensure_parent_directory(settings.db);
   storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 1)));
@@ -70,6 +104,7 @@ int serve(const serve_settings& settings) {
   options.port = settings.port;
   options.threads = settings.threads;
   options.test_clock = settings.test_clock;
+  options.red_flag_thresholds = read_thresholds(settings.red_flag_thresholds);
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

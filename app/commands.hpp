@@ -11,6 +11,7 @@ struct serve_settings {
   int threads = 2;
   bool test_clock = false;
   std::string port_file;  ///< when set, the bound port is written there (tests use port 0)
+  std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds
 };
 
 int serve(const serve_settings& settings);

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   serve_command->add_option("--threads", serve_options.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
   serve_command->add_flag("--test-clock", serve_options.test_clock, "enable POST /api/v1/test/clock (never in production)");
   serve_command->add_option("--port-file", serve_options.port_file, "write the bound port to this file");
+  serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
+                            "JSON file overriding red-flag thresholds (docs/operator-guide.md)");
 
   std::string token_file = "var/admin.token";
   auto* init_command = cli.add_subcommand("init", "Create or migrate the database and write a fresh admin token");

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temporary_directory.hpp"
 
@@ -155,4 +156,21 @@ TEST_CASE("the demo data shows every feature: tenders in each state, bids, contr
   CHECK(raw.execAndGet("SELECT count(*) FROM evaluations WHERE appeal_leaves IS NOT NULL").getInt() >= 1);
   // And the audit chain over all of it verifies.
   CHECK(run_procura({"verify-audit", "--db", db}).exit_status == 0);
+}
+
+TEST_CASE("red-flag thresholds are configuration, and a bad file stops the server with a message", "[cli]") {
+  temporary_directory directory;
+  const auto config = directory.file("flags.json");
+  std::ofstream(config) << R"({"ceiling_closeness_bp": 250, "supplier_share_bp": 6000})";
+  server_process server(server_process::options{.extra_arguments = {"--red-flag-thresholds", config}});
+  http_client client(server.port());
+  const auto answer = client.get("/api/v1/red-flags?purchaser=org_ANY").json();
+  CHECK(answer.at("thresholds").at("ceiling_closeness_bp") == 250);
+  CHECK(answer.at("thresholds").at("supplier_share_bp") == 6000);
+  CHECK(answer.at("thresholds").at("price_closeness_bp") == 100);  // default kept
+
+  std::ofstream(directory.file("bad.json")) << R"({"ceiling_closeness": 1})";
+  const auto refused = run_procura({"serve", "--db", directory.file("x.db"), "--red-flag-thresholds", directory.file("bad.json")});
+  CHECK(refused.exit_status != 0);
+  CHECK(refused.output.find("unknown threshold ceiling_closeness") != std::string::npos);
 }

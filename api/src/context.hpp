@@ -12,6 +12,7 @@
 #include "procura/api/ports.hpp"
 #include "procura/core/clock.hpp"
 #include "procura/core/principal.hpp"
+#include "procura/transparency/red_flags.hpp"
 
 namespace procura::api {
 
@@ -24,6 +25,7 @@ struct services {
   adjustable_clock& clock;
   const schema_registry& schemas;
   bool test_clock_enabled = false;
+  transparency::thresholds red_flag_thresholds{};
 };
 
 /// One request on its way through a handler.

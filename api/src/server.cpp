@@ -267,7 +267,7 @@ class listener : public std::enable_shared_from_this<listener> {
 
 int run_server(const server_options& options, store& database, adjustable_clock& clock) {
   const schema_registry schemas;
-  services app{database, clock, schemas, options.test_clock};
+  services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds};
   router routes(app, options.default_body_limit);
   session_registry registry;
 

@@ -78,6 +78,7 @@ void server_process::launch() {
   std::vector<std::string> arguments{"serve", "--db", database_, "--port", "0", "--port-file", port_file,
                                      "--threads", std::to_string(settings_.threads)};
   if (settings_.test_clock) arguments.emplace_back("--test-clock");
+  for (const auto& extra : settings_.extra_arguments) arguments.push_back(extra);
   pid_ = spawn(arguments, directory_.file("server.log"));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -27,6 +27,7 @@ class server_process {
     bool test_clock = true;
     int threads = 2;
     std::string database;  ///< an existing file to serve instead of a fresh one
+    std::vector<std::string> extra_arguments = {};  ///< more `procura serve` options
   };
   server_process() : server_process(options{}) {}
   explicit server_process(const options& settings);

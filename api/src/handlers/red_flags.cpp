@@ -49,7 +49,7 @@ http_response list_red_flags(request_context& context) {
   const int scopes = (tender != query.end()) + (purchaser != query.end()) + (supplier != query.end());
   if (scopes != 1)
     return error_response(context, error::rule("/query", "give exactly one of ?tender=, ?purchaser=, ?supplier="));
-  const transparency::thresholds limits;
+  const transparency::thresholds& limits = context.app.red_flag_thresholds;
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     std::vector<transparency::red_flag> flags;
     boost::json::object scope;

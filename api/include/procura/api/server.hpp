@@ -6,6 +6,7 @@
 
 #include "procura/api/ports.hpp"
 #include "procura/core/clock.hpp"
+#include "procura/transparency/red_flags.hpp"
 
 namespace procura::api {
 
@@ -18,6 +19,8 @@ struct server_options {
   int read_timeout_seconds = 30;
   /// Enables POST /api/v1/test/clock (admin only); without it that path does not exist.
   bool test_clock = false;
+  /// Red-flag thresholds (documented defaults unless the operator configures them).
+  transparency::thresholds red_flag_thresholds{};
   /// Called once the listener is bound, with the actual port (0 asks the OS for a free one).
   std::function<void(std::uint16_t)> on_listening;
 };
