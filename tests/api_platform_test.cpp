@@ -256,3 +256,20 @@ TEST_CASE("the OpenAPI document lists every route", "[api]") {
     CHECK(paths.contains(path));
   CHECK_FALSE(paths.contains("/api/v1/test/clock"));
 }
+
+TEST_CASE("metrics count requests by route and status, write transactions, connections and the audit chain", "[api]") {
+  api_fixture api;
+  api.create_organization("purchaser", "禁毒办", "91350100M000100Y43");
+  api.client.get("/api/v1/organizations/org_NOPE");
+  const auto scraped = api.client.get("/metrics");
+  CHECK(scraped.status == 200);
+  CHECK(scraped.header("content-type").starts_with("text/plain"));
+  const auto& text = scraped.body;
+  CHECK(text.find("procura_requests_total{route=\"/api/v1/organizations\",method=\"POST\",status=\"201\"} 1") != std::string::npos);
+  CHECK(text.find("procura_requests_total{route=\"/api/v1/organizations/{id}\",method=\"GET\",status=\"404\"} 1") != std::string::npos);
+  CHECK(text.find("procura_write_transaction_seconds_count") != std::string::npos);
+  CHECK(text.find("procura_open_connections 1") != std::string::npos);
+  CHECK(text.find("procura_audit_chain_length 3") != std::string::npos);  // platform org, admin token, this org
+  CHECK(text.find("procura_request_duration_seconds_bucket{route=\"/api/v1/organizations\",method=\"POST\",le=\"+Inf\"} 1") !=
+        std::string::npos);
+}

@@ -17,6 +17,7 @@
 namespace procura::api {
 
 class schema_registry;
+class metrics;
 struct route;
 
 /// What every handler may use; immutable after start except through its own locking.
@@ -26,6 +27,7 @@ struct services {
   const schema_registry& schemas;
   bool test_clock_enabled = false;
   transparency::thresholds red_flag_thresholds{};
+  metrics* counters = nullptr;  ///< absent for in-process calls
 };
 
 /// One request on its way through a handler.

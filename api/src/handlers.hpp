@@ -10,6 +10,7 @@ http_response health(request_context& context);
 http_response openapi_document(request_context& context);
 http_response set_test_clock(request_context& context);
 http_response current_session(request_context& context);
+http_response prometheus_metrics(request_context& context);
 
 // organizations.cpp
 http_response list_organizations(request_context& context);

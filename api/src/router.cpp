@@ -162,7 +162,9 @@ http_response router::handle(const http_request& request, const std::string& req
                           std::move(violations)});
       context.body = std::move(*parsed);
     }
-    return found->handler(context);
+    auto response = found->handler(context);
+    response.route = std::string(found->pattern);
+    return response;
   } catch (const std::exception& failure) {
     log_error(request_id, failure.what());
     return fail(error::make(error_kind::internal, {}));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "logging.hpp"
+#include "metrics.hpp"
 #include "problem.hpp"
 #include "procura/core/crypto.hpp"
 #include "router.hpp"
@@ -52,8 +53,14 @@ bool acceptable_request_id(std::string_view id) {
 /// connection's strand.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket&& socket, router& routes, const server_options& options, session_registry& registry)
-      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry) {}
+  session(tcp::socket&& socket, router& routes, const server_options& options, session_registry& registry,
+          metrics& counters)
+      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry), counters_(counters) {
+    counters_.connection_opened();
+  }
+  ~session() { counters_.connection_closed(); }
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
 
   void start() {
     asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
@@ -156,6 +163,7 @@ class session : public std::enable_shared_from_this<session> {
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
     log_request(request_id, method, path, response.status, micros);
+    counters_.record_request(response.route, method, response.status, micros);
     http::async_write(stream_, *message,
                       [self = shared_from_this(), message, keep_alive](beast::error_code failure, std::size_t) {
                         if (failure || !keep_alive) return self->close();
@@ -210,6 +218,7 @@ class session : public std::enable_shared_from_this<session> {
   router& router_;
   const server_options& options_;
   session_registry& registry_;
+  metrics& counters_;
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> body_parser_;
   bool busy_ = false;
@@ -220,8 +229,9 @@ class session : public std::enable_shared_from_this<session> {
 class listener : public std::enable_shared_from_this<listener> {
  public:
   listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const server_options& options,
-           session_registry& registry)
-      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), options_(options), registry_(registry) {
+           session_registry& registry, metrics& counters)
+      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), options_(options), registry_(registry),
+        counters_(counters) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -245,7 +255,7 @@ class listener : public std::enable_shared_from_this<listener> {
   void on_accept(beast::error_code failure, tcp::socket socket) {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
-      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_);
+      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_, counters_);
       {
         std::lock_guard lock(registry_.mutex);
         registry_.sessions.remove_if([](const auto& weak) { return weak.expired(); });
@@ -261,20 +271,22 @@ class listener : public std::enable_shared_from_this<listener> {
   router& router_;
   const server_options& options_;
   session_registry& registry_;
+  metrics& counters_;
 };
 
 }  // namespace
 
 int run_server(const server_options& options, store& database, adjustable_clock& clock) {
   const schema_registry schemas;
-  services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds};
+  metrics counters;
+  services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds, &counters};
   router routes(app, options.default_body_limit);
   session_registry registry;
 
   const int thread_count = std::max(1, options.threads);
   asio::io_context io(thread_count);
   auto server = std::make_shared<listener>(io, tcp::endpoint(asio::ip::make_address(options.address), options.port),
-                                           routes, options, registry);
+                                           routes, options, registry, counters);
   server->accept();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);

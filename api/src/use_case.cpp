@@ -5,6 +5,9 @@
 #include <charconv>
 
 #include "json_support.hpp"
+#include "metrics.hpp"
+
+#include <chrono>
 #include "problem.hpp"
 #include "procura/core/crypto.hpp"
 
@@ -51,6 +54,16 @@ http_response run_write(request_context& context,
           : std::string();
 
   std::optional<http_response> response;
+  const auto started = std::chrono::steady_clock::now();
+  struct record_duration {
+    request_context& context;
+    std::chrono::steady_clock::time_point started;
+    ~record_duration() {
+      if (context.app.counters)
+        context.app.counters->record_write_transaction(
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+    }
+  } timer{context, started};
   context.app.database.write([&](unit_of_work& work) {
     if (key) {
       if (const auto stored = work.idempotency().find(context.caller->account_id, *key)) {

@@ -2,6 +2,7 @@
 
 #include "../handlers.hpp"
 #include "../json_support.hpp"
+#include "../metrics.hpp"
 #include "../openapi.hpp"
 #include "../use_case.hpp"
 
@@ -37,6 +38,15 @@ http_response set_test_clock(request_context& context) {
     return error_response(context, error::rule("", "send advance_seconds or now"));
   }
   return json_response(200, boost::json::object{{"now", format_rfc3339(context.app.clock.now())}});
+}
+
+http_response prometheus_metrics(request_context& context) {
+  std::int64_t audit_length = 0;
+  context.app.database.read([&](unit_of_work& work) { audit_length = work.audit().length(); });
+  http_response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = context.app.counters ? context.app.counters->render(audit_length) : std::string();
+  return response;
 }
 
 http_response current_session(request_context& context) {
