@@ -217,44 +217,35 @@ void bid_table::update_review(const procurement::bid& b) {
   }
 }
 
-std::optional<procurement::bid> bid_table::find(std::string_view id) {
+std::vector<procurement::bid> bid_table::select(const std::string& where, const std::vector<std::string>& values) {
   auto& query = db_.prepare(std::string("SELECT ") + bid_columns +
                             " FROM bids AS b JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version"
-                            " WHERE b.id = ?");
-  query.bind(1, std::string(id));
-  if (!query.executeStep()) return std::nullopt;
-  bid_reader reader(db_);
-  auto b = reader.read(query);
-  query.reset();
-  reader.complete(b);
-  return b;
-}
-
-std::optional<procurement::bid> bid_table::active_of(std::string_view tender_id, std::string_view supplier_id) {
-  auto& query = db_.prepare(std::string("SELECT ") + bid_columns +
-                            " FROM bids AS b JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version"
-                            " WHERE b.tender_id = ? AND b.supplier_id = ? AND b.state = 'active'");
-  query.bind(1, std::string(tender_id));
-  query.bind(2, std::string(supplier_id));
-  if (!query.executeStep()) return std::nullopt;
-  bid_reader reader(db_);
-  auto b = reader.read(query);
-  query.reset();
-  reader.complete(b);
-  return b;
-}
-
-std::vector<procurement::bid> bid_table::of_tender(std::string_view tender_id) {
-  auto& query = db_.prepare(std::string("SELECT ") + bid_columns +
-                            " FROM bids AS b JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version"
-                            " WHERE b.tender_id = ? ORDER BY b.id");
-  query.bind(1, std::string(tender_id));
+                            " WHERE " + where + " ORDER BY b.id");
+  for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
   bid_reader reader(db_);
   std::vector<procurement::bid> found;
   while (query.executeStep()) found.push_back(reader.read(query));
+  // The child rows are read with other statements once this one is done.
   query.reset();
   for (auto& b : found) reader.complete(b);
   return found;
+}
+
+std::optional<procurement::bid> bid_table::find(std::string_view id) {
+  auto found = select("b.id = ?", {std::string(id)});
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::optional<procurement::bid> bid_table::active_of(std::string_view tender_id, std::string_view supplier_id) {
+  auto found = select("b.tender_id = ? AND b.supplier_id = ? AND b.state = 'active'",
+                      {std::string(tender_id), std::string(supplier_id)});
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<procurement::bid> bid_table::of_tender(std::string_view tender_id) {
+  return select("b.tender_id = ?", {std::string(tender_id)});
 }
 
 std::vector<std::string> bid_table::tender_ids_of_supplier(std::string_view supplier_id) {

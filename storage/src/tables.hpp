@@ -139,6 +139,8 @@ class bid_table final : public procurement::bid_repository {
   std::vector<std::string> tender_ids_of_supplier(std::string_view supplier_id) override;
 
  private:
+  /// Bids matching `where` (a fixed clause, never user input) with `values` bound in order.
+  std::vector<procurement::bid> select(const std::string& where, const std::vector<std::string>& values);
   connection& db_;
 };
 
