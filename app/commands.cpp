@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -105,6 +106,12 @@ int serve(const serve_settings& settings) {
   options.threads = settings.threads;
   options.test_clock = settings.test_clock;
   options.red_flag_thresholds = read_thresholds(settings.red_flag_thresholds);
+  storage::document_files files(settings.documents_directory.empty() ? storage::document_files::root_for(settings.db)
+                                                                     : std::filesystem::path(settings.documents_directory));
+  document_files_adapter files_port(files);
+  options.documents = &files_port;
+  options.document_limit = static_cast<std::size_t>(settings.document_limit_mib) * 1024 * 1024;
+  options.test_crash_point = settings.test_crash_point;
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

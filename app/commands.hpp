@@ -12,6 +12,9 @@ struct serve_settings {
   bool test_clock = false;
   std::string port_file;  ///< when set, the bound port is written there (tests use port 0)
   std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds
+  std::string documents_directory;  ///< default: next to the database ("<db>.documents")
+  std::int64_t document_limit_mib = 50;
+  std::string test_crash_point;  ///< with --test-clock only: where to kill the server (crash tests)
 };
 
 int serve(const serve_settings& settings);
@@ -31,5 +34,9 @@ int load_demo(const std::string& db);
 int export_ocds(const std::string& db, const std::string& out_directory);
 /// Loads a benchmark CSV (header: procurement::benchmark_csv_header), all or nothing.
 int import_benchmarks(const std::string& db, const std::string& csv_file);
+/// Re-hashes every document file and reports missing, altered and orphan files; `repair`
+/// removes orphans older than `minimum_age_seconds`. Exit code 0 only when all is well.
+int verify_documents(const std::string& db, const std::string& documents_directory, bool repair,
+                     std::int64_t minimum_age_seconds);
 
 }  // namespace procura::app

@@ -26,6 +26,14 @@ int main(int argc, char** argv) {
   serve_command->add_option("--threads", serve_options.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
   serve_command->add_flag("--test-clock", serve_options.test_clock, "enable POST /api/v1/test/clock (never in production)");
   serve_command->add_option("--port-file", serve_options.port_file, "write the bound port to this file");
+  serve_command->add_option("--documents", serve_options.documents_directory,
+                            "directory of the document files (default: <db>.documents)");
+  serve_command->add_option("--document-limit-mib", serve_options.document_limit_mib,
+                            "largest document accepted, in MiB")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serve_command->add_option("--test-crash-point", serve_options.test_crash_point,
+                            "with --test-clock: kill the server at this point (document-file-written); tests only");
   serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
                             "JSON file overriding red-flag thresholds (docs/operator-guide.md)");
 
@@ -82,6 +90,18 @@ int main(int argc, char** argv) {
   add_db(export_command);
   export_command->add_option("--out", out_directory, "output directory")->required();
 
+  std::string documents_directory;
+  bool repair = false;
+  std::int64_t minimum_age_seconds = 3600;
+  auto* verify_documents_command = cli.add_subcommand(
+      "verify-documents", "Re-hash every document file; report missing, altered and orphan files (exit 1 if any)");
+  add_db(verify_documents_command);
+  verify_documents_command->add_option("--documents", documents_directory, "document directory (default: <db>.documents)");
+  verify_documents_command->add_flag("--repair", repair, "remove orphan files (stop the server first, or rely on --min-age)");
+  verify_documents_command->add_option("--min-age", minimum_age_seconds,
+                                       "only remove orphans untouched for this many seconds")
+      ->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
@@ -97,6 +117,7 @@ int main(int argc, char** argv) {
     if (*demo_command) return load_demo(db);
     if (*import_command) return import_benchmarks(db, csv_file);
     if (*export_command) return export_ocds(db, out_directory);
+    if (*verify_documents_command) return verify_documents(db, documents_directory, repair, minimum_age_seconds);
   } catch (const std::exception& failure) {
     std::cerr << "procura: " << failure.what() << "\n";
     return 1;

@@ -25,6 +25,7 @@ class session_work final : public api::unit_of_work {
   contracts::contract_repository& contracts() override { return current_.contracts(); }
   contracts::report_repository& reports() override { return current_.reports(); }
   evaluation::evaluation_repository& evaluations() override { return current_.evaluations(); }
+  procurement::document_repository& documents() override { return current_.documents(); }
 
  private:
   storage::session& current_;

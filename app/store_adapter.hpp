@@ -1,6 +1,7 @@
 #pragma once
 #include "procura/api/ports.hpp"
 #include "procura/storage/database.hpp"
+#include "procura/storage/document_files.hpp"
 
 namespace procura::app {
 
@@ -14,6 +15,17 @@ class store_adapter final : public api::store {
 
  private:
   storage::database& database_;
+};
+
+/// Serves the API's document_store port from the content-addressed files.
+class document_files_adapter final : public api::document_store {
+ public:
+  explicit document_files_adapter(storage::document_files& files) : files_(files) {}
+  std::string put(std::string_view bytes) override { return files_.put(bytes); }
+  std::string path_of(std::string_view sha256) override { return files_.path_of(sha256).string(); }
+
+ private:
+  storage::document_files& files_;
 };
 
 }  // namespace procura::app

@@ -29,8 +29,12 @@ json::object content_json(const bid_content& c) {
   for (const auto& section : c.sections) sections.push_back({{"title", section.title}, {"text", section.text}});
   json::array documents;
   for (const auto& hash : c.document_hashes) documents.emplace_back(hash);
+  json::array attachments;
+  for (const auto& a : c.attachments)
+    attachments.push_back({{"document_id", a.document_id}, {"document_type", a.document_type}, {"sha256", a.sha256}});
   return {{"price", money_json(c.price)},
           {"staffing", std::move(staffing)},
+          {"attachments", std::move(attachments)},
           {"technical_proposal", {{"sections", std::move(sections)}, {"document_hashes", std::move(documents)}}},
           {"declarations",
            {{"no_serious_violation", c.declared.no_serious_violation},
@@ -59,6 +63,10 @@ bid_content bid_content_from_json(const json::object& body) {
     if (const auto* documents = p.if_contains("document_hashes"))
       for (const auto& hash : documents->as_array()) c.document_hashes.emplace_back(hash.as_string());
   }
+  if (const auto* attachments = body.if_contains("attachments"))
+    for (const auto& item : attachments->as_array())
+      c.attachments.push_back({string_field(item.as_object(), "document_id"),
+                               string_field(item.as_object(), "document_type"), {}});
   const auto& declared = body.at("declarations").as_object();
   c.declared = {bool_field(declared, "no_serious_violation"), bool_field(declared, "tax_compliant"),
                 bool_field(declared, "social_insurance_compliant"), bool_field(declared, "accepts_terms")};

@@ -28,6 +28,11 @@ struct services {
   bool test_clock_enabled = false;
   transparency::thresholds red_flag_thresholds{};
   metrics* counters = nullptr;  ///< absent for in-process calls
+  document_store* documents = nullptr;  ///< absent for in-process calls (no uploads there)
+  std::size_t document_limit = std::size_t{50} * 1024 * 1024;
+  /// Under --test-clock only: a named moment at which the server aborts, so that tests can
+  /// crash it exactly there ("document-file-written": after a file is stored, before its row).
+  std::string test_crash_point;
 };
 
 /// One request on its way through a handler.
@@ -70,6 +75,7 @@ struct route {
   bool creates = false;             ///< honours Idempotency-Key
   bool requires_if_match = false;   ///< an update: If-Match with the current ETag
   std::size_t body_limit = 0;       ///< 0 = the server default
+  bool upload = false;              ///< a raw document body: limited by services::document_limit
   bool test_clock_only = false;     ///< exists only under --test-clock
   std::string_view success_status = "200";
   std::vector<std::string_view> query_parameters = {};

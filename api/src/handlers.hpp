@@ -112,6 +112,13 @@ http_response track_record(request_context& context);
 http_response ocds_releases(request_context& context);
 http_response ocds_record(request_context& context);
 
+// documents.cpp
+http_response upload_document(request_context& context);
+http_response get_document(request_context& context);
+http_response download_document(request_context& context);
+http_response attach_document(request_context& context);
+http_response list_attachments(request_context& context);
+
 // red_flags.cpp
 http_response list_red_flags(request_context& context);
 http_response get_indicators(request_context& context);

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,11 +26,19 @@ struct http_request {
   }
 };
 
+/// A byte range of a file to send as the body (downloads), instead of `body`.
+struct file_part {
+  std::string path;
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;
+};
+
 struct http_response {
   unsigned status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<file_part> file;  ///< when set, the body is this part of a file
   std::string route = "unmatched";  ///< the route pattern that served it (for metrics; not sent)
 
   http_response& with_header(std::string name, std::string value) {

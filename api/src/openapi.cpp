@@ -69,12 +69,24 @@ boost::json::object build_openapi(const schema_registry& schemas) {
                             {"required", true},
                             {"description", "the ETag of the version being changed"},
                             {"schema", {{"type", "string"}}}});
+    if (r.upload)
+      parameters.push_back({{"name", "X-File-Name"},
+                            {"in", "header"},
+                            {"required", true},
+                            {"description", "the original file name, percent-encoded UTF-8"},
+                            {"schema", {{"type", "string"}}}});
     if (!parameters.empty()) operation["parameters"] = std::move(parameters);
     if (!r.request_schema.empty()) {
       operation["requestBody"] = {
           {"required", true},
           {"content",
            {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + std::string(r.request_schema)}}}}}}}};
+    }
+    if (r.upload) {
+      operation["requestBody"] = {
+          {"required", true},
+          {"description", "the file's bytes; Content-Type is checked against the content"},
+          {"content", {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
     }
     boost::json::object responses;
     responses[r.success_status] = {
@@ -86,6 +98,16 @@ boost::json::object build_openapi(const schema_registry& schemas) {
       responses["403"] = problem_reference("the caller may not do this");
     }
     responses["404"] = problem_reference("unknown, or not visible to the caller");
+    if (r.upload) {
+      responses["413"] = problem_reference("document over the size limit");
+      responses["415"] = problem_reference("the content is not an accepted type, or not the declared one");
+      responses["422"] = problem_reference("no usable file name");
+    }
+    if (r.pattern == "/api/v1/documents/{id}/content") {
+      responses["206"] = {{"description", "the requested byte range"}};
+      responses["304"] = {{"description", "unchanged (If-None-Match)"}};
+      responses["416"] = {{"description", "range not satisfiable"}};
+    }
     if (!r.request_schema.empty()) {
       responses["413"] = problem_reference("body too large");
       responses["415"] = problem_reference("body is not JSON");

@@ -93,8 +93,10 @@ router::router(services& app, std::size_t default_body_limit) : app_(app), defau
 
 std::size_t router::body_limit(std::string_view method, std::string_view path) const {
   for (const auto& candidate : routes())
-    if (candidate.method == method && match(candidate.pattern, path, nullptr))
+    if (candidate.method == method && match(candidate.pattern, path, nullptr)) {
+      if (candidate.upload) return app_.document_limit;
       return candidate.body_limit != 0 ? candidate.body_limit : default_body_limit_;
+    }
   return default_body_limit_;
 }
 

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "file_range_body.hpp"
 #include "logging.hpp"
 #include "metrics.hpp"
 #include "problem.hpp"
@@ -149,17 +150,44 @@ class session : public std::enable_shared_from_this<session> {
 
   void send(http_response response, const std::string& request_id, const std::string& method, const std::string& path,
             unsigned version, bool keep_alive, bool head) {
+    if (response.file && !head) {
+      auto message = std::make_shared<http::response<file_range_body>>(static_cast<http::status>(response.status), version);
+      beast::error_code failure;
+      message->body().file.open(response.file->path.c_str(), beast::file_mode::scan, failure);
+      if (!failure) {
+        message->body().offset = response.file->offset;
+        message->body().length = response.file->length;
+        decorate(*message, response, request_id, keep_alive);
+        message->content_length(response.file->length);
+        finish(message, response, request_id, method, path, keep_alive);
+        return;
+      }
+      log_error(request_id, "cannot open " + response.file->path + ": " + failure.message());
+      response = problem_response(error::make(error_kind::internal, {}), request_id);
+    }
     auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
-    message->set(http::field::server, "procura");
-    message->set(http::field::content_type, response.content_type);
-    message->set("X-Request-Id", request_id);
-    message->set(http::field::cache_control, "no-store");
-    for (const auto& [name, value] : response.headers) message->set(name, value);
-    message->keep_alive(keep_alive);
-    const std::size_t length = response.body.size();
+    decorate(*message, response, request_id, keep_alive);
+    const std::size_t length = response.file ? response.file->length : response.body.size();
     if (!head) message->body() = std::move(response.body);
     message->prepare_payload();
     if (head) message->content_length(length);
+    finish(message, response, request_id, method, path, keep_alive);
+  }
+
+  template <class Body>
+  static void decorate(http::response<Body>& message, const http_response& response, const std::string& request_id,
+                       bool keep_alive) {
+    message.set(http::field::server, "procura");
+    message.set(http::field::content_type, response.content_type);
+    message.set("X-Request-Id", request_id);
+    message.set(http::field::cache_control, "no-store");
+    for (const auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep_alive);
+  }
+
+  template <class Body>
+  void finish(const std::shared_ptr<http::response<Body>>& message, const http_response& response,
+              const std::string& request_id, const std::string& method, const std::string& path, bool keep_alive) {
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
     log_request(request_id, method, path, response.status, micros);
@@ -280,6 +308,9 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   const schema_registry schemas;
   metrics counters;
   services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds, &counters};
+  app.documents = options.documents;
+  app.document_limit = options.document_limit;
+  if (options.test_clock) app.test_crash_point = options.test_crash_point;
   router routes(app, options.default_body_limit);
   session_registry registry;
 

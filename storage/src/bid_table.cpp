@@ -95,6 +95,14 @@ class bid_reader {
     documents.bind(1, b.id);
     documents.bind(2, b.version);
     while (documents.executeStep()) b.content.document_hashes.push_back(documents.getColumn(0).getString());
+    auto& attached = db_.prepare(
+        "SELECT a.document_id, a.document_type, d.sha256 FROM attachments a JOIN documents d ON d.id = a.document_id"
+        " WHERE a.target = 'bid' AND a.target_id = ? AND a.target_version = ? ORDER BY a.position");
+    attached.bind(1, b.id);
+    attached.bind(2, b.version);
+    while (attached.executeStep())
+      b.content.attachments.push_back(
+          {attached.getColumn(0).getString(), attached.getColumn(1).getString(), attached.getColumn(2).getString()});
     auto& checks =
         db_.prepare("SELECT name, passed, detail FROM bid_qualification_checks WHERE bid_id = ? ORDER BY position");
     checks.bind(1, b.id);
@@ -158,6 +166,21 @@ void write_version(connection& db, const procurement::bid& b) {
     documents.bind(3, static_cast<std::int64_t>(i));
     documents.bind(4, c.document_hashes[i]);
     documents.exec();
+  }
+  auto& attachments = db.prepare(
+      "INSERT INTO attachments (target, target_id, target_version, position, document_id, document_type, part,"
+      " tender_id, attached_by, attached_at) VALUES ('bid', ?, ?, ?, ?, ?, '', ?, ?, ?)");
+  for (std::size_t i = 0; i < c.attachments.size(); ++i) {
+    attachments.reset();
+    attachments.bind(1, b.id);
+    attachments.bind(2, b.version);
+    attachments.bind(3, static_cast<std::int64_t>(i));
+    attachments.bind(4, c.attachments[i].document_id);
+    attachments.bind(5, c.attachments[i].document_type);
+    attachments.bind(6, b.tender_id);
+    attachments.bind(7, b.supplier_id);
+    attachments.bind(8, format_rfc3339(b.submitted_at));
+    attachments.exec();
   }
 }
 

@@ -55,4 +55,6 @@ std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column) {
   return read_timestamp(column.getString());
 }
 
+procurement::document_repository& session::documents() { return lazily(documents_, db_); }
+
 }  // namespace procura::storage

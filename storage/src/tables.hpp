@@ -257,4 +257,18 @@ std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value);
 std::optional<std::int64_t> read_optional_integer(const SQLite::Column& column);
 
+class document_table final : public procurement::document_repository {
+ public:
+  explicit document_table(connection& db) : db_(db) {}
+  void insert(const procurement::document& d) override;
+  std::optional<procurement::document> find(std::string_view id) override;
+  void attach(const procurement::attachment& a) override;
+  std::vector<procurement::attachment> attached_to(procurement::attachment_target target,
+                                                   std::string_view target_id) override;
+  std::vector<procurement::attachment> attachments_of(std::string_view document_id) override;
+
+ private:
+  connection& db_;
+};
+
 }  // namespace procura::storage

@@ -46,6 +46,24 @@ result<bid> own_bid(request_context& context, unit_of_work& work) {
   return std::move(*found);
 }
 
+/// Checks each listed document is the bidder's own upload and fills in its hash, which the
+/// receipt then covers.
+status resolve_attachments(unit_of_work& work, const principal& caller, procurement::bid_content& content) {
+  for (std::size_t i = 0; i < content.attachments.size(); ++i) {
+    auto& listed = content.attachments[i];
+    const std::string at = "/attachments/" + std::to_string(i);
+    const auto d = work.documents().find(listed.document_id);
+    if (!d || d->organization_id != caller.organization_id)
+      return error::rule(at + "/document_id", "no document " + listed.document_id + " uploaded by this supplier");
+    if (auto fits = procurement::check_attachment(*d, procurement::attachment_target::bid, listed.document_type, "",
+                                                  caller);
+        !fits)
+      return error::rule(at + "/document_type", fits.failure().detail);
+    listed.sha256 = d->sha256;
+  }
+  return done{};
+}
+
 std::int64_t current_profile_version(unit_of_work& work, const std::string& supplier_id) {
   const auto profile = work.profiles().latest(supplier_id);
   return profile ? profile->version : 0;
@@ -93,10 +111,12 @@ http_response get_bid(request_context& context) {
 }
 
 http_response submit_bid(request_context& context) {
-  const auto content = bid_content_from_json(context.body.as_object());
+  const auto listed = bid_content_from_json(context.body.as_object());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto t = visible_tender(context, work);
     if (!t) return t.failure();
+    auto content = listed;
+    if (auto resolved = resolve_attachments(work, *context.caller, content); !resolved) return resolved.failure();
     const auto supplier_id = context.caller->organization_id;
     auto created = procurement::submit_bid(work.bids(), *t, supplier_id, current_profile_version(work, supplier_id),
                                            content, receipt_of, context.now);
@@ -106,10 +126,12 @@ http_response submit_bid(request_context& context) {
 }
 
 http_response replace_bid(request_context& context) {
-  const auto content = bid_content_from_json(context.body.as_object());
+  const auto listed = bid_content_from_json(context.body.as_object());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto t = visible_tender(context, work);
     if (!t) return t.failure();
+    auto content = listed;
+    if (auto resolved = resolve_attachments(work, *context.caller, content); !resolved) return resolved.failure();
     auto current = own_bid(context, work);
     if (!current) return current.failure();
     auto replaced = procurement::replace_bid(work.bids(), *t, std::move(*current),

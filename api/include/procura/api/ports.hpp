@@ -1,5 +1,7 @@
 #pragma once
 #include <functional>
+#include <string>
+#include <string_view>
 
 #include "procura/contracts/contract.hpp"
 #include "procura/contracts/service_report.hpp"
@@ -12,6 +14,7 @@
 #include "procura/procurement/catalogue.hpp"
 #include "procura/procurement/clarification.hpp"
 #include "procura/procurement/cost_estimate.hpp"
+#include "procura/procurement/document.hpp"
 #include "procura/procurement/panel.hpp"
 #include "procura/procurement/parties.hpp"
 #include "procura/procurement/tender.hpp"
@@ -42,6 +45,17 @@ class unit_of_work {
   virtual contracts::contract_repository& contracts() = 0;
   virtual contracts::report_repository& reports() = 0;
   virtual evaluation::evaluation_repository& evaluations() = 0;
+  virtual procurement::document_repository& documents() = 0;
+};
+
+/// The files behind documents (content-addressed, written durably before their row commits).
+class document_store {
+ public:
+  virtual ~document_store() = default;
+  /// Stores the bytes durably; returns their SHA-256 (lower-case hex).
+  virtual std::string put(std::string_view bytes) = 0;
+  /// Where the file with this hash lives, for streaming it out.
+  virtual std::string path_of(std::string_view sha256) = 0;
 };
 
 /// Transactions on the database. Implementations are thread-safe.

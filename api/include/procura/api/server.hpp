@@ -21,6 +21,10 @@ struct server_options {
   bool test_clock = false;
   /// Red-flag thresholds (documented defaults unless the operator configures them).
   transparency::thresholds red_flag_thresholds{};
+  /// The document files; without them uploads answer 503.
+  document_store* documents = nullptr;
+  std::size_t document_limit = std::size_t{50} * 1024 * 1024;
+  std::string test_crash_point;  ///< see services::test_crash_point (only with test_clock)
   /// Called once the listener is bound, with the actual port (0 asks the OS for a free one).
   std::function<void(std::uint16_t)> on_listening;
 };

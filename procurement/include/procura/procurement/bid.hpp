@@ -39,12 +39,22 @@ struct declarations {
   bool operator==(const declarations&) const = default;
 };
 
+/// A document uploaded by the bidder and attached to this version: its hash is part of the
+/// receipt, so the receipt proves which files were submitted.
+struct bid_attachment {
+  std::string document_id;
+  std::string document_type;  ///< one of document_types_of(attachment_target::bid)
+  std::string sha256;
+  bool operator==(const bid_attachment&) const = default;
+};
+
 /// What a supplier offers; replaced whole by a new version.
 struct bid_content {
   money price;
   std::vector<staffing_post> staffing;
   std::vector<proposal_section> sections;
   std::vector<std::string> document_hashes;  ///< SHA-256 of each attached document, lowercase hex
+  std::vector<bid_attachment> attachments;   ///< uploaded documents (procurement/document.hpp)
   declarations declared;
   money salary_reserve;  ///< what the supplier can advance to pay salaries (payroll coverage)
   bool operator==(const bid_content&) const = default;

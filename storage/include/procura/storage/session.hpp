@@ -12,6 +12,7 @@
 #include "procura/procurement/catalogue.hpp"
 #include "procura/procurement/clarification.hpp"
 #include "procura/procurement/cost_estimate.hpp"
+#include "procura/procurement/document.hpp"
 #include "procura/procurement/opening.hpp"
 #include "procura/procurement/panel.hpp"
 #include "procura/procurement/parties.hpp"
@@ -38,6 +39,7 @@ class calendar_table;
 class contract_table;
 class report_table;
 class evaluation_table;
+class document_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -66,6 +68,7 @@ class session {
   contracts::contract_repository& contracts();
   contracts::report_repository& reports();
   evaluation::evaluation_repository& evaluations();
+  procurement::document_repository& documents();
 
   connection& raw() { return db_; }
 
@@ -89,6 +92,7 @@ class session {
   std::unique_ptr<contract_table> contracts_;
   std::unique_ptr<report_table> reports_;
   std::unique_ptr<evaluation_table> evaluations_;
+  std::unique_ptr<document_table> documents_;
 };
 
 }  // namespace procura::storage

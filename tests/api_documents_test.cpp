@@ -1,0 +1,294 @@
+// Documents: upload, content-addressed storage, downloads with ranges, attachments whose
+// visibility follows their object (sealed with bids), and crash safety of the file store.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "bid_flow_fixture.hpp"
+#include "procura/core/crypto.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string pdf_bytes = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+// "招标文件 第1版.pdf", percent-encoded as the X-File-Name header carries it.
+const std::string chinese_name = "招标文件 第1版.pdf";
+const std::string chinese_name_encoded =
+    "%E6%8B%9B%E6%A0%87%E6%96%87%E4%BB%B6%20%E7%AC%AC1%E7%89%88.pdf";
+
+http_reply upload(http_client& client, const std::string& token, const std::string& bytes,
+                  const std::string& media_type = "application/pdf", const std::string& encoded_name = "file.pdf") {
+  return client.request("POST", "/api/v1/documents", bytes, token,
+                        {{"Content-Type", media_type}, {"X-File-Name", encoded_name}});
+}
+
+std::string upload_ok(http_client& client, const std::string& token, const std::string& bytes,
+                      const std::string& media_type = "application/pdf") {
+  const auto reply = upload(client, token, bytes, media_type, media_type == "text/plain" ? "notes.txt" : "file.pdf");
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  return std::string(reply.json().at("id").as_string());
+}
+
+/// Every file under the server's document directory (the store and its incoming folder).
+std::vector<fs::path> stored_files(const server_process& server) {
+  std::vector<fs::path> files;
+  const fs::path root = server.database() + ".documents";
+  if (!fs::exists(root)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  return files;
+}
+
+/// Status, content type and body without the request id: what an observer can compare.
+std::string observable(const http_reply& reply) {
+  auto body = reply.body;
+  if (reply.header("content-type") == "application/problem+json") {
+    auto parsed = json::parse(body).as_object();
+    parsed.erase("request_id");
+    body = json::serialize(parsed);
+  }
+  return std::to_string(reply.status) + " " + reply.header("content-type") + " " + body;
+}
+
+/// The same observation with the object's id replaced, so that two ids can be compared.
+std::string observable_without(const http_reply& reply, const std::string& id) {
+  auto text = observable(reply);
+  for (auto at = text.find(id); at != std::string::npos; at = text.find(id)) text.replace(at, id.size(), "<id>");
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a document uploads and downloads byte for byte with its Chinese file name, ETag and ranges",
+          "[api][documents]") {
+  bid_flow_fixture flow(1);
+  auto& client = flow.client;
+  const auto reply = upload(client, flow.purchaser_token, pdf_bytes, "application/pdf", chinese_name_encoded);
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  const auto created = reply.json();
+  const std::string id(created.at("id").as_string());
+  CHECK(created.at("sha256").as_string() == procura::crypto::sha256_hex(pdf_bytes));
+  CHECK(created.at("size").as_int64() == static_cast<std::int64_t>(pdf_bytes.size()));
+  CHECK(created.at("media_type").as_string() == "application/pdf");
+  CHECK(created.at("file_name").as_string() == chinese_name);
+
+  const auto download = client.get("/api/v1/documents/" + id + "/content", flow.purchaser_token);
+  REQUIRE(download.status == 200);
+  CHECK(download.body == pdf_bytes);
+  CHECK(download.header("content-type") == "application/pdf");
+  CHECK(download.header("content-length") == std::to_string(pdf_bytes.size()));
+  CHECK(download.header("etag") == "\"" + procura::crypto::sha256_hex(pdf_bytes) + "\"");
+  CHECK(download.header("content-disposition").find("filename*=UTF-8''" + chinese_name_encoded) != std::string::npos);
+  CHECK(download.header("x-content-type-options") == "nosniff");
+
+  const auto part = client.request("GET", "/api/v1/documents/" + id + "/content", {}, flow.purchaser_token,
+                                   {{"Range", "bytes=5-7"}});
+  CHECK(part.status == 206);
+  CHECK(part.body == pdf_bytes.substr(5, 3));
+  CHECK(part.header("content-range") == "bytes 5-7/" + std::to_string(pdf_bytes.size()));
+  const auto tail = client.request("GET", "/api/v1/documents/" + id + "/content", {}, flow.purchaser_token,
+                                   {{"Range", "bytes=-6"}});
+  CHECK(tail.status == 206);
+  CHECK(tail.body == pdf_bytes.substr(pdf_bytes.size() - 6));
+  const auto beyond = client.request("GET", "/api/v1/documents/" + id + "/content", {}, flow.purchaser_token,
+                                     {{"Range", "bytes=100000-"}});
+  CHECK(beyond.status == 416);
+  CHECK(beyond.header("content-range") == "bytes */" + std::to_string(pdf_bytes.size()));
+  const auto unchanged = client.request("GET", "/api/v1/documents/" + id + "/content", {}, flow.purchaser_token,
+                                        {{"If-None-Match", download.header("etag")}});
+  CHECK(unchanged.status == 304);
+  CHECK(unchanged.body.empty());
+
+  // An upload not attached anywhere is its uploader's alone.
+  CHECK(client.get("/api/v1/documents/" + id + "/content").status == 404);
+  CHECK(client.get("/api/v1/documents/" + id, flow.suppliers[0].token).status == 404);
+}
+
+TEST_CASE("the same bytes uploaded twice are stored once, as two documents", "[api][documents]") {
+  bid_flow_fixture flow(2);
+  const auto first = upload_ok(flow.client, flow.suppliers[0].token, pdf_bytes);
+  const auto second = upload_ok(flow.client, flow.suppliers[1].token, pdf_bytes);
+  CHECK(first != second);
+  std::size_t copies = 0;
+  for (const auto& file : stored_files(flow.server))
+    if (file.filename() == procura::crypto::sha256_hex(pdf_bytes)) ++copies;
+  CHECK(copies == 1);
+  // Each supplier sees only its own upload: the shared file tells nothing across parties.
+  CHECK(flow.client.get("/api/v1/documents/" + first, flow.suppliers[1].token).status == 404);
+  CHECK(flow.client.get("/api/v1/documents/" + second, flow.suppliers[1].token).status == 200);
+}
+
+TEST_CASE("a file over the limit (413) and a disguised executable (415) are refused with nothing stored",
+          "[api][documents]") {
+  server_process server(server_process::options{.extra_arguments = {"--document-limit-mib", "1"}});
+  http_client client(server.port());
+  const auto org = [&] {
+    const json::object body{{"kind", "purchaser"}, {"name", "某区禁毒办"},
+                            {"credit_code", valid_credit_code("11310000MB0000001")}, {"region", "310000"}};
+    const auto reply = client.post("/api/v1/organizations", body, server.admin_token());
+    REQUIRE(reply.status == 201);
+    return std::string(reply.json().at("id").as_string());
+  }();
+  const auto token_reply = client.post("/api/v1/organizations/" + org + "/tokens",
+                                       {{"role", "purchaser"}, {"display_name", "staff"}, {"valid_days", 3650}},
+                                       server.admin_token());
+  REQUIRE(token_reply.status == 201);
+  const std::string token(token_reply.json().at("token").as_string());
+
+  const std::string too_big = "%PDF-" + std::string(1024 * 1024, 'x');
+  CHECK(upload(client, token, too_big).status == 413);
+
+  std::string executable = "MZ";
+  executable += std::string("\x90\x00\x03\x00\x00\x00\x04\x00", 8);
+  executable += "This program cannot be run in DOS mode.";
+  const auto disguised = upload(client, token, executable, "application/pdf", "report.pdf");
+  CHECK(disguised.status == 415);
+  CHECK(disguised.json().at("detail").as_string().find("executable") != std::string::npos);
+  const auto pretending_text = upload(client, token, std::string("plain\0text", 10), "text/plain", "notes.txt");
+  CHECK(pretending_text.status == 415);
+  const auto png_called_pdf = upload(client, token, std::string("\x89PNG\r\n\x1a\n", 8) + "rest", "application/pdf");
+  CHECK(png_called_pdf.status == 415);
+
+  CHECK(stored_files(server).empty());
+  const auto verified = run_procura({"verify-documents", "--db", server.database()});
+  CHECK(verified.exit_status == 0);
+  CHECK(verified.output.find("0 files referenced") != std::string::npos);
+}
+
+TEST_CASE("a bid's documents are sealed like the bid and covered by its receipt", "[api][documents][sealed]") {
+  bid_flow_fixture flow(3);
+  auto& client = flow.client;
+  const auto certificate = upload_ok(client, flow.suppliers[0].token, pdf_bytes);
+  auto body = bid_flow_fixture::bid_body(2'400'000);
+  body["attachments"] = json::array{{{"document_id", certificate}, {"document_type", "qualification_certificate"}}};
+  const auto submitted = client.post("/api/v1/tenders/" + flow.tender_id + "/bids", body, flow.suppliers[0].token);
+  INFO(submitted.body);
+  REQUIRE(submitted.status == 201);
+  const auto bid = submitted.json();
+  const std::string bid_id(bid.at("id").as_string());
+  const std::string hashed(bid.at("receipt").at("hashed_document").as_string());
+  CHECK(hashed.find(procura::crypto::sha256_hex(pdf_bytes)) != std::string::npos);
+  CHECK(procura::crypto::sha256_hex(hashed) == bid.at("receipt").at("sha256").as_string());
+
+  // Another supplier cannot put the first one's upload into its own bid.
+  auto borrowed = bid_flow_fixture::bid_body(2'500'000);
+  borrowed["attachments"] = json::array{{{"document_id", certificate}, {"document_type", "other"}}};
+  const auto refused = client.post("/api/v1/tenders/" + flow.tender_id + "/bids", borrowed, flow.suppliers[1].token);
+  CHECK(refused.status == 422);
+  CHECK(names_pointer(refused, "/attachments/0/document_id"));
+
+  const std::string random_document = "doc_01JZZZZZZZZZZZZZZZZZZZZZZZ";
+  const std::string random_bid = "bid_01JZZZZZZZZZZZZZZZZZZZZZZZ";
+  const std::vector<std::pair<std::string, std::string>> observers = {
+      {"anonymous", ""}, {"purchaser", flow.purchaser_token}, {"other supplier", flow.suppliers[1].token},
+      {"expert", flow.expert_tokens[0]}, {"admin", flow.admin()}};
+  for (const auto& [who, token] : observers) {
+    INFO(who);
+    for (const std::string suffix : {"", "/content"}) {
+      const auto existing = client.get("/api/v1/documents/" + certificate + suffix, token);
+      const auto random = client.get("/api/v1/documents/" + random_document + suffix, token);
+      CHECK(existing.status == 404);
+      CHECK(observable_without(existing, certificate) == observable_without(random, random_document));
+    }
+    const auto listing = client.get("/api/v1/attachments?target=bid&target_id=" + bid_id, token);
+    const auto random_listing = client.get("/api/v1/attachments?target=bid&target_id=" + random_bid, token);
+    CHECK(listing.status == 404);
+    CHECK(observable_without(listing, bid_id) == observable_without(random_listing, random_bid));
+  }
+  const auto own = client.get("/api/v1/attachments?target=bid&target_id=" + bid_id, flow.suppliers[0].token);
+  REQUIRE(own.status == 200);
+  const auto own_items = own.json();
+  CHECK(own_items.at("items").as_array().size() == 1);
+
+  flow.submit_ok(1, 2'500'000);
+  flow.submit_ok(2, 2'600'000);
+  flow.pass_deadline();
+  REQUIRE(flow.open().status == 200);
+  // Opened: the purchaser reads the certificate; a competitor still does not.
+  const auto read = client.get("/api/v1/documents/" + certificate + "/content", flow.purchaser_token);
+  CHECK(read.status == 200);
+  CHECK(read.body == pdf_bytes);
+  CHECK(client.get("/api/v1/documents/" + certificate + "/content", flow.suppliers[1].token).status == 404);
+}
+
+TEST_CASE("tender files are attached by the tender's purchaser and public with the tender", "[api][documents]") {
+  bid_flow_fixture flow(1);
+  auto& client = flow.client;
+  const auto file = upload_ok(client, flow.purchaser_token, pdf_bytes);
+  const auto supplier_file = upload_ok(client, flow.suppliers[0].token, pdf_bytes);
+  const json::object attach{{"target", "tender"}, {"target_id", flow.tender_id}, {"document_type", "tender_file"}};
+
+  // Not one's own document, not one's own tender, not a known document type.
+  CHECK(client.post("/api/v1/documents/" + file + "/attachments", attach, flow.suppliers[0].token).status == 404);
+  CHECK(client.post("/api/v1/documents/" + supplier_file + "/attachments", attach, flow.suppliers[0].token).status ==
+        404);
+  auto wrong_type = attach;
+  wrong_type["document_type"] = "signed_contract";
+  const auto wrong = client.post("/api/v1/documents/" + file + "/attachments", wrong_type, flow.purchaser_token);
+  CHECK(wrong.status == 422);
+  CHECK(names_pointer(wrong, "/document_type"));
+
+  const auto attached = client.post("/api/v1/documents/" + file + "/attachments", attach, flow.purchaser_token);
+  INFO(attached.body);
+  REQUIRE(attached.status == 201);
+  const auto listing = client.get("/api/v1/attachments?target=tender&target_id=" + flow.tender_id);
+  REQUIRE(listing.status == 200);
+  const auto items = listing.json();
+  REQUIRE(items.at("items").as_array().size() == 1);
+  CHECK(items.at("items").at(0).at("document_type").as_string() == "tender_file");
+  CHECK(client.get("/api/v1/documents/" + file + "/content").body == pdf_bytes);
+}
+
+TEST_CASE("a crash between storing a file and committing its row leaves no row, and repair removes the orphan",
+          "[api][documents][crash]") {
+  server_process server(server_process::options{.extra_arguments = {"--test-crash-point", "document-file-written"}});
+  http_client client(server.port());
+  const auto org_reply = client.post("/api/v1/organizations",
+                                     {{"kind", "purchaser"}, {"name", "某区禁毒办"},
+                                      {"credit_code", valid_credit_code("11310000MB0000002")}, {"region", "310000"}},
+                                     server.admin_token());
+  REQUIRE(org_reply.status == 201);
+  const std::string org(org_reply.json().at("id").as_string());
+  const auto token_reply = client.post("/api/v1/organizations/" + org + "/tokens",
+                                       {{"role", "purchaser"}, {"display_name", "staff"}, {"valid_days", 3650}},
+                                       server.admin_token());
+  REQUIRE(token_reply.status == 201);
+  const std::string token(token_reply.json().at("token").as_string());
+
+  CHECK_THROWS(upload(client, token, pdf_bytes));  // the server dies before answering
+  server.kill_hard();
+
+  const auto found = run_procura({"verify-documents", "--db", server.database()});
+  CHECK(found.exit_status == 1);
+  CHECK(found.output.find("0 files referenced") != std::string::npos);
+  CHECK(found.output.find("1 orphan") != std::string::npos);
+  const auto repaired = run_procura({"verify-documents", "--db", server.database(), "--repair", "--min-age", "0"});
+  CHECK(repaired.exit_status == 0);
+  CHECK(stored_files(server).empty());
+  CHECK(run_procura({"verify-audit", "--db", server.database()}).exit_status == 0);
+}
+
+TEST_CASE("verify-documents finds a stored file that was altered or removed", "[api][documents]") {
+  bid_flow_fixture flow(1);
+  upload_ok(flow.client, flow.purchaser_token, pdf_bytes);
+  upload_ok(flow.client, flow.purchaser_token, std::string("plain text, 中文\n"), "text/plain");
+  CHECK(run_procura({"verify-documents", "--db", flow.server.database()}).exit_status == 0);
+  const fs::path root = flow.server.database() + ".documents";
+  const auto pdf_hash = procura::crypto::sha256_hex(pdf_bytes);
+  { std::ofstream(root / pdf_hash.substr(0, 2) / pdf_hash, std::ios::app) << "tampered"; }
+  const auto altered = run_procura({"verify-documents", "--db", flow.server.database()});
+  CHECK(altered.exit_status == 1);
+  CHECK(altered.output.find("altered  " + pdf_hash) != std::string::npos);
+  fs::remove(root / pdf_hash.substr(0, 2) / pdf_hash);
+  const auto missing = run_procura({"verify-documents", "--db", flow.server.database()});
+  CHECK(missing.exit_status == 1);
+  CHECK(missing.output.find("missing  " + pdf_hash) != std::string::npos);
+}
