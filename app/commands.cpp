@@ -29,8 +29,11 @@ struct local_system {
   storage::database database;
   store_adapter store;
   adjustable_clock clock;
+  storage::document_files files;
+  document_files_adapter files_port{files};
   api::gateway api;
-  explicit local_system(const std::string& path) : database(path, 2), store(database), api(store, clock) {}
+  explicit local_system(const std::string& path)
+      : database(path, 2), store(database), files(storage::document_files::root_for(path)), api(store, clock, &files_port) {}
 };
 
 void ensure_parent_directory(const std::string& path) {

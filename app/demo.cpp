@@ -140,6 +140,18 @@ boost::json::array standard_criteria() {
           {{"name", "以往绩效 past performance"}, {"kind", "objective"}, {"points", 10}, {"metric", "past_performance"}}};
 }
 
+/// Uploads a short text document as `owner` and attaches it to an object, as a user would.
+void attach_text(api::gateway& api, const principal& owner, const std::string& target, const std::string& target_id,
+                 const std::string& document_type, const std::string& encoded_file_name, const std::string& text) {
+  const auto uploaded = api.call("POST", "/api/v1/documents", text, owner,
+                                 {{"content-type", "text/plain; charset=utf-8"}, {"x-file-name", encoded_file_name}});
+  if (uploaded.status != 201) throw command_error("demo upload failed: " + uploaded.body);
+  const auto id = boost::json::parse(uploaded.body).at("id").as_string();
+  const boost::json::object body{{"target", target}, {"target_id", target_id}, {"document_type", document_type}};
+  call_expecting(api, 201, "POST", "/api/v1/documents/" + std::string(id) + "/attachments",
+                 boost::json::serialize(body), owner);
+}
+
 /// Creates a draft for `purchaser` and returns its id.
 std::string create_tender(api::gateway& api, const principal& purchaser, const std::string& title,
                           std::int64_t clients, std::int64_t budget_yuan, timestamp deadline, const char* catalogue_code,
@@ -179,6 +191,8 @@ void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<
   const auto open = create_tender(api, pudong, "浦东新区2027年度社区戒毒社区康复社会工作服务项目", 300, 2'400'000,
                                   deadline, "JD-01", "310115");
   call_expecting(api, 200, "POST", "/api/v1/tenders/" + open + "/publish", "{}", pudong);
+  attach_text(api, pudong, "tender", open, "tender_file", "%E6%8B%9B%E6%A0%87%E6%96%87%E4%BB%B6.txt",  // 招标文件.txt
+              "浦东新区2027年度社区戒毒社区康复社会工作服务项目 招标文件\n一、服务内容 二、资格要求 三、评分办法\n");
 
   // Published, then amended: a larger caseload and budget.
   const auto amended = create_tender(api, city, "上海市2027年度戒毒康复人员帮扶救助与转介服务项目", 450, 1'500'000,
@@ -193,6 +207,8 @@ void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<
   const auto reply = api.call("POST", "/api/v1/tenders/" + amended + "/amend", boost::json::serialize(amendment), city,
                               {{"if-match", "\"" + version + "\""}});
   if (reply.status != 200) throw command_error("demo amendment failed: " + reply.body);
+  attach_text(api, city, "tender", amended, "amendment", "%E6%9B%B4%E6%AD%A3%E5%85%AC%E5%91%8A.txt",  // 更正公告.txt
+              "更正公告：服务对象人数由450人调整为480人，预算调整为160万元。\n");
 
   // Published, then cancelled.
   const auto cancelled = create_tender(api, city, "上海市禁毒宣传教育服务项目（已取消）", 100, 500'000, deadline,
@@ -236,6 +252,8 @@ std::string load_contract(api::gateway& api, adjustable_clock& clock, const std:
   call_expecting(api, 200, "POST", base + "/sign", "{}", purchaser);
   clock.advance(std::chrono::days{2});
   call_expecting(api, 200, "POST", base + "/sign", "{}", supplier);
+  attach_text(api, purchaser, "contract", id, "signed_contract", "%E5%90%88%E5%90%8C.txt",  // 合同.txt
+              "政府购买服务合同（双方已签章）\n");
   const auto start = parse_date(created.at("service_start").as_string()).value();
   const auto month = [&](int offset) {
     return format_date(std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} + std::chrono::months{offset});

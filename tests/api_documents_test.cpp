@@ -245,6 +245,16 @@ TEST_CASE("tender files are attached by the tender's purchaser and public with t
   REQUIRE(items.at("items").as_array().size() == 1);
   CHECK(items.at("items").at(0).at("document_type").as_string() == "tender_file");
   CHECK(client.get("/api/v1/documents/" + file + "/content").body == pdf_bytes);
+
+  // Open data lists the public document with its hash and download address.
+  const auto record = client.get("/api/v1/ocds/records/ocds-procura-" + flow.tender_id);
+  REQUIRE(record.status == 200);
+  const auto package = record.json();
+  const auto& documents = package.at("records").at(0).at("compiledRelease").at("tender").at("documents").as_array();
+  REQUIRE(documents.size() == 1);
+  CHECK(documents.at(0).at("documentType").as_string() == "biddingDocuments");
+  CHECK(documents.at(0).at("description").as_string() == "sha256:" + procura::crypto::sha256_hex(pdf_bytes));
+  CHECK(std::string(documents.at(0).at("url").as_string()).ends_with("/api/v1/documents/" + file + "/content"));
 }
 
 TEST_CASE("a crash between storing a file and committing its row leaves no row, and repair removes the orphan",

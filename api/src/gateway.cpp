@@ -10,11 +10,14 @@ struct gateway::state {
   schema_registry schemas;
   services app;
   api::router routes;
-  state(store& database, adjustable_clock& clock)
-      : app{database, clock, schemas, false}, routes(app, std::size_t{64} * 1024 * 1024) {}
+  state(store& database, adjustable_clock& clock, document_store* documents)
+      : app{database, clock, schemas, false}, routes(app, std::size_t{64} * 1024 * 1024) {
+    app.documents = documents;
+  }
 };
 
-gateway::gateway(store& database, adjustable_clock& clock) : state_(std::make_unique<state>(database, clock)) {}
+gateway::gateway(store& database, adjustable_clock& clock, document_store* documents)
+    : state_(std::make_unique<state>(database, clock, documents)) {}
 gateway::~gateway() = default;
 
 gateway::reply gateway::call(const std::string& method, const std::string& target, const std::string& body,
@@ -24,7 +27,7 @@ gateway::reply gateway::call(const std::string& method, const std::string& targe
   request.target = target;
   request.body = body;
   for (const auto& [name, value] : headers) request.headers[name] = value;
-  if (!body.empty()) request.headers["content-type"] = "application/json";
+  if (!body.empty() && !request.headers.contains("content-type")) request.headers["content-type"] = "application/json";
   reply out;
   if (!parse_target(target, request)) {
     out.status = 400;

@@ -218,9 +218,37 @@ json::object contract_section(unit_of_work& work, const tender& t, const contrac
   return section;
 }
 
+/// The OCDS documentType of one of our document types (the codelist is open; ours map onto
+/// its codes where one fits).
+std::string_view ocds_document_type(std::string_view ours) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> codes = {
+      {"tender_file", "biddingDocuments"}, {"amendment", "biddingDocuments"}, {"annex", "contractAnnexe"},
+      {"answer", "clarifications"},        {"award_notice", "awardNotice"},  {"evaluation_report", "evaluationReports"},
+      {"signed_contract", "contractSigned"}, {"amendment_agreement", "contractAnnexe"}, {"evidence", "evaluationEvidence"}};
+  for (const auto& [from, to] : codes)
+    if (from == ours) return to;
+  return ours;
+}
+
+/// The public documents attached to one object, as OCDS documents with their SHA-256.
+void add_documents(json::array& into, unit_of_work& work, procurement::attachment_target target,
+                   const std::string& target_id, const std::string& site) {
+  for (const auto& a : work.documents().attached_to(target, target_id)) {
+    std::string type(ocds_document_type(a.document_type));
+    if (a.document_type == "annex" && target == procurement::attachment_target::tender) type = "biddingDocuments";
+    into.push_back({{"id", a.file.id},
+                    {"documentType", type},
+                    {"title", a.file.file_name},
+                    {"description", "sha256:" + a.file.sha256 + (a.part.empty() ? "" : " (" + a.part + ")")},
+                    {"url", site + "/api/v1/documents/" + a.file.id + "/content"},
+                    {"datePublished", format_rfc3339(a.attached_at)},
+                    {"format", a.file.media_type}});
+  }
+}
+
 /// One release: the tender's state, with the sections known, under `tag` at `date`.
 json::object release(unit_of_work& work, const tender& t, timestamp now, const std::string& id, const std::string& tag,
-                     timestamp date) {
+                     timestamp date, const std::string& site) {
   const bool opened = !procurement::bids_are_sealed(t);
   const auto bids = opened ? work.bids().of_tender(t.id) : std::vector<procurement::bid>{};
   const auto contract = work.contracts().of_tender(t.id);
@@ -245,9 +273,32 @@ json::object release(unit_of_work& work, const tender& t, timestamp now, const s
   }
   r["planning"] = {{"budget", std::move(budget)}};
   r["tender"] = tender_section(work, t, now, opened);
+  json::array tender_documents;
+  add_documents(tender_documents, work, procurement::attachment_target::tender, t.id, site);
+  for (const auto& q : work.questions().of_tender(t.id))
+    if (q.answer) add_documents(tender_documents, work, procurement::attachment_target::question, q.id, site);
+  if (!tender_documents.empty()) r["tender"].as_object()["documents"] = std::move(tender_documents);
   if (opened) r["bids"] = bids_section(work, bids);
-  if (t.awarded_at) r["awards"] = json::array{award_section(work, t, bids)};
-  if (contract) r["contracts"] = json::array{contract_section(work, t, *contract, evaluations)};
+  if (t.awarded_at) {
+    auto award = award_section(work, t, bids);
+    json::array award_documents;
+    add_documents(award_documents, work, procurement::attachment_target::award, t.id, site);
+    if (!award_documents.empty()) award["documents"] = std::move(award_documents);
+    r["awards"] = json::array{std::move(award)};
+  }
+  if (contract) {
+    auto section = contract_section(work, t, *contract, evaluations);
+    json::array contract_documents;
+    add_documents(contract_documents, work, procurement::attachment_target::contract, contract->id, site);
+    add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, contract->id, site);
+    if (!contract_documents.empty()) section["documents"] = std::move(contract_documents);
+    json::array evidence;
+    for (const auto& e : evaluations)
+      if (e.state == evaluation::evaluation_state::finalized)
+        add_documents(evidence, work, procurement::attachment_target::evaluation, e.id, site);
+    if (!evidence.empty()) section["implementation"].as_object()["documents"] = std::move(evidence);
+    r["contracts"] = json::array{std::move(section)};
+  }
   return r;
 }
 
@@ -261,29 +312,29 @@ std::optional<std::string> tender_id_of(std::string_view ocid) {
   return std::string(ocid.substr(prefix.size()));
 }
 
-std::vector<json::object> releases_of(unit_of_work& work, const tender& t, timestamp now) {
+std::vector<json::object> releases_of(unit_of_work& work, const tender& t, timestamp now, const std::string& site) {
   std::vector<json::object> out;
   if (!t.published_at) return out;
-  out.push_back(release(work, t, now, t.id + "-tender", "tender", *t.published_at));
+  out.push_back(release(work, t, now, t.id + "-tender", "tender", *t.published_at, site));
   for (const auto& a : t.amendments)
-    out.push_back(release(work, t, now, t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", a.at));
+    out.push_back(release(work, t, now, t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", a.at, site));
   if (t.state == tender_state::cancelled && t.ended_at)
-    out.push_back(release(work, t, now, t.id + "-cancellation", "tenderCancellation", *t.ended_at));
+    out.push_back(release(work, t, now, t.id + "-cancellation", "tenderCancellation", *t.ended_at, site));
   if (t.state == tender_state::failed && t.ended_at)
-    out.push_back(release(work, t, now, t.id + "-unsuccessful", "tenderUpdate", *t.ended_at));
-  if (t.awarded_at) out.push_back(release(work, t, now, t.id + "-award", "award", *t.awarded_at));
+    out.push_back(release(work, t, now, t.id + "-unsuccessful", "tenderUpdate", *t.ended_at, site));
+  if (t.awarded_at) out.push_back(release(work, t, now, t.id + "-award", "award", *t.awarded_at, site));
   if (const auto contract = work.contracts().of_tender(t.id)) {
     const auto signed_at = contract->signed_by_both() ? std::max(*contract->purchaser_signed_at, *contract->supplier_signed_at)
                                                       : contract->created_at;
-    out.push_back(release(work, t, now, contract->id + "-contract", "contract", signed_at));
+    out.push_back(release(work, t, now, contract->id + "-contract", "contract", signed_at, site));
     for (const auto& a : contract->amendments)
       if (a.agreed_at)
         out.push_back(release(work, t, now, contract->id + "-amendment-" + std::to_string(a.number), "contractAmendment",
-                              *a.agreed_at));
+                              *a.agreed_at, site));
     std::optional<timestamp> last_payment;
     for (const auto& i : contract->schedule)
       if (i.released_at && (!last_payment || *i.released_at > *last_payment)) last_payment = i.released_at;
-    if (last_payment) out.push_back(release(work, t, now, contract->id + "-implementation", "implementation", *last_payment));
+    if (last_payment) out.push_back(release(work, t, now, contract->id + "-implementation", "implementation", *last_payment, site));
   }
   std::stable_sort(out.begin(), out.end(), [](const json::object& a, const json::object& b) {
     return a.at("date").as_string() < b.at("date").as_string();
@@ -291,10 +342,10 @@ std::vector<json::object> releases_of(unit_of_work& work, const tender& t, times
   return out;
 }
 
-json::object compiled_release(unit_of_work& work, const tender& t, timestamp now) {
-  const auto all = releases_of(work, t, now);
+json::object compiled_release(unit_of_work& work, const tender& t, timestamp now, const std::string& site) {
+  const auto all = releases_of(work, t, now, site);
   const timestamp date = all.empty() ? now : *parse_rfc3339(all.back().at("date").as_string());
-  return release(work, t, now, t.id + "-compiled", "compiled", date);
+  return release(work, t, now, t.id + "-compiled", "compiled", date, site);
 }
 
 json::object package(const std::string& uri, timestamp now) {

@@ -16,10 +16,13 @@ inline constexpr std::string_view default_prefix = "ocds-procura";
 
 /// Every release of one tender, oldest first: tender, each amendment, cancellation, award (with
 /// bids, only after opening), contract, contract amendments, implementation.
-std::vector<boost::json::object> releases_of(unit_of_work& work, const procurement::tender& t, timestamp now);
+/// `site` ("http://host:port") makes document URLs absolute.
+std::vector<boost::json::object> releases_of(unit_of_work& work, const procurement::tender& t, timestamp now,
+                                             const std::string& site);
 
 /// The merged view of a tender's releases, tagged "compiled".
-boost::json::object compiled_release(unit_of_work& work, const procurement::tender& t, timestamp now);
+boost::json::object compiled_release(unit_of_work& work, const procurement::tender& t, timestamp now,
+                                     const std::string& site);
 
 /// A release package or record package frame.
 boost::json::object package(const std::string& uri, timestamp now);

@@ -8,10 +8,12 @@
 namespace procura::api::handlers {
 namespace {
 
-std::string base_uri(const request_context& context) {
+std::string site_of(const request_context& context) {
   const auto host = context.request.header("host");
-  return "http://" + std::string(host ? *host : std::string_view("127.0.0.1")) + context.request.target;
+  return "http://" + std::string(host ? *host : std::string_view("127.0.0.1"));
 }
+
+std::string base_uri(const request_context& context) { return site_of(context) + context.request.target; }
 
 }  // namespace
 
@@ -30,7 +32,7 @@ http_response ocds_releases(request_context& context) {
     const auto tenders = work.tenders().list(procurement::tender_filter{}, *page, context.now);
     boost::json::array releases;
     for (const auto& t : tenders.items)
-      for (auto& r : ocds::releases_of(work, t, context.now)) {
+      for (auto& r : ocds::releases_of(work, t, context.now, site_of(context))) {
         const auto date = parse_rfc3339(r.at("date").as_string());
         if ((from && date && *date < *from) || (to && date && *date > *to)) continue;
         releases.push_back(std::move(r));
@@ -49,10 +51,10 @@ http_response ocds_record(request_context& context) {
     const auto t = tender_id ? work.tenders().find(*tender_id) : std::nullopt;
     if (!t || !t->published_at) return error::not_found("no record " + ocid);
     boost::json::array releases;
-    for (auto& r : ocds::releases_of(work, *t, context.now)) releases.push_back(std::move(r));
+    for (auto& r : ocds::releases_of(work, *t, context.now, site_of(context))) releases.push_back(std::move(r));
     auto body = ocds::package(base_uri(context), context.now);
     body["records"] = boost::json::array{
-        {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", ocds::compiled_release(work, *t, context.now)}}};
+        {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", ocds::compiled_release(work, *t, context.now, site_of(context))}}};
     return json_response(200, body);
   });
 }

@@ -21,12 +21,14 @@ class gateway {
     std::map<std::string, std::string> headers;
   };
 
-  gateway(store& database, adjustable_clock& clock);
+  /// `documents`, when given, lets callers upload documents (the demo loader does).
+  gateway(store& database, adjustable_clock& clock, document_store* documents = nullptr);
   ~gateway();
   gateway(const gateway&) = delete;
   gateway& operator=(const gateway&) = delete;
 
-  /// `as` absent = anonymous. `body` is sent as application/json when not empty.
+  /// `as` absent = anonymous. `body` is sent as application/json when not empty, unless
+  /// `headers` (lower-case names) give another content-type.
   reply call(const std::string& method, const std::string& target, const std::string& body,
              const std::optional<principal>& as, const std::map<std::string, std::string>& headers = {});
 
