@@ -115,6 +115,10 @@ int serve(const serve_settings& settings) {
   options.documents = &files_port;
   options.document_limit = static_cast<std::size_t>(settings.document_limit_mib) * 1024 * 1024;
   options.test_crash_point = settings.test_crash_point;
+  options.rate_limit_per_second = settings.rate_limit;
+  options.rate_limit_burst = settings.rate_limit * 2;
+  options.max_connections = settings.max_connections;
+  options.read_timeout_seconds = settings.read_timeout_seconds;
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

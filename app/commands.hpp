@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -14,7 +15,10 @@ struct serve_settings {
   std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds
   std::string documents_directory;  ///< default: next to the database ("<db>.documents")
   std::int64_t document_limit_mib = 50;
-  std::string test_crash_point;  ///< with --test-clock only: where to kill the server (crash tests)
+  std::string test_crash_point;
+  double rate_limit = 100;           ///< requests a second per token (0 = unlimited)
+  std::size_t max_connections = 1000;
+  int read_timeout_seconds = 30;  ///< with --test-clock only: where to kill the server (crash tests)
 };
 
 int serve(const serve_settings& settings);
@@ -34,6 +38,11 @@ int load_demo(const std::string& db);
 int export_ocds(const std::string& db, const std::string& out_directory);
 /// Loads a benchmark CSV (header: procurement::benchmark_csv_header), all or nothing.
 int import_benchmarks(const std::string& db, const std::string& csv_file);
+/// Copies the database (online, while a server runs) and its document files to `out`, then
+/// verifies the copy's audit chain.
+int backup(const std::string& db, const std::string& out);
+/// Restores `from` to `db` only if its audit chain verifies and every document file is there.
+int restore(const std::string& from, const std::string& db, bool replace);
 /// Re-hashes every document file and reports missing, altered and orphan files; `repair`
 /// removes orphans older than `minimum_age_seconds`. Exit code 0 only when all is well.
 int verify_documents(const std::string& db, const std::string& documents_directory, bool repair,

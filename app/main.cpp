@@ -32,6 +32,18 @@ int main(int argc, char** argv) {
                             "largest document accepted, in MiB")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  serve_command->add_option("--rate-limit", serve_options.rate_limit,
+                            "requests a second per token, bursts of twice that (0 = unlimited)")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  serve_command->add_option("--max-connections", serve_options.max_connections,
+                            "open connections beyond this get 503")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  serve_command->add_option("--read-timeout", serve_options.read_timeout_seconds,
+                            "seconds a client has to send a whole request")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   serve_command->add_option("--test-crash-point", serve_options.test_crash_point,
                             "with --test-clock: kill the server at this point (document-file-written); tests only");
   serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
@@ -102,6 +114,20 @@ int main(int argc, char** argv) {
                                        "only remove orphans untouched for this many seconds")
       ->capture_default_str();
 
+  std::string backup_out;
+  auto* backup_command = cli.add_subcommand(
+      "backup", "Copy the database (online, safe while serving) and its document files; verify the copy");
+  add_db(backup_command);
+  backup_command->add_option("--out", backup_out, "new backup file (its documents go to <out>.documents)")->required();
+
+  std::string restore_from;
+  bool replace = false;
+  auto* restore_command = cli.add_subcommand(
+      "restore", "Restore a backup to --db, only if its audit chain verifies and its document files are all there");
+  add_db(restore_command);
+  restore_command->add_option("--from", restore_from, "backup file")->required();
+  restore_command->add_flag("--replace", replace, "overwrite an existing database (stop its server first)");
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*serve_command) {
@@ -117,6 +143,8 @@ int main(int argc, char** argv) {
     if (*demo_command) return load_demo(db);
     if (*import_command) return import_benchmarks(db, csv_file);
     if (*export_command) return export_ocds(db, out_directory);
+    if (*backup_command) return backup(db, backup_out);
+    if (*restore_command) return restore(restore_from, db, replace);
     if (*verify_documents_command) return verify_documents(db, documents_directory, repair, minimum_age_seconds);
   } catch (const std::exception& failure) {
     std::cerr << "procura: " << failure.what() << "\n";

@@ -30,7 +30,8 @@ bid_flow_fixture::bid_flow_fixture(int supplier_count) {
                       admin())
               .status == 200);
   for (int i = 0; i < supplier_count; ++i) {
-    const std::string stem = "52310115MJ4C000" + std::to_string(10 + i);
+    const std::string number = std::to_string(10 + i);
+    const std::string stem = "52310115MJ4C" + std::string(5 - number.size(), '0') + number;
     const auto id = create_organization("supplier", "社工服务社 " + std::to_string(i), valid_credit_code(stem));
     const auto token = issue_token(id, "supplier");
     const json::object profile{{"registration_date", "2015-03-01"},

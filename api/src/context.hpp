@@ -18,6 +18,7 @@ namespace procura::api {
 
 class schema_registry;
 class metrics;
+class rate_limiter;
 struct route;
 
 /// What every handler may use; immutable after start except through its own locking.
@@ -29,6 +30,7 @@ struct services {
   transparency::thresholds red_flag_thresholds{};
   metrics* counters = nullptr;  ///< absent for in-process calls
   document_store* documents = nullptr;  ///< absent for in-process calls (no uploads there)
+  rate_limiter* limiter = nullptr;      ///< per-account request rate; absent = unlimited
   std::size_t document_limit = std::size_t{50} * 1024 * 1024;
   /// Under --test-clock only: a named moment at which the server aborts, so that tests can
   /// crash it exactly there ("document-file-written": after a file is stored, before its row).

@@ -11,6 +11,7 @@
 #include "problem.hpp"
 #include "procura/core/crypto.hpp"
 #include "procura/procurement/parties.hpp"
+#include "rate_limiter.hpp"
 #include "schema_registry.hpp"
 
 namespace procura::api {
@@ -141,6 +142,15 @@ http_response router::handle(const http_request& request, const std::string& req
           [&](unit_of_work& work) { authenticated = procurement::authenticate(work.accounts(), secret_hash, context.now); });
       if (!*authenticated) return fail(authenticated->failure());
       context.caller = authenticated->value();
+    }
+    if (context.caller && app_.limiter != nullptr) {
+      if (const auto wait = app_.limiter->take(context.caller->account_id); wait > 0) {
+        auto refused = fail(error::make(error_kind::too_many_requests,
+                                        "this token has made too many requests; retry after " + std::to_string(wait) +
+                                            " s"));
+        refused.with_header("Retry-After", std::to_string(wait));
+        return refused;
+      }
     }
     if (!found->who.anyone) {
       if (!context.caller) return fail(error::make(error_kind::unauthenticated, "this action needs a bearer token"));

@@ -19,6 +19,7 @@
 #include "logging.hpp"
 #include "metrics.hpp"
 #include "problem.hpp"
+#include "rate_limiter.hpp"
 #include "procura/core/crypto.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
@@ -38,6 +39,7 @@ struct session_registry {
   std::mutex mutex;
   std::list<std::weak_ptr<session>> sessions;
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> live{0};  ///< sessions in existence (the connection limit)
 };
 
 bool acceptable_request_id(std::string_view id) {
@@ -58,13 +60,24 @@ class session : public std::enable_shared_from_this<session> {
           metrics& counters)
       : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry), counters_(counters) {
     counters_.connection_opened();
+    registry_.live.fetch_add(1);
   }
-  ~session() { counters_.connection_closed(); }
+  ~session() {
+    registry_.live.fetch_sub(1);
+    counters_.connection_closed();
+  }
   session(const session&) = delete;
   session& operator=(const session&) = delete;
 
   void start() {
     asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
+  }
+
+  /// Answers 503 at once and closes: the server is at its connection limit.
+  void refuse() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->respond_and_close(503, "the server has too many open connections; retry shortly");
+    });
   }
 
   /// Closes the connection if it is between requests; a busy one closes after its response.
@@ -208,9 +221,12 @@ class session : public std::enable_shared_from_this<session> {
   void respond_and_close(unsigned status, const std::string& detail) {
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
-    const error_kind kind = status == 413 ? error_kind::too_large : error_kind::malformed;
+    const error_kind kind = status == 413   ? error_kind::too_large
+                            : status == 503 ? error_kind::too_many_requests
+                                            : error_kind::malformed;
     auto response = problem_response(error::make(kind, detail), "-");
     response.status = status;
+    if (status == 503) response.with_header("Retry-After", "1");
     send(std::move(response), "-", "-", "-", 11, false, false);
   }
 
@@ -283,7 +299,13 @@ class listener : public std::enable_shared_from_this<listener> {
   void on_accept(beast::error_code failure, tcp::socket socket) {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
+      const bool over_limit = registry_.live.load() >= options_.max_connections;
       auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_, counters_);
+      if (over_limit) {
+        created->refuse();
+        accept();
+        return;
+      }
       {
         std::lock_guard lock(registry_.mutex);
         registry_.sessions.remove_if([](const auto& weak) { return weak.expired(); });
@@ -307,7 +329,9 @@ class listener : public std::enable_shared_from_this<listener> {
 int run_server(const server_options& options, store& database, adjustable_clock& clock) {
   const schema_registry schemas;
   metrics counters;
+  rate_limiter limiter(options.rate_limit_per_second, std::max(1.0, options.rate_limit_burst));
   services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds, &counters};
+  if (options.rate_limit_per_second > 0) app.limiter = &limiter;
   app.documents = options.documents;
   app.document_limit = options.document_limit;
   if (options.test_clock) app.test_crash_point = options.test_crash_point;

@@ -1,5 +1,7 @@
 #include "server_process.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -79,6 +81,9 @@ void server_process::launch() {
                                      "--threads", std::to_string(settings_.threads)};
   if (settings_.test_clock) arguments.emplace_back("--test-clock");
   for (const auto& extra : settings_.extra_arguments) arguments.push_back(extra);
+  // Tests fire requests faster than any person; the rate limit has its own test.
+  if (std::find(arguments.begin(), arguments.end(), "--rate-limit") == arguments.end())
+    arguments.insert(arguments.end(), {"--rate-limit", "0"});
   pid_ = spawn(arguments, directory_.file("server.log"));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -21,6 +21,11 @@ struct server_options {
   bool test_clock = false;
   /// Red-flag thresholds (documented defaults unless the operator configures them).
   transparency::thresholds red_flag_thresholds{};
+  /// Requests a second per account (token), on average and at once; 0 = unlimited.
+  double rate_limit_per_second = 100;
+  double rate_limit_burst = 200;
+  /// Open connections beyond this get 503 and are closed (each costs memory, not a thread).
+  std::size_t max_connections = 1000;
   /// The document files; without them uploads answer 503.
   document_store* documents = nullptr;
   std::size_t document_limit = std::size_t{50} * 1024 * 1024;

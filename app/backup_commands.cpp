@@ -1,0 +1,76 @@
+// `procura backup` and `procura restore`: the database and its document files, checked.
+#include <filesystem>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "procura/core/audit.hpp"
+#include "procura/storage/backup.hpp"
+#include "procura/storage/database.hpp"
+#include "procura/storage/document_files.hpp"
+
+namespace procura::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+audit::verification verify_chain_of(const std::string& path) {
+  storage::database database(path, 1);
+  audit::verification outcome;
+  database.read([&](storage::session& current) { outcome = audit::verify_chain(current.audit()); });
+  return outcome;
+}
+
+std::string documents_of(const std::string& path) { return storage::document_files::root_for(path).string(); }
+
+}  // namespace
+
+int backup(const std::string& db, const std::string& out) {
+  if (!fs::exists(db)) throw command_error("no database at " + db);
+  if (fs::exists(out)) throw command_error(out + " exists; choose a new file");
+  storage::backup_database(db, out);
+  // Files are only ever added, so copying after the snapshot finds every file it names.
+  const auto hashes = storage::referenced_documents(out);
+  const auto copied = storage::copy_documents(documents_of(db), documents_of(out), hashes);
+  const auto chain = verify_chain_of(out);
+  if (!chain.intact) throw command_error("the copy's audit chain does not verify: " + chain.problem);
+  std::cout << "backup " << out << ": " << chain.entries_checked << " audit entries, head " << chain.head_hash << ", "
+            << hashes.size() << " documents (" << copied << " files copied to " << documents_of(out) << ")\n";
+  return 0;
+}
+
+int restore(const std::string& from, const std::string& db, bool replace) {
+  if (!fs::exists(from)) throw command_error("no backup at " + from);
+  if (fs::exists(db) && !replace)
+    throw command_error(db + " exists; stop its server and pass --replace to overwrite it");
+  const std::string staged = db + ".restoring";
+  fs::remove(staged);
+  fs::remove(staged + "-wal");
+  fs::remove(staged + "-shm");
+  storage::backup_database(from, staged);
+  const auto chain = verify_chain_of(staged);
+  if (!chain.intact) {
+    fs::remove(staged);
+    fs::remove(staged + "-wal");
+    fs::remove(staged + "-shm");
+    throw command_error("refused: the backup's audit chain is broken at entry " +
+                        std::to_string(chain.first_broken_sequence.value_or(0)) + ": " + chain.problem);
+  }
+  const auto hashes = storage::referenced_documents(staged);
+  std::int64_t copied = 0;
+  try {
+    copied = storage::copy_documents(documents_of(from), documents_of(db), hashes);
+  } catch (const std::exception& failure) {
+    fs::remove(staged);
+    throw command_error(std::string("refused: ") + failure.what());
+  }
+  fs::remove(db + "-wal");
+  fs::remove(db + "-shm");
+  fs::rename(staged, db);
+  std::cout << "restored " << db << " from " << from << ": audit chain intact (" << chain.entries_checked
+            << " entries, head " << chain.head_hash << "), " << hashes.size() << " documents (" << copied
+            << " files copied)\n";
+  return 0;
+}
+
+}  // namespace procura::app

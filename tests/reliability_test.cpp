@@ -1,0 +1,348 @@
+// Reliability: kill -9 under concurrent writes, the deadline surge, backups, and the limits
+// that keep one client from taking the server (rate, connections, slow senders).
+#include <catch2/catch.hpp>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/json.hpp>
+
+#include <SQLiteCpp/Database.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "bid_flow_fixture.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+/// An idle TCP connection to the server: holds a connection slot without sending anything.
+struct raw_connection {
+  asio::io_context io;
+  tcp::socket socket{io};
+  explicit raw_connection(std::uint16_t port) { socket.connect({asio::ip::make_address("127.0.0.1"), port}); }
+  void send(const std::string& text) { asio::write(socket, asio::buffer(text)); }
+  /// Reads until the server closes the connection (or `limit` passes); returns what came.
+  std::string read_until_closed() {
+    std::string received;
+    boost::system::error_code failure;
+    std::array<char, 4096> piece{};
+    while (!failure) {
+      const auto n = socket.read_some(asio::buffer(piece), failure);
+      received.append(piece.data(), n);
+    }
+    return received;
+  }
+};
+
+/// What one supplier's writer sent and saw acknowledged, carried across rounds.
+struct supplier_writes {
+  std::string bid_id;
+  std::int64_t acknowledged_version = 0;
+  std::int64_t acknowledged_price = 0;
+  std::int64_t pending_version = 0;  ///< the write in flight (answered or not)
+  std::int64_t pending_price = 0;
+};
+
+}  // namespace
+
+TEST_CASE("after kill -9 under concurrent writes, every acknowledged write is there and the chain verifies",
+          "[reliability][crash]") {
+  bid_flow_fixture flow(6);
+  std::vector<supplier_writes> writes(flow.suppliers.size());
+  std::mutex questions_mutex;
+  std::set<std::string> acknowledged_questions;
+  std::mt19937 random(20261123);
+  for (int round = 0; round < 3; ++round) {
+    INFO("round " << round);
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> writers;
+    for (std::size_t s = 0; s < flow.suppliers.size(); ++s) {
+      writers.emplace_back([&, s] {
+        http_client client(flow.server.port());
+        const auto& supplier = flow.suppliers[s];
+        auto& mine = writes[s];
+        try {
+          for (int step = 1; !stop; ++step) {
+            // A question (a new row) …
+            const auto asked = client.post("/api/v1/tenders/" + flow.tender_id + "/questions",
+                                           {{"text", "第" + std::to_string(step) + "问: 人员配置?"}}, supplier.token);
+            if (asked.status == 201) {
+              std::lock_guard lock(questions_mutex);
+              acknowledged_questions.insert(std::string(asked.json().at("id").as_string()));
+            }
+            // … and the supplier's bid, submitted or replaced at a new price (a new version).
+            const std::int64_t price_yuan = 2'300'000 + static_cast<std::int64_t>(s) * 1000 + round * 100 + step;
+            mine.pending_version = mine.acknowledged_version + 1;
+            mine.pending_price = price_yuan * 100;
+            const auto body = bid_flow_fixture::bid_body(price_yuan);
+            const auto reply =
+                mine.bid_id.empty()
+                    ? client.post("/api/v1/tenders/" + flow.tender_id + "/bids", body, supplier.token)
+                    : client.request("PUT", "/api/v1/tenders/" + flow.tender_id + "/bids/" + mine.bid_id,
+                                     json::serialize(body), supplier.token);
+            if (reply.status == 200 || reply.status == 201) {
+              const auto answered = reply.json();
+              mine.bid_id = std::string(answered.at("id").as_string());
+              mine.acknowledged_version = answered.at("version").as_int64();
+              mine.acknowledged_price = mine.pending_price;
+            }
+          }
+        } catch (const std::exception&) {
+          // The server died under us: what was not answered was not acknowledged.
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1500)(random)));
+    flow.server.kill_hard();
+    stop = true;
+    for (auto& writer : writers) writer.join();
+    flow.server.restart();
+    http_client client(flow.server.port());
+
+    const auto listed = client.get("/api/v1/tenders/" + flow.tender_id + "/questions", flow.purchaser_token);
+    REQUIRE(listed.status == 200);
+    const auto questions = listed.json();
+    std::set<std::string> present;
+    for (const auto& q : questions.at("items").as_array()) present.insert(std::string(q.at("id").as_string()));
+    for (const auto& id : acknowledged_questions) CHECK(present.contains(id));
+
+    for (std::size_t s = 0; s < flow.suppliers.size(); ++s) {
+      auto& mine = writes[s];
+      const auto listing = client.get("/api/v1/tenders/" + flow.tender_id + "/bids", flow.suppliers[s].token);
+      REQUIRE(listing.status == 200);
+      const auto items = listing.json();
+      const auto& bids = items.at("items").as_array();
+      if (bids.empty()) {
+        CHECK(mine.acknowledged_version == 0);  // nothing acknowledged may be missing
+        continue;
+      }
+      REQUIRE(bids.size() == 1);
+      const auto version = bids.at(0).at("version").as_int64();
+      const auto price = bids.at(0).at("price").at("amount").as_int64();
+      // Either the acknowledged version or the one in flight at the kill, each whole.
+      if (version == mine.acknowledged_version) {
+        CHECK(price == mine.acknowledged_price);
+      } else {
+        CHECK(version == mine.pending_version);
+        CHECK(price == mine.pending_price);
+        mine.acknowledged_version = version;  // committed though unanswered: the next round builds on it
+        mine.acknowledged_price = price;
+      }
+      mine.bid_id = std::string(bids.at(0).at("id").as_string());
+    }
+    const auto verified = client.get("/api/v1/audit/verify", flow.admin());
+    REQUIRE(verified.status == 200);
+    CHECK(verified.json().at("intact").as_bool());
+  }
+  CHECK(!acknowledged_questions.empty());
+  std::int64_t bid_versions = 0;
+  for (const auto& mine : writes) bid_versions += mine.acknowledged_version;
+  std::cout << "crash figures: 3 kills, " << acknowledged_questions.size() << " questions and " << bid_versions
+            << " bid versions acknowledged, lost 0, audit chain intact\n";
+}
+
+TEST_CASE("the deadline surge: every bid accepted before the deadline is opened exactly once, none after",
+          "[reliability][surge][law]") {
+  constexpr int supplier_count = 210;
+  bid_flow_fixture flow(supplier_count);
+  const auto tender = flow.client.get("/api/v1/tenders/" + flow.tender_id).json();
+  const auto deadline = *procura::parse_rfc3339(tender.at("deadline").as_string());
+  REQUIRE(flow.client.post("/api/v1/test/clock", {{"now", procura::format_rfc3339(deadline - std::chrono::seconds{2})}},
+                           flow.admin()).status == 200);
+
+  std::atomic<bool> deadline_passed{false};
+  std::mutex mutex;
+  std::map<std::string, std::string> accepted;   ///< supplier → bid id (from any 201, first or replayed)
+  std::vector<std::string> refused_after;        ///< suppliers refused
+  std::vector<std::string> accepted_after_sent;  ///< fresh submissions sent after the deadline and accepted: bugs
+  std::atomic<int> next{0};
+  auto worker = [&] {
+    http_client client(flow.server.port());
+    for (int i = next++; i < supplier_count; i = next++) {
+      const auto& supplier = flow.suppliers[static_cast<std::size_t>(i)];
+      const std::string key = "surge-" + supplier.organization_id;
+      const bool sent_after_deadline = deadline_passed;
+      const auto reply = client.post("/api/v1/tenders/" + flow.tender_id + "/bids", bid_flow_fixture::bid_body(2'400'000),
+                                     supplier.token, {{"Idempotency-Key", key}});
+      // Every third supplier retries with the same key, as a client whose answer got lost would.
+      http_reply retry;
+      if (i % 3 == 0)
+        retry = client.post("/api/v1/tenders/" + flow.tender_id + "/bids", bid_flow_fixture::bid_body(2'400'000),
+                            supplier.token, {{"Idempotency-Key", key}});
+      std::lock_guard lock(mutex);
+      if (reply.status == 201) {
+        accepted[supplier.organization_id] = std::string(reply.json().at("id").as_string());
+        if (sent_after_deadline) accepted_after_sent.push_back(supplier.organization_id);
+      } else {
+        CHECK(reply.status == 409);
+        refused_after.push_back(supplier.organization_id);
+      }
+      if (i % 3 == 0) {
+        // The retry replays the first answer exactly: the same bid, or the same refusal.
+        CHECK(retry.status == reply.status);
+        if (reply.status == 201) CHECK(retry.json().at("id") == reply.json().at("id"));
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t) threads.emplace_back(worker);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  {
+    http_client clock_client(flow.server.port());
+    REQUIRE(clock_client.post("/api/v1/test/clock", {{"advance_seconds", 3}}, flow.admin()).status == 200);
+  }
+  deadline_passed = true;
+  for (auto& thread : threads) thread.join();
+
+  INFO("accepted " << accepted.size() << ", refused " << refused_after.size());
+  CHECK(accepted.size() + refused_after.size() == supplier_count);
+  CHECK(accepted_after_sent.empty());
+  CHECK(!accepted.empty());
+  CHECK(!refused_after.empty());
+
+  REQUIRE(flow.open().status == 200);
+  const auto opened = flow.client.get("/api/v1/tenders/" + flow.tender_id + "/bids", flow.purchaser_token).json();
+  std::map<std::string, int> bids_per_supplier;
+  std::set<std::string> opened_ids;
+  for (const auto& b : opened.at("items").as_array()) {
+    ++bids_per_supplier[std::string(b.at("supplier_id").as_string())];
+    opened_ids.insert(std::string(b.at("id").as_string()));
+  }
+  CHECK(opened_ids.size() == accepted.size());
+  for (const auto& [supplier, bid] : accepted) {
+    CHECK(bids_per_supplier[supplier] == 1);
+    CHECK(opened_ids.contains(bid));
+  }
+  for (const auto& supplier : refused_after) CHECK(bids_per_supplier[supplier] == 0);
+  int duplicates = 0;
+  for (const auto& [supplier, count] : bids_per_supplier) duplicates += std::max(0, count - 1);
+  CHECK(duplicates == 0);
+  std::cout << "surge figures: " << supplier_count << " suppliers (" << (supplier_count + 2) / 3
+            << " retried with the same key), " << accepted.size() << " accepted before the deadline, "
+            << refused_after.size() << " refused after it, " << opened_ids.size() << " opened, duplicates "
+            << duplicates << "\n";
+}
+
+TEST_CASE("a backup taken while the server writes restores with its documents, and a tampered one is refused",
+          "[reliability][backup]") {
+  bid_flow_fixture flow(2);
+  const std::string pdf = "%PDF-1.4\nbackup test\n%%EOF\n";
+  const auto uploaded = flow.client.request("POST", "/api/v1/documents", pdf, flow.purchaser_token,
+                                            {{"Content-Type", "application/pdf"}, {"X-File-Name", "tender.pdf"}});
+  REQUIRE(uploaded.status == 201);
+  const std::string document(uploaded.json().at("id").as_string());
+  REQUIRE(flow.client.post("/api/v1/documents/" + document + "/attachments",
+                           {{"target", "tender"}, {"target_id", flow.tender_id}, {"document_type", "tender_file"}},
+                           flow.purchaser_token).status == 201);
+
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    http_client client(flow.server.port());
+    for (int i = 0; !stop; ++i)
+      client.post("/api/v1/tenders/" + flow.tender_id + "/questions", {{"text", "问题 " + std::to_string(i)}},
+                  flow.suppliers[0].token);
+  });
+  const auto backup_file = flow.server.directory().file("backup.db");
+  const auto backed_up = run_procura({"backup", "--db", flow.server.database(), "--out", backup_file});
+  stop = true;
+  writer.join();
+  INFO(backed_up.output);
+  REQUIRE(backed_up.exit_status == 0);
+  CHECK(backed_up.output.find("1 documents") != std::string::npos);
+
+  const auto restored_file = flow.server.directory().file("restored.db");
+  const auto restored = run_procura({"restore", "--from", backup_file, "--db", restored_file});
+  INFO(restored.output);
+  REQUIRE(restored.exit_status == 0);
+  CHECK(run_procura({"verify-audit", "--db", restored_file}).exit_status == 0);
+  CHECK(run_procura({"verify-documents", "--db", restored_file}).exit_status == 0);
+  // Restoring over an existing database needs --replace.
+  CHECK(run_procura({"restore", "--from", backup_file, "--db", restored_file}).exit_status == 1);
+
+  {
+    server_process restored_server(server_process::options{.database = restored_file});
+    http_client client(restored_server.port());
+    CHECK(client.get("/api/v1/tenders/" + flow.tender_id).status == 200);
+    CHECK(client.get("/api/v1/documents/" + document + "/content").body == pdf);
+  }
+
+  // A backup whose history was edited is refused, naming the entry.
+  const auto tampered_file = flow.server.directory().file("tampered.db");
+  std::filesystem::copy_file(backup_file, tampered_file);
+  {
+    SQLite::Database tampered(tampered_file, SQLite::OPEN_READWRITE);
+    tampered.exec("UPDATE audit_log SET actor = 'someone else' WHERE sequence = 3");
+  }
+  const auto refused = run_procura({"restore", "--from", tampered_file, "--db", flow.server.directory().file("x.db")});
+  CHECK(refused.exit_status == 1);
+  CHECK(refused.output.find("broken at entry 3") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(flow.server.directory().file("x.db")));
+}
+
+TEST_CASE("per-token rate limit answers 429 with Retry-After; anonymous reads are not counted against it",
+          "[reliability][limits]") {
+  server_process server(server_process::options{.extra_arguments = {"--rate-limit", "5"}});
+  http_client client(server.port());
+  int limited = 0;
+  std::string retry_after;
+  for (int i = 0; i < 30; ++i) {
+    const auto reply = client.get("/api/v1/session", server.admin_token());
+    if (reply.status == 429) {
+      ++limited;
+      retry_after = reply.header("retry-after");
+      CHECK(reply.header("content-type") == "application/problem+json");
+    } else {
+      CHECK(reply.status == 200);
+    }
+  }
+  CHECK(limited >= 15);  // 10 at once (burst), then 5 a second
+  REQUIRE(!retry_after.empty());
+  CHECK(std::stoi(retry_after) >= 1);
+  for (int i = 0; i < 30; ++i) CHECK(client.get("/healthz").status == 200);
+  std::this_thread::sleep_for(std::chrono::seconds(std::stoi(retry_after)));
+  CHECK(client.get("/api/v1/session", server.admin_token()).status == 200);
+}
+
+TEST_CASE("connections beyond the limit get 503, and a slow sender times out without holding the only thread",
+          "[reliability][limits]") {
+  server_process server(server_process::options{
+      .threads = 1, .extra_arguments = {"--max-connections", "3", "--read-timeout", "2"}});
+  {
+    // A client that sends half a header and stops (slowloris) …
+    raw_connection slow(server.port());
+    slow.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+    // … does not stop others from being served on the single worker thread.
+    http_client client(server.port());
+    CHECK(client.get("/healthz").status == 200);
+    // Two connections are open; a third fills the limit and a fourth is refused.
+    raw_connection idle(server.port());
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    raw_connection refused(server.port());
+    refused.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const auto answer = refused.read_until_closed();
+    CHECK(answer.starts_with("HTTP/1.1 503"));
+    CHECK(answer.find("Retry-After: 1") != std::string::npos);
+    // The slow sender is cut off once its read timeout passes.
+    const auto started = std::chrono::steady_clock::now();
+    slow.read_until_closed();
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  http_client again(server.port());
+  CHECK(again.get("/healthz").status == 200);
+}
