@@ -100,7 +100,7 @@ DEEP_CURSOR="c1$(printf '%s' "$middle_id" | od -An -tx1 | tr -d ' \n')"
 
 PAIR_FILE="$INPUTS/next_pair"
 PAIR_START=$(cat "$PAIR_FILE" 2>/dev/null || echo 0)
-echo $((PAIR_START + 5000000)) >"$PAIR_FILE"  # far past what one run can use
+echo $((PAIR_START + 400000)) >"$PAIR_FILE"  # past what one run (warm-up + measured) can use
 
 TOTAL_ERRORS=0
 scenario() {  # scenario NAME SCENARIO [LIST_QUERY]
@@ -110,7 +110,7 @@ scenario() {  # scenario NAME SCENARIO [LIST_QUERY]
   local env=(SCENARIO="$2" INPUTS="$INPUTS" LIST_QUERY="${3:-}" PAIR_START="$PAIR_START")
   [[ "$WARMUP" != 0 ]] && env "${env[@]}" "${cmd[@]}" -d"$WARMUP" "http://127.0.0.1:$PORT/" >/dev/null
   # The measured run continues after the warm-up's pairs.
-  [[ "$2" == submit_bid ]] && env=("${env[@]/#PAIR_START=*/PAIR_START=$((PAIR_START + 2000000))}")
+  [[ "$2" == submit_bid ]] && env=("${env[@]/#PAIR_START=*/PAIR_START=$((PAIR_START + 100000))}")
   env "${env[@]}" "${cmd[@]}" -d"$DURATION" "http://127.0.0.1:$PORT/" >"$WORK/wrk_$name.txt"
   RESULT=$(grep '^WRK_RESULT' "$WORK/wrk_$name.txt") || { cat "$WORK/wrk_$name.txt" >&2; die "no wrk result for $name"; }
   echo "scenario $name ${RESULT#WRK_RESULT }"
