@@ -23,7 +23,7 @@ namespace procura::storage {
 /// `BEGIN IMMEDIATE … COMMIT`. A use case therefore sees exactly what it would have seen had
 /// the earlier ones committed alone (the audit chain's head included), a failing one rolls back
 /// only its savepoint, and nobody's `write` returns before the COMMIT holding its change is
-/// durable. One fsync then serves the whole group (docs/decisions.md, decision 37).
+/// durable. One fsync then serves the whole group (docs/decisions.md, decision 38).
 class database {
  public:
   /// Opens (creating when absent) and migrates to the latest schema.
