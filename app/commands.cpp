@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -100,13 +101,16 @@ transparency::thresholds read_thresholds(const std::string& path) {
 
 int serve(const serve_settings& settings) {
   ensure_parent_directory(settings.db);
-  storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 1)));
+  // Readers for the I/O threads plus a few for the write handlers' short reads (token lookups):
+  // each connection keeps its own page cache, so one per blocking thread would cost memory.
+  storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 4)));
   store_adapter store(database);
   adjustable_clock clock;
   api::server_options options;
   options.address = settings.address;
   options.port = settings.port;
   options.threads = settings.threads;
+  options.blocking_threads = settings.blocking_threads;
   options.test_clock = settings.test_clock;
   options.red_flag_thresholds = read_thresholds(settings.red_flag_thresholds);
   storage::document_files files(settings.documents_directory.empty() ? storage::document_files::root_for(settings.db)
@@ -322,6 +326,21 @@ int load_demo(const std::string& db) {
   local_system system(db);
   const bool loaded = demo::load(system.api, system.clock);
   std::cout << (loaded ? "demo data loaded\n" : "demo data already present; nothing changed\n");
+  return 0;
+}
+
+int generate_data(const std::string& db, const generate::settings& options) {
+  require_existing(db);
+  local_system system(db);
+  const auto started = std::chrono::steady_clock::now();
+  generate::totals made;
+  {
+    storage::database::bulk_load bulk(system.database, options.writes_per_commit);
+    made = generate::run(system.api, system.clock, bulk, options);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "generated " << made.tenders << " tenders, " << made.bids << " bids, " << made.contracts
+            << " contracts with " << made.requests << " API calls in " << static_cast<std::int64_t>(seconds) << " s\n";
   return 0;
 }
 

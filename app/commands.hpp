@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "generate.hpp"
+
 namespace procura::app {
 
 struct serve_settings {
@@ -10,6 +12,7 @@ struct serve_settings {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   int threads = 2;
+  int blocking_threads = 64;  ///< threads for requests that may write (they wait on group commits)
   bool test_clock = false;
   std::string port_file;  ///< when set, the bound port is written there (tests use port 0)
   std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds
@@ -36,6 +39,8 @@ int load_demo(const std::string& db);
 /// Writes the OCDS release package (releases.json) and one record package per tender
 /// (records/<ocid>.json) to `out_directory`, page by page, with a progress line.
 int export_ocds(const std::string& db, const std::string& out_directory);
+/// Fills the database with a generated data set through the API's rules (app/generate.hpp).
+int generate_data(const std::string& db, const generate::settings& options);
 /// Loads a benchmark CSV (header: procurement::benchmark_csv_header), all or nothing.
 int import_benchmarks(const std::string& db, const std::string& csv_file);
 /// Copies the database (online, while a server runs) and its document files to `out`, then

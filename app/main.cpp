@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
   serve_command->add_option("--address", serve_options.address, "address to listen on")->capture_default_str();
   serve_command->add_option("--port", serve_options.port, "TCP port (0 = any free port)")->capture_default_str();
   serve_command->add_option("--threads", serve_options.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  serve_command->add_option("--blocking-threads", serve_options.blocking_threads,
+                            "threads for requests that may write; they wait on group commits, so this bounds a group")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   serve_command->add_flag("--test-clock", serve_options.test_clock, "enable POST /api/v1/test/clock (never in production)");
   serve_command->add_option("--port-file", serve_options.port_file, "write the bound port to this file");
   serve_command->add_option("--documents", serve_options.documents_directory,
@@ -127,6 +131,31 @@ int main(int argc, char** argv) {
   add_db(restore_command);
   restore_command->add_option("--from", restore_from, "backup file")->required();
   restore_command->add_flag("--replace", replace, "overwrite an existing database (stop its server first)");
+  generate::settings generate_options;
+  auto* generate_command = cli.add_subcommand(
+      "generate", "Fill an initialized database with a realistic data set, through the API's rules (for benchmarks)");
+  add_db(generate_command);
+  generate_command->add_option("--tenders", generate_options.tenders, "tenders in all")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}))
+      ->capture_default_str();
+  generate_command->add_option("--bids-per-tender", generate_options.bids_per_tender, "bids on each tender that takes bids")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{200}))
+      ->capture_default_str();
+  generate_command->add_option("--contracts", generate_options.contracts,
+                               "tenders taken to a contract with reports and an evaluation")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}))
+      ->capture_default_str();
+  generate_command->add_option("--bench-suppliers", generate_options.bench_suppliers,
+                               "extra suppliers with tokens for the bid benchmark")
+      ->capture_default_str();
+  generate_command->add_option("--bench-out", generate_options.bench_directory,
+                               "directory for the benchmark's inputs (tokens, open tenders, ids)");
+  generate_command->add_option("--writes-per-commit", generate_options.writes_per_commit,
+                               "changes per bulk transaction")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+      ->capture_default_str();
+  bool quiet = false;
+  generate_command->add_flag("--quiet", quiet, "no progress line");
 
   CLI11_PARSE(cli, argc, argv);
   try {
@@ -146,6 +175,10 @@ int main(int argc, char** argv) {
     if (*backup_command) return backup(db, backup_out);
     if (*restore_command) return restore(restore_from, db, replace);
     if (*verify_documents_command) return verify_documents(db, documents_directory, repair, minimum_age_seconds);
+    if (*generate_command) {
+      generate_options.progress = !quiet;
+      return generate_data(db, generate_options);
+    }
   } catch (const std::exception& failure) {
     std::cerr << "procura: " << failure.what() << "\n";
     return 1;

@@ -17,7 +17,7 @@ TEST_CASE("--help and --version answer and exit 0", "[cli]") {
   const auto help = run_procura({"--help"});
   CHECK(help.exit_status == 0);
   for (const char* command : {"serve", "init", "migrate", "create-org", "issue-token", "revoke-token", "verify-audit",
-                              "load-demo"})
+                              "load-demo", "generate"})
     CHECK(help.output.find(command) != std::string::npos);
   const auto version = run_procura({"--version"});
   CHECK(version.exit_status == 0);

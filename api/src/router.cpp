@@ -29,9 +29,10 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
-bool match(std::string_view pattern, std::string_view path, std::map<std::string, std::string, std::less<>>* params) {
-  const auto pattern_segments = split_path(pattern);
-  const auto path_segments = split_path(path);
+/// Matches a path's segments against a route pattern's, both split beforehand (routes once, at
+/// construction; the path once per request), so that matching allocates nothing.
+bool match(const std::vector<std::string_view>& pattern_segments, const std::vector<std::string_view>& path_segments,
+           std::map<std::string, std::string, std::less<>>* params) {
   if (pattern_segments.size() != path_segments.size()) return false;
   for (std::size_t i = 0; i < pattern_segments.size(); ++i) {
     const auto expected = pattern_segments[i];
@@ -90,13 +91,17 @@ bool parse_target(std::string_view target, http_request& into) {
   return true;
 }
 
-router::router(services& app, std::size_t default_body_limit) : app_(app), default_body_limit_(default_body_limit) {}
+router::router(services& app, std::size_t default_body_limit) : app_(app), default_body_limit_(default_body_limit) {
+  for (const auto& candidate : routes()) patterns_.push_back(split_path(candidate.pattern));
+}
 
 std::size_t router::body_limit(std::string_view method, std::string_view path) const {
-  for (const auto& candidate : routes())
-    if (candidate.method == method && match(candidate.pattern, path, nullptr)) {
-      if (candidate.upload) return app_.document_limit;
-      return candidate.body_limit != 0 ? candidate.body_limit : default_body_limit_;
+  const auto path_segments = split_path(path);
+  const auto& table = routes();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].method == method && match(patterns_[i], path_segments, nullptr)) {
+      if (table[i].upload) return app_.document_limit;
+      return table[i].body_limit != 0 ? table[i].body_limit : default_body_limit_;
     }
   return default_body_limit_;
 }
@@ -109,15 +114,18 @@ http_response router::handle(const http_request& request, const std::string& req
   const route* found = nullptr;
   std::map<std::string, std::string, std::less<>> params;
   std::string allowed;
-  for (const auto& candidate : routes()) {
+  const auto path_segments = split_path(request.path);
+  const auto& table = routes();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const auto& candidate = table[i];
     if (candidate.test_clock_only && !app_.test_clock_enabled) continue;
-    if (!match(candidate.pattern, request.path, nullptr)) continue;
+    if (!match(patterns_[i], path_segments, nullptr)) continue;
     if (!allowed.empty()) allowed += ", ";
     allowed += candidate.method;
     if (candidate.method == "GET") allowed += ", HEAD";
     if (candidate.method == method && found == nullptr) {
       found = &candidate;
-      match(candidate.pattern, request.path, &params);
+      match(patterns_[i], path_segments, &params);
     }
   }
   if (allowed.empty()) return fail(error::not_found("no resource at " + request.path));

@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "context.hpp"
 #include "http_message.hpp"
@@ -26,6 +27,8 @@ class router {
  private:
   services& app_;
   std::size_t default_body_limit_;
+  /// The pattern of routes()[i], split into segments once.
+  std::vector<std::vector<std::string_view>> patterns_;
 };
 
 /// Splits and decodes a request target into path and query (Boost.URL); false when malformed.

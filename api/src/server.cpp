@@ -1,8 +1,11 @@
 #include "procura/api/server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -53,12 +56,14 @@ bool acceptable_request_id(std::string_view id) {
 /// before the body is read), hands it to the router, writes the response, and repeats while
 /// keep-alive holds. Requests on one connection are served one at a time, in order: pipelined
 /// requests wait in the read buffer, which bounds the pipeline. Every step runs on the
-/// connection's strand.
+/// connection's strand, except a request that may write (see `may_write`), which is handled on
+/// the blocking pool so that the I/O threads never wait for a durable commit.
 class session : public std::enable_shared_from_this<session> {
  public:
   session(tcp::socket&& socket, router& routes, const server_options& options, session_registry& registry,
-          metrics& counters)
-      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry), counters_(counters) {
+          metrics& counters, asio::thread_pool& blocking)
+      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry), counters_(counters),
+        blocking_(blocking) {
     counters_.connection_opened();
     registry_.live.fetch_add(1);
   }
@@ -149,13 +154,36 @@ class session : public std::enable_shared_from_this<session> {
     else
       request_id = crypto::random_hex(8);
 
-    http_response response;
     if (!parse_target(converted.target, converted)) {
-      response = problem_response(error::make(error_kind::malformed, "the request target is not a valid URL path"),
-                                  request_id);
-    } else {
-      response = router_.handle(converted, request_id);
+      auto response = problem_response(
+          error::make(error_kind::malformed, "the request target is not a valid URL path"), request_id);
+      return respond(std::move(response), request_id, converted, request);
     }
+    if (!may_write(request.method())) {
+      auto response = router_.handle(converted, request_id);
+      return respond(std::move(response), request_id, converted, request);
+    }
+    // A write waits for its group's fsync: on the blocking pool, many writes wait together and
+    // share one commit, while this I/O thread serves other connections. The work guard keeps
+    // run() from returning (at shutdown) before the response is back on the strand.
+    asio::post(blocking_, [self = shared_from_this(), converted = std::move(converted), request = std::move(request),
+                           request_id = std::move(request_id),
+                           guard = asio::make_work_guard(stream_.get_executor())]() mutable {
+      auto response = self->router_.handle(converted, request_id);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), converted = std::move(converted),
+                                                request = std::move(request), request_id = std::move(request_id),
+                                                guard = std::move(guard)]() mutable {
+        self->respond(std::move(response), request_id, converted, request);
+      });
+    });
+  }
+
+  /// GET and HEAD are reads (a read that concludes a ranking writes inline, rarely); the other
+  /// verbs may write.
+  static bool may_write(http::verb method) { return method != http::verb::get && method != http::verb::head; }
+
+  void respond(http_response response, const std::string& request_id, const http_request& converted,
+               const http::request<http::string_body>& request) {
     const bool keep_alive = request.keep_alive() && !registry_.stopping;
     send(std::move(response), request_id, converted.method, converted.path, request.version(), keep_alive,
          request.method() == http::verb::head);
@@ -263,6 +291,7 @@ class session : public std::enable_shared_from_this<session> {
   const server_options& options_;
   session_registry& registry_;
   metrics& counters_;
+  asio::thread_pool& blocking_;
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> body_parser_;
   bool busy_ = false;
@@ -273,9 +302,9 @@ class session : public std::enable_shared_from_this<session> {
 class listener : public std::enable_shared_from_this<listener> {
  public:
   listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const server_options& options,
-           session_registry& registry, metrics& counters)
+           session_registry& registry, metrics& counters, asio::thread_pool& blocking)
       : io_(io), acceptor_(asio::make_strand(io)), router_(routes), options_(options), registry_(registry),
-        counters_(counters) {
+        counters_(counters), blocking_(blocking) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -300,7 +329,7 @@ class listener : public std::enable_shared_from_this<listener> {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
       const bool over_limit = registry_.live.load() >= options_.max_connections;
-      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_, counters_);
+      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_, counters_, blocking_);
       if (over_limit) {
         created->refuse();
         accept();
@@ -322,6 +351,7 @@ class listener : public std::enable_shared_from_this<listener> {
   const server_options& options_;
   session_registry& registry_;
   metrics& counters_;
+  asio::thread_pool& blocking_;
 };
 
 }  // namespace
@@ -340,8 +370,9 @@ int run_server(const server_options& options, store& database, adjustable_clock&
 
   const int thread_count = std::max(1, options.threads);
   asio::io_context io(thread_count);
+  asio::thread_pool blocking(static_cast<std::size_t>(std::max(1, options.blocking_threads)));
   auto server = std::make_shared<listener>(io, tcp::endpoint(asio::ip::make_address(options.address), options.port),
-                                           routes, options, registry, counters);
+                                           routes, options, registry, counters, blocking);
   server->accept();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -355,7 +386,8 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   });
 
   log_event("listening on " + options.address + ":" + std::to_string(server->port()) + " with " +
-            std::to_string(thread_count) + " threads");
+            std::to_string(thread_count) + " threads (" + std::to_string(options.blocking_threads) +
+            " for writes)");
   if (options.on_listening) options.on_listening(server->port());
 
   std::vector<std::thread> workers;
@@ -363,6 +395,7 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   for (int i = 1; i < thread_count; ++i) workers.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& worker : workers) worker.join();
+  blocking.join();
   log_event("stopped");
   return 0;
 }

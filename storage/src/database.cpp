@@ -14,26 +14,97 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
 database::~database() {
   // Folds the WAL back into the main file on a clean close, so that the file can be copied alone.
   try {
+    if (transaction_open_) writer_->handle().exec("COMMIT");
     writer_->handle().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (...) {  // NOLINT(bugprone-empty-catch): closing must not throw; the WAL stays valid
   }
 }
 
+void database::lead(std::unique_lock<std::mutex>& lock) {
+  writer_free_.wait(lock, [&] { return !leader_active_; });
+  leader_active_ = true;
+}
+
+void database::step_down(std::unique_lock<std::mutex>& lock) {
+  if (!lock.owns_lock()) lock.lock();
+  leader_active_ = false;
+  // Everyone waits on one condition: the finished return, and the first of the others leads.
+  writer_free_.notify_all();
+}
+
 void database::write(const std::function<bool(session&)>& use_case) {
-  std::lock_guard lock(writer_mutex_);
-  SQLite::Transaction transaction(writer_->handle(), SQLite::TransactionBehavior::IMMEDIATE);
-  struct statement_reset {
-    connection& db;
-    ~statement_reset() { db.reset_statements(); }
-  };
-  bool commit = false;
-  {
-    statement_reset reset_before_end{*writer_};
-    session current(*writer_);
-    commit = use_case(current);
+  pending_write mine{&use_case};
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&mine);
+  while (!mine.finished) {
+    writer_free_.wait(lock, [&] { return mine.finished || !leader_active_; });
+    if (mine.finished) break;
+    // The writer is idle and our write is still queued: lead one group (ours is in it unless
+    // more than max_group_size came before it, in which case the loop leads again).
+    leader_active_ = true;
+    std::vector<pending_write*> group;
+    while (!queue_.empty() && group.size() < max_group_size) {
+      group.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    run_group(group);
+    lock.lock();
+    for (auto* write : group) write->finished = true;
+    step_down(lock);
   }
-  if (commit) transaction.commit();
-  // Otherwise the transaction's destructor rolls back.
+  if (mine.failure) std::rethrow_exception(mine.failure);
+}
+
+void database::run_group(const std::vector<pending_write*>& group) {
+  try {
+    if (!transaction_open_) {
+      writer_->handle().exec("BEGIN IMMEDIATE");
+      transaction_open_ = true;
+    }
+    for (auto* write : group) run_in_savepoint(*write);
+    if (bulk_writes_per_commit_ == 0 || kept_since_commit_ >= bulk_writes_per_commit_) commit_open_transaction();
+  } catch (...) {
+    // BEGIN, a savepoint step or COMMIT failed: nothing of this group is durable, and even a
+    // use case that kept nothing may have read what its peers wrote, so all of them fail.
+    const auto failure = std::current_exception();
+    try {
+      writer_->reset_statements();
+      if (transaction_open_) writer_->handle().exec("ROLLBACK");
+    } catch (...) {  // NOLINT(bugprone-empty-catch): SQLite rolls back itself when ROLLBACK cannot run
+    }
+    transaction_open_ = false;
+    kept_since_commit_ = 0;
+    for (auto* write : group)
+      if (!write->failure) write->failure = failure;
+  }
+}
+
+void database::run_in_savepoint(pending_write& write) {
+  auto& handle = writer_->handle();
+  handle.exec("SAVEPOINT use_case");
+  bool keep = false;
+  try {
+    session current(*writer_);
+    keep = (*write.use_case)(current);
+  } catch (...) {
+    write.failure = std::current_exception();
+  }
+  // A stepped SELECT must not outlive its use case (nor block ROLLBACK TO).
+  writer_->reset_statements();
+  if (keep) {
+    ++kept_since_commit_;
+  } else {
+    handle.exec("ROLLBACK TO use_case");
+  }
+  handle.exec("RELEASE use_case");
+}
+
+void database::commit_open_transaction() {
+  if (!transaction_open_) return;
+  writer_->handle().exec("COMMIT");
+  transaction_open_ = false;
+  kept_since_commit_ = 0;
 }
 
 void database::read(const std::function<void(session&)>& query) {
@@ -65,8 +136,51 @@ void database::read(const std::function<void(session&)>& query) {
 }
 
 int database::schema_version() {
-  std::lock_guard lock(writer_mutex_);
-  return storage::schema_version(*writer_);
+  std::unique_lock lock(queue_mutex_);
+  lead(lock);
+  lock.unlock();
+  int version = 0;
+  try {
+    version = storage::schema_version(*writer_);
+  } catch (...) {
+    step_down(lock);
+    throw;
+  }
+  step_down(lock);
+  return version;
+}
+
+database::bulk_load::bulk_load(database& owner, std::size_t writes_per_commit) : owner_(owner) {
+  std::lock_guard lock(owner_.queue_mutex_);
+  owner_.bulk_writes_per_commit_ = writes_per_commit;
+}
+
+database::bulk_load::~bulk_load() {
+  try {
+    finish();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the destructor of the database commits or the WAL drops the tail
+  }
+}
+
+void database::bulk_load::commit_now() {
+  std::unique_lock lock(owner_.queue_mutex_);
+  owner_.lead(lock);
+  lock.unlock();
+  try {
+    owner_.commit_open_transaction();
+  } catch (...) {
+    owner_.step_down(lock);
+    throw;
+  }
+  owner_.step_down(lock);
+}
+
+void database::bulk_load::finish() {
+  if (finished_) return;
+  finished_ = true;
+  commit_now();
+  std::lock_guard lock(owner_.queue_mutex_);
+  owner_.bulk_writes_per_commit_ = 0;
 }
 
 }  // namespace procura::storage

@@ -1,5 +1,8 @@
 #pragma once
 #include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -11,10 +14,16 @@
 
 namespace procura::storage {
 
-/// A SQLite database file used by many threads: one writer connection behind a mutex (SQLite
-/// allows one writer at a time; waiting on a mutex is cheaper and fairer than SQLite's busy
-/// handler, see ../shared/bench/README.md), and a pool of read-only connections.
+/// A SQLite database file used by many threads: one writer connection (SQLite allows one
+/// writer at a time) fed by a queue with group commit, and a pool of read-only connections.
 /// Thread-safe.
+///
+/// Group commit: concurrent `write` calls are run one after another by whichever caller finds
+/// the writer idle (the leader), each use case inside its own SAVEPOINT, all of them inside one
+/// `BEGIN IMMEDIATE … COMMIT`. A use case therefore sees exactly what it would have seen had
+/// the earlier ones committed alone (the audit chain's head included), a failing one rolls back
+/// only its savepoint, and nobody's `write` returns before the COMMIT holding its change is
+/// durable. One fsync then serves the whole group (docs/decisions.md, decision 38).
 class database {
  public:
   /// Opens (creating when absent) and migrates to the latest schema.
@@ -23,8 +32,10 @@ class database {
   database(const database&) = delete;
   database& operator=(const database&) = delete;
 
-  /// Runs `use_case` in one IMMEDIATE transaction on the writer. It commits when `use_case`
-  /// returns true, and rolls back when it returns false or throws (nothing is changed).
+  /// Runs `use_case` in its own savepoint of an IMMEDIATE transaction on the writer. Its changes
+  /// are kept when it returns true and undone when it returns false or throws (the exception
+  /// is rethrown to the caller). Returns once the transaction is durably committed; if the
+  /// COMMIT fails, every use case of the group gets the exception, kept or not.
   void write(const std::function<bool(session&)>& use_case);
 
   /// Runs `query` on a reader connection, inside a read transaction so that it sees one
@@ -34,10 +45,58 @@ class database {
   [[nodiscard]] const std::string& path() const { return path_; }
   int schema_version();
 
+  /// For bulk loading only (`procura generate`): while alive, kept writes accumulate in one
+  /// open transaction that commits every `writes_per_commit` of them, so `write` returns
+  /// *before* its change is durable. The scope's end commits the rest; a crash loses at most
+  /// the uncommitted tail (WAL keeps the file consistent). Never used by the server.
+  class bulk_load {
+   public:
+    bulk_load(database& owner, std::size_t writes_per_commit);
+    ~bulk_load();
+    bulk_load(const bulk_load&) = delete;
+    bulk_load& operator=(const bulk_load&) = delete;
+    /// Commits what is pending and stays in bulk mode: readers (which see only committed
+    /// data) then see every write made so far. Throws if the COMMIT fails.
+    void commit_now();
+    /// Commits what is pending and ends bulk mode; throws if the COMMIT fails.
+    void finish();
+
+   private:
+    database& owner_;
+    bool finished_ = false;
+  };
+
  private:
+  struct pending_write {
+    const std::function<bool(session&)>* use_case = nullptr;
+    std::exception_ptr failure;
+    bool finished = false;
+  };
+
+  /// Waits until no leader is active and becomes it; `lock` holds queue_mutex_.
+  void lead(std::unique_lock<std::mutex>& lock);
+  void step_down(std::unique_lock<std::mutex>& lock);
+  /// Runs a group on the writer; records each outcome in its pending_write. Never throws.
+  void run_group(const std::vector<pending_write*>& group);
+  void run_in_savepoint(pending_write& write);
+  void commit_open_transaction();
+
+  static constexpr std::size_t max_group_size = 256;
+
   std::string path_;
-  std::mutex writer_mutex_;
   std::unique_ptr<connection> writer_;
+
+  // The write queue. Everything below is guarded by queue_mutex_, except that only the active
+  // leader touches writer_, transaction_open_ and kept_since_commit_ (leader_active_ hands it
+  // that right).
+  std::mutex queue_mutex_;
+  std::condition_variable writer_free_;
+  std::deque<pending_write*> queue_;
+  bool leader_active_ = false;
+  bool transaction_open_ = false;
+  std::size_t kept_since_commit_ = 0;
+  std::size_t bulk_writes_per_commit_ = 0;  ///< 0 = commit every group (the normal mode)
+
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
   std::vector<std::unique_ptr<connection>> idle_readers_;
