@@ -105,6 +105,7 @@ int serve(const serve_settings& settings) {
   options.threads = settings.threads;
   options.test_clock = settings.test_clock;
   options.red_flag_thresholds = read_thresholds(settings.red_flag_thresholds);
+  options.web_directory = settings.web_directory;
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

@@ -12,6 +12,7 @@ struct serve_settings {
   bool test_clock = false;
   std::string port_file;  ///< when set, the bound port is written there (tests use port 0)
   std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds
+  std::string web_directory;  ///< the built web app to serve under / (empty: API only)
 };
 
 int serve(const serve_settings& settings);

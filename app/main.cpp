@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   serve_command->add_option("--port-file", serve_options.port_file, "write the bound port to this file");
   serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
                             "JSON file overriding red-flag thresholds (docs/operator-guide.md)");
+  serve_command->add_option("--web-dir", serve_options.web_directory,
+                            "serve the built web app from this directory under / (scripts/run passes build/web)")
+      ->check(CLI::ExistingDirectory);
 
   std::string token_file = "var/admin.token";
   auto* init_command = cli.add_subcommand("init", "Create or migrate the database and write a fresh admin token");

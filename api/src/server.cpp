@@ -21,6 +21,7 @@
 #include "procura/core/crypto.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
+#include "static_files.hpp"
 
 namespace procura::api {
 namespace {
@@ -53,9 +54,10 @@ bool acceptable_request_id(std::string_view id) {
 /// connection's strand.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket&& socket, router& routes, const server_options& options, session_registry& registry,
-          metrics& counters)
-      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry), counters_(counters) {
+  session(tcp::socket&& socket, router& routes, const static_files* web, const server_options& options,
+          session_registry& registry, metrics& counters)
+      : stream_(std::move(socket)), router_(routes), web_(web), options_(options), registry_(registry),
+        counters_(counters) {
     counters_.connection_opened();
   }
   ~session() { counters_.connection_closed(); }
@@ -139,6 +141,8 @@ class session : public std::enable_shared_from_this<session> {
     if (!parse_target(converted.target, converted)) {
       response = problem_response(error::make(error_kind::malformed, "the request target is not a valid URL path"),
                                   request_id);
+    } else if (web_ != nullptr && !is_api_path(converted.path)) {
+      response = web_->serve(converted, request_id);
     } else {
       response = router_.handle(converted, request_id);
     }
@@ -216,6 +220,7 @@ class session : public std::enable_shared_from_this<session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   router& router_;
+  const static_files* web_;
   const server_options& options_;
   session_registry& registry_;
   metrics& counters_;
@@ -228,10 +233,10 @@ class session : public std::enable_shared_from_this<session> {
 /// Accepts connections and starts a session for each.
 class listener : public std::enable_shared_from_this<listener> {
  public:
-  listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const server_options& options,
-           session_registry& registry, metrics& counters)
-      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), options_(options), registry_(registry),
-        counters_(counters) {
+  listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const static_files* web,
+           const server_options& options, session_registry& registry, metrics& counters)
+      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), web_(web), options_(options),
+        registry_(registry), counters_(counters) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -255,7 +260,7 @@ class listener : public std::enable_shared_from_this<listener> {
   void on_accept(beast::error_code failure, tcp::socket socket) {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
-      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_, counters_);
+      auto created = std::make_shared<session>(std::move(socket), router_, web_, options_, registry_, counters_);
       {
         std::lock_guard lock(registry_.mutex);
         registry_.sessions.remove_if([](const auto& weak) { return weak.expired(); });
@@ -269,6 +274,7 @@ class listener : public std::enable_shared_from_this<listener> {
   asio::io_context& io_;
   tcp::acceptor acceptor_;
   router& router_;
+  const static_files* web_;
   const server_options& options_;
   session_registry& registry_;
   metrics& counters_;
@@ -281,12 +287,14 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   metrics counters;
   services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds, &counters};
   router routes(app, options.default_body_limit);
+  std::optional<static_files> web;
+  if (!options.web_directory.empty()) web.emplace(options.web_directory);
   session_registry registry;
 
   const int thread_count = std::max(1, options.threads);
   asio::io_context io(thread_count);
   auto server = std::make_shared<listener>(io, tcp::endpoint(asio::ip::make_address(options.address), options.port),
-                                           routes, options, registry, counters);
+                                           routes, web ? &*web : nullptr, options, registry, counters);
   server->accept();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -299,6 +307,7 @@ int run_server(const server_options& options, store& database, adjustable_clock&
       if (auto alive = weak.lock()) alive->stop_if_idle();
   });
 
+  if (web) log_event("serving the web app from " + options.web_directory);
   log_event("listening on " + options.address + ":" + std::to_string(server->port()) + " with " +
             std::to_string(thread_count) + " threads");
   if (options.on_listening) options.on_listening(server->port());

@@ -21,6 +21,8 @@ struct server_options {
   bool test_clock = false;
   /// Red-flag thresholds (documented defaults unless the operator configures them).
   transparency::thresholds red_flag_thresholds{};
+  /// The built web app served under / (empty: none; only the API answers).
+  std::string web_directory;
   /// Called once the listener is bound, with the actual port (0 asks the OS for a free one).
   std::function<void(std::uint16_t)> on_listening;
 };
