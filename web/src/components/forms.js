@@ -53,7 +53,7 @@ export function Field({ form, name, pointer, label, type = 'text', hint, options
     control = html`<input type="checkbox" checked=${!!form.values[name]}
       onChange=${(event) => form.set(name, event.currentTarget.checked)} ...${common} />`;
   } else if (options) {
-    control = html`<select ...${form.bind(name)} ...${common}>
+    control = html`<select value=${form.values[name] ?? ''} onChange=${(event) => form.set(name, event.currentTarget.value)} ...${common}>
       ${options.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
     </select>`;
   } else if (type === 'textarea') {

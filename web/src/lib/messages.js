@@ -21,7 +21,7 @@ const M = {
   status_draft: ['草稿', 'draft'], status_published: ['公告中', 'published'], status_opened: ['已开标', 'opened'], status_evaluated: ['已评审', 'evaluated'],
   status_awarded: ['已定标', 'awarded'], status_contracted: ['已签约', 'contracted'], status_cancelled: ['已取消', 'cancelled'],
   status_active: ['履行中', 'active'], status_terminated: ['已终止', 'terminated'], status_completed: ['已完成', 'completed'],
-  status_failed: ['流标', 'failed'], status_draft_contract: ['草稿', 'draft'],
+  status_failed: ['流标', 'failed'], status_closed: ['已截止', 'closed'],
   status_assigned: ['待声明', 'assigned'], status_conflicted: ['回避', 'conflicted'], status_open: ['评估中', 'open'], status_finalized: ['已定稿', 'finalized'],
   purchaser: ['采购人', 'Purchaser'], supplier: ['供应商', 'Supplier'], method: ['采购方式', 'Method'], quantity: ['服务对象人数', 'Clients'],
   quantity_hint: ['需要服务的人数', 'people to be served'], minimum_posts: ['最低社工岗位数', 'Minimum posts'], service_start: ['服务开始', 'Service start'],

@@ -10,9 +10,9 @@ import { dateTime } from '../../lib/format.js';
 import { optional, useLoad } from '../../lib/load.js';
 import { Section } from '../../components/common.js';
 
-export function PanelProgress({ tender }) {
+export function PanelProgress({ tender, round = 0 }) {
   const { t, lang } = useApp();
-  const state = useLoad(() => optional(get(`/tenders/${tender.id}/panel`)), [tender.version]);
+  const state = useLoad(() => optional(get(`/tenders/${tender.id}/panel`)), [tender.version, round]);
   return html`<${Loading} state=${{ ...state, data: state.loading ? null : { panel: state.data } }}>${({ panel }) => !panel || !panel.members?.length
     ? html`<p class="muted">${t('no_panel')}</p>`
     : html`<div id="panel-progress">
@@ -78,12 +78,13 @@ export function ExpertPanel({ tender, reload }) {
   }, [tender.version, session?.account_id]);
   if (session?.role !== 'expert') return null;
   const refresh = () => { state.reload(); reload(); };
-  return html`<${Section} title=${t('expert_actions')} id="expert-actions"><${Loading} state=${{ ...state, data: state.loading ? null : state.data ?? {} }}>${({ me, bids, own }) => !me
+  return html`<${Section} title=${t('expert_actions')} id="expert-actions"><${Loading} state=${{ ...state, data: state.loading ? null : state.data ?? {} }}>${({ me, panel, bids, own }) => !me
     ? html`<p class="muted">${t('not_on_panel')}</p>`
     : html`<div>
       ${!me.declared_at ? html`<${Declaration} tender=${tender} bids=${bids} reload=${refresh} />`
         : me.scores_submitted ? html`<p class="notice ok">${t('scores_saved')}</p>`
+        : !panel.ready ? html`<p class="notice warn" id="panel-waiting">${t('panel_not_ready')} ${panel.ready_detail}</p>`
         : html`<${ScoreSheet} tender=${tender} bids=${bids} own=${own} reload=${refresh} />`}
-      <h3>${t('panel_progress')}</h3><${PanelProgress} tender=${tender} />
+      <h3>${t('panel_progress')}</h3><${PanelProgress} tender=${tender} round=${state.data?.own?.length ?? 0} />
     </div>`}</${Loading}></${Section}>`;
 }

@@ -10,7 +10,7 @@ import { dateTime, fromShanghaiInput, yuan } from '../../lib/format.js';
 import { useLoad } from '../../lib/load.js';
 import { Link } from '../../lib/router.js';
 
-const STATUSES = ['', 'draft', 'published', 'opened', 'evaluated', 'awarded', 'contracted', 'cancelled'];
+const STATUSES = ['', 'draft', 'published', 'closed', 'opened', 'evaluated', 'awarded', 'contracted', 'cancelled'];
 
 export function Deadline({ iso }) {
   const { t, lang } = useApp();

@@ -31,7 +31,7 @@ function Schedule({ contract, reload }) {
       <div class="field"><label for=${`share-${index}`}>${t('share_percent')}</label>
         <input id=${`share-${index}`} type="number" min="0.01" max="100" step="0.01" value=${row.share} onInput=${(event) => setRow(index, 'share', event.currentTarget.value)} /></div>
       <div class="field"><label for=${`condition-${index}`}>${t('condition')}</label>
-        <select id=${`condition-${index}`} value=${row.condition} onInput=${(event) => setRow(index, 'condition', event.currentTarget.value)}>
+        <select id=${`condition-${index}`} value=${row.condition} onChange=${(event) => setRow(index, 'condition', event.currentTarget.value)}>
           ${['none', 'report_accepted', 'evaluation_grade'].map((value) => html`<option value=${value}>${t(`condition_${value}`)}</option>`)}</select></div>
       ${rows.length > 1 && html`<button type="button" class="link" onClick=${() => setRows((all) => all.filter((_, at) => at !== index))}>${t('remove')}</button>`}
     </div>`)}

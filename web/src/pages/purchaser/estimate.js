@@ -40,7 +40,7 @@ export function EstimatePage() {
       </div>
       <fieldset><legend>${t('posts')}</legend>${posts.map((row, index) => html`<div class="staff-row">
         <div class="field"><label for=${`post-level-${index}`}>${t('level')}</label>
-          <select id=${`post-level-${index}`} value=${row.level} onInput=${(event) => setPost(index, 'level', event.currentTarget.value)}>
+          <select id=${`post-level-${index}`} value=${row.level} onChange=${(event) => setPost(index, 'level', event.currentTarget.value)}>
             ${LEVELS.map((level) => html`<option value=${level}>${t(`level_${level}`)}</option>`)}</select></div>
         <div class=${`field ${form.errorsAt(`/posts/${index}`).length ? 'has-error' : ''}`}><label for=${`post-count-${index}`}>${t('posts')}</label>
           <input id=${`post-count-${index}`} type="number" min="1" value=${row.count} onInput=${(event) => setPost(index, 'count', event.currentTarget.value)} />

@@ -44,9 +44,9 @@ function Amend({ tender, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('amend_tender')}</${Submit}></form></details>`;
 }
 
-function Qualification({ tender, reload }) {
+function Qualification({ tender, round, reload }) {
   const { t } = useApp();
-  const state = useLoad(() => get(`/tenders/${tender.id}/qualification`), [tender.version]);
+  const state = useLoad(() => get(`/tenders/${tender.id}/qualification`), [tender.version, round]);
   const form = useForm({});
   return html`<${Loading} state=${state}>${(review) => {
     const choice = (bid) => form.values[`q_${bid.id}`] ?? String(bid.qualified ?? bid.qualification.automatic_pass);
@@ -138,19 +138,19 @@ function ContractLink({ tender }) {
 
 export function PurchaserTenderActions({ tender, ranking, reload }) {
   const { t, session } = useApp();
-  const [, setRound] = useState(0);
+  const [round, setRound] = useState(0);
   if (session?.role !== 'purchaser' || session.organization_id !== tender.purchaser_id) return null;
   const past = new Date(tender.deadline).getTime() <= serverNow();
   const refresh = () => { setRound((value) => value + 1); reload(); };
   return html`<${Section} title=${t('purchaser_actions')} id="purchaser-actions">
     ${tender.status === 'draft' && html`<${Publish} tender=${tender} reload=${refresh} />`}
-    ${tender.status === 'published' && html`<div>
-      <p>${past ? t('deadline_passed') : t('deadline_not_passed')}</p>
+    ${(tender.status === 'published' || tender.status === 'closed') && html`<div>
+      <p>${past || tender.status === 'closed' ? t('deadline_passed') : t('deadline_not_passed')}</p>
       <p class="actions"><${ActionButton} label=${t('open_bids')} action=${() => post(`/tenders/${tender.id}/open`)} onDone=${refresh} /></p>
       <${Amend} tender=${tender} reload=${refresh} /></div>`}
     ${tender.status === 'opened' && html`<div>
-      <h3>${t('qualification')}</h3><${Qualification} tender=${tender} reload=${refresh} />
-      <h3>${t('panel')}</h3><${PanelProgress} tender=${tender} /><${AppointPanel} tender=${tender} reload=${refresh} /></div>`}
+      <h3>${t('qualification')}</h3><${Qualification} tender=${tender} round=${round} reload=${refresh} />
+      <h3>${t('panel')}</h3><${PanelProgress} tender=${tender} round=${round} /><${AppointPanel} tender=${tender} reload=${refresh} /></div>`}
     ${(tender.status === 'opened' || tender.status === 'evaluated') && ranking && ranking.entries.length > 0 && !tender.award && html`<div>
       <h3>${t('award')}</h3><${Award} tender=${tender} ranking=${ranking} reload=${refresh} /></div>`}
     ${tender.status === 'awarded' && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}

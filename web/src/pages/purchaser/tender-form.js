@@ -104,7 +104,7 @@ function TenderForm({ tender, catalogue, now }) {
         <div class="field"><label for=${`criterion-name-${index}`}>${t('criterion')} ${index}</label>
           <input id=${`criterion-name-${index}`} value=${criterion.name} onInput=${(event) => setCriterion(index, 'name', event.currentTarget.value)} /></div>
         <div class="field"><label for=${`criterion-kind-${index}`}>${t('kind')}</label>
-          <select id=${`criterion-kind-${index}`} value=${criterion.kind} onInput=${(event) => setCriterion(index, 'kind', event.currentTarget.value)}>
+          <select id=${`criterion-kind-${index}`} value=${criterion.kind} onChange=${(event) => setCriterion(index, 'kind', event.currentTarget.value)}>
             ${['price', 'subjective', 'objective'].map((kind) => html`<option value=${kind}>${t(`criterion_${kind}`)}</option>`)}</select></div>
         <div class="field"><label for=${`criterion-points-${index}`}>${t('maximum')}</label>
           <input id=${`criterion-points-${index}`} type="number" min="1" max="100" value=${criterion.points} onInput=${(event) => setCriterion(index, 'points', event.currentTarget.value)} /></div>

@@ -59,7 +59,7 @@ function BidForm({ tender, benchmark, existing }) {
     <fieldset><legend>${t('staffing_plan')}</legend>
       ${rows.map((row, index) => html`<div class="staff-row" data-row=${index}>
         <div class="field"><label for=${`level-${index}`}>${t('level')}</label>
-          <select id=${`level-${index}`} value=${row.level} onInput=${(event) => setRow(index, 'level', event.currentTarget.value)}>
+          <select id=${`level-${index}`} value=${row.level} onChange=${(event) => setRow(index, 'level', event.currentTarget.value)}>
             ${LEVELS.map((level) => html`<option value=${level}>${t(`level_${level}`)}</option>`)}</select></div>
         <div class="field"><label for=${`count-${index}`}>${t('posts')}</label>
           <input id=${`count-${index}`} type="number" min="1" value=${row.count} onInput=${(event) => setRow(index, 'count', event.currentTarget.value)} /></div>

@@ -33,7 +33,7 @@ export function SupplierTenderActions({ tender, bids, reload }) {
       <${Link} class="button primary" href=${`/tenders/${tender.id}/bid`} id="bid-link">${own ? t('replace_bid') : t('submit_bid')}</${Link}>
       ${own && html`<${ActionButton} className="" label=${t('withdraw_bid')} confirm=${t('confirm_withdraw')}
         action=${() => api('DELETE', `/tenders/${tender.id}/bids/${own.id}`)} onDone=${reload} />`}</p>`}
-    ${!open && tender.status === 'published' && html`<p class="muted">${t('deadline_passed')}</p>`}
+    ${(tender.status === 'closed' || (!open && tender.status === 'published')) && html`<p class="muted">${t('deadline_passed')}</p>`}
     ${tender.award && own && html`<${Challenge} tender=${tender} reload=${reload} />`}
   </${Section}>`;
 }
