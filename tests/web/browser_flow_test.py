@@ -26,6 +26,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -245,6 +246,9 @@ def run(server, browser):
     b.go('/')
     b.wait('h1')
     b.no_console_errors()
+    # Keyboard first: the first Tab reaches the skip link, which leads to the content.
+    b.driver.find_element(By.TAG_NAME, 'body').send_keys(Keys.TAB)
+    assert b.driver.switch_to.active_element.get_attribute('class') == 'skip', 'Tab does not reach the skip link'
 
     # Purchaser: a draft tender with live validation, then publication.
     b.sign_in(parties.purchaser_token)

@@ -48,6 +48,7 @@ const M = {
   award: ['定标', 'Award'], award_to: ['中标人', 'Award to'], award_reason: ['理由', 'Reason'], award_reason_hint: ['不选第一名时必须说明理由。', 'Required when not awarding the first-ranked bid.'],
   create_contract: ['生成合同', 'Create the contract'], quality_framework: ['绩效评价指标体系', 'Quality framework'],
   penalty_missing_post: ['每缺一个岗位每月扣款（元）', 'Deduction per missing post a month (yuan)'], open_contract: ['查看合同', 'Open the contract'],
+  panel_not_ready: ['评审委员会尚未就绪，暂不能评分：', 'The panel is not ready for scoring yet:'],
   expert: ['专家', 'Expert'], declared: ['已声明', 'Declared'], scores_submitted: ['已提交评分', 'Scores in'], no_panel: ['尚未组建评审委员会。', 'No panel yet.'],
   panel_ready: ['评审委员会已就绪。', 'The panel is ready.'], panel_progress: ['评审进度', 'Panel progress'], expert_actions: ['专家评审', 'Expert review'],
   not_on_panel: ['您不在本项目评审委员会中。', 'You are not on this panel.'], conflict_with: ['与以下投标人存在利害关系', 'I have a conflict of interest with'],

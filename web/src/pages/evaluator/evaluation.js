@@ -26,6 +26,13 @@ function Declaration({ evaluation, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('declare')}</${Submit}></form>`;
 }
 
+/// An evaluator's input as a reader wants it: yes/no, the judgement's words, numbers trimmed.
+function inputValue(key, value, t) {
+  if (key === 'achieved') return value ? t('yes') : t('no');
+  if (key === 'judgement') return t(`judgement_${value}`);
+  return typeof value === 'string' && /^\d+\.\d+$/.test(value) ? String(Number(value)) : value;
+}
+
 const ANSWERS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'];
 
 function Survey({ evaluation, reload }) {
@@ -123,7 +130,7 @@ export function EvaluationPage({ id }) {
           <th scope="col">${t('inputs')}</th><th scope="col" class="num">${t('score')}</th></tr></thead>
         <tbody>${evaluation.report.map((row) => html`<tr><td>${row.name}</td><td>${t(`rule_${row.rule}`)}</td><td class="num">${row.points}</td>
           <td>${row.inputs.filter((input) => !input.superseded).map((input) => html`<div class="input">${['actual', 'numerator', 'denominator', 'achieved', 'judgement', 'percent', 'points']
-            .filter((key) => input[key] !== undefined).map((key) => `${t(key)}: ${input[key]}`).join(' · ')}${input.justification && html`<br/><small>${input.justification}</small>`}</div>`)}</td>
+            .filter((key) => input[key] !== undefined).map((key) => `${t(key)}: ${inputValue(key, input[key], t)}`).join(' · ')}${input.justification && html`<br/><small>${input.justification}</small>`}</div>`)}</td>
           <td class="num">${row.score != null ? Number(row.score).toFixed(2) : '—'}</td></tr>`)}</tbody></table></div></${Section}>
       ${evaluation.appeal && html`<${Section} title=${t('appeal')} id="appeal"><p>${evaluation.appeal.reason}</p><p class="muted">${evaluation.appeal.leaves.join(', ')}</p>
         ${evaluation.appeal.answer ? html`<p><strong>${t('answer')}:</strong> ${evaluation.appeal.answer.reason ?? evaluation.appeal.answer}</p>`

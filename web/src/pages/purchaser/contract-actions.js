@@ -53,7 +53,8 @@ function OpenEvaluation({ contract }) {
   };
   return html`<${Loading} state=${evaluators}>${(data) => html`<form onSubmit=${submit} id="evaluation-form">
     <${Field} form=${form} name="kind" label=${t('evaluation_kind')} options=${[['final', t('evaluation_final')], ['mid_term', t('evaluation_mid_term')]]} />
-    <${Field} form=${form} name="evaluator_id" label=${t('evaluator')} options=${data.items.map((org) => [org.id, org.name])} />
+    <${Field} form=${form} name="evaluator_id" label=${t('evaluator')} value=${form.values.evaluator_id || data.items[0]?.id}
+      options=${data.items.map((org) => [org.id, org.name])} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('open_evaluation')}</${Submit}></form>`}</${Loading}>`;
 }
 
