@@ -2,10 +2,11 @@
 import { html } from 'htm/preact';
 
 import { useApp } from '../lib/context.js';
-import { Link, navigate } from '../lib/router.js';
+import { Link, navigate, useLocation } from '../lib/router.js';
 
 export function Header() {
   const { t, lang, setLang, session, signOut } = useApp();
+  const { path } = useLocation();
   const links = [
     ['/', t('nav_tenders')],
     ['/contracts', t('nav_contracts')],
@@ -19,7 +20,7 @@ export function Header() {
     <div class="brand"><${Link} href="/">${t('app_name')}</${Link}></div>
     <nav aria-label=${t('main_navigation')}>
       <ul>${links.map(([href, text]) => html`<li><${Link} href=${href}
-        aria-current=${location.pathname === href ? 'page' : undefined}>${text}</${Link}></li>`)}</ul>
+        aria-current=${path === href ? 'page' : undefined}>${text}</${Link}></li>`)}</ul>
     </nav>
     <div class="session">
       <button type="button" class="link" lang=${lang === 'zh' ? 'en' : 'zh-CN'}

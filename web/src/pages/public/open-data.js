@@ -11,7 +11,7 @@ export function OpenDataPage() {
   const state = useLoad(() => get('/tenders?limit=100'), []);
   return html`<div><h1>${t('nav_open_data')}</h1>
     <p>${t('open_data_intro')}</p>
-    <p><a class="button" href="/api/v1/ocds/releases" download="ocds-releases.json" id="ocds-releases">${t('ocds_release_package')}</a>
+    <p class="actions"><a class="button" href="/api/v1/ocds/releases" download="ocds-releases.json" id="ocds-releases">${t('ocds_release_package')}</a>
       <a class="button" href="/openapi.json">${t('api_description')}</a></p>
     <h2>${t('ocds_records')}</h2>
     <${Loading} state=${state}>${(data) => html`<ul>${data.items.filter((tender) => tender.status !== 'draft').map((tender) => html`<li>
