@@ -123,6 +123,7 @@ int serve(const serve_settings& settings) {
   options.rate_limit_burst = settings.rate_limit * 2;
   options.max_connections = settings.max_connections;
   options.read_timeout_seconds = settings.read_timeout_seconds;
+  options.web_directory = settings.web_directory;
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

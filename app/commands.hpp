@@ -18,10 +18,11 @@ struct serve_settings {
   std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds
   std::string documents_directory;  ///< default: next to the database ("<db>.documents")
   std::int64_t document_limit_mib = 50;
-  std::string test_crash_point;
-  double rate_limit = 100;           ///< requests a second per token (0 = unlimited)
+  std::string test_crash_point;  ///< with --test-clock only: where to kill the server (crash tests)
+  double rate_limit = 100;       ///< requests a second per token (0 = unlimited)
   std::size_t max_connections = 1000;
-  int read_timeout_seconds = 30;  ///< with --test-clock only: where to kill the server (crash tests)
+  int read_timeout_seconds = 30;
+  std::string web_directory;  ///< the built web app to serve under / (empty: API only)
 };
 
 int serve(const serve_settings& settings);

@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
                             "with --test-clock: kill the server at this point (document-file-written); tests only");
   serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
                             "JSON file overriding red-flag thresholds (docs/operator-guide.md)");
+  serve_command->add_option("--web-dir", serve_options.web_directory,
+                            "serve the built web app from this directory under / (scripts/run passes build/web)")
+      ->check(CLI::ExistingDirectory);
 
   std::string token_file = "var/admin.token";
   auto* init_command = cli.add_subcommand("init", "Create or migrate the database and write a fresh admin token");

@@ -42,6 +42,24 @@ npm_install() {
   echo "$want" >"$stamp"
 }
 
+# Debian 12 packages the browser test needs (headless Chromium driven by Selenium; CJK fonts so
+# that the screenshots show the Chinese pages).
+BROWSER_TEST_PACKAGES=(chromium chromium-driver python3-selenium fonts-noto-cjk)
+
+# build_web OUT: bundles the web app (web/) into OUT, only when its sources or lock changed.
+build_web() {
+  local out=$1
+  install_node
+  npm_install "$ROOT/web"
+  local stamp="$out/.procura-sources.sha256"
+  local want
+  want=$(cd "$ROOT/web" && find src build.mjs package-lock.json -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then return 0; fi
+  node "$ROOT/web/build.mjs" "$out" >/dev/null
+  echo "$want" >"$stamp"
+  say "built the web app in ${out#"$ROOT"/}"
+}
+
 # configure_and_build BUILD_DIR BUILD_TYPE SANITIZE [targets...]
 configure_and_build() {
   local dir=$1 type=$2 sanitize=$3

@@ -26,6 +26,7 @@
 #include "procura/core/crypto.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
+#include "static_files.hpp"
 
 namespace procura::api {
 namespace {
@@ -60,10 +61,10 @@ bool acceptable_request_id(std::string_view id) {
 /// the blocking pool so that the I/O threads never wait for a durable commit.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket&& socket, router& routes, const server_options& options, session_registry& registry,
-          metrics& counters, asio::thread_pool& blocking)
-      : stream_(std::move(socket)), router_(routes), options_(options), registry_(registry), counters_(counters),
-        blocking_(blocking) {
+  session(tcp::socket&& socket, router& routes, const static_files* web, const server_options& options,
+          session_registry& registry, metrics& counters, asio::thread_pool& blocking)
+      : stream_(std::move(socket)), router_(routes), web_(web), options_(options), registry_(registry),
+        counters_(counters), blocking_(blocking) {
     counters_.connection_opened();
     registry_.live.fetch_add(1);
   }
@@ -157,6 +158,10 @@ class session : public std::enable_shared_from_this<session> {
     if (!parse_target(converted.target, converted)) {
       auto response = problem_response(
           error::make(error_kind::malformed, "the request target is not a valid URL path"), request_id);
+      return respond(std::move(response), request_id, converted, request);
+    }
+    if (web_ != nullptr && !is_api_path(converted.path)) {
+      auto response = web_->serve(converted, request_id);
       return respond(std::move(response), request_id, converted, request);
     }
     if (!may_write(request.method())) {
@@ -288,6 +293,7 @@ class session : public std::enable_shared_from_this<session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   router& router_;
+  const static_files* web_;
   const server_options& options_;
   session_registry& registry_;
   metrics& counters_;
@@ -301,10 +307,10 @@ class session : public std::enable_shared_from_this<session> {
 /// Accepts connections and starts a session for each.
 class listener : public std::enable_shared_from_this<listener> {
  public:
-  listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const server_options& options,
-           session_registry& registry, metrics& counters, asio::thread_pool& blocking)
-      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), options_(options), registry_(registry),
-        counters_(counters), blocking_(blocking) {
+  listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const static_files* web,
+           const server_options& options, session_registry& registry, metrics& counters, asio::thread_pool& blocking)
+      : io_(io), acceptor_(asio::make_strand(io)), router_(routes), web_(web), options_(options),
+        registry_(registry), counters_(counters), blocking_(blocking) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -329,7 +335,7 @@ class listener : public std::enable_shared_from_this<listener> {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
       const bool over_limit = registry_.live.load() >= options_.max_connections;
-      auto created = std::make_shared<session>(std::move(socket), router_, options_, registry_, counters_, blocking_);
+      auto created = std::make_shared<session>(std::move(socket), router_, web_, options_, registry_, counters_, blocking_);
       if (over_limit) {
         created->refuse();
         accept();
@@ -348,6 +354,7 @@ class listener : public std::enable_shared_from_this<listener> {
   asio::io_context& io_;
   tcp::acceptor acceptor_;
   router& router_;
+  const static_files* web_;
   const server_options& options_;
   session_registry& registry_;
   metrics& counters_;
@@ -366,13 +373,15 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   app.document_limit = options.document_limit;
   if (options.test_clock) app.test_crash_point = options.test_crash_point;
   router routes(app, options.default_body_limit);
+  std::optional<static_files> web;
+  if (!options.web_directory.empty()) web.emplace(options.web_directory);
   session_registry registry;
 
   const int thread_count = std::max(1, options.threads);
   asio::io_context io(thread_count);
   asio::thread_pool blocking(static_cast<std::size_t>(std::max(1, options.blocking_threads)));
   auto server = std::make_shared<listener>(io, tcp::endpoint(asio::ip::make_address(options.address), options.port),
-                                           routes, options, registry, counters, blocking);
+                                           routes, web ? &*web : nullptr, options, registry, counters, blocking);
   server->accept();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -385,6 +394,7 @@ int run_server(const server_options& options, store& database, adjustable_clock&
       if (auto alive = weak.lock()) alive->stop_if_idle();
   });
 
+  if (web) log_event("serving the web app from " + options.web_directory);
   log_event("listening on " + options.address + ":" + std::to_string(server->port()) + " with " +
             std::to_string(thread_count) + " threads (" + std::to_string(options.blocking_threads) +
             " for writes)");

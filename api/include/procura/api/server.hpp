@@ -34,6 +34,8 @@ struct server_options {
   document_store* documents = nullptr;
   std::size_t document_limit = std::size_t{50} * 1024 * 1024;
   std::string test_crash_point;  ///< see services::test_crash_point (only with test_clock)
+  /// The built web app served under / (empty: none; only the API answers).
+  std::string web_directory;
   /// Called once the listener is bound, with the actual port (0 asks the OS for a free one).
   std::function<void(std::uint16_t)> on_listening;
 };

@@ -1,0 +1,159 @@
+// The purchaser's work on its own tender, step by step: publish, amend or cancel, open the
+// bids, decide qualification, appoint the panel, award, and create the contract.
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+
+import { Loading, OrgName, Section } from '../../components/common.js';
+import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
+import { api, get, post } from '../../lib/api.js';
+import { serverNow } from '../../lib/clock.js';
+import { useApp } from '../../lib/context.js';
+import { fen, fromShanghaiInput, toShanghaiInput, yuan } from '../../lib/format.js';
+import { useLoad } from '../../lib/load.js';
+import { Link, navigate } from '../../lib/router.js';
+import { PanelProgress } from '../expert/panel.js';
+
+function Publish({ tender, reload }) {
+  const { t } = useApp();
+  const problems = tender.publication_check ?? [];
+  return html`<div>
+    ${problems.length > 0 && html`<div class="notice warn"><strong>${t('publication_blocked')}</strong>
+      <ul>${problems.map((problem) => html`<li><code>${problem.pointer}</code> ${problem.message}</li>`)}</ul></div>`}
+    <p class="actions"><${Link} class="button" href=${`/tenders/${tender.id}/edit`}>${t('edit_draft')}</${Link}>
+      <${ActionButton} label=${t('publish')} action=${() => post(`/tenders/${tender.id}/publish`)} onDone=${reload} /></p>
+  </div>`;
+}
+
+function Amend({ tender, reload }) {
+  const { t } = useApp();
+  const form = useForm({ reason: '', deadline: toShanghaiInput(tender.deadline), description: tender.description, affects_bid_preparation: true });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => {
+      const changes = {};
+      if (fromShanghaiInput(values.deadline) && values.deadline !== toShanghaiInput(tender.deadline)) changes.deadline = fromShanghaiInput(values.deadline);
+      if (values.description !== tender.description) changes.description = values.description;
+      return api('POST', `/tenders/${tender.id}/amend`, { reason: values.reason, affects_bid_preparation: values.affects_bid_preparation, changes }, { ifMatch: tender.version });
+    }).then((done) => done && reload());
+  };
+  return html`<details><summary>${t('amend_tender')}</summary><form onSubmit=${submit}>
+    <${Field} form=${form} name="deadline" pointer="/changes/deadline" type="datetime-local" label=${t('deadline')} hint=${t('shanghai_time')} />
+    <${Field} form=${form} name="description" pointer="/changes/description" type="textarea" label=${t('description')} />
+    <${Field} form=${form} name="affects_bid_preparation" type="checkbox" label=${t('affects_bid_preparation')} />
+    <${Field} form=${form} name="reason" type="textarea" label=${t('reason')} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('amend_tender')}</${Submit}></form></details>`;
+}
+
+function Qualification({ tender, round, reload }) {
+  const { t } = useApp();
+  const state = useLoad(() => get(`/tenders/${tender.id}/qualification`), [tender.version, round]);
+  const form = useForm({});
+  return html`<${Loading} state=${state}>${(review) => {
+    const choice = (bid) => form.values[`q_${bid.id}`] ?? String(bid.qualified ?? bid.qualification.automatic_pass);
+    const submit = (event) => {
+      event.preventDefault();
+      form.submit((values) => post(`/tenders/${tender.id}/qualification`, {
+        decisions: review.bids.map((bid) => {
+          const decision = { bid_id: bid.id, qualified: choice(bid) === 'true' };
+          if (values[`r_${bid.id}`]) decision.reason = values[`r_${bid.id}`];
+          return decision;
+        }),
+      })).then((done) => done && reload());
+    };
+    return html`<form onSubmit=${submit} id="qualification-form">
+      <table><thead><tr><th scope="col">${t('supplier')}</th><th scope="col">${t('automatic_result')}</th><th scope="col">${t('decision')}</th></tr></thead>
+      <tbody>${review.bids.map((bid, index) => html`<tr>
+        <td><${OrgName} id=${bid.supplier_id} /><br/><small>${yuan(bid.price)}</small></td>
+        <td>${bid.qualification.automatic_pass ? t('pass') : t('fail')}
+          <ul class="checks">${bid.qualification.checks.map((check) => html`<li class=${check.passed ? 'ok' : 'bad'}>${check.passed ? '✓' : '✗'} ${check.detail}</li>`)}</ul></td>
+        <td>
+          <${Field} form=${form} name=${`q_${bid.id}`} pointer=${`/decisions/${index}/qualified`} label=${t('qualified')}
+            options=${[['true', t('yes')], ['false', t('no')]]} value=${choice(bid)} />
+          <${Field} form=${form} name=${`r_${bid.id}`} pointer=${`/decisions/${index}/reason`} label=${t('override_reason')}
+            hint=${choice(bid) !== String(bid.qualification.automatic_pass) ? t('override_needs_reason') : undefined} />
+        </td></tr>`)}</tbody></table>
+      <${Outcome} form=${form} success=${t('saved')} />
+      <${Submit} form=${form}>${t('confirm_qualification')}</${Submit}>
+      ${review.complete && html`<p class="notice ok">${t('qualification_complete')}</p>`}
+    </form>`;
+  }}</${Loading}>`;
+}
+
+function AppointPanel({ tender, reload }) {
+  const { t } = useApp();
+  const form = useForm({ experts: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => post(`/tenders/${tender.id}/panel`, {
+      expert_account_ids: values.experts.split(/[\s,，]+/).filter(Boolean),
+    })).then((done) => done && reload());
+  };
+  return html`<form onSubmit=${submit} id="panel-form">
+    <${Field} form=${form} name="experts" pointer="/expert_account_ids" type="textarea" rows="5"
+      label=${t('expert_account_ids')} hint=${t('panel_hint', { minimum: tender.panel_minimum })} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('appoint_panel')}</${Submit}></form>`;
+}
+
+function Award({ tender, ranking, reload }) {
+  const { t } = useApp();
+  const form = useForm({ bid_id: ranking.entries[0]?.bid_id ?? '', reason: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => post(`/tenders/${tender.id}/award`, values.reason ? values : { bid_id: values.bid_id })).then((done) => done && reload());
+  };
+  return html`<form onSubmit=${submit} id="award-form">
+    <${Field} form=${form} name="bid_id" label=${t('award_to')}
+      options=${ranking.entries.map((entry) => [entry.bid_id, `${entry.rank}. ${yuan(entry.price)} · ${Number(entry.total).toFixed(2)}`])} />
+    <${Field} form=${form} name="reason" type="textarea" label=${t('award_reason')} hint=${t('award_reason_hint')} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('award')}</${Submit}></form>`;
+}
+
+function CreateContract({ tender }) {
+  const { t } = useApp();
+  const form = useForm({ quality_framework: '', per_missing_post_month: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => {
+      const body = { tender_id: tender.id };
+      if (values.quality_framework) body.quality_framework = values.quality_framework;
+      if (values.per_missing_post_month) body.penalties = { per_missing_post_month: fen(values.per_missing_post_month) };
+      return post('/contracts', body);
+    }).then((contract) => contract && navigate(`/contracts/${contract.id}`));
+  };
+  return html`<form onSubmit=${submit} id="contract-form">
+    <${Field} form=${form} name="quality_framework" label=${t('quality_framework')}
+      options=${[['', t('default')], ['anti-drug-social-work', 'anti-drug-social-work'], ['self-evaluation', 'self-evaluation'], ['custom', 'custom']]} />
+    <${Field} form=${form} name="per_missing_post_month" pointer="/penalties/per_missing_post_month" label=${t('penalty_missing_post')} inputmode="decimal" />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('create_contract')}</${Submit}></form>`;
+}
+
+function ContractLink({ tender }) {
+  const { t } = useApp();
+  const state = useLoad(() => get(`/contracts?purchaser=${tender.purchaser_id}&limit=100`), [tender.id]);
+  return html`<${Loading} state=${state}>${(data) => {
+    const contract = data.items.find((item) => item.tender_id === tender.id);
+    return contract ? html`<p><${Link} class="button" href=${`/contracts/${contract.id}`}>${t('open_contract')}</${Link}></p>` : null;
+  }}</${Loading}>`;
+}
+
+export function PurchaserTenderActions({ tender, ranking, reload }) {
+  const { t, session } = useApp();
+  const [round, setRound] = useState(0);
+  if (session?.role !== 'purchaser' || session.organization_id !== tender.purchaser_id) return null;
+  const past = new Date(tender.deadline).getTime() <= serverNow();
+  const refresh = () => { setRound((value) => value + 1); reload(); };
+  return html`<${Section} title=${t('purchaser_actions')} id="purchaser-actions">
+    ${tender.status === 'draft' && html`<${Publish} tender=${tender} reload=${refresh} />`}
+    ${(tender.status === 'published' || tender.status === 'closed') && html`<div>
+      <p>${past || tender.status === 'closed' ? t('deadline_passed') : t('deadline_not_passed')}</p>
+      <p class="actions"><${ActionButton} label=${t('open_bids')} action=${() => post(`/tenders/${tender.id}/open`)} onDone=${refresh} /></p>
+      <${Amend} tender=${tender} reload=${refresh} /></div>`}
+    ${tender.status === 'opened' && html`<div>
+      <h3>${t('qualification')}</h3><${Qualification} tender=${tender} round=${round} reload=${refresh} />
+      <h3>${t('panel')}</h3><${PanelProgress} tender=${tender} round=${round} /><${AppointPanel} tender=${tender} reload=${refresh} /></div>`}
+    ${(tender.status === 'opened' || tender.status === 'evaluated') && ranking && ranking.entries.length > 0 && !tender.award && html`<div>
+      <h3>${t('award')}</h3><${Award} tender=${tender} ranking=${ranking} reload=${refresh} /></div>`}
+    ${tender.status === 'awarded' && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}
+    ${tender.status === 'contracted' && html`<${ContractLink} tender=${tender} />`}
+  </${Section}>`;
+}

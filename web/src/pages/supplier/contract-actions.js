@@ -1,0 +1,78 @@
+// Signing (either party), the service reports (submitted by the supplier, accepted or returned
+// by the purchaser) and the report form: aggregates only, never a client's identity.
+import { html } from 'htm/preact';
+
+import { Section } from '../../components/common.js';
+import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
+import { post } from '../../lib/api.js';
+import { useApp } from '../../lib/context.js';
+import { dateOnly, fen, yuan } from '../../lib/format.js';
+
+export function SignForm({ contract, reload }) {
+  const { t } = useApp();
+  const form = useForm({ late_reason: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => post(`/contracts/${contract.id}/sign`, values.late_reason ? values : {})).then((done) => done && reload());
+  };
+  return html`<form onSubmit=${submit} id="sign-form">
+    <${Field} form=${form} name="late_reason" type="textarea" label=${t('late_reason')} hint=${t('late_reason_hint')} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('sign')}</${Submit}></form>`;
+}
+
+const COUNTS = ['clients_served', 'new_intakes', 'home_visits', 'counselling_sessions', 'family_sessions', 'referrals',
+  'prevention_events', 'prevention_attendance', 'training_hours', 'no_relapse_one_year', 'no_relapse_three_years', 'relapses', 'employment_placements'];
+
+function ReportForm({ contract, reload }) {
+  const { t } = useApp();
+  const posts = contract.staffing[0];
+  const initial = { period: 'monthly', period_start: contract.service_start.slice(0, 8) + '01', level: posts?.level ?? 'social_worker',
+    worker_count: String(posts?.count ?? ''), worker_salary: posts ? String(posts.monthly_salary.amount / 100) : '' };
+  for (const name of COUNTS) initial[name] = '';
+  const form = useForm(initial);
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => {
+      const counts = {};
+      for (const name of COUNTS) if (values[name] !== '') counts[name] = Number(values[name]);
+      return post(`/contracts/${contract.id}/reports`, {
+        period: values.period, period_start: values.period_start,
+        workers: [{ level: values.level, count: Number(values.worker_count) || 0, average_monthly_salary: fen(values.worker_salary) }],
+        counts,
+      });
+    }).then((done) => done && reload());
+  };
+  return html`<form onSubmit=${submit} id="report-form">
+    <p class="hint">${t('report_privacy')}</p>
+    <div class="grid">
+      <${Field} form=${form} name="period" label=${t('period')} options=${[['monthly', t('monthly')], ['quarterly', t('quarterly')]]} />
+      <${Field} form=${form} name="period_start" type="date" label=${t('period_start')} />
+      <${Field} form=${form} name="level" pointer="/workers/0/level" label=${t('level')}
+        options=${['none', 'assistant_social_worker', 'social_worker', 'senior_social_worker'].map((level) => [level, t(`level_${level}`)])} />
+      <${Field} form=${form} name="worker_count" pointer="/workers/0/count" type="number" label=${t('workers')} />
+      <${Field} form=${form} name="worker_salary" pointer="/workers/0/average_monthly_salary" label=${t('average_salary_yuan')} inputmode="decimal" />
+    </div>
+    <fieldset><legend>${t('service_counts')}</legend><div class="grid">
+      ${COUNTS.map((name) => html`<${Field} form=${form} name=${name} pointer=${`/counts/${name}`} type="number" min="0" label=${t(`count_${name}`)} />`)}
+    </div></fieldset>
+    <${Outcome} form=${form} success=${t('report_submitted')} /><${Submit} form=${form}>${t('submit_report')}</${Submit}></form>`;
+}
+
+export function Reports({ contract, reports, canDecide, reload }) {
+  const { t, lang } = useApp();
+  if (!reports.items.length) return html`<p class="muted">${t('no_reports')}</p>`;
+  return html`<div class="table-wrap"><table id="reports-table"><thead><tr><th scope="col">${t('period')}</th><th scope="col">${t('status')}</th>
+    <th scope="col" class="num">${t('count_clients_served')}</th><th scope="col" class="num">${t('deduction')}</th><th scope="col"></th></tr></thead>
+    <tbody>${reports.items.map((report) => html`<tr><td>${dateOnly(report.period_start, lang)} – ${dateOnly(report.period_end, lang)}</td>
+      <td>${t(`report_${report.status}`)}${report.return_reason && ` · ${report.return_reason}`}</td>
+      <td class="num">${report.counts.clients_served}</td><td class="num">${yuan(report.deduction)}</td>
+      <td>${canDecide && report.status === 'submitted' && html`<${ActionButton} label=${t('accept_report')}
+        action=${() => post(`/contracts/${contract.id}/reports/${report.id}/accept`)} onDone=${reload} />`}</td></tr>`)}</tbody></table></div>
+    ${reports.outstanding_deductions && html`<p>${t('outstanding_deductions')}: ${yuan(reports.outstanding_deductions)}</p>`}`;
+}
+
+export function ContractSupplierActions({ contract, reload }) {
+  const { t } = useApp();
+  if (contract.status !== 'active') return null;
+  return html`<${Section} title=${t('submit_report')} id="supplier-contract-actions"><${ReportForm} contract=${contract} reload=${reload} /></${Section}>`;
+}
