@@ -218,7 +218,9 @@ http_response decide_abnormal_price(request_context& context) {
     const bool allowed = access::owns_tender(context.caller, t->purchaser_id) || on_panel(context, work, *t);
     if (!allowed) return error::not_found("no tender " + context.param("id"));
     auto found = work.bids().find(context.param("bid"));
-    if (!found || found->tender_id != t->id) return no_such_bid(context);
+    // While bids are sealed no bid exists for anyone but its bidder: the same 404 as an unknown
+    // id, not a state error that would confirm the bid is there.
+    if (!found || found->tender_id != t->id || procurement::bids_are_sealed(*t)) return no_such_bid(context);
     auto decided = procurement::decide_abnormal_price(work.bids(), *t, std::move(*found), explanation, accepted,
                                                       context.now);
     if (!decided) return decided.failure();
