@@ -71,15 +71,65 @@ TEST_CASE("worked example 1: totals and ranking C, D, A, B", "[scoring][law]") {
   CHECK_FALSE(ranked[0].decided_by_tie_rule);
 }
 
+TEST_CASE("worked example 1: no bid is abnormally low at 80% of the others' mean", "[scoring][law]") {
+  const std::vector<money> prices{money{180000000}, money{165000000}, money{172000000}, money{195000000}};
+  for (std::size_t i = 0; i < prices.size(); ++i) {
+    std::vector<money> others;
+    for (std::size_t j = 0; j < prices.size(); ++j)
+      if (j != i) others.push_back(prices[j]);
+    CHECK_FALSE(below_share_of_others_mean(prices[i], others, 8000));
+  }
+  // B's threshold is 1,458,666.67: one fen below it is flagged, the threshold itself is not.
+  const std::vector<money> others_of_b{money{180000000}, money{172000000}, money{195000000}};
+  CHECK(below_share_of_others_mean(money{145866666}, others_of_b, 8000));
+  CHECK_FALSE(below_share_of_others_mean(money{145866667}, others_of_b, 8000));
+}
+
+TEST_CASE("worked example 2: the draw orders tied bids by SHA-256 of seed:id", "[scoring][law]") {
+  const std::string seed = "93c80f76a3689120ac4b0b3adc2d6cf71fa0777862b2dfc23aa6c15aed5b6353";
+  CHECK(draw_key(seed, "bid-17") == "579661d8f5f04d03a8d47c2452c2442c3695245cc933de07fbc589018be192ba");
+  CHECK(draw_key(seed, "bid-08") == "8fc9253fbb488a2b641b3f4c86596d1fdcf8fa2c9fb85f54060177a54f52db21");
+  CHECK(draw_key(seed, "bid-42") == "c4d36eba90cd09540b96db45d45c9ac8682e1212d620c456b5a86587dd91de22");
+  std::vector<scored_bid> tied;
+  for (const char* id : {"bid-42", "bid-08", "bid-17"}) tied.push_back({id, "s", money{100}, {}, rational{80}, rational{40}});
+  const auto ranked = rank_bids(tied, tie_rule::draw, seed);
+  CHECK(ranked[0].scored.bid_id == "bid-17");
+  CHECK(ranked[1].scored.bid_id == "bid-08");
+  CHECK(ranked[2].scored.bid_id == "bid-42");
+  CHECK(ranked[0].decided_by_tie_rule);
+}
+
+TEST_CASE("equal totals are ranked by price ascending before any tie rule", "[scoring][law]") {
+  std::vector<scored_bid> bids{{"x", "s", money{200}, {}, rational{80}, rational{50}},
+                               {"y", "s", money{100}, {}, rational{80}, rational{10}}};
+  const auto ranked = rank_bids(bids, tie_rule::higher_subjective_total, "seed");
+  CHECK(ranked[0].scored.bid_id == "y");
+  CHECK_FALSE(ranked[0].decided_by_tie_rule);
+}
+
+TEST_CASE("the higher-subjective-total rule decides before the draw when stated", "[scoring][law]") {
+  std::vector<scored_bid> bids{{"x", "s", money{100}, {}, rational{80}, rational{30}},
+                               {"y", "s", money{100}, {}, rational{80}, rational{50}}};
+  CHECK(rank_bids(bids, tie_rule::higher_subjective_total, "seed")[0].scored.bid_id == "y");
+}
+
+TEST_CASE("a tie is a tie only when the exact totals are equal, never by rounding", "[scoring]") {
+  // 1/3 + 1/3 + 1/3 is exactly 1; 0.333333 three times would not be.
+  const rational third(1, 3);
+  CHECK(third + third + third == rational{1});
+  CHECK(rational(2, 3).to_decimal(6) == "0.666667");
+  CHECK(rational(100000001, 1000000) > rational(100, 1));
+}
+
 // Found by fuzz_small_parsers: scaling by 10^places overflowed 128 bits (undefined behaviour).
 TEST_CASE("exact scores print half-up at any size, without overflow", "[scoring]") {
-  CHECK(procura::rational(2475, 86).to_decimal(6) == "28.779070");
-  CHECK(procura::rational(-1, 2).to_decimal(0) == "-1");
-  CHECK(procura::rational(-1, 3).to_decimal(2) == "-0.33");
-  CHECK(procura::rational(-1, 1000).to_decimal(2) == "0.00");
-  CHECK(procura::rational(199, 200).to_decimal(2) == "1.00");
-  CHECK(procura::rational(0).to_decimal(3) == "0.000");
+  CHECK(rational(2475, 86).to_decimal(6) == "28.779070");
+  CHECK(rational(-1, 2).to_decimal(0) == "-1");
+  CHECK(rational(-1, 3).to_decimal(2) == "-0.33");
+  CHECK(rational(-1, 1000).to_decimal(2) == "0.00");
+  CHECK(rational(199, 200).to_decimal(2) == "1.00");
+  CHECK(rational(0).to_decimal(3) == "0.000");
   const __int128 large = static_cast<__int128>(1) << 120;  // about 1.3 × 10^36
-  CHECK(procura::rational(large, 3).to_decimal(6) == "443075998594971957634602353426781525.333333");
-  CHECK(procura::rational(1, large).to_decimal(6) == "0.000000");
+  CHECK(rational(large, 3).to_decimal(6) == "443075998594971957634602353426781525.333333");
+  CHECK(rational(1, large).to_decimal(6) == "0.000000");
 }
