@@ -88,7 +88,7 @@ transparency::thresholds read_thresholds(const std::string& path) {
       {"supplier_share_minimum_awards", &limits.supplier_share_minimum_awards},
       {"excessive_disqualification_bp", &limits.excessive_disqualification}};
   for (const auto& [key, value] : parsed.as_object()) {
-    const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return key == f.first; });
+    const auto field = std::find_if(fields.begin(), fields.end(), [&name = key](const auto& f) { return name == f.first; });
     if (field == fields.end()) throw command_error(path + ": unknown threshold " + std::string(key));
     if (!value.is_int64() || value.get_int64() < 0 || value.get_int64() > 10000)
       throw command_error(path + ": " + std::string(key) + " must be an integer from 0 to 10000");

@@ -37,7 +37,7 @@ struct evaluation_fixture : bid_flow_fixture {
   std::string evaluator_token;
   std::string winner_supplier;
 
-  explicit evaluation_fixture(const std::string& quality_framework = "custom") {
+  explicit evaluation_fixture(const std::string& quality_framework = "custom", bool with_schedule = true) {
     std::vector<std::string> ids;
     for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
     pass_deadline();
@@ -54,7 +54,8 @@ struct evaluation_fixture : bid_flow_fixture {
     REQUIRE(client.post(path("/sign"), json::object{}, purchaser_token).status == 200);
     REQUIRE(client.post(path("/sign"), json::object{}, suppliers[0].token).status == 200);
     const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
-    REQUIRE(client.post(path("/instalments"), {{"instalments", schedule}}, purchaser_token).status == 200);
+    if (with_schedule)
+      REQUIRE(client.post(path("/instalments"), {{"instalments", schedule}}, purchaser_token).status == 200);
     evaluator = create_organization("evaluator", "公信评估中心", valid_credit_code("52310000MJ4B00001"));
     evaluator_token = issue_token(evaluator, "evaluator");
     REQUIRE(client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, admin()).status == 200);
@@ -108,6 +109,17 @@ TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment pa
   const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
   CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
+}
+
+// Found by fuzz_request: with no schedule, instalment 0 passed for the final one and its amount was
+// read from an empty schedule (undefined behaviour).
+TEST_CASE("releasing instalment 0 of a contract without a schedule is a 404, even after the final evaluation",
+          "[api][evaluations]") {
+  evaluation_fixture api("custom", false);
+  api.evaluate(70);
+  const auto released = api.client.post(api.path("/instalments/0/release"), json::object{}, api.purchaser_token);
+  INFO(released.body);
+  CHECK(released.status == 404);
 }
 
 TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations][law]") {

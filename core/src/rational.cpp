@@ -94,18 +94,41 @@ std::optional<rational> rational::parse(std::string_view fraction) {
 }
 
 std::string rational::to_decimal(int places) const {
-  __int128 scale = 1;
-  for (int i = 0; i < places; ++i) scale *= 10;
-  const bool negative = numerator_ < 0;
-  const __int128 magnitude = absolute(numerator_) * scale;
-  __int128 scaled = magnitude / denominator_;
-  if ((magnitude % denominator_) * 2 >= denominator_) ++scaled;
-  std::string digits = to_text(scaled);
-  if (places > 0) {
-    while (static_cast<int>(digits.size()) <= places) digits.insert(digits.begin(), '0');
-    digits.insert(digits.end() - places, '.');
+  // Long division one digit at a time, so that no intermediate exceeds 2 × the denominator:
+  // scaling the numerator by 10^places first overflowed 128 bits for large fractions.
+  using wide = unsigned __int128;
+  const wide denominator = static_cast<wide>(denominator_);
+  const wide magnitude = numerator_ < 0 ? static_cast<wide>(-(numerator_ + 1)) + 1 : static_cast<wide>(numerator_);
+  wide whole = magnitude / denominator;
+  wide remainder = magnitude % denominator;
+  std::string fraction;
+  for (int i = 0; i < places; ++i) {
+    int digit = 0;
+    wide tenfold = 0;  // remainder × 10 reduced modulo the denominator, by repeated addition
+    for (int step = 0; step < 10; ++step) {
+      tenfold += remainder;
+      if (tenfold >= denominator) {
+        tenfold -= denominator;
+        ++digit;
+      }
+    }
+    remainder = tenfold;
+    fraction += static_cast<char>('0' + digit);
   }
-  return (negative && scaled != 0 ? "-" : "") + digits;
+  if (remainder >= denominator - remainder) {  // half-up: remainder × 2 ≥ denominator
+    auto position = fraction.rbegin();
+    while (position != fraction.rend() && *position == '9') *position++ = '0';
+    if (position != fraction.rend()) ++*position;
+    else ++whole;
+  }
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(whole % 10)));
+    whole /= 10;
+  } while (whole > 0);
+  const bool zero = digits == "0" && fraction.find_first_not_of('0') == std::string::npos;
+  if (places > 0) digits += "." + fraction;
+  return (numerator_ < 0 && !zero ? "-" : "") + digits;
 }
 
 }  // namespace procura

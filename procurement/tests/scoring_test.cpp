@@ -120,3 +120,16 @@ TEST_CASE("a tie is a tie only when the exact totals are equal, never by roundin
   CHECK(rational(2, 3).to_decimal(6) == "0.666667");
   CHECK(rational(100000001, 1000000) > rational(100, 1));
 }
+
+// Found by fuzz_small_parsers: scaling by 10^places overflowed 128 bits (undefined behaviour).
+TEST_CASE("exact scores print half-up at any size, without overflow", "[scoring]") {
+  CHECK(rational(2475, 86).to_decimal(6) == "28.779070");
+  CHECK(rational(-1, 2).to_decimal(0) == "-1");
+  CHECK(rational(-1, 3).to_decimal(2) == "-0.33");
+  CHECK(rational(-1, 1000).to_decimal(2) == "0.00");
+  CHECK(rational(199, 200).to_decimal(2) == "1.00");
+  CHECK(rational(0).to_decimal(3) == "0.000");
+  const __int128 large = static_cast<__int128>(1) << 120;  // about 1.3 × 10^36
+  CHECK(rational(large, 3).to_decimal(6) == "443075998594971957634602353426781525.333333");
+  CHECK(rational(1, large).to_decimal(6) == "0.000000");
+}

@@ -214,7 +214,8 @@ http_response release_instalment(request_context& context) {
     const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports),
                                            latest ? std::optional<std::string>(latest->grade) : std::nullopt};
     auto deduction = contracts::outstanding_deductions(*c, reports);
-    const bool last_instalment = number == static_cast<std::int64_t>(c->schedule.size());
+    // Without a schedule there is no final instalment (release_instalment answers 404 below).
+    const bool last_instalment = !c->schedule.empty() && number == static_cast<std::int64_t>(c->schedule.size());
     // The grade's payment rule applies to the final instalment, so it waits for the final evaluation.
     if (last_instalment && !latest_final)
       return error::conflict("the final instalment waits for the final performance evaluation, whose grade decides how "
