@@ -22,21 +22,6 @@ inline bool operator==(const value& v, const Text& text) {
 }
 }  // namespace boost::json
 
-namespace {
-
-/// Status, content type and body with the request id blanked: what an observer can compare.
-std::string observable(const http_reply& reply) {
-  auto body = reply.body;
-  if (reply.header("content-type") == "application/problem+json") {
-    auto parsed = json::parse(body).as_object();
-    parsed.erase("request_id");
-    body = json::serialize(parsed);
-  }
-  return std::to_string(reply.status) + " " + reply.header("content-type") + " " + body;
-}
-
-}  // namespace
-
 TEST_CASE("submission returns a receipt whose hash anyone can recompute, and a staffing check", "[api][bids]") {
   bid_flow_fixture api;
   const auto reply = api.submit(0, 2'000'000);
@@ -88,14 +73,8 @@ TEST_CASE("before opening nobody but the bidder can read a bid or learn that one
     const auto real = api.client.get(base + bid, token);
     const auto fake = api.client.get(base + random_id, token);
     CHECK(real.status == 404);
-    std::string real_text = observable(real);
-    std::string fake_text = observable(fake);
     // The ids themselves appear in the detail; everything else must be identical.
-    const auto replace_all = [](std::string text, const std::string& from, const std::string& to) {
-      for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
-      return text;
-    };
-    CHECK(replace_all(real_text, bid, "ID") == replace_all(fake_text, random_id, "ID"));
+    CHECK(observable(real, bid) == observable(fake, random_id));
     // Lists say nothing either way.
     const auto list = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids", token);
     if (who == "other supplier") {
@@ -108,10 +87,10 @@ TEST_CASE("before opening nobody but the bidder can read a bid or learn that one
     // Writes on another's bid answer like writes on a random id.
     if (who == "other supplier") {
       const auto body = json::serialize(bid_flow_fixture::bid_body(1'000'000));
-      CHECK(replace_all(observable(api.client.request("PUT", base + bid, body, token)), bid, "ID") ==
-            replace_all(observable(api.client.request("PUT", base + random_id, body, token)), random_id, "ID"));
-      CHECK(replace_all(observable(api.client.request("DELETE", base + bid, {}, token)), bid, "ID") ==
-            replace_all(observable(api.client.request("DELETE", base + random_id, {}, token)), random_id, "ID"));
+      CHECK(observable(api.client.request("PUT", base + bid, body, token), bid) ==
+            observable(api.client.request("PUT", base + random_id, body, token), random_id));
+      CHECK(observable(api.client.request("DELETE", base + bid, {}, token), bid) ==
+            observable(api.client.request("DELETE", base + random_id, {}, token), random_id));
     }
   }
   // The tender view carries no count, and the bidder still sees its own bid.

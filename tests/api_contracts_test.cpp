@@ -17,15 +17,7 @@ namespace {
 struct awarded_fixture : bid_flow_fixture {
   std::string winner;
   awarded_fixture() {
-    std::vector<std::string> ids;
-    for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
-    pass_deadline();
-    REQUIRE(open().status == 200);
-    REQUIRE(confirm_qualification().status == 200);
-    seat_panel();
-    score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
-    winner = ids[0];
-    REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", winner}}, purchaser_token).status == 200);
+    winner = bid_and_award().front();
   }
 
   json::value create_contract() {

@@ -38,14 +38,7 @@ struct evaluation_fixture : bid_flow_fixture {
   std::string winner_supplier;
 
   explicit evaluation_fixture(const std::string& quality_framework = "custom", bool with_schedule = true) {
-    std::vector<std::string> ids;
-    for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
-    pass_deadline();
-    REQUIRE(open().status == 200);
-    REQUIRE(confirm_qualification().status == 200);
-    seat_panel();
-    score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
-    REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", ids[0]}}, purchaser_token).status == 200);
+    bid_and_award();
     winner_supplier = suppliers[0].organization_id;
     const auto contract =
         client.post("/api/v1/contracts", {{"tender_id", tender_id}, {"quality_framework", quality_framework}}, purchaser_token);

@@ -30,6 +30,22 @@ std::string valid_credit_code(const std::string& first_seventeen) {
   return first_seventeen + procura::credit_code_check_character(first_seventeen);
 }
 
+std::string observable(const http_reply& reply, const std::string& id) {
+  std::string text = std::to_string(reply.status) + "\n";
+  for (const auto& [name, value] : reply.headers)
+    if (name != "date" && name != "x-request-id") text += name + ": " + value + "\n";
+  std::string body = reply.body;
+  if (reply.header("content-type") == "application/problem+json" && !body.empty()) {
+    auto parsed = boost::json::parse(body).as_object();
+    parsed.erase("request_id");
+    body = boost::json::serialize(parsed);
+  }
+  text += body;
+  if (!id.empty())
+    for (auto at = text.find(id); at != std::string::npos; at = text.find(id)) text.replace(at, id.size(), "<id>");
+  return text;
+}
+
 bool names_pointer(const http_reply& reply, const std::string& pointer) {
   const auto body = reply.json();
   const auto* errors = body.as_object().if_contains("errors");

@@ -27,6 +27,10 @@ struct api_fixture {
 /// A valid credit code with the given 17-character stem (the check character is computed).
 std::string valid_credit_code(const std::string& first_seventeen);
 
+/// What an observer of a reply can compare: status, every header but Date and X-Request-Id, and
+/// the body without the problem's request id, with `id` (when given) blanked to "<id>".
+std::string observable(const http_reply& reply, const std::string& id = {});
+
 /// True when the problem+json body names `pointer` among its errors.
 bool names_pointer(const http_reply& reply, const std::string& pointer);
 

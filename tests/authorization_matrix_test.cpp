@@ -49,14 +49,7 @@ struct world : bid_flow_fixture {
     const auto asked = client.post("/api/v1/tenders/" + tender_id + "/questions", {{"text", "服务时间?"}}, suppliers[1].token);
     REQUIRE(asked.status == 201);
     question = std::string(asked.json().at("id").as_string());
-    std::vector<std::string> ids;
-    for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
-    pass_deadline();
-    REQUIRE(open().status == 200);
-    REQUIRE(confirm_qualification().status == 200);
-    seat_panel();
-    score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
-    REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", ids[0]}}, purchaser_token).status == 200);
+    bid_and_award();
     const auto created = client.post("/api/v1/contracts", {{"tender_id", tender_id}}, purchaser_token);
     REQUIRE(created.status == 201);
     contract = std::string(created.json().at("id").as_string());

@@ -148,4 +148,16 @@ void bid_flow_fixture::score_all(const std::map<std::string, std::int64_t>& plan
   }
 }
 
+std::vector<std::string> bid_flow_fixture::bid_and_award() {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
+  pass_deadline();
+  REQUIRE(open().status == 200);
+  REQUIRE(confirm_qualification().status == 200);
+  seat_panel();
+  score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
+  REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", ids[0]}}, purchaser_token).status == 200);
+  return ids;
+}
+
 }  // namespace procura::testing

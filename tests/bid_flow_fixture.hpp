@@ -47,6 +47,10 @@ struct bid_flow_fixture : api_fixture {
   http_reply confirm_qualification();
   /// Appoints the 5 experts and has each declare no conflict.
   void seat_panel();
+  /// Takes the tender to an award: suppliers 0–3 bid 2,280,000 yuan plus 10,000 a place, the
+  /// bids are opened and qualified, the panel gives each 60 points, and supplier 0's bid wins.
+  /// Returns the four bid ids.
+  std::vector<std::string> bid_and_award();
   /// Every expert gives each bid the given plan points (hundredths not needed).
   void score_all(const std::map<std::string, std::int64_t>& plan_points_by_bid);
 };
