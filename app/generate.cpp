@@ -87,7 +87,11 @@ class generator {
           cli_principal());
       parties_.purchasers.push_back({"generator", std::string(created.at("id").as_string()), role::purchaser});
     }
-    const std::int64_t suppliers = std::max<std::int64_t>(2 * options_.bids_per_tender + 4, 24);
+    // The pool grows with the data set (one supplier per 20 tenders, as a national market
+    // would): a fixed pool gave each supplier 10x the bids at 100k than at 10k, so per-supplier
+    // reads grew with the database (docs/performance.md).
+    const std::int64_t suppliers =
+        std::max<std::int64_t>({2 * options_.bids_per_tender + 4, 24, options_.tenders / 20});
     for (std::int64_t i = 0; i < suppliers; ++i) parties_.suppliers.push_back(make_supplier(i, "社会工作服务社"));
     for (int i = 0; i < 3; ++i) {
       const auto created = calls_.expect(

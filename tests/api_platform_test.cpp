@@ -3,6 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "api_fixture.hpp"
 
 using namespace procura::testing;
@@ -43,7 +46,13 @@ TEST_CASE("a request id is echoed when given and generated when not", "[api]") {
   CHECK(given.header("x-request-id") == "trace-abc-123");
   const auto generated = api.client.get("/healthz");
   CHECK(generated.header("x-request-id").size() >= 8);
-  CHECK(api.server.log().find("\"request_id\":\"trace-abc-123\"") != std::string::npos);
+  // Request lines are written in batches (about every 20 ms): wait for ours, up to 10 s.
+  bool logged = false;
+  for (int attempt = 0; attempt < 1000 && !logged; ++attempt) {
+    logged = api.server.log().find("\"request_id\":\"trace-abc-123\"") != std::string::npos;
+    if (!logged) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(logged);
 }
 
 TEST_CASE("malformed JSON is a 400 that says where it broke", "[api]") {

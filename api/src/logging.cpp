@@ -1,45 +1,162 @@
 #include "logging.hpp"
 
-#include <boost/json.hpp>
-
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <string>
+#include <thread>
 
 #include "procura/core/clock.hpp"
 
 namespace procura::api {
 namespace {
 
-std::mutex output_mutex;
-
-void write_line(std::FILE* stream, const boost::json::object& line) {
-  const std::string text = boost::json::serialize(line) + "\n";
-  std::lock_guard lock(output_mutex);
-  std::fwrite(text.data(), 1, text.size(), stream);
-  std::fflush(stream);
+/// Appends `text` as a JSON string (quoted and escaped).
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      out += "\\u00";
+      out += hex[byte >> 4];
+      out += hex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
 }
 
 std::string now_text() { return format_rfc3339(system_clock{}.now()); }
+
+/// The request log. A `write` + `fflush` per request was a syscall under a global mutex on every
+/// response (docs/performance.md), so request lines are appended to a buffer that a background
+/// thread writes out every `flush_interval` or as soon as it passes `flush_size`. A crash loses
+/// at most that interval's lines; a clean stop writes everything (`flush_request_log`).
+class request_log {
+ public:
+  request_log() : writer_([this] { run(); }) {}
+  ~request_log() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    writer_.join();
+  }
+  request_log(const request_log&) = delete;
+  request_log& operator=(const request_log&) = delete;
+
+  void append(const std::string& line) {
+    bool full = false;
+    {
+      std::lock_guard lock(mutex_);
+      pending_ += line;
+      full = pending_.size() >= flush_size;
+    }
+    if (full) wake_.notify_one();
+  }
+
+  void flush() {
+    std::lock_guard write_lock(write_mutex_);
+    std::string batch;
+    {
+      std::lock_guard lock(mutex_);
+      batch.swap(pending_);
+    }
+    write_out(batch);
+  }
+
+ private:
+  static constexpr std::size_t flush_size = 64 * 1024;
+  static constexpr std::chrono::milliseconds flush_interval{20};
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      wake_.wait_for(lock, flush_interval, [&] { return stopping_ || pending_.size() >= flush_size; });
+      if (pending_.empty()) continue;
+      lock.unlock();
+      flush();
+      lock.lock();
+    }
+    lock.unlock();
+    flush();
+  }
+
+  static void write_out(const std::string& batch) {
+    if (batch.empty()) return;
+    std::fwrite(batch.data(), 1, batch.size(), stdout);
+    std::fflush(stdout);
+  }
+
+  std::mutex mutex_;        ///< guards pending_ and stopping_
+  std::mutex write_mutex_;  ///< keeps batches in order on stdout
+  std::condition_variable wake_;
+  std::string pending_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+request_log& the_request_log() {
+  static request_log log;
+  return log;
+}
+
+std::mutex error_mutex;
+
+/// Errors and events are rare and must not be lost: written and flushed at once.
+void write_error_line(const std::string& line) {
+  std::lock_guard lock(error_mutex);
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
 
 }  // namespace
 
 void log_request(std::string_view request_id, std::string_view method, std::string_view path, unsigned status,
                  long long microseconds) {
-  write_line(stdout, {{"time", now_text()},
-                      {"request_id", request_id},
-                      {"method", method},
-                      {"path", path},
-                      {"status", status},
-                      {"micros", microseconds}});
+  std::string line;
+  line.reserve(128 + path.size());
+  line += "{\"time\":";
+  append_json_string(line, now_text());
+  line += ",\"request_id\":";
+  append_json_string(line, request_id);
+  line += ",\"method\":";
+  append_json_string(line, method);
+  line += ",\"path\":";
+  append_json_string(line, path);
+  line += ",\"status\":";
+  line += std::to_string(status);
+  line += ",\"micros\":";
+  line += std::to_string(microseconds);
+  line += "}\n";
+  the_request_log().append(line);
 }
 
+void flush_request_log() { the_request_log().flush(); }
+
 void log_error(std::string_view request_id, std::string_view message) {
-  write_line(stderr, {{"time", now_text()}, {"level", "error"}, {"request_id", request_id}, {"message", message}});
+  std::string line = "{\"time\":";
+  append_json_string(line, now_text());
+  line += ",\"level\":\"error\",\"request_id\":";
+  append_json_string(line, request_id);
+  line += ",\"message\":";
+  append_json_string(line, message);
+  write_error_line(line + "}\n");
 }
 
 void log_event(std::string_view message) {
-  write_line(stderr, {{"time", now_text()}, {"level", "info"}, {"message", message}});
+  std::string line = "{\"time\":";
+  append_json_string(line, now_text());
+  line += ",\"level\":\"info\",\"message\":";
+  append_json_string(line, message);
+  write_error_line(line + "}\n");
 }
 
 }  // namespace procura::api

@@ -23,7 +23,7 @@
 #include "metrics.hpp"
 #include "problem.hpp"
 #include "rate_limiter.hpp"
-#include "procura/core/crypto.hpp"
+#include "request_ids.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
 #include "static_files.hpp"
@@ -45,13 +45,6 @@ struct session_registry {
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> live{0};  ///< sessions in existence (the connection limit)
 };
-
-bool acceptable_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (const char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
 
 /// One connection: reads a request (header first, so that the body limit of its route applies
 /// before the body is read), hands it to the router, writes the response, and repeats while
@@ -114,11 +107,16 @@ class session : public std::enable_shared_from_this<session> {
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     const auto& header = header_parser_->get();
-    std::string target(header.target());
-    http_request probe;
-    parse_target(target, probe);
-    const std::size_t limit = router_.body_limit(std::string(header.method_string()), probe.path);
     const auto declared = header_parser_->content_length();
+    // Without a body (most GETs) there is nothing to limit: skip parsing and matching the
+    // target twice per request.
+    std::size_t limit = 0;
+    if ((declared && *declared > 0) || header_parser_->chunked()) {
+      std::string target(header.target());
+      http_request probe;
+      parse_target(target, probe);
+      limit = router_.body_limit(std::string(header.method_string()), probe.path);
+    }
     if (declared && *declared > limit) return respond_to_limit(limit);
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
@@ -153,7 +151,7 @@ class session : public std::enable_shared_from_this<session> {
     if (const auto given = converted.header("x-request-id"); given && acceptable_request_id(*given))
       request_id = std::string(*given);
     else
-      request_id = crypto::random_hex(8);
+      request_id = next_request_id();
 
     if (!parse_target(converted.target, converted)) {
       auto response = problem_response(
@@ -406,6 +404,7 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   io.run();
   for (auto& worker : workers) worker.join();
   blocking.join();
+  flush_request_log();
   log_event("stopped");
   return 0;
 }

@@ -23,12 +23,29 @@ std::string format_rfc3339(timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day date{day};
   const std::chrono::hh_mm_ss clock_time{t - day};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock_time.hours().count()), static_cast<int>(clock_time.minutes().count()),
-                static_cast<int>(clock_time.seconds().count()));
-  return buffer;
+  const int year = static_cast<int>(date.year());
+  if (year < 0 || year > 9999) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", year, static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock_time.hours().count()),
+                  static_cast<int>(clock_time.minutes().count()), static_cast<int>(clock_time.seconds().count()));
+    return buffer;
+  }
+  // Digits by hand: snprintf was a visible share of rendering a tender (docs/performance.md).
+  std::string text = "0000-00-00T00:00:00Z";
+  const auto put = [&](std::size_t at, std::size_t width, long long value) {
+    for (std::size_t i = at + width; i > at; --i) {
+      text[i - 1] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, 4, year);
+  put(5, 2, static_cast<unsigned>(date.month()));
+  put(8, 2, static_cast<unsigned>(date.day()));
+  put(11, 2, clock_time.hours().count());
+  put(14, 2, clock_time.minutes().count());
+  put(17, 2, clock_time.seconds().count());
+  return text;
 }
 
 std::optional<timestamp> parse_rfc3339(std::string_view text) {

@@ -1,4 +1,6 @@
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "tables.hpp"
 
@@ -265,13 +267,22 @@ std::optional<contracts::contract> contract_table::of_tender(std::string_view te
 page<contracts::contract> contract_table::list(const std::optional<std::string>& purchaser_id,
                                                const std::optional<std::string>& supplier_id,
                                                const page_request& request) {
-  auto& query = db_.prepare(std::string("SELECT ") + contract_columns +
-                            " FROM contracts WHERE (?1 IS NULL OR purchaser_id = ?1) AND (?2 IS NULL OR supplier_id = ?2)"
-                            " AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4");
-  if (purchaser_id) query.bind(1, *purchaser_id);
-  if (supplier_id) query.bind(2, *supplier_id);
-  if (request.after) query.bind(3, *request.after);
-  query.bind(4, static_cast<std::int64_t>(request.limit + 1));
+  // The WHERE clause holds only the filters given, so that each combination is its own
+  // prepared statement and SQLite can use contracts_by_purchaser or contracts_by_supplier:
+  // `(?1 IS NULL OR purchaser_id = ?1)` made it scan every contract (docs/performance.md).
+  std::string sql = std::string("SELECT ") + contract_columns + " FROM contracts WHERE 1";
+  std::vector<const std::string*> values;
+  const auto where = [&](const char* clause, const std::string& value) {
+    sql += clause;
+    values.push_back(&value);
+  };
+  if (purchaser_id) where(" AND purchaser_id = ?", *purchaser_id);
+  if (supplier_id) where(" AND supplier_id = ?", *supplier_id);
+  if (request.after) where(" AND id > ?", *request.after);
+  sql += " ORDER BY id LIMIT ?";
+  auto& query = db_.prepare(sql);
+  for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), *values[i]);
+  query.bind(static_cast<int>(values.size() + 1), static_cast<std::int64_t>(request.limit + 1));
   std::vector<contracts::contract> found;
   while (query.executeStep()) found.push_back(read(query));
   query.reset();

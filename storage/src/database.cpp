@@ -126,11 +126,23 @@ void database::read(const std::function<void(session&)>& query) {
       owner.reader_available_.notify_one();
     }
   } returner{*this, reader};
-  SQLite::Transaction snapshot(reader->handle(), SQLite::TransactionBehavior::DEFERRED);
-  struct statement_reset {
+  // BEGIN and COMMIT as prepared statements: sqlite3_exec parsed both again on every read
+  // (docs/performance.md). The snapshot ends after every statement is reset, also on a throw.
+  reader->prepare("BEGIN DEFERRED").exec();
+  struct snapshot_end {
     connection& db;
-    ~statement_reset() { db.reset_statements(); }
-  } reset_before_end{*reader};
+    ~snapshot_end() {
+      db.reset_statements();
+      try {
+        db.prepare("COMMIT").exec();
+      } catch (...) {
+        try {
+          db.handle().exec("ROLLBACK");
+        } catch (...) {  // NOLINT(bugprone-empty-catch): a read transaction has nothing to lose
+        }
+      }
+    }
+  } end_snapshot{*reader};
   session current(*reader);
   query(current);
 }
