@@ -34,4 +34,6 @@ std::optional<std::string> platform_organization_id(api::gateway& api) {
   return std::string(items.front().at("id").as_string());
 }
 
+boost::json::object money_of(std::int64_t yuan) { return {{"amount", yuan * 100}, {"currency", "CNY"}}; }
+
 }  // namespace procura::app

@@ -1,4 +1,5 @@
 #pragma once
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -23,6 +24,9 @@ principal cli_principal();
 boost::json::value call_expecting(api::gateway& api, unsigned expected_status, const std::string& method,
                                   const std::string& target, const std::string& body,
                                   const std::optional<principal>& as);
+
+/// An amount in whole yuan as the API's money object (fen, CNY).
+boost::json::object money_of(std::int64_t yuan);
 
 /// The id of the platform organization, or nothing before `procura init`.
 std::optional<std::string> platform_organization_id(api::gateway& api);

@@ -65,8 +65,6 @@ boost::json::object profile_for(std::size_t index) {
           {"serious_violation_last_three_years", index == 11}};
 }
 
-boost::json::object money_of(std::int64_t yuan) { return {{"amount", yuan * 100}, {"currency", "CNY"}}; }
-
 struct demo_catalogue_item {
   const char* code;
   const char* name;

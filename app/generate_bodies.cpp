@@ -1,4 +1,5 @@
 #include "generate_bodies.hpp"
+#include "cli_support.hpp"
 
 #include <array>
 #include <cstdio>
@@ -49,8 +50,6 @@ std::string credit_code(const char* prefix, const std::string& region, std::int6
   std::string stem = std::string(prefix) + region + "M" + digits;  // 2 + 6 + 1 + 8 = 17
   return stem + credit_code_check_character(stem);
 }
-
-boost::json::object money_of(std::int64_t yuan) { return {{"amount", yuan * 100}, {"currency", "CNY"}}; }
 
 boost::json::object organization_body(const char* kind, const std::string& name, const std::string& code,
                                       const std::string& region) {

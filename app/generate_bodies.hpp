@@ -24,7 +24,6 @@ std::size_t region_count();
 /// organization), the region and a serial, with its check character.
 std::string credit_code(const char* prefix, const std::string& region, std::int64_t serial);
 
-boost::json::object money_of(std::int64_t yuan);
 boost::json::object organization_body(const char* kind, const std::string& name, const std::string& code,
                                       const std::string& region);
 /// A supplier's profile; `index` % 13 == 12 has a serious violation (it fails qualification).
