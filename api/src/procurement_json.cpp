@@ -3,16 +3,13 @@
 #include <boost/json.hpp>
 
 #include "json_support.hpp"
+#include "json_writer.hpp"
 
 namespace procura::api {
 namespace {
 
 namespace json = boost::json;
 using namespace procura::procurement;
-
-json::value optional_integer(const std::optional<std::int64_t>& value) {
-  return value ? json::value(*value) : json::value(nullptr);
-}
 
 std::optional<std::int64_t> read_optional_integer(const json::object& object, std::string_view key) {
   const auto* found = object.if_contains(key);
@@ -139,40 +136,86 @@ cost_estimate_input cost_estimate_input_from_json(const json::object& body) {
   return input;
 }
 
-json::object terms_to_json(const tender_terms& terms) {
-  json::array criteria;
-  for (const auto& c : terms.criteria) {
-    json::object item{{"name", c.name}, {"kind", to_string(c.kind)}, {"points", c.points}};
-    if (c.metric) item["metric"] = to_string(*c.metric);
-    if (!c.bands.empty()) {
-      json::array bands;
-      for (const auto& band : c.bands) bands.push_back({{"at_least", band.at_least}, {"points", band.points}});
-      item["bands"] = std::move(bands);
-    }
-    criteria.push_back(std::move(item));
+namespace {
+
+void write_money(json_writer& out, money amount) {
+  out.begin_object().key("amount").number(amount.fen).key("currency").string("CNY").end_object();
+}
+
+void write_optional_integer(json_writer& out, const std::optional<std::int64_t>& value) {
+  if (value) {
+    out.number(*value);
+  } else {
+    out.null();
   }
-  return {{"title", terms.title},
-          {"description", terms.description},
-          {"quantity", terms.quantity},
-          {"region", terms.region},
-          {"budget_ceiling", money_json(terms.budget_ceiling)},
-          {"cost_estimate_id", terms.cost_estimate_id ? json::value(*terms.cost_estimate_id) : json::value(nullptr)},
-          {"service_start", format_date(terms.service_start)},
-          {"service_months", terms.service_months},
-          {"continuity_justification", terms.continuity_justification},
-          {"method", to_string(terms.method)},
-          {"single_source_justification", terms.single_source_justification},
-          {"criteria", std::move(criteria)},
-          {"tie_rule", to_string(terms.tie_break)},
-          {"qualification_extras",
-           {{"minimum_years_established", optional_integer(terms.extras.minimum_years_established)},
-            {"minimum_certified_share_bp", optional_integer(terms.extras.minimum_certified_share)},
-            {"minimum_certified_workers", optional_integer(terms.extras.minimum_certified_workers)}}},
-          {"bid_bond_rate_bp", terms.bid_bond_rate},
-          {"performance_bond_rate_bp", terms.performance_bond_rate},
-          {"deadline", format_rfc3339(terms.deadline)},
-          {"panel_minimum", terms.panel_minimum},
-          {"abnormal_price_threshold_bp", terms.abnormal_price_threshold}};
+}
+
+void write_optional_time(json_writer& out, const std::optional<timestamp>& at) {
+  if (at) {
+    out.string(format_rfc3339(*at));
+  } else {
+    out.null();
+  }
+}
+
+/// The terms' members, written into an object the caller has opened (a tender's JSON is its
+/// terms followed by its own members).
+void write_terms_members(json_writer& out, const tender_terms& terms) {
+  out.key("title").string(terms.title);
+  out.key("description").string(terms.description);
+  out.key("quantity").number(terms.quantity);
+  out.key("region").string(terms.region);
+  out.key("budget_ceiling");
+  write_money(out, terms.budget_ceiling);
+  out.key("cost_estimate_id");
+  if (terms.cost_estimate_id) {
+    out.string(*terms.cost_estimate_id);
+  } else {
+    out.null();
+  }
+  out.key("service_start").string(format_date(terms.service_start));
+  out.key("service_months").number(terms.service_months);
+  out.key("continuity_justification").string(terms.continuity_justification);
+  out.key("method").string(to_string(terms.method));
+  out.key("single_source_justification").string(terms.single_source_justification);
+  out.key("criteria").begin_array();
+  for (const auto& c : terms.criteria) {
+    out.begin_object().key("name").string(c.name).key("kind").string(to_string(c.kind)).key("points").number(c.points);
+    if (c.metric) out.key("metric").string(to_string(*c.metric));
+    if (!c.bands.empty()) {
+      out.key("bands").begin_array();
+      for (const auto& band : c.bands)
+        out.begin_object().key("at_least").number(band.at_least).key("points").number(band.points).end_object();
+      out.end_array();
+    }
+    out.end_object();
+  }
+  out.end_array();
+  out.key("tie_rule").string(to_string(terms.tie_break));
+  out.key("qualification_extras").begin_object();
+  out.key("minimum_years_established");
+  write_optional_integer(out, terms.extras.minimum_years_established);
+  out.key("minimum_certified_share_bp");
+  write_optional_integer(out, terms.extras.minimum_certified_share);
+  out.key("minimum_certified_workers");
+  write_optional_integer(out, terms.extras.minimum_certified_workers);
+  out.end_object();
+  out.key("bid_bond_rate_bp").number(terms.bid_bond_rate);
+  out.key("performance_bond_rate_bp").number(terms.performance_bond_rate);
+  out.key("deadline").string(format_rfc3339(terms.deadline));
+  out.key("panel_minimum").number(terms.panel_minimum);
+  out.key("abnormal_price_threshold_bp").number(terms.abnormal_price_threshold);
+}
+
+}  // namespace
+
+json::object terms_to_json(const tender_terms& terms) {
+  std::string text;
+  json_writer out(text);
+  out.begin_object();
+  write_terms_members(out, terms);
+  out.end_object();
+  return json::parse(text).as_object();
 }
 
 tender_terms terms_from_json(const json::object& body) {
@@ -216,59 +259,76 @@ tender_terms terms_from_json(const json::object& body) {
   return terms;
 }
 
-json::object to_json(const tender& t, timestamp now) {
-  json::object out = terms_to_json(t.terms);
-  out["id"] = t.id;
-  out["purchaser_id"] = t.purchaser_id;
-  out["status"] = display_status(t, now);
-  out["version"] = t.version;
-  out["method_name"] = chinese_name(t.terms.method);
-  out["catalogue"] = {{"code", t.catalogue_code},
-                      {"version", t.catalogue_version},
-                      {"staffing_standard", t.staffing_standard}};
-  out["minimum_posts"] = t.minimum_posts();
-  out["created_at"] = format_rfc3339(t.created_at);
-  out["published_at"] = t.published_at ? json::value(format_rfc3339(*t.published_at)) : json::value(nullptr);
+void write_json(json_writer& out, const tender& t, timestamp now) {
+  out.begin_object();
+  write_terms_members(out, t.terms);
+  out.key("id").string(t.id);
+  out.key("purchaser_id").string(t.purchaser_id);
+  out.key("status").string(display_status(t, now));
+  out.key("version").number(t.version);
+  out.key("method_name").string(chinese_name(t.terms.method));
+  out.key("catalogue").begin_object();
+  out.key("code").string(t.catalogue_code).key("version").number(t.catalogue_version);
+  out.key("staffing_standard").number(t.staffing_standard);
+  out.end_object();
+  out.key("minimum_posts").number(t.minimum_posts());
+  out.key("created_at").string(format_rfc3339(t.created_at));
+  out.key("published_at");
+  write_optional_time(out, t.published_at);
   if (t.ended_at) {
-    out["ended_at"] = format_rfc3339(*t.ended_at);
-    out["end_reason"] = t.end_reason;
+    out.key("ended_at").string(format_rfc3339(*t.ended_at));
+    out.key("end_reason").string(t.end_reason);
   }
-  const auto optional_time = [](const std::optional<timestamp>& at) {
-    return at ? json::value(format_rfc3339(*at)) : json::value(nullptr);
-  };
-  out["opened_at"] = optional_time(t.opened_at);
-  out["evaluated_at"] = optional_time(t.evaluated_at);
+  out.key("opened_at");
+  write_optional_time(out, t.opened_at);
+  out.key("evaluated_at");
+  write_optional_time(out, t.evaluated_at);
   if (t.awarded_at) {
-    out["award"] = {{"bid_id", t.awarded_bid_id},
-                    {"awarded_at", format_rfc3339(*t.awarded_at)},
-                    {"reason", t.award_reason},
-                    {"late", t.award_late}};
+    out.key("award").begin_object();
+    out.key("bid_id").string(t.awarded_bid_id);
+    out.key("awarded_at").string(format_rfc3339(*t.awarded_at));
+    out.key("reason").string(t.award_reason);
+    out.key("late").boolean(t.award_late);
+    out.end_object();
   }
-  json::array amendments;
+  out.key("amendments").begin_array();
   for (const auto& a : t.amendments) {
-    json::array changes;
-    for (const auto& c : a.changes) changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
-    amendments.push_back({{"number", a.number},
-                          {"kind", a.kind},
-                          {"at", format_rfc3339(a.at)},
-                          {"reason", a.reason},
-                          {"affects_bid_preparation", a.affects_bid_preparation},
-                          {"changes", std::move(changes)},
-                          {"deadline_before", format_rfc3339(a.deadline_before)},
-                          {"deadline_after", format_rfc3339(a.deadline_after)}});
+    out.begin_object();
+    out.key("number").number(a.number);
+    out.key("kind").string(a.kind);
+    out.key("at").string(format_rfc3339(a.at));
+    out.key("reason").string(a.reason);
+    out.key("affects_bid_preparation").boolean(a.affects_bid_preparation);
+    out.key("changes").begin_array();
+    for (const auto& c : a.changes)
+      out.begin_object().key("field").string(c.field).key("before").string(c.before).key("after").string(c.after).end_object();
+    out.end_array();
+    out.key("deadline_before").string(format_rfc3339(a.deadline_before));
+    out.key("deadline_after").string(format_rfc3339(a.deadline_after));
+    out.end_object();
   }
-  out["amendments"] = std::move(amendments);
+  out.end_array();
   if (t.state == tender_state::draft) {
     // What would stop publication right now: the live validation a form shows.
-    json::array problems;
+    out.key("publication_check").begin_array();
     const auto errors = publication_errors(t.terms, now);
     if (!errors.empty())
       for (const auto& field : errors.to_error().fields)
-        problems.push_back({{"pointer", field.pointer}, {"message", field.message}});
-    out["publication_check"] = std::move(problems);
+        out.begin_object().key("pointer").string(field.pointer).key("message").string(field.message).end_object();
+    out.end_array();
   }
-  return out;
+  out.end_object();
 }
+
+std::string render_json(const tender& t, timestamp now) {
+  std::string text;
+  text.reserve(2048);
+  json_writer out(text);
+  write_json(out, t, now);
+  return text;
+}
+
+json::object to_json(const tender& t, timestamp now) { return json::parse(render_json(t, now)).as_object(); }
 
 json::object to_json(const question& q, bool show_asker) {
   json::object out{{"id", q.id}, {"tender_id", q.tender_id}, {"text", q.text}, {"asked_at", format_rfc3339(q.asked_at)}};

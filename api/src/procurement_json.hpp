@@ -2,6 +2,7 @@
 #include <boost/json/object.hpp>
 
 #include <optional>
+#include <string>
 
 #include "procura/core/principal.hpp"
 #include "procura/procurement/benchmarks.hpp"
@@ -9,6 +10,10 @@
 #include "procura/procurement/clarification.hpp"
 #include "procura/procurement/cost_estimate.hpp"
 #include "procura/procurement/tender.hpp"
+
+namespace procura::api {
+class json_writer;
+}
 
 /// JSON representations of the procurement resources, and readers for bodies whose shape the
 /// JSON Schema has checked.
@@ -28,6 +33,9 @@ boost::json::object terms_to_json(const procurement::tender_terms& terms);
 procurement::tender_terms terms_from_json(const boost::json::object& body);
 
 /// A tender as clients see it at `now`. Drafts carry the rules that would stop publication.
+/// Written straight to JSON text (the hot read path); `to_json` is the same text as a value.
+void write_json(json_writer& out, const procurement::tender& t, timestamp now);
+std::string render_json(const procurement::tender& t, timestamp now);
 boost::json::object to_json(const procurement::tender& t, timestamp now);
 
 boost::json::object to_json(const procurement::question& q, bool show_asker);

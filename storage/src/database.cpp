@@ -1,10 +1,30 @@
 #include "procura/storage/database.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <mutex>
 
 namespace procura::storage {
+namespace {
+
+/// Every connection of a `database` is used by one thread at a time, handed over under
+/// queue_mutex_ or readers_mutex_, so SQLite's own per-call mutexes (serialized mode) only
+/// cost: they were 8% of the instructions of a GET (docs/performance.md, round 3). Multi-thread
+/// mode drops them; memory statistics, which take a global mutex on every allocation, are not
+/// used. Both must be set before SQLite initialises: if another connection of this process
+/// came first, SQLite refuses the change and stays in its safe default.
+void use_multithread_mode_once() {
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK) sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
+
+}  // namespace
 
 database::database(std::string path, std::size_t reader_count) : path_(std::move(path)) {
+  use_multithread_mode_once();
   writer_ = std::make_unique<connection>(path_, connection::mode::read_write);
   migrate(*writer_);
   for (std::size_t i = 0; i < reader_count; ++i)

@@ -3,6 +3,7 @@
 #include "../access.hpp"
 #include "../handlers.hpp"
 #include "../json_support.hpp"
+#include "../json_writer.hpp"
 #include "../procurement_json.hpp"
 #include "../schema_registry.hpp"
 #include "../tender_lookup.hpp"
@@ -65,9 +66,19 @@ http_response list_tenders(request_context& context) {
   if (context.caller && context.caller->role == role::purchaser) filter.drafts_of = context.caller->organization_id;
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.tenders().list(filter, *page, context.now);
-    boost::json::array items;
-    for (const auto& t : found.items) items.push_back(to_json(t, context.now));
-    return json_response(200, page_json(std::move(items), found.next_key));
+    http_response response;
+    response.body.reserve(64 + found.items.size() * 2048);
+    json_writer out(response.body);
+    out.begin_object().key("items").begin_array();
+    for (const auto& t : found.items) write_json(out, t, context.now);
+    out.end_array().key("next_cursor");
+    if (found.next_key) {
+      out.string(encode_cursor(*found.next_key));
+    } else {
+      out.null();
+    }
+    out.end_object();
+    return response;
   });
 }
 
@@ -88,7 +99,8 @@ http_response get_tender(request_context& context) {
     if (!found ||
         !access::may_see_tender(context.caller, found->purchaser_id, found->state == procurement::tender_state::draft))
       return error::not_found("no tender " + context.param("id"));
-    auto response = json_response(200, to_json(*found, context.now));
+    http_response response;
+    response.body = render_json(*found, context.now);
     response.with_header("ETag", etag_of(found->version));
     return response;
   });
