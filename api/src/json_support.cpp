@@ -6,10 +6,12 @@
 #include <charconv>
 #include <vector>
 
+#include "json_writer.hpp"
+
 namespace procura::api {
 namespace {
 
-void write_canonical(const boost::json::value& value, std::string& out) {
+void write_canonical(const boost::json::value& value, json_writer& out) {
   switch (value.kind()) {
     case boost::json::kind::object: {
       const auto& object = value.get_object();
@@ -18,31 +20,25 @@ void write_canonical(const boost::json::value& value, std::string& out) {
       for (const auto& member : object) members.push_back(&member);
       std::sort(members.begin(), members.end(),
                 [](const auto* a, const auto* b) { return a->key() < b->key(); });
-      out += '{';
-      bool first = true;
+      out.begin_object();
       for (const auto* member : members) {
-        if (!first) out += ',';
-        first = false;
-        out += boost::json::serialize(boost::json::value(member->key()));
-        out += ':';
+        out.escaped_key(member->key());
         write_canonical(member->value(), out);
       }
-      out += '}';
+      out.end_object();
       break;
     }
-    case boost::json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& element : value.get_array()) {
-        if (!first) out += ',';
-        first = false;
-        write_canonical(element, out);
-      }
-      out += ']';
+    case boost::json::kind::array:
+      out.begin_array();
+      for (const auto& element : value.get_array()) write_canonical(element, out);
+      out.end_array();
       break;
-    }
-    default:
-      out += boost::json::serialize(value);
+    case boost::json::kind::string: out.string(value.get_string()); break;
+    case boost::json::kind::int64: out.number(value.get_int64()); break;
+    case boost::json::kind::bool_: out.boolean(value.get_bool()); break;
+    case boost::json::kind::null: out.null(); break;
+    default:  // uint64 and double: Boost.JSON's own number formatting, as before
+      out.raw(boost::json::serialize(value));
   }
 }
 
@@ -51,9 +47,11 @@ constexpr std::string_view cursor_prefix = "c1";
 }  // namespace
 
 std::string canonical_json(const boost::json::value& value) {
-  std::string out;
+  std::string text;
+  text.reserve(1024);
+  json_writer out(text);
   write_canonical(value, out);
-  return out;
+  return text;
 }
 
 http_response json_response(unsigned status, const boost::json::value& body) {

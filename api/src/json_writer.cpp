@@ -46,6 +46,14 @@ json_writer& json_writer::key(std::string_view name) {
   return *this;
 }
 
+json_writer& json_writer::escaped_key(std::string_view name) {
+  before_value();
+  append_escaped(name);
+  out_ += ':';
+  after_value_ = false;
+  return *this;
+}
+
 json_writer& json_writer::string(std::string_view text) {
   before_value();
   append_escaped(text);

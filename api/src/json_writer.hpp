@@ -19,7 +19,10 @@ class json_writer {
   json_writer& end_object();
   json_writer& begin_array();
   json_writer& end_array();
+  /// A member name of the API's own (an identifier in our code): written without escaping.
   json_writer& key(std::string_view name);
+  /// A member name that came from outside (a client's document): escaped like a string.
+  json_writer& escaped_key(std::string_view name);
   json_writer& string(std::string_view text);
   json_writer& number(std::int64_t value);
   json_writer& boolean(bool value);

@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "json_support.hpp"
 #include "json_writer.hpp"
 
 using procura::api::json_writer;
@@ -72,4 +73,15 @@ TEST_CASE("json_writer places commas and nests like a serialized boost::json val
                                                            boost::json::array{1, "x", nullptr},
                                                            boost::json::object{{"stored", true}}}}};
   CHECK(out == boost::json::serialize(expected));
+}
+
+TEST_CASE("canonical_json sorts members at every depth and writes scalars as Boost.JSON does", "[api][json]") {
+  const auto value = boost::json::parse(
+      R"({"zeta":1,"alpha":{"y":"社区\n\"戒毒\"","b":[true,null,-1.5,18446744073709551615,{"k2":0,"k1":-7}]},"a\u0001":"x"})");
+  CHECK(procura::api::canonical_json(value) ==
+        R"({"a\u0001":"x","alpha":{"b":[true,null,-1.5E0,18446744073709551615,{"k1":-7,"k2":0}],"y":"社区\n\"戒毒\""},"zeta":1})");
+  SECTION("without objects it is exactly the serializer's output") {
+    const auto array = boost::json::parse(R"([1,"two\t",[false,null],3.25,-9223372036854775808])");
+    CHECK(procura::api::canonical_json(array) == boost::json::serialize(array));
+  }
 }

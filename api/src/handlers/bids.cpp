@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <functional>
+
 #include "../access.hpp"
 #include "../bids_json.hpp"
 #include "../handlers.hpp"
@@ -21,16 +23,24 @@ error no_such_bid(const request_context& context) {
   return error::not_found("no bid " + context.param("bid") + " on tender " + context.param("id"));
 }
 
-std::string receipt_of(const bid& b) { return crypto::sha256_hex(canonical_json(receipt_document(b))); }
+/// Hashes a bid's receipt document for the domain, keeping the canonical text that the
+/// response then shows as `hashed_document` (so it is written once per submission, not twice).
+struct receipt_hasher {
+  std::string hashed_document;
+  std::string operator()(const bid& b) {
+    hashed_document = canonical_json(receipt_document(b));
+    return crypto::sha256_hex(hashed_document);
+  }
+};
 
 /// The response to a submission or replacement: the bid, its receipt (with the exact document
 /// hashed) and the staffing check.
 write_outcome submission_outcome(request_context& context, unit_of_work& work, const procurement::tender& t,
-                                 const bid& b, std::string action, unsigned status) {
+                                 const bid& b, std::string hashed_document, std::string action, unsigned status) {
   const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), t.terms.region,
                                                             static_cast<int>(t.terms.service_start.year()));
   auto body = to_json(b);
-  body["receipt"].as_object()["hashed_document"] = canonical_json(receipt_document(b));
+  body["receipt"].as_object()["hashed_document"] = std::move(hashed_document);
   body["staffing_check"] = to_json(procurement::check_staffing(b.content, t, benchmarks));
   write_outcome outcome{status, std::move(body), std::move(action), "bid", b.id, t.id, {}, etag_of(b.version)};
   if (status == 201) outcome.location = "/api/v1/tenders/" + t.id + "/bids/" + b.id;
@@ -118,10 +128,11 @@ http_response submit_bid(request_context& context) {
     auto content = listed;
     if (auto resolved = resolve_attachments(work, *context.caller, content); !resolved) return resolved.failure();
     const auto supplier_id = context.caller->organization_id;
+    receipt_hasher receipt;
     auto created = procurement::submit_bid(work.bids(), *t, supplier_id, current_profile_version(work, supplier_id),
-                                           content, receipt_of, context.now);
+                                           content, std::ref(receipt), context.now);
     if (!created) return created.failure();
-    return submission_outcome(context, work, *t, *created, "bid.submit", 201);
+    return submission_outcome(context, work, *t, *created, std::move(receipt.hashed_document), "bid.submit", 201);
   });
 }
 
@@ -134,11 +145,12 @@ http_response replace_bid(request_context& context) {
     if (auto resolved = resolve_attachments(work, *context.caller, content); !resolved) return resolved.failure();
     auto current = own_bid(context, work);
     if (!current) return current.failure();
+    receipt_hasher receipt;
     auto replaced = procurement::replace_bid(work.bids(), *t, std::move(*current),
                                              current_profile_version(work, context.caller->organization_id), content,
-                                             receipt_of, context.now);
+                                             std::ref(receipt), context.now);
     if (!replaced) return replaced.failure();
-    return submission_outcome(context, work, *t, *replaced, "bid.replace", 200);
+    return submission_outcome(context, work, *t, *replaced, std::move(receipt.hashed_document), "bid.replace", 200);
   });
 }
 
