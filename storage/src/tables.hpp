@@ -111,7 +111,7 @@ class tender_table final : public procurement::tender_repository {
 
  private:
   void write_children(const procurement::tender& t, std::int64_t stored_amendments);
-  /// A tender's own columns; its criteria and amendments come from read_children.
+  /// A tender's own columns, criteria included; its amendments come from read_children.
   procurement::tender read_tender(SQLite::Statement& row);
   void read_children(procurement::tender& t);
   void read_children(std::vector<procurement::tender>& tenders);

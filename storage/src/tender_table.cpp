@@ -14,7 +14,15 @@ constexpr auto tender_columns =
     " continuity_justification, method, single_source_justification, tie_rule, extra_minimum_years,"
     " extra_minimum_certified_bp, extra_minimum_certified, bid_bond_bp, performance_bond_bp, deadline, created_at,"
     " published_at, ended_at, end_reason, panel_minimum, abnormal_threshold_bp, opened_at, evaluated_at, awarded_at,"
-    " awarded_bid_id, award_reason, award_late";
+    " awarded_bid_id, award_reason, award_late, criteria, amendment_count";
+constexpr int column_count(std::string_view columns) {
+  int count = 1;
+  for (const char c : columns)
+    if (c == ',') ++count;
+  return count;
+}
+/// Where amendment_count is in tender_columns (0-based): the last column.
+constexpr int amendment_count_column = column_count(tender_columns) - 1;
 
 void bind_optional_time(SQLite::Statement& s, int index, const std::optional<timestamp>& value) {
   if (value) s.bind(index, format_rfc3339(*value));
@@ -62,6 +70,57 @@ std::vector<procurement::score_band> decode_bands(const std::string& text) {
   return bands;
 }
 
+void append_field(std::string& text, std::string_view field) {
+  text += std::to_string(field.size());
+  text += ':';
+  text += field;
+}
+
+/// A tender's criteria as the `criteria` column holds them (migration 0011): five
+/// length-prefixed fields per criterion — name, kind, points, metric (empty for none), bands.
+std::string encode_criteria(const std::vector<procurement::criterion>& criteria) {
+  std::string text;
+  for (const auto& c : criteria) {
+    append_field(text, c.name);
+    append_field(text, procurement::to_string(c.kind));
+    append_field(text, std::to_string(c.points));
+    append_field(text, c.metric ? procurement::to_string(*c.metric) : std::string_view());
+    append_field(text, encode_bands(c.bands));
+  }
+  return text;
+}
+
+std::vector<procurement::criterion> decode_criteria(std::string_view text) {
+  std::vector<procurement::criterion> criteria;
+  const auto malformed = [&] { return std::runtime_error("malformed criteria column: " + std::string(text)); };
+  const auto field = [&]() -> std::string_view {
+    std::size_t length = 0;
+    const auto [colon, status] = std::from_chars(text.data(), text.data() + text.size(), length);
+    if (status != std::errc{} || colon == text.data() + text.size() || *colon != ':') throw malformed();
+    const auto start = static_cast<std::size_t>(colon - text.data()) + 1;
+    if (length > text.size() - start) throw malformed();
+    const auto value = text.substr(start, length);
+    text.remove_prefix(start + length);
+    return value;
+  };
+  while (!text.empty()) {
+    procurement::criterion c;
+    c.name = std::string(field());
+    const auto kind = procurement::parse_criterion_kind(field());
+    const auto points = field();
+    const auto metric = field();
+    const auto bands = field();
+    if (!kind) throw malformed();
+    c.kind = *kind;
+    const auto [end, status] = std::from_chars(points.data(), points.data() + points.size(), c.points);
+    if (status != std::errc{} || end != points.data() + points.size()) throw malformed();
+    if (!metric.empty()) c.metric = procurement::parse_objective_metric(metric);
+    c.bands = decode_bands(std::string(bands));
+    criteria.push_back(std::move(c));
+  }
+  return criteria;
+}
+
 /// Binds the tender's columns in tender_columns order, starting at 1.
 void bind_tender(SQLite::Statement& s, const procurement::tender& t) {
   const auto& terms = t.terms;
@@ -103,6 +162,8 @@ void bind_tender(SQLite::Statement& s, const procurement::tender& t) {
   s.bind(i++, t.awarded_bid_id);
   s.bind(i++, t.award_reason);
   s.bind(i++, t.award_late ? 1 : 0);
+  s.bind(i++, encode_criteria(terms.criteria));
+  s.bind(i++, static_cast<std::int64_t>(t.amendments.size()));
 }
 
 }  // namespace
@@ -149,20 +210,12 @@ procurement::tender tender_table::read_tender(SQLite::Statement& row) {
   t.awarded_bid_id = row.getColumn(i++).getString();
   t.award_reason = row.getColumn(i++).getString();
   t.award_late = row.getColumn(i++).getInt() != 0;
+  const auto criteria = row.getColumn(i++);  // by length: a criterion's name may hold a NUL
+  terms.criteria = decode_criteria(std::string_view(criteria.getText(), static_cast<std::size_t>(criteria.getBytes())));
   return t;
 }
 
 namespace {
-
-procurement::criterion read_criterion(SQLite::Statement& row, int i) {
-  procurement::criterion c;
-  c.name = row.getColumn(i).getString();
-  c.kind = procurement::parse_criterion_kind(row.getColumn(i + 1).getString()).value();
-  c.points = row.getColumn(i + 2).getInt64();
-  if (!row.getColumn(i + 3).isNull()) c.metric = procurement::parse_objective_metric(row.getColumn(i + 3).getString());
-  c.bands = decode_bands(row.getColumn(i + 4).getString());
-  return c;
-}
 
 procurement::amendment read_amendment(SQLite::Statement& row, int i) {
   procurement::amendment a;
@@ -201,9 +254,6 @@ std::string json_array_of_ids(const std::vector<procurement::tender>& tenders) {
 }  // namespace
 
 void tender_table::read_children(procurement::tender& t) {
-  auto& criteria = db_.prepare("SELECT name, kind, points, metric, bands FROM tender_criteria WHERE tender_id = ? ORDER BY position");
-  criteria.bind(1, t.id);
-  while (criteria.executeStep()) t.terms.criteria.push_back(read_criterion(criteria, 0));
   auto& amendments = db_.prepare(
       "SELECT number, kind, at, reason, affects_bid_preparation, deadline_before, deadline_after"
       " FROM tender_amendments WHERE tender_id = ? ORDER BY number");
@@ -218,21 +268,14 @@ void tender_table::read_children(procurement::tender& t) {
 }
 
 void tender_table::read_children(std::vector<procurement::tender>& tenders) {
-  if (tenders.size() <= 1) {
-    for (auto& t : tenders) read_children(t);
-    return;
-  }
+  if (tenders.size() == 1) read_children(tenders.front());
+  if (tenders.size() <= 1) return;
   // A page's children in one query per table instead of one per tender (a list page of 20 ran
   // 40+ statements; docs/performance.md).
   std::map<std::string, procurement::tender*, std::less<>> by_id;
   for (auto& t : tenders) by_id.emplace(t.id, &t);
   const std::string ids = json_array_of_ids(tenders);
   const auto owner = [&](SQLite::Statement& row) { return by_id.at(row.getColumn(0).getString()); };
-  auto& criteria = db_.prepare(
-      "SELECT tender_id, name, kind, points, metric, bands FROM tender_criteria"
-      " WHERE tender_id IN (SELECT value FROM json_each(?)) ORDER BY tender_id, position");
-  criteria.bind(1, ids);
-  while (criteria.executeStep()) owner(criteria)->terms.criteria.push_back(read_criterion(criteria, 1));
   auto& amendments = db_.prepare(
       "SELECT tender_id, number, kind, at, reason, affects_bid_preparation, deadline_before, deadline_after"
       " FROM tender_amendments WHERE tender_id IN (SELECT value FROM json_each(?)) ORDER BY tender_id, number");
@@ -251,23 +294,6 @@ void tender_table::read_children(std::vector<procurement::tender>& tenders) {
 }
 
 void tender_table::write_children(const procurement::tender& t, std::int64_t stored_amendments) {
-  auto& remove = db_.prepare("DELETE FROM tender_criteria WHERE tender_id = ?");
-  remove.bind(1, t.id);
-  remove.exec();
-  auto& criterion = db_.prepare(
-      "INSERT INTO tender_criteria (tender_id, position, name, kind, points, metric, bands) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (std::size_t i = 0; i < t.terms.criteria.size(); ++i) {
-    const auto& c = t.terms.criteria[i];
-    criterion.reset();
-    criterion.bind(1, t.id);
-    criterion.bind(2, static_cast<std::int64_t>(i));
-    criterion.bind(3, c.name);
-    criterion.bind(4, std::string(procurement::to_string(c.kind)));
-    criterion.bind(5, c.points);
-    if (c.metric) criterion.bind(6, std::string(procurement::to_string(*c.metric))); else criterion.bind(6);
-    criterion.bind(7, encode_bands(c.bands));
-    criterion.exec();
-  }
   // Amendments are append-only: only the new ones are written.
   auto& amendment = db_.prepare(
       "INSERT INTO tender_amendments (tender_id, number, kind, at, reason, affects_bid_preparation, deadline_before,"
@@ -340,8 +366,9 @@ std::optional<procurement::tender> tender_table::find(std::string_view id) {
   query.bind(1, std::string(id));
   if (!query.executeStep()) return std::nullopt;
   auto found = read_tender(query);
+  const bool amended = query.getColumn(amendment_count_column).getInt64() > 0;
   query.reset();
-  read_children(found);
+  if (amended) read_children(found);
   return found;
 }
 
@@ -383,9 +410,13 @@ page<procurement::tender> tender_table::list(const procurement::tender_filter& f
   for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
   query.bind(static_cast<int>(values.size() + 1), static_cast<std::int64_t>(request.limit + 1));
   std::vector<procurement::tender> found;
-  while (query.executeStep()) found.push_back(read_tender(query));
+  bool any_amended = false;
+  while (query.executeStep()) {
+    found.push_back(read_tender(query));
+    any_amended = any_amended || query.getColumn(amendment_count_column).getInt64() > 0;
+  }
   query.reset();
-  read_children(found);
+  if (any_amended) read_children(found);
   page<procurement::tender> result;
   result.items = std::move(found);
   return finish_page(std::move(result.items), request.limit, [](const auto& item) { return item.id; });

@@ -44,3 +44,51 @@ TEST_CASE("migrating twice changes nothing", "[storage]") {
   const int first = storage::migrate(db);
   CHECK(storage::migrate(db) == first);
 }
+
+TEST_CASE("migration 11 moves each tender's criteria into its row, in position order, with any text", "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("criteria.db");
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    REQUIRE(storage::migrate(old, 10) == 10);
+    auto& raw = old.handle();
+    raw.exec("PRAGMA foreign_keys=OFF");  // only the rows this test reads back
+    for (const char* id : {"tnd_A", "tnd_B"})
+      raw.exec(std::string("INSERT INTO tenders (id, purchaser_id, version, state, catalogue_code, catalogue_version,"
+                           " staffing_standard, title, description, quantity, region, budget_ceiling_fen, service_start,"
+                           " service_months, continuity_justification, method, single_source_justification, tie_rule,"
+                           " bid_bond_bp, performance_bond_bp, deadline, created_at) VALUES ('") +
+               id + "', 'org_P', 3, 'published', 'SW-01', 1, 20, '戒毒社工服务', '', 60, '310115', 100000000,"
+                    " '2027-01-01', 12, '', 'open_tender', '', 'draw', 0, 0, '2026-12-20T09:00:00Z',"
+                    " '2026-11-01T09:00:00Z')");
+    // Inserted out of position order; names with the separators of the new encoding in them.
+    raw.exec("INSERT INTO tender_criteria VALUES ('tnd_A', 2, '服务方案 12:3', 'subjective', 30, NULL, '')");
+    raw.exec("INSERT INTO tender_criteria VALUES ('tnd_A', 0, 'price', 'price', 30, NULL, '')");
+    raw.exec("INSERT INTO tender_criteria VALUES ('tnd_A', 1, '5:', 'objective', 40, 'years_of_service', '0:10 3:25 6:40')");
+    raw.exec("INSERT INTO tender_amendments VALUES ('tnd_A', 1, 'amendment', '2026-11-05T09:00:00Z', '更正', 1,"
+             " '2026-12-10T09:00:00Z', '2026-12-20T09:00:00Z')");
+  }
+  storage::database upgraded(path);
+  REQUIRE(upgraded.schema_version() == storage::latest_schema_version());
+  upgraded.read([](storage::session& current) {
+    CHECK_FALSE(current.raw().handle().tableExists("tender_criteria"));
+    const auto a = current.tenders().find("tnd_A");
+    REQUIRE(a);
+    REQUIRE(a->terms.criteria.size() == 3);
+    CHECK(a->terms.criteria[0].name == "price");
+    CHECK(a->terms.criteria[0].kind == procurement::criterion_kind::price);
+    CHECK(a->terms.criteria[1].name == "5:");
+    CHECK(a->terms.criteria[1].points == 40);
+    CHECK(a->terms.criteria[1].metric == procurement::objective_metric::years_of_service);
+    CHECK(a->terms.criteria[1].bands ==
+          std::vector<procurement::score_band>{{0, 10}, {3, 25}, {6, 40}});
+    CHECK(a->terms.criteria[2].name == "服务方案 12:3");
+    CHECK_FALSE(a->terms.criteria[2].metric);
+    REQUIRE(a->amendments.size() == 1);
+    CHECK(a->amendments[0].reason == "更正");
+    const auto b = current.tenders().find("tnd_B");
+    REQUIRE(b);
+    CHECK(b->terms.criteria.empty());
+    CHECK(b->amendments.empty());
+  });
+}
