@@ -1,6 +1,9 @@
 #include "commands.hpp"
 
 #include <sys/stat.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <boost/json.hpp>
 #include <algorithm>
@@ -97,9 +100,23 @@ transparency::thresholds read_thresholds(const std::string& path) {
   return limits;
 }
 
+/// glibc returns the top of the heap to the kernel whenever more than 128 KiB of it is free,
+/// and serves blocks of 128 KiB and more from fresh mappings: a request that builds a few
+/// hundred KiB (red flags of a purchaser, ~700 bids) then paid brk/munmap, a TLB flush and the
+/// page faults to map it again on every request, a third of its time on this VM
+/// (docs/performance.md, round 3). Up to 8 MiB of freed heap is kept instead; RSS stays
+/// bounded by the largest concurrent working set plus that.
+void keep_freed_heap_between_requests() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+#endif
+}
+
 }  // namespace
 
 int serve(const serve_settings& settings) {
+  keep_freed_heap_between_requests();
   ensure_parent_directory(settings.db);
   // Readers for the I/O threads plus a few for the write handlers' short reads (token lookups):
   // each connection keeps its own page cache, so one per blocking thread would cost memory.

@@ -26,6 +26,7 @@ class session_work final : public api::unit_of_work {
   contracts::report_repository& reports() override { return current_.reports(); }
   evaluation::evaluation_repository& evaluations() override { return current_.evaluations(); }
   procurement::document_repository& documents() override { return current_.documents(); }
+  transparency::outline_repository& outlines() override { return current_.outlines(); }
 
  private:
   storage::session& current_;

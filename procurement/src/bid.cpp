@@ -114,9 +114,11 @@ validation_errors content_errors(const bid_content& content) {
   return errors;
 }
 
-bool bids_are_sealed(const tender& t) {
+bool bids_are_sealed(const tender& t) { return bids_are_sealed(t.state); }
+
+bool bids_are_sealed(tender_state state) {
   // A cancelled tender was never opened (cancelling is refused after opening): its bids stay sealed.
-  return t.state == tender_state::draft || t.state == tender_state::published || t.state == tender_state::cancelled;
+  return state == tender_state::draft || state == tender_state::published || state == tender_state::cancelled;
 }
 
 result<bid> submit_bid(bid_repository& bids, const tender& t, std::string supplier_id,

@@ -259,6 +259,21 @@ std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);
 /// Binds an optional integer (NULL when absent).
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value);
 std::optional<std::int64_t> read_optional_integer(const SQLite::Column& column);
+/// The values as a JSON array of strings, for `IN (SELECT value FROM json_each(?))`: one
+/// statement whatever the number of values.
+std::string json_array_of(const std::vector<std::string>& values);
+
+/// Tenders and bids in outline for the red flags of a purchaser.
+class outline_table final : public transparency::outline_repository {
+ public:
+  explicit outline_table(connection& db) : db_(db) {}
+  std::vector<transparency::tender_outline> tenders_of_purchaser(std::string_view purchaser_id) override;
+  std::vector<transparency::bid_outline> bids_of_tenders(std::string_view purchaser_id,
+                                                      const std::vector<std::string>& tender_ids) override;
+
+ private:
+  connection& db_;
+};
 
 class document_table final : public procurement::document_repository {
  public:

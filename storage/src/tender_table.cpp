@@ -235,20 +235,11 @@ void add_change(procurement::tender& t, SQLite::Statement& row, int i) {
       {row.getColumn(i + 1).getString(), row.getColumn(i + 2).getString(), row.getColumn(i + 3).getString()});
 }
 
-/// The ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement whatever
-/// the page size.
 std::string json_array_of_ids(const std::vector<procurement::tender>& tenders) {
-  std::string text = "[";
-  for (const auto& t : tenders) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (const char c : t.id) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "]";
+  std::vector<std::string> ids;
+  ids.reserve(tenders.size());
+  for (const auto& t : tenders) ids.push_back(t.id);
+  return json_array_of(ids);
 }
 
 }  // namespace

@@ -6,11 +6,11 @@
 namespace procura::transparency {
 namespace {
 
-using procurement::bid;
+using bid = bid_outline;
 
-std::string tender_path(const procurement::tender& t) { return "/api/v1/tenders/" + t.id; }
+std::string tender_path(const tender_outline& t) { return "/api/v1/tenders/" + t.id; }
 
-bool disqualified(const bid& b) { return b.qualification.qualified == false || b.abnormal.excludes(); }
+bool disqualified(const bid& b) { return b.qualified == false || b.excluded; }
 
 std::vector<bid> active(const std::vector<bid>& bids) {
   std::vector<bid> out;
@@ -36,6 +36,30 @@ rational quantile(const std::vector<std::int64_t>& sorted, std::int64_t quarters
 
 }  // namespace
 
+tender_outline outline_of(const procurement::tender& t, std::optional<std::string> contract_id) {
+  return {.id = t.id,
+          .state = t.state,
+          .method = t.terms.method,
+          .single_source_justification = t.terms.single_source_justification,
+          .budget_ceiling = t.terms.budget_ceiling,
+          .deadline = t.terms.deadline,
+          .published_at = t.published_at,
+          .opened_at = t.opened_at,
+          .awarded_at = t.awarded_at,
+          .awarded_bid_id = t.awarded_bid_id,
+          .contract_id = std::move(contract_id)};
+}
+
+bid_outline outline_of(const procurement::bid& b) {
+  return {.id = b.id,
+          .tender_id = b.tender_id,
+          .supplier_id = b.supplier_id,
+          .state = b.state,
+          .qualified = b.qualification.qualified,
+          .excluded = b.abnormal.excludes(),
+          .price = b.content.price};
+}
+
 std::optional<rational> lower_fence(std::vector<std::int64_t> values) {
   if (values.size() < 4) return std::nullopt;
   std::sort(values.begin(), values.end());
@@ -51,26 +75,30 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
     flags.push_back({std::move(code), std::move(title), std::move(object), std::move(detail)});
   };
   if (t.state == procurement::tender_state::draft) return flags;
-  if (t.terms.method == procurement::procurement_method::single_source)
+  if (t.method == procurement::procurement_method::single_source)
     flag("PRC-SINGLE-SOURCE", "single-source procurement", tender_path(t),
-         "single source (单一来源): " + t.terms.single_source_justification);
+         "single source (单一来源): " + t.single_source_justification);
   if (t.published_at) {
-    const auto period = t.terms.deadline - *t.published_at;
-    if (period < procurement::minimum_submission_period(t.terms.method))
+    const auto period = t.deadline - *t.published_at;
+    if (period < procurement::minimum_submission_period(t.method))
       flag("R003", "short submission period", tender_path(t),
            "submission period of " + std::to_string(period.count() / 86400) + " days is below the legal minimum");
   }
 
-  const auto bids = active(facts.bids);
-  if (!procurement::bids_are_sealed(t) && t.opened_at) {
+  // Withdrawn bids are rare: the active ones are copied out only when there is one.
+  const bool all_active = std::all_of(facts.bids.begin(), facts.bids.end(),
+                                      [](const bid& b) { return b.state == procurement::bid_state::active; });
+  const std::vector<bid> filtered = all_active ? std::vector<bid>{} : active(facts.bids);
+  const std::vector<bid>& bids = all_active ? facts.bids : filtered;
+  if (!procurement::bids_are_sealed(t.state) && t.opened_at) {
     if (bids.size() == 1) flag("R018", "single bid received", tender_path(t), "1 bid received");
     std::int64_t qualified = 0, rejected = 0;
     for (const auto& b : bids) {
-      if (b.qualification.qualified == true && !b.abnormal.excludes()) ++qualified;
+      if (b.qualified == true && !b.excluded) ++qualified;
       if (disqualified(b)) ++rejected;
     }
     const bool review_done = std::all_of(bids.begin(), bids.end(), [](const bid& b) {
-      return b.qualification.qualified.has_value();
+      return b.qualified.has_value();
     });
     if (!bids.empty() && review_done && qualified < 3)
       flag("PRC-FEW-QUALIFIED", "fewer than 3 qualified bids", tender_path(t),
@@ -79,37 +107,40 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
       flag("R038", "excessive disqualified bids", tender_path(t),
            std::to_string(rejected) + " of " + std::to_string(bids.size()) + " bids disqualified");
     const auto lowest = std::min_element(bids.begin(), bids.end(),
-                                         [](const bid& a, const bid& b) { return a.content.price < b.content.price; });
+                                         [](const bid& a, const bid& b) { return a.price < b.price; });
     if (lowest != bids.end() && disqualified(*lowest))
       flag("R036", "lowest bid disqualified", tender_path(t) + "/bids/" + lowest->id,
-           "the lowest price " + format_yuan(lowest->content.price) + " was disqualified");
-    std::map<std::int64_t, int> prices;
-    for (const auto& b : bids) ++prices[b.content.price.fen];
-    for (const auto& [price, count] : prices)
-      if (count > 1)
-        flag("R028", "identical bid prices", tender_path(t),
-             std::to_string(count) + " bids at exactly " + format_yuan(money{price}));
+           "the lowest price " + format_yuan(lowest->price) + " was disqualified");
     std::vector<std::int64_t> amounts;
-    for (const auto& b : bids) amounts.push_back(b.content.price.fen);
+    amounts.reserve(bids.size());
+    for (const auto& b : bids) amounts.push_back(b.price.fen);
+    std::sort(amounts.begin(), amounts.end());
+    // Each run of equal prices, lowest price first.
+    for (auto run = amounts.begin(); run != amounts.end();) {
+      const auto end = std::upper_bound(run, amounts.end(), *run);
+      if (end - run > 1)
+        flag("R028", "identical bid prices", tender_path(t),
+             std::to_string(end - run) + " bids at exactly " + format_yuan(money{*run}));
+      run = end;
+    }
     if (const auto fence = lower_fence(amounts))
       for (const auto& b : bids)
-        if (rational{b.content.price.fen} < *fence)
+        if (rational{b.price.fen} < *fence)
           flag("R058", "heavily discounted bid", tender_path(t) + "/bids/" + b.id,
-               format_yuan(b.content.price) + " is below the 1.5 × IQR lower fence of this tender's prices (" +
+               format_yuan(b.price) + " is below the 1.5 × IQR lower fence of this tender's prices (" +
                    (*fence / rational{100}).to_decimal(2) + " yuan)");
   }
 
   if (!t.awarded_bid_id.empty()) {
     const auto winner = std::find_if(bids.begin(), bids.end(), [&](const bid& b) { return b.id == t.awarded_bid_id; });
     if (winner != bids.end()) {
-      if (within(winner->content.price, t.terms.budget_ceiling, limits.ceiling_closeness) &&
-          winner->content.price <= t.terms.budget_ceiling)
+      if (within(winner->price, t.budget_ceiling, limits.ceiling_closeness) && winner->price <= t.budget_ceiling)
         flag("PRC-NEAR-CEILING", "winning price within 1% of the budget ceiling", tender_path(t),
-             format_yuan(winner->content.price) + " against a ceiling of " + format_yuan(t.terms.budget_ceiling));
+             format_yuan(winner->price) + " against a ceiling of " + format_yuan(t.budget_ceiling));
       for (const auto& b : bids)
-        if (b.id != winner->id && within(b.content.price, winner->content.price, limits.price_closeness))
+        if (b.id != winner->id && within(b.price, winner->price, limits.price_closeness))
           flag("R024", "price close to the winning bid", tender_path(t) + "/bids/" + b.id,
-               format_yuan(b.content.price) + " is within 1% of the winning " + format_yuan(winner->content.price));
+               format_yuan(b.price) + " is within 1% of the winning " + format_yuan(winner->price));
       const bool others_all_out = bids.size() >= 2 && std::all_of(bids.begin(), bids.end(), [&](const bid& b) {
         return b.id == winner->id || disqualified(b);
       });
@@ -162,8 +193,8 @@ std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std
     if (facts.t.awarded_bid_id.empty()) continue;
     for (const auto& b : facts.bids)
       if (b.id == facts.t.awarded_bid_id) {
-        won_value[b.supplier_id] += b.content.price.fen;
-        total += b.content.price.fen;
+        won_value[b.supplier_id] += b.price.fen;
+        total += b.price.fen;
         ++awards;
       }
   }

@@ -12,7 +12,7 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   facts.t.state = procurement::tender_state::contracted;
   facts.t.opened_at = now - std::chrono::days{200};
   for (int i = 0; i < 3; ++i) {
-    procurement::bid b;
+    bid_outline b;
     b.id = "b" + std::to_string(i);
     facts.bids.push_back(b);
   }

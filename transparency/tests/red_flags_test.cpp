@@ -11,24 +11,24 @@ namespace {
 
 const timestamp now = *parse_rfc3339("2027-01-10T02:00:00Z");
 
-procurement::bid make_bid(std::string id, std::int64_t price_fen, std::optional<bool> qualified = true) {
-  procurement::bid b;
+bid_outline make_bid(std::string id, std::int64_t price_fen, std::optional<bool> qualified = true) {
+  bid_outline b;
   b.id = std::move(id);
+  b.tender_id = "tnd_1";
   b.supplier_id = "sup_" + b.id;
-  b.content.price = money{price_fen};
-  b.qualification.reviewed = true;
-  b.qualification.qualified = qualified;
+  b.price = money{price_fen};
+  b.qualified = qualified;
   return b;
 }
 
-tender_facts opened_tender(std::vector<procurement::bid> bids) {
+tender_facts opened_tender(std::vector<bid_outline> bids) {
   tender_facts facts;
   facts.t.id = "tnd_1";
   facts.t.state = procurement::tender_state::opened;
   facts.t.published_at = now - std::chrono::days{30};
   facts.t.opened_at = now;
-  facts.t.terms.deadline = now - std::chrono::days{1};
-  facts.t.terms.budget_ceiling = money{300000000};
+  facts.t.deadline = now - std::chrono::days{1};
+  facts.t.budget_ceiling = money{300000000};
   facts.bids = std::move(bids);
   return facts;
 }
@@ -94,9 +94,9 @@ TEST_CASE("sealed bids are never looked at", "[flags]") {
 
 TEST_CASE("single source is always flagged", "[flags]") {
   auto facts = opened_tender({});
-  facts.t.terms.method = procurement::procurement_method::single_source;
+  facts.t.method = procurement::procurement_method::single_source;
   CHECK(has(tender_flags(facts, thresholds{}), "PRC-SINGLE-SOURCE"));
-  facts.t.terms.method = procurement::procurement_method::open_tender;
+  facts.t.method = procurement::procurement_method::open_tender;
   CHECK_FALSE(has(tender_flags(facts, thresholds{}), "PRC-SINGLE-SOURCE"));
 }
 

@@ -9,32 +9,46 @@
 namespace procura::api::handlers {
 namespace {
 
+/// Adds a tender's contract, its payroll coverage (which depends on `now`) and its reports.
+void add_contract(unit_of_work& work, transparency::tender_facts& facts, timestamp now) {
+  facts.contract = work.contracts().of_tender(facts.t.id);
+  if (!facts.contract) return;
+  const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), facts.contract->region,
+                                                            static_cast<int>(facts.contract->service_start.year()));
+  facts.coverage = contracts::payroll_coverage(*facts.contract, benchmarks ? benchmarks->rates : procurement::employer_rates{}, now);
+  facts.reports = work.reports().of_contract(facts.contract->id);
+}
+
 /// What the flags may see of a tender: never its bids while they are sealed.
-transparency::tender_facts facts_of(unit_of_work& work, procurement::tender t, timestamp now) {
+transparency::tender_facts facts_of(unit_of_work& work, const procurement::tender& t, timestamp now) {
   transparency::tender_facts facts;
-  if (!procurement::bids_are_sealed(t)) facts.bids = work.bids().of_tender(t.id);
-  facts.contract = work.contracts().of_tender(t.id);
-  if (facts.contract) {
-    const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), facts.contract->region,
-                                                              static_cast<int>(facts.contract->service_start.year()));
-    facts.coverage = contracts::payroll_coverage(*facts.contract, benchmarks ? benchmarks->rates : procurement::employer_rates{}, now);
-    facts.reports = work.reports().of_contract(facts.contract->id);
-  }
-  facts.t = std::move(t);
+  if (!procurement::bids_are_sealed(t))
+    for (const auto& b : work.bids().of_tender(t.id)) facts.bids.push_back(transparency::outline_of(b));
+  facts.t = transparency::outline_of(t, std::nullopt);
+  add_contract(work, facts, now);
+  facts.t.contract_id = facts.contract ? std::optional(facts.contract->id) : std::nullopt;
   return facts;
 }
 
-/// Every non-draft tender of a purchaser, page by page.
-std::vector<procurement::tender> tenders_of_purchaser(unit_of_work& work, const std::string& purchaser_id, timestamp now) {
-  std::vector<procurement::tender> all;
-  procurement::tender_filter filter;
-  filter.purchaser_id = purchaser_id;
-  page_request request{500, std::nullopt};
-  while (true) {
-    auto batch = work.tenders().list(filter, request, now);
-    for (auto& t : batch.items) all.push_back(std::move(t));
-    if (!batch.next_key) break;
-    request.after = batch.next_key;
+/// The facts of every non-draft tender of a purchaser, in id order, from three statements
+/// (tenders, bids of the unsealed ones, in outline) plus the reads of each contract: a
+/// purchaser has few contracts, but every tender and bid used to cost its own queries.
+std::vector<transparency::tender_facts> facts_of_purchaser(unit_of_work& work, const std::string& purchaser_id,
+                                                           timestamp now) {
+  std::vector<transparency::tender_facts> all;
+  std::vector<std::string> unsealed;
+  for (auto& t : work.outlines().tenders_of_purchaser(purchaser_id)) {
+    if (!procurement::bids_are_sealed(t.state)) unsealed.push_back(t.id);
+    all.push_back({});
+    all.back().t = std::move(t);
+  }
+  auto bids = work.outlines().bids_of_tenders(purchaser_id, unsealed);
+  // Both are in tender id order: one pass hands each tender its bids.
+  auto next = bids.begin();
+  for (auto& facts : all) {
+    while (next != bids.end() && next->tender_id < facts.t.id) ++next;
+    for (; next != bids.end() && next->tender_id == facts.t.id; ++next) facts.bids.push_back(std::move(*next));
+    if (facts.t.contract_id) add_contract(work, facts, now);
   }
   return all;
 }
@@ -56,14 +70,12 @@ http_response list_red_flags(request_context& context) {
     if (tender != query.end()) {
       auto t = work.tenders().find(tender->second);
       if (!t || t->state == procurement::tender_state::draft) return error::not_found("no tender " + tender->second);
-      flags = transparency::tender_flags(facts_of(work, std::move(*t), context.now), limits);
+      flags = transparency::tender_flags(facts_of(work, *t, context.now), limits);
       scope = {{"tender", tender->second}};
     } else if (purchaser != query.end()) {
-      std::vector<transparency::tender_facts> all;
-      for (auto& t : tenders_of_purchaser(work, purchaser->second, context.now)) {
-        all.push_back(facts_of(work, std::move(t), context.now));
-        for (auto& f : transparency::tender_flags(all.back(), limits)) flags.push_back(std::move(f));
-      }
+      const auto all = facts_of_purchaser(work, purchaser->second, context.now);
+      for (const auto& facts : all)
+        for (auto& f : transparency::tender_flags(facts, limits)) flags.push_back(std::move(f));
       std::vector<evaluation::performance_evaluation> evaluations;
       for (const auto& facts : all)
         if (facts.contract)
@@ -75,7 +87,7 @@ http_response list_red_flags(request_context& context) {
         auto t = work.tenders().find(id);
         // A tender whose bids are sealed would say that this supplier bid: it is left out.
         if (!t || procurement::bids_are_sealed(*t)) continue;
-        for (auto& f : transparency::tender_flags(facts_of(work, std::move(*t), context.now), limits)) flags.push_back(std::move(f));
+        for (auto& f : transparency::tender_flags(facts_of(work, *t, context.now), limits)) flags.push_back(std::move(f));
       }
       scope = {{"supplier", supplier->second}};
     }
@@ -136,7 +148,7 @@ http_response get_indicators(request_context& context) {
     while (true) {
       auto batch = work.tenders().list(filter, request, context.now);
       for (auto& t : batch.items) {
-        all.push_back(facts_of(work, std::move(t), context.now));
+        all.push_back(facts_of(work, t, context.now));
         if (all.back().contract)
           for (auto& e : work.evaluations().of_contract(all.back().contract->id)) evaluations.push_back(std::move(e));
       }

@@ -18,6 +18,7 @@
 #include "procura/procurement/panel.hpp"
 #include "procura/procurement/parties.hpp"
 #include "procura/procurement/tender.hpp"
+#include "procura/transparency/red_flags.hpp"
 
 /// What the API needs from the outside world, as interfaces. `app/` implements them with
 /// storage/, so that the API and storage never depend on each other (docs/architecture.md).
@@ -46,6 +47,7 @@ class unit_of_work {
   virtual contracts::report_repository& reports() = 0;
   virtual evaluation::evaluation_repository& evaluations() = 0;
   virtual procurement::document_repository& documents() = 0;
+  virtual transparency::outline_repository& outlines() = 0;
 };
 
 /// The files behind documents (content-addressed, written durably before their row commits).

@@ -166,5 +166,7 @@ result<bid> withdraw_bid(bid_repository& bids, const tender& t, bid current, tim
 
 /// Whether bids of this tender may be read by others yet: only after opening.
 bool bids_are_sealed(const tender& t);
+/// The same rule for a tender known only by its state (it depends on nothing else).
+bool bids_are_sealed(tender_state state);
 
 }  // namespace procura::procurement

@@ -18,6 +18,7 @@
 #include "procura/procurement/parties.hpp"
 #include "procura/procurement/tender.hpp"
 #include "procura/storage/connection.hpp"
+#include "procura/transparency/red_flags.hpp"
 
 namespace procura::storage {
 
@@ -40,6 +41,7 @@ class contract_table;
 class report_table;
 class evaluation_table;
 class document_table;
+class outline_table;
 
 /// The repositories of one transaction on one connection (the unit of work). Created by
 /// `database::write`/`read`; valid only inside that call.
@@ -69,6 +71,7 @@ class session {
   contracts::report_repository& reports();
   evaluation::evaluation_repository& evaluations();
   procurement::document_repository& documents();
+  transparency::outline_repository& outlines();
 
   connection& raw() { return db_; }
 
@@ -93,6 +96,7 @@ class session {
   std::unique_ptr<report_table> reports_;
   std::unique_ptr<evaluation_table> evaluations_;
   std::unique_ptr<document_table> documents_;
+  std::unique_ptr<outline_table> outlines_;
 };
 
 }  // namespace procura::storage

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "procura/contracts/contract.hpp"
@@ -32,10 +33,53 @@ struct thresholds {
   basis_points excessive_disqualification = 5000;  ///< R038: half the bids disqualified or more
 };
 
+/// What the flags read of a tender: its state, method, dates, ceiling and award, never its
+/// texts, criteria or amendments (the purchaser scope reads every tender of a purchaser, so it
+/// reads only these).
+struct tender_outline {
+  std::string id;
+  procurement::tender_state state = procurement::tender_state::draft;
+  procurement::procurement_method method = procurement::procurement_method::open_tender;
+  std::string single_source_justification;
+  money budget_ceiling;
+  timestamp deadline;  ///< the current one, after amendments
+  std::optional<timestamp> published_at;
+  std::optional<timestamp> opened_at;
+  std::optional<timestamp> awarded_at;
+  std::string awarded_bid_id;
+  std::optional<std::string> contract_id;  ///< its contract, once one was created
+};
+
+/// What the flags read of a bid (its latest version): never its proposal, staffing or documents.
+struct bid_outline {
+  std::string id;
+  std::string tender_id;
+  std::string supplier_id;
+  procurement::bid_state state = procurement::bid_state::active;
+  std::optional<bool> qualified;  ///< the purchaser's qualification decision
+  bool excluded = false;          ///< rejected as an abnormally low price
+  money price;
+};
+
+tender_outline outline_of(const procurement::tender& t, std::optional<std::string> contract_id);
+bid_outline outline_of(const procurement::bid& b);
+
+/// Reads tenders and bids in outline, in a few statements for a whole purchaser.
+class outline_repository {
+ public:
+  virtual ~outline_repository() = default;
+  /// Every tender of the purchaser but its drafts, in id order.
+  virtual std::vector<tender_outline> tenders_of_purchaser(std::string_view purchaser_id) = 0;
+  /// Every bid (active and withdrawn) of these tenders of the purchaser, in tender id then bid
+  /// id order (its latest version's price).
+  virtual std::vector<bid_outline> bids_of_tenders(std::string_view purchaser_id,
+                                                   const std::vector<std::string>& tender_ids) = 0;
+};
+
 /// Everything known about one tender that the flags look at; bids only once opened.
 struct tender_facts {
-  procurement::tender t;
-  std::vector<procurement::bid> bids;  ///< empty while sealed
+  tender_outline t;
+  std::vector<bid_outline> bids;  ///< empty while sealed
   std::optional<contracts::contract> contract;
   std::optional<contracts::coverage_report> coverage;
   std::vector<contracts::service_report> reports;

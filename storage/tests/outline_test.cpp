@@ -1,0 +1,167 @@
+#include <catch2/catch.hpp>
+
+#include "../../tests/support/temporary_directory.hpp"
+#include "procura/storage/connection.hpp"
+#include "procura/storage/session.hpp"
+
+using namespace procura;
+
+namespace {
+
+const timestamp now = *parse_rfc3339("2026-11-23T08:00:00Z");
+
+/// The outlines as the bids, their latest versions and their tenders say they must be.
+constexpr auto expected_outlines =
+    "SELECT t.purchaser_id, b.tender_id, b.id, b.supplier_id, b.state, b.qualified, b.abnormal_flagged,"
+    " b.abnormal_accepted, b.version, v.price_fen FROM bids AS b JOIN tenders AS t ON t.id = b.tender_id"
+    " JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version";
+
+/// Rows in one of bid_outlines and the expected projection but not in the other.
+std::int64_t disagreements(storage::connection& db) {
+  const std::string stored = "SELECT * FROM bid_outlines";
+  return db.handle()
+      .execAndGet("SELECT (SELECT count(*) FROM (" + stored + " EXCEPT " + expected_outlines + ")) + (SELECT count(*) FROM (" +
+                  std::string(expected_outlines) + " EXCEPT " + stored + "))")
+      .getInt64();
+}
+
+std::int64_t outline_count(storage::connection& db) {
+  return db.handle().execAndGet("SELECT count(*) FROM bid_outlines").getInt64();
+}
+
+/// A bare database file at `version`, with foreign keys off so that a tender needs no
+/// catalogue item or organization rows: these tests are about bids and their outlines.
+void open_bare(storage::connection& db, int version) {
+  storage::migrate(db, version);
+  db.handle().exec("PRAGMA foreign_keys=OFF");
+}
+
+procurement::tender tender_of(std::string id, std::string purchaser, procurement::tender_state state) {
+  procurement::tender t;
+  t.id = std::move(id);
+  t.purchaser_id = std::move(purchaser);
+  t.state = state;
+  t.catalogue_code = "C1";
+  t.terms.title = "t";
+  t.terms.region = "310000";
+  t.terms.budget_ceiling = money{300000000};
+  t.terms.service_start = std::chrono::year{2027} / 1 / 1;
+  t.terms.deadline = now + std::chrono::days{20};
+  t.created_at = now;
+  t.published_at = now;
+  return t;
+}
+
+procurement::bid bid_of(std::string id, std::string tender, std::string supplier, std::int64_t price_fen) {
+  procurement::bid b;
+  b.id = std::move(id);
+  b.tender_id = std::move(tender);
+  b.supplier_id = std::move(supplier);
+  b.content.price = money{price_fen};
+  b.receipt_hash = "h";
+  b.submitted_at = now;
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, qualification and abnormal-price review",
+          "[storage]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("outlines.db"), storage::connection::mode::read_write);
+  open_bare(db, storage::latest_schema_version());
+  storage::session current(db);
+  current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::published));
+  current.tenders().insert(tender_of("tnd_b", "org_q", procurement::tender_state::published));
+
+  auto first = bid_of("bid_1", "tnd_a", "org_s1", 250000000);
+  auto second = bid_of("bid_2", "tnd_a", "org_s2", 260000000);
+  current.bids().insert(first);
+  current.bids().insert(second);
+  current.bids().insert(bid_of("bid_3", "tnd_b", "org_s1", 270000000));
+  CHECK(outline_count(db) == 3);
+  CHECK(disagreements(db) == 0);
+
+  first.version = 2;  // a replacement: the outline takes the new version's price
+  first.content.price = money{240000000};
+  current.bids().add_version(first);
+  CHECK(disagreements(db) == 0);
+  CHECK(db.handle().execAndGet("SELECT price_fen FROM bid_outlines WHERE bid_id = 'bid_1'").getInt64() == 240000000);
+
+  second.state = procurement::bid_state::withdrawn;
+  second.withdrawn_at = now;
+  current.bids().update_review(second);
+  CHECK(disagreements(db) == 0);
+
+  first.qualification.reviewed = true;
+  first.qualification.qualified = false;
+  first.qualification.reason = "no licence";
+  first.abnormal.flagged = true;
+  first.abnormal.accepted = false;
+  current.bids().update_review(first);
+  CHECK(disagreements(db) == 0);
+
+  // What the red flags read: the purchaser's bids only, the new price, the review.
+  const auto outlines = current.outlines().bids_of_tenders("org_p", {"tnd_a", "tnd_b"});
+  REQUIRE(outlines.size() == 2);
+  CHECK(outlines[0].id == "bid_1");
+  CHECK(outlines[0].price == money{240000000});
+  CHECK(outlines[0].qualified == false);
+  CHECK(outlines[0].excluded);
+  CHECK(outlines[1].id == "bid_2");
+  CHECK(outlines[1].state == procurement::bid_state::withdrawn);
+  CHECK_FALSE(outlines[1].qualified.has_value());
+  CHECK_FALSE(outlines[1].excluded);
+  CHECK(current.outlines().bids_of_tenders("org_q", {"tnd_b"}).size() == 1);
+  CHECK(current.outlines().bids_of_tenders("org_p", {}).empty());
+}
+
+TEST_CASE("tender outlines of a purchaser leave out drafts and name the contract", "[storage]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("tenders.db"), storage::connection::mode::read_write);
+  open_bare(db, storage::latest_schema_version());
+  storage::session current(db);
+  current.tenders().insert(tender_of("tnd_2", "org_p", procurement::tender_state::opened));
+  current.tenders().insert(tender_of("tnd_1", "org_p", procurement::tender_state::draft));
+  current.tenders().insert(tender_of("tnd_3", "org_p", procurement::tender_state::contracted));
+  current.tenders().insert(tender_of("tnd_4", "org_q", procurement::tender_state::opened));
+  db.handle().exec(
+      "INSERT INTO contracts (id, tender_id, bid_id, purchaser_id, supplier_id, version, state, original_price_fen, price_fen,"
+      " clients, staffing_standard, region, service_start, service_months, continuity_justification, salary_reserve_fen,"
+      " penalty_missing_post_fen, penalty_caseload_fen, awarded_at, created_at) VALUES ('ctr_3', 'tnd_3', 'bid_x', 'org_p',"
+      " 'org_s', 1, 'active', 1, 1, 1, 20, '310000', '2027-01-01', 12, '', 0, 0, 0, '2026-11-23T08:00:00Z',"
+      " '2026-11-23T08:00:00Z')");
+  const auto outlines = current.outlines().tenders_of_purchaser("org_p");
+  REQUIRE(outlines.size() == 2);
+  CHECK(outlines[0].id == "tnd_2");
+  CHECK_FALSE(outlines[0].contract_id);
+  CHECK(outlines[0].deadline == now + std::chrono::days{20});
+  CHECK(outlines[0].budget_ceiling == money{300000000});
+  CHECK(outlines[1].id == "tnd_3");
+  CHECK(outlines[1].contract_id == std::optional<std::string>("ctr_3"));
+}
+
+TEST_CASE("a database of schema 10 with bids is upgraded with every bid's outline", "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("old-bids.db");
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    open_bare(old, 10);
+    REQUIRE_FALSE(old.handle().tableExists("bid_outlines"));
+    storage::session current(old);
+    current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::opened));
+    current.tenders().insert(tender_of("tnd_b", "org_q", procurement::tender_state::opened));
+    auto replaced = bid_of("bid_1", "tnd_a", "org_s1", 250000000);
+    current.bids().insert(replaced);
+    replaced.version = 2;
+    replaced.content.price = money{230000000};
+    current.bids().add_version(replaced);
+    current.bids().insert(bid_of("bid_2", "tnd_a", "org_s2", 260000000));
+    current.bids().insert(bid_of("bid_3", "tnd_b", "org_s3", 270000000));
+  }
+  storage::connection upgraded(path, storage::connection::mode::read_write);
+  CHECK(storage::migrate(upgraded) == storage::latest_schema_version());
+  CHECK(outline_count(upgraded) == 3);
+  CHECK(disagreements(upgraded) == 0);
+  CHECK(upgraded.handle().execAndGet("SELECT price_fen FROM bid_outlines WHERE bid_id = 'bid_1'").getInt64() == 230000000);
+}
