@@ -76,7 +76,7 @@ void append_field(std::string& text, std::string_view field) {
   text += field;
 }
 
-/// A tender's criteria as the `criteria` column holds them (migration 0011): five
+/// A tender's criteria as the `criteria` column holds them (migration 0012): five
 /// length-prefixed fields per criterion — name, kind, points, metric (empty for none), bands.
 std::string encode_criteria(const std::vector<procurement::criterion>& criteria) {
   std::string text;

@@ -45,12 +45,12 @@ TEST_CASE("migrating twice changes nothing", "[storage]") {
   CHECK(storage::migrate(db) == first);
 }
 
-TEST_CASE("migration 11 moves each tender's criteria into its row, in position order, with any text", "[storage]") {
+TEST_CASE("migration 12 moves each tender's criteria into its row, in position order, with any text", "[storage]") {
   testing::temporary_directory directory;
   const auto path = directory.file("criteria.db");
   {
     storage::connection old(path, storage::connection::mode::read_write);
-    REQUIRE(storage::migrate(old, 10) == 10);
+    REQUIRE(storage::migrate(old, 11) == 11);
     auto& raw = old.handle();
     raw.exec("PRAGMA foreign_keys=OFF");  // only the rows this test reads back
     for (const char* id : {"tnd_A", "tnd_B"})
