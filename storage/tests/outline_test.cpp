@@ -63,6 +63,17 @@ procurement::bid bid_of(std::string id, std::string tender, std::string supplier
   return b;
 }
 
+/// A tender row as schema 10 held it (today's tender_table writes columns of later migrations).
+void insert_schema_10_tender(storage::connection& db, const std::string& id, const std::string& purchaser) {
+  db.handle().exec("INSERT INTO tenders (id, purchaser_id, version, state, catalogue_code, catalogue_version,"
+                   " staffing_standard, title, description, quantity, region, budget_ceiling_fen, service_start,"
+                   " service_months, continuity_justification, method, single_source_justification, tie_rule,"
+                   " bid_bond_bp, performance_bond_bp, deadline, created_at) VALUES ('" +
+                   id + "', '" + purchaser +
+                   "', 3, 'opened', 'SW-01', 1, 20, 'title', '', 60, '310115', 300000000, '2027-01-01', 12, '',"
+                   " 'open_tender', '', 'draw', 0, 0, '2026-11-20T09:00:00Z', '2026-10-01T09:00:00Z')");
+}
+
 }  // namespace
 
 TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, qualification and abnormal-price review",
@@ -149,8 +160,8 @@ TEST_CASE("a database of schema 10 with bids is upgraded with every bid's outlin
     open_bare(old, 10);
     REQUIRE_FALSE(old.handle().tableExists("bid_outlines"));
     storage::session current(old);
-    current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::opened));
-    current.tenders().insert(tender_of("tnd_b", "org_q", procurement::tender_state::opened));
+    insert_schema_10_tender(old, "tnd_a", "org_p");
+    insert_schema_10_tender(old, "tnd_b", "org_q");
     auto replaced = bid_of("bid_1", "tnd_a", "org_s1", 250000000);
     current.bids().insert(replaced);
     replaced.version = 2;
