@@ -356,6 +356,23 @@ tender_facts read_facts(unit_of_work& work, const tender& t) {
   return facts;
 }
 
+std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tender>& tenders) {
+  std::vector<tender_facts> all(tenders.size());
+  std::vector<std::string> opened;
+  std::unordered_map<std::string_view, tender_facts*> by_tender;
+  for (std::size_t i = 0; i < tenders.size(); ++i) {
+    const auto& t = tenders[i];
+    if (!procurement::bids_are_sealed(t)) {
+      opened.push_back(t.id);
+      by_tender.emplace(t.id, &all[i]);
+    }
+    all[i].contract = work.contracts().of_tender(t.id);
+    if (all[i].contract) all[i].evaluations = work.evaluations().of_contract(all[i].contract->id);
+  }
+  for (auto& b : work.bids().of_tenders(opened)) by_tender.at(b.tender_id)->bids.push_back(std::move(b));
+  return all;
+}
+
 tender_releases::tender_releases(unit_of_work& work, organization_directory& organizations, const tender& t,
                                  tender_facts facts, timestamp now, const std::string& site)
     : ocid_(ocid_of(t)),

@@ -39,6 +39,8 @@ struct tender_facts {
 };
 
 tender_facts read_facts(unit_of_work& work, const procurement::tender& t);
+/// The facts of each tender, in the same order, with the bids of all of them read together.
+std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procurement::tender>& tenders);
 
 /// The releases of one tender: tender, each amendment, cancellation, award (with bids, only
 /// after opening), contract, contract amendments, implementation, and the compiled release.

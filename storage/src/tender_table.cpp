@@ -182,22 +182,6 @@ void add_change(procurement::tender& t, SQLite::Statement& row, int i) {
       {row.getColumn(i + 1).getString(), row.getColumn(i + 2).getString(), row.getColumn(i + 3).getString()});
 }
 
-/// The ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement whatever
-/// the page size.
-std::string json_array_of_ids(const std::vector<procurement::tender>& tenders) {
-  std::string text = "[";
-  for (const auto& t : tenders) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (const char c : t.id) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "]";
-}
-
 }  // namespace
 
 void tender_table::read_children(procurement::tender& t) {
@@ -226,7 +210,7 @@ void tender_table::read_children(std::vector<procurement::tender>& tenders) {
   // 40+ statements; docs/performance.md).
   std::map<std::string, procurement::tender*, std::less<>> by_id;
   for (auto& t : tenders) by_id.emplace(t.id, &t);
-  const std::string ids = json_array_of_ids(tenders);
+  const std::string ids = json_array_of_ids(tenders, [](const procurement::tender& t) -> const std::string& { return t.id; });
   const auto owner = [&](SQLite::Statement& row) { return by_id.at(row.getColumn(0).getString()); };
   auto& criteria = db_.prepare(
       "SELECT tender_id, name, kind, points, metric, bands FROM tender_criteria"
