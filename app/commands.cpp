@@ -1,12 +1,9 @@
 #include "commands.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +15,6 @@
 #include "cli_support.hpp"
 #include "demo.hpp"
 #include "procura/api/gateway.hpp"
-#include "procura/api/ocds_export.hpp"
 #include "procura/api/server.hpp"
 #include "procura/core/audit.hpp"
 #include "procura/core/credit_code.hpp"
@@ -40,53 +36,6 @@ struct local_system {
   explicit local_system(const std::string& path)
       : database(path, 2), store(database), files(storage::document_files::root_for(path)), api(store, clock, &files_port) {}
 };
-
-/// Tenders rendered per read snapshot by export-ocds: large enough that the per-range costs (the
-/// tender list query, the organization look-ups) are spread thin, small enough to keep little in memory.
-constexpr std::size_t export_batch_tenders = 200;
-
-/// A file written through one large buffer (export-ocds writes one file of ~50 MB at 10k tenders).
-class output_file {
- public:
-  explicit output_file(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
-    if (!file_) throw command_error("cannot write " + path);
-    std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
-  }
-  ~output_file() {
-    if (file_) std::fclose(file_);
-  }
-  output_file(const output_file&) = delete;
-  output_file& operator=(const output_file&) = delete;
-  void write(std::string_view text) {
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) throw command_error("cannot write " + path_);
-  }
-  void close() {
-    const bool failed = std::fclose(file_) != 0;
-    file_ = nullptr;
-    if (failed) throw command_error("cannot write " + path_);
-  }
-
- private:
-  std::string path_;
-  std::FILE* file_;
-};
-
-/// Writes `text` as the whole content of `path` with one write call.
-void write_whole_file(const std::string& path, std::string_view text) {
-  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (descriptor < 0) throw command_error("cannot write " + path);
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const auto n = ::write(descriptor, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(descriptor);
-      throw command_error("cannot write " + path);
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::close(descriptor) != 0) throw command_error("cannot write " + path);
-}
 
 void ensure_parent_directory(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
@@ -110,10 +59,6 @@ void write_secret_file(const std::string& path, const std::string& content) {
 std::string platform_credit_code() {
   const std::string first_seventeen = "11100000MA0000001";
   return first_seventeen + credit_code_check_character(first_seventeen);
-}
-
-void require_existing(const std::string& db) {
-  if (!std::filesystem::exists(db)) throw command_error("no database at " + db + " (run `procura init --db " + db + "`)");
 }
 
 }  // namespace
@@ -322,41 +267,6 @@ int import_benchmarks(const std::string& db, const std::string& csv_file) {
   call_expecting(system.api, 200, "POST", "/api/v1/salary-benchmarks/import",
                  boost::json::serialize(boost::json::object{{"sets", std::move(items)}}), cli_principal());
   std::cout << "imported " << sets->size() << " benchmark sets (" << rows.size() << " rows) from " << csv_file << "\n";
-  return 0;
-}
-
-int export_ocds(const std::string& db, const std::string& out_directory) {
-  require_existing(db);
-  storage::database database(db, 2);
-  store_adapter store(database);
-  const system_clock clock;
-  std::filesystem::create_directories(std::filesystem::path(out_directory) / "records");
-  const auto releases_path = (std::filesystem::path(out_directory) / "releases.json").string();
-  output_file releases(releases_path);
-  // The release package is streamed: its frame first, then each range's releases as they come.
-  releases.write(api::ocds_export::release_package_start(clock.now()));
-  const auto records_directory = std::filesystem::path(out_directory) / "records";
-  std::optional<std::string> after;
-  std::size_t release_count = 0, record_count = 0;
-  while (true) {
-    const auto batch = api::ocds_export::read_batch(store, after, export_batch_tenders, clock.now());
-    if (!batch.releases.empty()) {
-      if (release_count > 0) releases.write(",");
-      releases.write(batch.releases);
-      release_count += batch.release_count;
-    }
-    for (const auto& record : batch.records)
-      write_whole_file((records_directory / (record.ocid + ".json")).string(), record.package);
-    record_count += batch.records.size();
-    std::cerr << "\rexport-ocds: " << release_count << " releases, " << record_count << " records" << std::flush;
-    if (!batch.next_after) break;
-    after = batch.next_after;
-  }
-  releases.write(api::ocds_export::release_package_end);
-  releases.close();
-  std::cerr << "\n";
-  std::cout << "wrote " << release_count << " releases to " << releases_path << " and " << record_count
-            << " record packages to " << out_directory << "/records\n";
   return 0;
 }
 

@@ -46,11 +46,13 @@ std::string release_package_start(timestamp now) {
   return open_package(std::string(releases_uri), now) + ",\"releases\":[";
 }
 
-batch read_batch(store& database, const std::optional<std::string>& after, std::size_t limit, timestamp now) {
+batch read_batch(store& database, const std::optional<std::string>& after, std::size_t limit, timestamp now,
+                 const listed_function& listed) {
   batch out;
   database.read([&](unit_of_work& work) {
     const auto tenders = work.tenders().list(procurement::tender_filter{}, page_request{limit, after}, now);
     out.next_after = tenders.next_key;
+    if (listed) listed(out.next_after);
     ocds::organization_directory organizations(work.organizations());
     const std::string site_text(site);
     auto facts = ocds::read_facts(work, tenders.items);

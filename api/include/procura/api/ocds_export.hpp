@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +29,14 @@ struct batch {
   std::optional<std::string> next_after;
 };
 
+/// Called with a range's `next_after` as soon as its tenders are listed, before they are rendered,
+/// so that another thread can start on the following range meanwhile.
+using listed_function = std::function<void(const std::optional<std::string>& next_after)>;
+
 /// Renders up to `limit` tenders after the tender id `after` (from the first when absent), in
 /// one read snapshot; `now` is the packages' publishedDate. Thread-safe as far as `database` is.
-batch read_batch(store& database, const std::optional<std::string>& after, std::size_t limit, timestamp now);
+batch read_batch(store& database, const std::optional<std::string>& after, std::size_t limit, timestamp now,
+                 const listed_function& listed = {});
 
 /// The release package up to and including `"releases":[`; the releases and then
 /// `release_package_end` follow.
