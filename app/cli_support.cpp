@@ -2,9 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include <filesystem>
+
 namespace procura::app {
 
 principal cli_principal() { return principal{"cli", "", role::admin}; }
+
+void require_existing(const std::string& db) {
+  if (!std::filesystem::exists(db)) throw command_error("no database at " + db + " (run `procura init --db " + db + "`)");
+}
 
 boost::json::value call_expecting(api::gateway& api, unsigned expected_status, const std::string& method,
                                   const std::string& target, const std::string& body,

@@ -16,6 +16,9 @@ struct command_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Throws command_error, naming `procura init`, when there is no database file at `db`.
+void require_existing(const std::string& db);
+
 /// The principal the CLI acts as: an administrator whose audit entries read "cli".
 principal cli_principal();
 

@@ -64,10 +64,6 @@ std::string platform_credit_code() {
   return first_seventeen + credit_code_check_character(first_seventeen);
 }
 
-void require_existing(const std::string& db) {
-  if (!std::filesystem::exists(db)) throw command_error("no database at " + db + " (run `procura init --db " + db + "`)");
-}
-
 }  // namespace
 
 namespace {
@@ -288,54 +284,6 @@ int import_benchmarks(const std::string& db, const std::string& csv_file) {
   call_expecting(system.api, 200, "POST", "/api/v1/salary-benchmarks/import",
                  boost::json::serialize(boost::json::object{{"sets", std::move(items)}}), cli_principal());
   std::cout << "imported " << sets->size() << " benchmark sets (" << rows.size() << " rows) from " << csv_file << "\n";
-  return 0;
-}
-
-int export_ocds(const std::string& db, const std::string& out_directory) {
-  require_existing(db);
-  local_system system(db);
-  std::filesystem::create_directories(std::filesystem::path(out_directory) / "records");
-  const auto releases_path = (std::filesystem::path(out_directory) / "releases.json").string();
-  std::ofstream releases(releases_path, std::ios::trunc);
-  if (!releases) throw command_error("cannot write " + releases_path);
-  // The package is streamed: its frame first, then each page's releases as they come.
-  std::string cursor;
-  bool first_release = true;
-  std::size_t tenders = 0, release_count = 0, pages = 0;
-  std::vector<std::string> ocids;
-  while (true) {
-    const auto page = call_expecting(system.api, 200, "GET",
-                                     "/api/v1/ocds/releases?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor), "",
-                                     std::nullopt);
-    if (pages++ == 0) {
-      auto frame = page.as_object();
-      frame.erase("releases");
-      frame.erase("next_cursor");
-      const auto text = boost::json::serialize(frame);
-      releases << text.substr(0, text.size() - 1) << ",\"releases\":[";
-    }
-    for (const auto& r : page.at("releases").as_array()) {
-      releases << (first_release ? "" : ",") << boost::json::serialize(r);
-      first_release = false;
-      ++release_count;
-      const std::string ocid(r.at("ocid").as_string());
-      if (ocids.empty() || ocids.back() != ocid) ocids.push_back(ocid);
-    }
-    std::cerr << "\rexport-ocds: " << release_count << " releases" << std::flush;
-    if (page.at("next_cursor").is_null()) break;
-    cursor = std::string(page.at("next_cursor").as_string());
-  }
-  releases << "]}\n";
-  releases.close();
-  for (const auto& ocid : ocids) {
-    const auto record = call_expecting(system.api, 200, "GET", "/api/v1/ocds/records/" + ocid, "", std::nullopt);
-    std::ofstream((std::filesystem::path(out_directory) / "records" / (ocid + ".json")).string(), std::ios::trunc)
-        << boost::json::serialize(record) << "\n";
-    if (++tenders % 100 == 0) std::cerr << "\rexport-ocds: " << tenders << " records" << std::flush;
-  }
-  std::cerr << "\n";
-  std::cout << "wrote " << release_count << " releases to " << releases_path << " and " << ocids.size()
-            << " record packages to " << out_directory << "/records\n";
   return 0;
 }
 

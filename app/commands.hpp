@@ -37,9 +37,17 @@ int issue_token(const std::string& db, const std::string& organization_id, const
 int revoke_token(const std::string& db, const std::string& token_id);
 int verify_audit(const std::string& db);
 int load_demo(const std::string& db);
-/// Writes the OCDS release package (releases.json) and one record package per tender
-/// (records/<ocid>.json) to `out_directory`, page by page, with a progress line.
-int export_ocds(const std::string& db, const std::string& out_directory);
+struct export_settings {
+  std::string db;
+  std::string out_directory;
+  unsigned threads = 2;               ///< threads rendering ranges while the main thread writes files
+  std::size_t tenders_per_range = 200;  ///< tenders rendered per read snapshot
+};
+
+/// Writes the OCDS release package (releases.json) and one record package per published tender
+/// (records/<ocid>.json) to `out_directory`, range by range, with a progress line. The bytes do
+/// not depend on the threads or the range size, only on the data (and the publishedDate clock).
+int export_ocds(const export_settings& settings);
 /// Fills the database with a generated data set through the API's rules (app/generate.hpp).
 int generate_data(const std::string& db, const generate::settings& options);
 /// Loads a benchmark CSV (header: procurement::benchmark_csv_header), all or nothing.

@@ -104,10 +104,15 @@ int main(int argc, char** argv) {
   add_db(import_command);
   import_command->add_option("file", csv_file, "CSV file")->required();
 
-  std::string out_directory;
+  export_settings export_options;
   auto* export_command = cli.add_subcommand("export-ocds", "Write OCDS 1.1 release and record packages to a directory");
   add_db(export_command);
-  export_command->add_option("--out", out_directory, "output directory")->required();
+  export_command->add_option("--out", export_options.out_directory, "output directory")->required();
+  export_command->add_option("--threads", export_options.threads, "threads rendering tenders while the files are written")
+      ->capture_default_str();
+  export_command->add_option("--tenders-per-range", export_options.tenders_per_range,
+                             "tenders rendered per read snapshot")
+      ->capture_default_str();
 
   std::string documents_directory;
   bool repair = false;
@@ -174,7 +179,10 @@ int main(int argc, char** argv) {
     if (*verify_command) return verify_audit(db);
     if (*demo_command) return load_demo(db);
     if (*import_command) return import_benchmarks(db, csv_file);
-    if (*export_command) return export_ocds(db, out_directory);
+    if (*export_command) {
+      export_options.db = db;
+      return export_ocds(export_options);
+    }
     if (*backup_command) return backup(db, backup_out);
     if (*restore_command) return restore(restore_from, db, replace);
     if (*verify_documents_command) return verify_documents(db, documents_directory, repair, minimum_age_seconds);

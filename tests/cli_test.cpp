@@ -5,7 +5,10 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -173,4 +176,61 @@ TEST_CASE("red-flag thresholds are configuration, and a bad file stops the serve
   const auto refused = run_procura({"serve", "--db", directory.file("x.db"), "--red-flag-thresholds", directory.file("bad.json")});
   CHECK(refused.exit_status != 0);
   CHECK(refused.output.find("unknown threshold ceiling_closeness") != std::string::npos);
+}
+
+namespace {
+
+/// The file's text with the packages' publishedDate (the moment of writing) masked.
+std::string without_published_date(std::string text) {
+  static const std::regex published(R"("publishedDate":"[^"]*")");
+  return std::regex_replace(text, published, R"("publishedDate":"-")");
+}
+
+/// Every file under `directory`, by relative path, with publishedDate masked.
+std::map<std::string, std::string> exported_files(const std::string& directory) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory))
+    if (entry.is_regular_file())
+      files[std::filesystem::relative(entry.path(), directory).string()] = without_published_date(read_file(entry.path()));
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("export-ocds writes the same bytes on any number of threads and ranges, and what the API serves", "[cli][ocds]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto one_range = directory.file("one");
+  const auto many_ranges = directory.file("many");
+  REQUIRE(run_procura({"export-ocds", "--db", db, "--out", one_range, "--threads", "1", "--tenders-per-range", "1000"})
+              .exit_status == 0);
+  // One tender per range on two threads: the ranges finish out of order and must be written in order.
+  REQUIRE(run_procura({"export-ocds", "--db", db, "--out", many_ranges, "--threads", "2", "--tenders-per-range", "1"})
+              .exit_status == 0);
+  const auto expected = exported_files(one_range);
+  REQUIRE(expected.size() >= 5);
+  CHECK(exported_files(many_ranges) == expected);
+
+  // The same text as the API's OCDS endpoints (served over HTTP, whose host names the port).
+  server_process server(server_process::options{.database = db});
+  http_client client(server.port());
+  const auto as_exported = [&](std::string body) {
+    const std::string served_site = "http://127.0.0.1:" + std::to_string(server.port());
+    for (auto at = body.find(served_site); at != std::string::npos; at = body.find(served_site, at))
+      body.replace(at, served_site.size(), "http://127.0.0.1");
+    return without_published_date(body);
+  };
+  auto releases = as_exported(client.get("/api/v1/ocds/releases?limit=200").body);
+  const std::string last_page_end = ",\"next_cursor\":null}";
+  REQUIRE(releases.ends_with(last_page_end));
+  releases.replace(releases.size() - last_page_end.size(), last_page_end.size(), "}\n");
+  CHECK(releases == expected.at("releases.json"));
+  for (const auto& [path, text] : expected) {
+    if (!path.starts_with("records/")) continue;
+    const auto ocid = std::filesystem::path(path).stem().string();
+    INFO(ocid);
+    CHECK(as_exported(client.get("/api/v1/ocds/records/" + ocid).body) + "\n" == text);
+  }
 }

@@ -48,13 +48,13 @@ std::string_view contract_status(contracts::contract_state state) {
   return "pending";
 }
 
-json::object organization_reference(unit_of_work& work, const std::string& id) {
-  const auto found = work.organizations().find(id);
+json::object organization_reference(organization_directory& organizations, const std::string& id) {
+  const auto* found = organizations.find(id);
   return {{"id", id}, {"name", found ? found->name : id}};
 }
 
 /// The parties of a tender with their roles; bidders appear only once the bids are open.
-json::array parties_of(unit_of_work& work, const tender& t, const std::vector<procurement::bid>& bids,
+json::array parties_of(organization_directory& organizations, const tender& t, const std::vector<procurement::bid>& bids,
                        const std::optional<contracts::contract>& contract,
                        const std::vector<evaluation::performance_evaluation>& evaluations) {
   std::vector<std::pair<std::string, std::vector<std::string>>> roles{{t.purchaser_id, {"buyer", "procuringEntity"}}};
@@ -72,7 +72,7 @@ json::array parties_of(unit_of_work& work, const tender& t, const std::vector<pr
     if (e.state == evaluation::evaluation_state::finalized) add_role(e.evaluator_id, "reviewBody");
   json::array parties;
   for (const auto& [id, role_list] : roles) {
-    const auto organization = work.organizations().find(id);
+    const auto* organization = organizations.find(id);
     json::array listed;
     for (const auto& role : role_list) listed.emplace_back(role);
     json::object party{{"id", id}, {"name", organization ? organization->name : id}, {"roles", std::move(listed)}};
@@ -83,7 +83,9 @@ json::array parties_of(unit_of_work& work, const tender& t, const std::vector<pr
   return parties;
 }
 
-json::object tender_section(unit_of_work& work, const tender& t, timestamp now, bool opened) {
+json::object tender_section(const tender& t, timestamp now, bool opened,
+                            const std::vector<procurement::question>& questions,
+                            const std::vector<procurement::bid>& bids) {
   json::array criteria;
   std::string criteria_text;
   for (const auto& c : t.terms.criteria) {
@@ -119,7 +121,7 @@ json::object tender_section(unit_of_work& work, const tender& t, timestamp now, 
   if (!amendments.empty()) section["amendments"] = std::move(amendments);
   // Answered clarifications only, without the asker (the enquiries extension's shape).
   json::array enquiries;
-  for (const auto& q : work.questions().of_tender(t.id))
+  for (const auto& q : questions)
     if (q.answer)
       enquiries.push_back({{"id", q.id},
                            {"date", format_rfc3339(q.asked_at)},
@@ -130,14 +132,14 @@ json::object tender_section(unit_of_work& work, const tender& t, timestamp now, 
   if (!enquiries.empty()) section["enquiries"] = std::move(enquiries);
   if (opened) {
     std::int64_t tenderers = 0;
-    for (const auto& b : work.bids().of_tender(t.id))
+    for (const auto& b : bids)
       if (b.state == procurement::bid_state::active) ++tenderers;
     section["numberOfTenderers"] = tenderers;
   }
   return section;
 }
 
-json::object bids_section(unit_of_work& work, const std::vector<procurement::bid>& bids) {
+json::object bids_section(organization_directory& organizations, const std::vector<procurement::bid>& bids) {
   json::array details;
   for (const auto& b : bids) {
     if (b.state != procurement::bid_state::active) continue;
@@ -147,18 +149,19 @@ json::object bids_section(unit_of_work& work, const std::vector<procurement::bid
     details.push_back({{"id", b.id},
                        {"date", format_rfc3339(b.submitted_at)},
                        {"status", status},
-                       {"tenderers", {organization_reference(work, b.supplier_id)}},
+                       {"tenderers", {organization_reference(organizations, b.supplier_id)}},
                        {"value", value_of(b.content.price)}});
   }
   return {{"details", std::move(details)}};
 }
 
-json::object award_section(unit_of_work& work, const tender& t, const std::vector<procurement::bid>& bids) {
+json::object award_section(unit_of_work& work, organization_directory& organizations, const tender& t,
+                           const std::vector<procurement::bid>& bids) {
   json::object award{{"id", t.id + "-award"}, {"status", "active"}, {"date", format_rfc3339(*t.awarded_at)}};
   for (const auto& b : bids)
     if (b.id == t.awarded_bid_id) {
       award["value"] = value_of(b.content.price);
-      award["suppliers"] = json::array{organization_reference(work, b.supplier_id)};
+      award["suppliers"] = json::array{organization_reference(organizations, b.supplier_id)};
     }
   bool challenged = false;
   for (const auto& c : work.challenges().of_tender(t.id)) challenged = challenged || c.open();
@@ -167,7 +170,7 @@ json::object award_section(unit_of_work& work, const tender& t, const std::vecto
   return award;
 }
 
-json::object contract_section(unit_of_work& work, const tender& t, const contracts::contract& c,
+json::object contract_section(organization_directory& organizations, const tender& t, const contracts::contract& c,
                               const std::vector<evaluation::performance_evaluation>& evaluations) {
   json::array milestones;
   for (const auto& i : c.schedule)
@@ -200,8 +203,8 @@ json::object contract_section(unit_of_work& work, const tender& t, const contrac
       transactions.push_back({{"id", c.id + "-payment-" + std::to_string(i.number)},
                               {"date", format_rfc3339(*i.released_at)},
                               {"value", value_of(i.released_amount)},
-                              {"payer", organization_reference(work, c.purchaser_id)},
-                              {"payee", organization_reference(work, c.supplier_id)}});
+                              {"payer", organization_reference(organizations, c.purchaser_id)},
+                              {"payee", organization_reference(organizations, c.supplier_id)}});
   json::object section{{"id", c.id},
                        {"awardID", t.id + "-award"},
                        {"title", t.terms.title},
@@ -246,22 +249,19 @@ void add_documents(json::array& into, unit_of_work& work, procurement::attachmen
   }
 }
 
-/// One release: the tender's state, with the sections known, under `tag` at `date`.
-json::object release(unit_of_work& work, const tender& t, timestamp now, const std::string& id, const std::string& tag,
-                     timestamp date, const std::string& site) {
+/// What every release of the tender shows after its head, from `initiationType` on.
+json::object body_of(unit_of_work& work, organization_directory& organizations, const tender& t,
+                     const tender_facts& facts, timestamp now, const std::string& site) {
   const bool opened = !procurement::bids_are_sealed(t);
-  const auto bids = opened ? work.bids().of_tender(t.id) : std::vector<procurement::bid>{};
-  const auto contract = work.contracts().of_tender(t.id);
-  const auto evaluations = contract ? work.evaluations().of_contract(contract->id)
-                                    : std::vector<evaluation::performance_evaluation>{};
-  json::object r{{"ocid", ocid_of(t)},
-                 {"id", id},
-                 {"date", format_rfc3339(date)},
-                 {"tag", json::array{json::value(tag)}},
-                 {"initiationType", "tender"},
+  static const std::vector<procurement::bid> no_bids;
+  const auto& bids = opened ? facts.bids : no_bids;
+  const auto& contract = facts.contract;
+  const auto& evaluations = facts.evaluations;
+  const auto questions = work.questions().of_tender(t.id);
+  json::object r{{"initiationType", "tender"},
                  {"language", "zh"},
-                 {"parties", parties_of(work, t, bids, contract, evaluations)},
-                 {"buyer", organization_reference(work, t.purchaser_id)}};
+                 {"parties", parties_of(organizations, t, bids, contract, evaluations)},
+                 {"buyer", organization_reference(organizations, t.purchaser_id)}};
   json::object budget{{"amount", value_of(t.terms.budget_ceiling)}};
   if (t.terms.cost_estimate_id) {
     if (const auto estimate = work.cost_estimates().find(*t.terms.cost_estimate_id)) {
@@ -272,22 +272,22 @@ json::object release(unit_of_work& work, const tender& t, timestamp now, const s
     }
   }
   r["planning"] = {{"budget", std::move(budget)}};
-  r["tender"] = tender_section(work, t, now, opened);
+  r["tender"] = tender_section(t, now, opened, questions, bids);
   json::array tender_documents;
   add_documents(tender_documents, work, procurement::attachment_target::tender, t.id, site);
-  for (const auto& q : work.questions().of_tender(t.id))
+  for (const auto& q : questions)
     if (q.answer) add_documents(tender_documents, work, procurement::attachment_target::question, q.id, site);
   if (!tender_documents.empty()) r["tender"].as_object()["documents"] = std::move(tender_documents);
-  if (opened) r["bids"] = bids_section(work, bids);
+  if (opened) r["bids"] = bids_section(organizations, bids);
   if (t.awarded_at) {
-    auto award = award_section(work, t, bids);
+    auto award = award_section(work, organizations, t, bids);
     json::array award_documents;
     add_documents(award_documents, work, procurement::attachment_target::award, t.id, site);
     if (!award_documents.empty()) award["documents"] = std::move(award_documents);
     r["awards"] = json::array{std::move(award)};
   }
   if (contract) {
-    auto section = contract_section(work, t, *contract, evaluations);
+    auto section = contract_section(organizations, t, *contract, evaluations);
     json::array contract_documents;
     add_documents(contract_documents, work, procurement::attachment_target::contract, contract->id, site);
     add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, contract->id, site);
@@ -302,6 +302,36 @@ json::object release(unit_of_work& work, const tender& t, timestamp now, const s
   return r;
 }
 
+/// The heads of a tender's releases in the order they happened (none before publication).
+std::vector<tender_releases::head> heads_of(const tender& t, const std::optional<contracts::contract>& contract) {
+  std::vector<tender_releases::head> out;
+  if (!t.published_at) return out;
+  out.push_back({t.id + "-tender", "tender", format_rfc3339(*t.published_at)});
+  for (const auto& a : t.amendments)
+    out.push_back({t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", format_rfc3339(a.at)});
+  if (t.state == tender_state::cancelled && t.ended_at)
+    out.push_back({t.id + "-cancellation", "tenderCancellation", format_rfc3339(*t.ended_at)});
+  if (t.state == tender_state::failed && t.ended_at)
+    out.push_back({t.id + "-unsuccessful", "tenderUpdate", format_rfc3339(*t.ended_at)});
+  if (t.awarded_at) out.push_back({t.id + "-award", "award", format_rfc3339(*t.awarded_at)});
+  if (contract) {
+    const auto signed_at = contract->signed_by_both() ? std::max(*contract->purchaser_signed_at, *contract->supplier_signed_at)
+                                                      : contract->created_at;
+    out.push_back({contract->id + "-contract", "contract", format_rfc3339(signed_at)});
+    for (const auto& a : contract->amendments)
+      if (a.agreed_at)
+        out.push_back({contract->id + "-amendment-" + std::to_string(a.number), "contractAmendment",
+                       format_rfc3339(*a.agreed_at)});
+    std::optional<timestamp> last_payment;
+    for (const auto& i : contract->schedule)
+      if (i.released_at && (!last_payment || *i.released_at > *last_payment)) last_payment = i.released_at;
+    if (last_payment) out.push_back({contract->id + "-implementation", "implementation", format_rfc3339(*last_payment)});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const tender_releases::head& a, const tender_releases::head& b) { return a.date < b.date; });
+  return out;
+}
+
 }  // namespace
 
 std::string ocid_of(const tender& t) { return std::string(default_prefix) + "-" + t.id; }
@@ -312,40 +342,57 @@ std::optional<std::string> tender_id_of(std::string_view ocid) {
   return std::string(ocid.substr(prefix.size()));
 }
 
-std::vector<json::object> releases_of(unit_of_work& work, const tender& t, timestamp now, const std::string& site) {
-  std::vector<json::object> out;
-  if (!t.published_at) return out;
-  out.push_back(release(work, t, now, t.id + "-tender", "tender", *t.published_at, site));
-  for (const auto& a : t.amendments)
-    out.push_back(release(work, t, now, t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", a.at, site));
-  if (t.state == tender_state::cancelled && t.ended_at)
-    out.push_back(release(work, t, now, t.id + "-cancellation", "tenderCancellation", *t.ended_at, site));
-  if (t.state == tender_state::failed && t.ended_at)
-    out.push_back(release(work, t, now, t.id + "-unsuccessful", "tenderUpdate", *t.ended_at, site));
-  if (t.awarded_at) out.push_back(release(work, t, now, t.id + "-award", "award", *t.awarded_at, site));
-  if (const auto contract = work.contracts().of_tender(t.id)) {
-    const auto signed_at = contract->signed_by_both() ? std::max(*contract->purchaser_signed_at, *contract->supplier_signed_at)
-                                                      : contract->created_at;
-    out.push_back(release(work, t, now, contract->id + "-contract", "contract", signed_at, site));
-    for (const auto& a : contract->amendments)
-      if (a.agreed_at)
-        out.push_back(release(work, t, now, contract->id + "-amendment-" + std::to_string(a.number), "contractAmendment",
-                              *a.agreed_at, site));
-    std::optional<timestamp> last_payment;
-    for (const auto& i : contract->schedule)
-      if (i.released_at && (!last_payment || *i.released_at > *last_payment)) last_payment = i.released_at;
-    if (last_payment) out.push_back(release(work, t, now, contract->id + "-implementation", "implementation", *last_payment, site));
-  }
-  std::stable_sort(out.begin(), out.end(), [](const json::object& a, const json::object& b) {
-    return a.at("date").as_string() < b.at("date").as_string();
-  });
-  return out;
+const procurement::organization* organization_directory::find(const std::string& id) {
+  auto found = known_.find(id);
+  if (found == known_.end()) found = known_.emplace(id, organizations_.find(id)).first;
+  return found->second ? &*found->second : nullptr;
 }
 
-json::object compiled_release(unit_of_work& work, const tender& t, timestamp now, const std::string& site) {
-  const auto all = releases_of(work, t, now, site);
-  const timestamp date = all.empty() ? now : *parse_rfc3339(all.back().at("date").as_string());
-  return release(work, t, now, t.id + "-compiled", "compiled", date, site);
+tender_facts read_facts(unit_of_work& work, const tender& t) {
+  tender_facts facts;
+  if (!procurement::bids_are_sealed(t)) facts.bids = work.bids().of_tender(t.id);
+  facts.contract = work.contracts().of_tender(t.id);
+  if (facts.contract) facts.evaluations = work.evaluations().of_contract(facts.contract->id);
+  return facts;
+}
+
+std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tender>& tenders) {
+  std::vector<tender_facts> all(tenders.size());
+  std::vector<std::string> opened;
+  std::unordered_map<std::string_view, tender_facts*> by_tender;
+  for (std::size_t i = 0; i < tenders.size(); ++i) {
+    const auto& t = tenders[i];
+    if (!procurement::bids_are_sealed(t)) {
+      opened.push_back(t.id);
+      by_tender.emplace(t.id, &all[i]);
+    }
+    all[i].contract = work.contracts().of_tender(t.id);
+    if (all[i].contract) all[i].evaluations = work.evaluations().of_contract(all[i].contract->id);
+  }
+  for (auto& b : work.bids().of_tenders(opened)) by_tender.at(b.tender_id)->bids.push_back(std::move(b));
+  return all;
+}
+
+tender_releases::tender_releases(unit_of_work& work, organization_directory& organizations, const tender& t,
+                                 tender_facts facts, timestamp now, const std::string& site)
+    : ocid_(ocid_of(t)),
+      tender_id_(t.id),
+      heads_(heads_of(t, facts.contract)),
+      body_(body_of(work, organizations, t, facts, now, site)),
+      now_(now) {}
+
+tender_releases::head tender_releases::compiled_head() const {
+  return {tender_id_ + "-compiled", "compiled", heads_.empty() ? format_rfc3339(now_) : heads_.back().date};
+}
+
+json::object tender_releases::release(const head& h) const {
+  json::object r(body_.size() + 4);
+  r.emplace("ocid", ocid_);
+  r.emplace("id", h.id);
+  r.emplace("date", h.date);
+  r.emplace("tag", json::array{json::value(h.tag)});
+  for (const auto& member : body_) r.emplace(member.key(), member.value());
+  return r;
 }
 
 json::object package(const std::string& uri, timestamp now) {

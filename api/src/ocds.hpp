@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "procura/api/ports.hpp"
@@ -14,15 +15,68 @@ namespace procura::api::ocds {
 
 inline constexpr std::string_view default_prefix = "ocds-procura";
 
-/// Every release of one tender, oldest first: tender, each amendment, cancellation, award (with
-/// bids, only after opening), contract, contract amendments, implementation.
-/// `site` ("http://host:port") makes document URLs absolute.
-std::vector<boost::json::object> releases_of(unit_of_work& work, const procurement::tender& t, timestamp now,
-                                             const std::string& site);
+/// Organizations by id, each read once: a tender's parties, bidders, payer and payee name the
+/// same few organizations many times, and an export names the same purchasers and suppliers
+/// across hundreds of tenders. Valid within one read snapshot only.
+class organization_directory {
+ public:
+  explicit organization_directory(procurement::organization_repository& organizations)
+      : organizations_(organizations) {}
+  /// The organization, or null when no such id is registered.
+  const procurement::organization* find(const std::string& id);
 
-/// The merged view of a tender's releases, tagged "compiled".
-boost::json::object compiled_release(unit_of_work& work, const procurement::tender& t, timestamp now,
-                                     const std::string& site);
+ private:
+  procurement::organization_repository& organizations_;
+  std::unordered_map<std::string, std::optional<procurement::organization>> known_;
+};
+
+/// What a tender's releases show besides the tender itself and its documents. The export reads
+/// these for a whole range of tenders at once; `read_facts` reads them for one.
+struct tender_facts {
+  std::vector<procurement::bid> bids;  ///< every bid (active and withdrawn) once opened; none while sealed
+  std::optional<contracts::contract> contract;
+  std::vector<evaluation::performance_evaluation> evaluations;  ///< of the contract
+};
+
+tender_facts read_facts(unit_of_work& work, const procurement::tender& t);
+/// The facts of each tender, in the same order, with the bids of all of them read together.
+std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procurement::tender>& tenders);
+
+/// The releases of one tender: tender, each amendment, cancellation, award (with bids, only
+/// after opening), contract, contract amendments, implementation, and the compiled release.
+/// Every one of them shows the tender as it is now; they differ only in id, date and tag, so
+/// what they share (`body`) is read and built once instead of once per release.
+class tender_releases {
+ public:
+  /// What tells one release apart from its siblings: the first four members of its object.
+  struct head {
+    std::string id;
+    std::string tag;
+    std::string date;  ///< RFC 3339
+  };
+
+  /// `site` ("http://host:port") makes document URLs absolute; `now` dates the compiled release
+  /// of a tender that has no release (never published).
+  tender_releases(unit_of_work& work, organization_directory& organizations, const procurement::tender& t,
+                  tender_facts facts, timestamp now, const std::string& site);
+
+  [[nodiscard]] const std::string& ocid() const { return ocid_; }
+  /// Oldest first; releases of the same date keep the order listed above.
+  [[nodiscard]] const std::vector<head>& heads() const { return heads_; }
+  /// The merged view, tagged "compiled", dated as the latest release.
+  [[nodiscard]] head compiled_head() const;
+  /// The members that follow the head (initiationType … contracts), in their order.
+  [[nodiscard]] const boost::json::object& body() const { return body_; }
+  /// The whole release object of one head.
+  [[nodiscard]] boost::json::object release(const head& h) const;
+
+ private:
+  std::string ocid_;
+  std::string tender_id_;
+  std::vector<head> heads_;
+  boost::json::object body_;
+  timestamp now_;
+};
 
 /// A release package or record package frame.
 boost::json::object package(const std::string& uri, timestamp now);

@@ -1,4 +1,5 @@
 #include <sstream>
+#include <unordered_map>
 
 #include "tables.hpp"
 
@@ -109,6 +110,71 @@ class bid_reader {
     while (checks.executeStep())
       b.qualification.checks.push_back(
           {checks.getColumn(0).getString(), checks.getColumn(1).getInt() != 0, checks.getColumn(2).getString()});
+  }
+
+  /// `complete` for many bids, with one query per child table instead of five per bid (a
+  /// tender's ~10 bids, or a range of tenders' bids for the OCDS export; docs/performance.md).
+  void complete_all(std::vector<procurement::bid>& bids) {
+    if (bids.size() <= 1) {
+      for (auto& b : bids) complete(b);
+      return;
+    }
+    std::unordered_map<std::string_view, procurement::bid*> by_id;
+    for (auto& b : bids) by_id.emplace(b.id, &b);
+    const auto ids = json_array_of_ids(bids, [](const procurement::bid& b) -> const std::string& { return b.id; });
+    const auto owner = [&](SQLite::Statement& row) {
+      const auto& id = row.getColumn(0);
+      return by_id.at(std::string_view(id.getText(), static_cast<std::size_t>(id.getBytes())));
+    };
+    // The tables keep the rows of a replaced bid's earlier versions: only the current one counts.
+    const auto current_owner = [&](SQLite::Statement& row) -> procurement::bid* {
+      auto* b = owner(row);
+      return row.getColumn(1).getInt64() == b->version ? b : nullptr;
+    };
+    auto& staffing = db_.prepare(
+        "SELECT bid_id, version, level, count, monthly_salary_fen, months FROM bid_staffing"
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position");
+    staffing.bind(1, ids);
+    while (staffing.executeStep())
+      if (auto* b = current_owner(staffing))
+        b->content.staffing.push_back({procurement::parse_professional_level(staffing.getColumn(2).getString()).value(),
+                                       staffing.getColumn(3).getInt64(), money{staffing.getColumn(4).getInt64()},
+                                       staffing.getColumn(5).getInt64()});
+    staffing.reset();
+    auto& sections = db_.prepare(
+        "SELECT bid_id, version, title, text FROM bid_sections"
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position");
+    sections.bind(1, ids);
+    while (sections.executeStep())
+      if (auto* b = current_owner(sections))
+        b->content.sections.push_back({sections.getColumn(2).getString(), sections.getColumn(3).getString()});
+    sections.reset();
+    auto& documents = db_.prepare(
+        "SELECT bid_id, version, sha256 FROM bid_documents"
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position");
+    documents.bind(1, ids);
+    while (documents.executeStep())
+      if (auto* b = current_owner(documents)) b->content.document_hashes.push_back(documents.getColumn(2).getString());
+    documents.reset();
+    auto& attached = db_.prepare(
+        "SELECT a.target_id, a.target_version, a.document_id, a.document_type, d.sha256 FROM attachments a"
+        " JOIN documents d ON d.id = a.document_id"
+        " WHERE a.target = 'bid' AND a.target_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY a.target_id, a.target_version, a.position");
+    attached.bind(1, ids);
+    while (attached.executeStep())
+      if (auto* b = current_owner(attached))
+        b->content.attachments.push_back(
+            {attached.getColumn(2).getString(), attached.getColumn(3).getString(), attached.getColumn(4).getString()});
+    attached.reset();
+    auto& checks = db_.prepare(
+        "SELECT bid_id, name, passed, detail FROM bid_qualification_checks"
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, position");
+    checks.bind(1, ids);
+    while (checks.executeStep())
+      owner(checks)->qualification.checks.push_back(
+          {checks.getColumn(1).getString(), checks.getColumn(2).getInt() != 0, checks.getColumn(3).getString()});
+    checks.reset();
   }
 
  private:
@@ -243,14 +309,14 @@ void bid_table::update_review(const procurement::bid& b) {
 std::vector<procurement::bid> bid_table::select(const std::string& where, const std::vector<std::string>& values) {
   auto& query = db_.prepare(std::string("SELECT ") + bid_columns +
                             " FROM bids AS b JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version"
-                            " WHERE " + where + " ORDER BY b.id");
+                            " WHERE " + where + " ORDER BY b.tender_id, b.id");
   for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
   bid_reader reader(db_);
   std::vector<procurement::bid> found;
   while (query.executeStep()) found.push_back(reader.read(query));
   // The child rows are read with other statements once this one is done.
   query.reset();
-  for (auto& b : found) reader.complete(b);
+  reader.complete_all(found);
   return found;
 }
 
@@ -269,6 +335,12 @@ std::optional<procurement::bid> bid_table::active_of(std::string_view tender_id,
 
 std::vector<procurement::bid> bid_table::of_tender(std::string_view tender_id) {
   return select("b.tender_id = ?", {std::string(tender_id)});
+}
+
+std::vector<procurement::bid> bid_table::of_tenders(const std::vector<std::string>& tender_ids) {
+  if (tender_ids.empty()) return {};
+  return select("b.tender_id IN (SELECT value FROM json_each(?))",
+                {json_array_of_ids(tender_ids, [](const std::string& id) -> const std::string& { return id; })});
 }
 
 std::vector<std::string> bid_table::tender_ids_of_supplier(std::string_view supplier_id) {

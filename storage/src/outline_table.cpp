@@ -42,7 +42,7 @@ std::vector<transparency::bid_outline> outline_table::bids_of_tenders(std::strin
       " FROM bid_outlines WHERE purchaser_id = ? AND tender_id IN (SELECT value FROM json_each(?))"
       " ORDER BY tender_id, bid_id");
   query.bind(1, std::string(purchaser_id));
-  query.bind(2, json_array_of(tender_ids));
+  query.bind(2, json_array_of_ids(tender_ids, [](const std::string& id) -> const std::string& { return id; }));
   std::vector<transparency::bid_outline> found;
   while (query.executeStep()) {
     transparency::bid_outline b;

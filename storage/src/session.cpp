@@ -58,18 +58,4 @@ std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column) {
 procurement::document_repository& session::documents() { return lazily(documents_, db_); }
 transparency::outline_repository& session::outlines() { return lazily(outlines_, db_); }
 
-std::string json_array_of(const std::vector<std::string>& values) {
-  std::string text = "[";
-  for (const auto& value : values) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (const char c : value) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "]";
-}
-
 }  // namespace procura::storage

@@ -4,6 +4,23 @@
 
 namespace procura::storage {
 
+/// The ids of `items` as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement
+/// whatever the number of ids.
+template <class Items, class IdOf>
+std::string json_array_of_ids(const Items& items, IdOf id_of) {
+  std::string text = "[";
+  for (const auto& item : items) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    for (const char c : std::string_view(id_of(item))) {
+      if (c == '"' || c == '\\') text += '\\';
+      text += c;
+    }
+    text += '"';
+  }
+  return text + "]";
+}
+
 class organization_table final : public procurement::organization_repository {
  public:
   explicit organization_table(connection& db) : db_(db) {}
@@ -139,10 +156,12 @@ class bid_table final : public procurement::bid_repository {
   std::optional<procurement::bid> find(std::string_view id) override;
   std::optional<procurement::bid> active_of(std::string_view tender_id, std::string_view supplier_id) override;
   std::vector<procurement::bid> of_tender(std::string_view tender_id) override;
+  std::vector<procurement::bid> of_tenders(const std::vector<std::string>& tender_ids) override;
   std::vector<std::string> tender_ids_of_supplier(std::string_view supplier_id) override;
 
  private:
-  /// Bids matching `where` (a fixed clause, never user input) with `values` bound in order.
+  /// Bids matching `where` (a fixed clause, never user input) with `values` bound in order,
+  /// in tender and then id order.
   std::vector<procurement::bid> select(const std::string& where, const std::vector<std::string>& values);
   connection& db_;
 };
@@ -259,9 +278,6 @@ std::optional<timestamp> read_optional_timestamp(const SQLite::Column& column);
 /// Binds an optional integer (NULL when absent).
 void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value);
 std::optional<std::int64_t> read_optional_integer(const SQLite::Column& column);
-/// The values as a JSON array of strings, for `IN (SELECT value FROM json_each(?))`: one
-/// statement whatever the number of values.
-std::string json_array_of(const std::vector<std::string>& values);
 
 /// Tenders and bids in outline for the red flags of a purchaser.
 class outline_table final : public transparency::outline_repository {

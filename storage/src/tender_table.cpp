@@ -235,13 +235,6 @@ void add_change(procurement::tender& t, SQLite::Statement& row, int i) {
       {row.getColumn(i + 1).getString(), row.getColumn(i + 2).getString(), row.getColumn(i + 3).getString()});
 }
 
-std::string json_array_of_ids(const std::vector<procurement::tender>& tenders) {
-  std::vector<std::string> ids;
-  ids.reserve(tenders.size());
-  for (const auto& t : tenders) ids.push_back(t.id);
-  return json_array_of(ids);
-}
-
 }  // namespace
 
 void tender_table::read_children(procurement::tender& t) {
@@ -265,7 +258,7 @@ void tender_table::read_children(std::vector<procurement::tender>& tenders) {
   // 40+ statements; docs/performance.md).
   std::map<std::string, procurement::tender*, std::less<>> by_id;
   for (auto& t : tenders) by_id.emplace(t.id, &t);
-  const std::string ids = json_array_of_ids(tenders);
+  const std::string ids = json_array_of_ids(tenders, [](const procurement::tender& t) -> const std::string& { return t.id; });
   const auto owner = [&](SQLite::Statement& row) { return by_id.at(row.getColumn(0).getString()); };
   auto& amendments = db_.prepare(
       "SELECT tender_id, number, kind, at, reason, affects_bid_preparation, deadline_before, deadline_after"

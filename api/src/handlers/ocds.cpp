@@ -31,12 +31,16 @@ http_response ocds_releases(request_context& context) {
     // Pages run over tenders (limit = tenders per page); each brings all its releases in the window.
     const auto tenders = work.tenders().list(procurement::tender_filter{}, *page, context.now);
     boost::json::array releases;
-    for (const auto& t : tenders.items)
-      for (auto& r : ocds::releases_of(work, t, context.now, site_of(context))) {
-        const auto date = parse_rfc3339(r.at("date").as_string());
+    ocds::organization_directory organizations(work.organizations());
+    for (const auto& t : tenders.items) {
+      if (!t.published_at) continue;
+      const ocds::tender_releases all(work, organizations, t, ocds::read_facts(work, t), context.now, site_of(context));
+      for (const auto& h : all.heads()) {
+        const auto date = parse_rfc3339(h.date);
         if ((from && date && *date < *from) || (to && date && *date > *to)) continue;
-        releases.push_back(std::move(r));
+        releases.push_back(all.release(h));
       }
+    }
     auto body = ocds::package(base_uri(context), context.now);
     body["releases"] = std::move(releases);
     body["next_cursor"] = tenders.next_key ? boost::json::value(encode_cursor(*tenders.next_key)) : boost::json::value(nullptr);
@@ -50,11 +54,13 @@ http_response ocds_record(request_context& context) {
     const auto tender_id = ocds::tender_id_of(ocid);
     const auto t = tender_id ? work.tenders().find(*tender_id) : std::nullopt;
     if (!t || !t->published_at) return error::not_found("no record " + ocid);
+    ocds::organization_directory organizations(work.organizations());
+    const ocds::tender_releases all(work, organizations, *t, ocds::read_facts(work, *t), context.now, site_of(context));
     boost::json::array releases;
-    for (auto& r : ocds::releases_of(work, *t, context.now, site_of(context))) releases.push_back(std::move(r));
+    for (const auto& h : all.heads()) releases.push_back(all.release(h));
     auto body = ocds::package(base_uri(context), context.now);
     body["records"] = boost::json::array{
-        {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", ocds::compiled_release(work, *t, context.now, site_of(context))}}};
+        {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", all.release(all.compiled_head())}}};
     return json_response(200, body);
   });
 }

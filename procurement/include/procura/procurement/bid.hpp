@@ -142,6 +142,9 @@ class bid_repository {
   virtual std::optional<bid> active_of(std::string_view tender_id, std::string_view supplier_id) = 0;
   /// Every bid of the tender (latest versions), active and withdrawn, in id order.
   virtual std::vector<bid> of_tender(std::string_view tender_id) = 0;
+  /// Every bid of each of these tenders (latest versions), by tender and then id: what
+  /// `of_tender` gives for each, read together (the OCDS export reads a range of tenders).
+  virtual std::vector<bid> of_tenders(const std::vector<std::string>& tender_ids) = 0;
   /// The tenders a supplier has bid on (any state), most recent first.
   virtual std::vector<std::string> tender_ids_of_supplier(std::string_view supplier_id) = 0;
 };

@@ -1,0 +1,88 @@
+#include "procura/api/ocds_export.hpp"
+
+#include <boost/json.hpp>
+
+#include "ocds.hpp"
+
+namespace procura::api::ocds_export {
+namespace {
+
+namespace json = boost::json;
+
+// The addresses the export has always written: those the handlers gave it through the
+// in-process gateway, which sends no Host header (hence 127.0.0.1) and read 200 tenders a page.
+constexpr std::string_view site = "http://127.0.0.1";
+constexpr std::string_view releases_uri = "http://127.0.0.1/api/v1/ocds/releases?limit=200";
+constexpr std::string_view records_uri = "http://127.0.0.1/api/v1/ocds/records/";
+
+void append_string(std::string& out, std::string_view text) { out += json::serialize(json::string_view(text)); }
+
+/// One release as json::serialize writes the object `release(head)`: the head's four members,
+/// then the members every release of the tender shares, serialized once (`body_text`).
+void append_release(std::string& out, const ocds::tender_releases& all, const ocds::tender_releases::head& head,
+                    std::string_view body_text) {
+  out += "{\"ocid\":";
+  append_string(out, all.ocid());
+  out += ",\"id\":";
+  append_string(out, head.id);
+  out += ",\"date\":";
+  append_string(out, head.date);
+  out += ",\"tag\":[";
+  append_string(out, head.tag);
+  out += "],";
+  out += body_text.substr(1);  // without its opening brace
+}
+
+/// A package frame without its closing brace: its releases or records follow.
+std::string open_package(const std::string& uri, timestamp now) {
+  auto text = json::serialize(ocds::package(uri, now));
+  text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+std::string release_package_start(timestamp now) {
+  return open_package(std::string(releases_uri), now) + ",\"releases\":[";
+}
+
+batch read_batch(store& database, const std::optional<std::string>& after, std::size_t limit, timestamp now,
+                 const listed_function& listed) {
+  batch out;
+  database.read([&](unit_of_work& work) {
+    const auto tenders = work.tenders().list(procurement::tender_filter{}, page_request{limit, after}, now);
+    out.next_after = tenders.next_key;
+    if (listed) listed(out.next_after);
+    ocds::organization_directory organizations(work.organizations());
+    const std::string site_text(site);
+    auto facts = ocds::read_facts(work, tenders.items);
+    std::string releases;
+    for (std::size_t i = 0; i < tenders.items.size(); ++i) {
+      const auto& t = tenders.items[i];
+      if (!t.published_at) continue;
+      const ocds::tender_releases all(work, organizations, t, std::move(facts[i]), now, site_text);
+      const auto body_text = json::serialize(all.body());
+      releases.clear();
+      for (const auto& head : all.heads()) {
+        if (!releases.empty()) releases += ',';
+        append_release(releases, all, head, body_text);
+      }
+      if (!out.releases.empty()) out.releases += ',';
+      out.releases += releases;
+      out.release_count += all.heads().size();
+      auto& record = out.records.emplace_back();
+      record.ocid = all.ocid();
+      record.package = open_package(std::string(records_uri) + all.ocid(), now);
+      record.package += ",\"records\":[{\"ocid\":";
+      append_string(record.package, all.ocid());
+      record.package += ",\"releases\":[";
+      record.package += releases;
+      record.package += "],\"compiledRelease\":";
+      append_release(record.package, all, all.compiled_head(), body_text);
+      record.package += "}]}\n";
+    }
+  });
+  return out;
+}
+
+}  // namespace procura::api::ocds_export
