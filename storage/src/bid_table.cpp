@@ -131,42 +131,41 @@ class bid_reader {
       auto* b = owner(row);
       return row.getColumn(1).getInt64() == b->version ? b : nullptr;
     };
-    auto& staffing = db_.prepare(
+    // Each child table: one query for all the bids, rows of earlier versions skipped.
+    const auto for_each_current_row = [&](const char* sql, const auto& add) {
+      auto& rows = db_.prepare(sql);
+      rows.bind(1, ids);
+      while (rows.executeStep())
+        if (auto* b = current_owner(rows)) add(*b, rows);
+      rows.reset();
+    };
+    for_each_current_row(
         "SELECT bid_id, version, level, count, monthly_salary_fen, months FROM bid_staffing"
-        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position");
-    staffing.bind(1, ids);
-    while (staffing.executeStep())
-      if (auto* b = current_owner(staffing))
-        b->content.staffing.push_back({procurement::parse_professional_level(staffing.getColumn(2).getString()).value(),
-                                       staffing.getColumn(3).getInt64(), money{staffing.getColumn(4).getInt64()},
-                                       staffing.getColumn(5).getInt64()});
-    staffing.reset();
-    auto& sections = db_.prepare(
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position",
+        [](procurement::bid& b, SQLite::Statement& row) {
+          b.content.staffing.push_back({procurement::parse_professional_level(row.getColumn(2).getString()).value(),
+                                        row.getColumn(3).getInt64(), money{row.getColumn(4).getInt64()},
+                                        row.getColumn(5).getInt64()});
+        });
+    for_each_current_row(
         "SELECT bid_id, version, title, text FROM bid_sections"
-        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position");
-    sections.bind(1, ids);
-    while (sections.executeStep())
-      if (auto* b = current_owner(sections))
-        b->content.sections.push_back({sections.getColumn(2).getString(), sections.getColumn(3).getString()});
-    sections.reset();
-    auto& documents = db_.prepare(
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position",
+        [](procurement::bid& b, SQLite::Statement& row) {
+          b.content.sections.push_back({row.getColumn(2).getString(), row.getColumn(3).getString()});
+        });
+    for_each_current_row(
         "SELECT bid_id, version, sha256 FROM bid_documents"
-        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position");
-    documents.bind(1, ids);
-    while (documents.executeStep())
-      if (auto* b = current_owner(documents)) b->content.document_hashes.push_back(documents.getColumn(2).getString());
-    documents.reset();
-    auto& attached = db_.prepare(
+        " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, version, position",
+        [](procurement::bid& b, SQLite::Statement& row) { b.content.document_hashes.push_back(row.getColumn(2).getString()); });
+    for_each_current_row(
         "SELECT a.target_id, a.target_version, a.document_id, a.document_type, d.sha256 FROM attachments a"
         " JOIN documents d ON d.id = a.document_id"
         " WHERE a.target = 'bid' AND a.target_id IN (SELECT value FROM json_each(?))"
-        " ORDER BY a.target_id, a.target_version, a.position");
-    attached.bind(1, ids);
-    while (attached.executeStep())
-      if (auto* b = current_owner(attached))
-        b->content.attachments.push_back(
-            {attached.getColumn(2).getString(), attached.getColumn(3).getString(), attached.getColumn(4).getString()});
-    attached.reset();
+        " ORDER BY a.target_id, a.target_version, a.position",
+        [](procurement::bid& b, SQLite::Statement& row) {
+          b.content.attachments.push_back(
+              {row.getColumn(2).getString(), row.getColumn(3).getString(), row.getColumn(4).getString()});
+        });
     auto& checks = db_.prepare(
         "SELECT bid_id, name, passed, detail FROM bid_qualification_checks"
         " WHERE bid_id IN (SELECT value FROM json_each(?)) ORDER BY bid_id, position");
