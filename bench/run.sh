@@ -15,7 +15,7 @@
 # Knobs (environment): PROFILE [pinned] (pinned: server on CPU 1 with one I/O thread, wrk -t1
 # on CPU 0; default: no pinning, two of each), DURATION [10s], WARMUP [2s], CONNS [32],
 # PROCURA [build/release/app/procura], CEILING [../shared/bench/ceiling.sh], EXPORT [0],
-# CEILING_AFTER [1]. Loopback only; every wrk run is bounded by -d; the server is stopped by
+# CEILING_AFTER [1], LIST_STATE [opened], LIST_REGION [310115]. Loopback only; every wrk run is bounded by -d; the server is stopped by
 # its PID. Run it under the shared CPU lock: flock /tmp/procura-cpu.lock bench/run.sh DB INPUTS
 set -euo pipefail
 
@@ -94,8 +94,11 @@ log "procura pid $SERVER_PID on 127.0.0.1:$PORT, answering after $STARTUP_MS ms"
 
 # The list scenario: opened tenders of one region, 20 a page; the deep page starts half-way
 # through that filter's rows (a keyset cursor is "c1" + the hex of the last id seen).
-LIST_FILTER="status=opened&region=310115&limit=20"
-middle_id=$(sqlite3 "file:$DB?mode=ro" "SELECT id FROM tenders WHERE state = 'opened' AND region = '310115' ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM tenders WHERE state = 'opened' AND region = '310115')")
+# LIST_STATE and LIST_REGION choose another filter (a data set where few tenders are opened).
+LIST_STATE=${LIST_STATE:-opened}
+LIST_REGION=${LIST_REGION:-310115}
+LIST_FILTER="status=$LIST_STATE&region=$LIST_REGION&limit=20"
+middle_id=$(sqlite3 "file:$DB?mode=ro" "SELECT id FROM tenders WHERE state = '$LIST_STATE' AND region = '$LIST_REGION' ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM tenders WHERE state = '$LIST_STATE' AND region = '$LIST_REGION')")
 DEEP_CURSOR="c1$(printf '%s' "$middle_id" | od -An -tx1 | tr -d ' \n')"
 
 PAIR_FILE="$INPUTS/next_pair"
