@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <mutex>
 
 namespace procura::storage {
@@ -29,9 +30,36 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   migrate(*writer_);
   for (std::size_t i = 0; i < reader_count; ++i)
     idle_readers_.push_back(std::make_unique<connection>(path_, connection::mode::read_only));
+  // Opened here so that a file the checkpointer cannot open fails the constructor, never leaves
+  // the WAL growing with the writer's automatic checkpoint off.
+  auto own = std::make_unique<connection>(path_, connection::mode::read_write);
+  writer_->handle().exec("PRAGMA wal_autocheckpoint=0");
+  checkpointer_ = std::thread([this, own = std::move(own)]() mutable { checkpoint_until_stopped(std::move(own)); });
+}
+
+void database::checkpoint_until_stopped(std::unique_ptr<connection> own) {
+  std::unique_lock lock(checkpoint_mutex_);
+  while (!checkpoint_stopping_) {
+    checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return checkpoint_stopping_; });
+    if (checkpoint_stopping_) break;
+    lock.unlock();
+    try {
+      own->prepare("PRAGMA wal_checkpoint(PASSIVE)").executeStep();
+      own->reset_statements();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): busy or failed: the next round tries again
+      own->reset_statements();
+    }
+    lock.lock();
+  }
 }
 
 database::~database() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    checkpoint_stopping_ = true;
+  }
+  checkpoint_wake_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
   // Folds the WAL back into the main file on a clean close, so that the file can be copied alone.
   try {
     if (transaction_open_) writer_->handle().exec("COMMIT");

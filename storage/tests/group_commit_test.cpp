@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/Database.h>
+
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -96,4 +99,34 @@ TEST_CASE("a bulk load keeps every write and commits the tail when it finishes",
   }
   storage::database reopened(path);
   CHECK(chain_length(reopened) == 45);
+}
+
+TEST_CASE("committed writes reach the database file without a close: the checkpointer folds the WAL back",
+          "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("checkpointed.db");
+  storage::database database(path);
+  const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
+  database.write([&](storage::session& current) {
+    current.organizations().insert({"org_CKPT", procurement::organization_kind::supplier, "社工服务社", "code-ckpt",
+                                    "310000", now});
+    return true;
+  });
+  // `immutable=1` reads the main file alone, ignoring the WAL: the row is there only once a
+  // checkpoint has copied it. One small write never reaches SQLite's own 1,000-page
+  // autocheckpoint, and the writer's is off: only the checkpoint thread can put it there.
+  const auto rows_in_main_file = [&] {
+    try {
+      SQLite::Database main_file("file:" + path + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+      return main_file.execAndGet("SELECT count(*) FROM organizations WHERE id = 'org_CKPT'").getInt();
+    } catch (const SQLite::Exception&) {  // the schema itself may still be in the WAL only
+      return 0;
+    }
+  };
+  int found = 0;
+  for (int attempt = 0; attempt < 100 && found == 0; ++attempt) {
+    found = rows_in_main_file();
+    if (found == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(found == 1);
 }

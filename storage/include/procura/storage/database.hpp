@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "procura/storage/connection.hpp"
@@ -100,6 +101,15 @@ class database {
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
   std::vector<std::unique_ptr<connection>> idle_readers_;
+
+  /// Copies committed WAL frames back into the file from its own connection (PASSIVE: it never
+  /// waits for readers or the writer), so that no COMMIT stalls on a checkpoint: the writer's
+  /// automatic checkpoint is off (docs/performance.md, round 3).
+  void checkpoint_until_stopped(std::unique_ptr<connection> own);
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool checkpoint_stopping_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace procura::storage
