@@ -48,13 +48,13 @@ std::string encode_bands(const std::vector<procurement::score_band>& bands) {
 
 /// "at_least:points at_least:points …" as encode_bands writes it. Parsed with from_chars: an
 /// istringstream per criterion (locale, dynamic_cast) was a visible share of every list page.
-std::vector<procurement::score_band> decode_bands(const std::string& text) {
+std::vector<procurement::score_band> decode_bands(std::string_view text) {
   std::vector<procurement::score_band> bands;
   const char* at = text.data();
   const char* const end = at + text.size();
   const auto number = [&](std::int64_t& into) {
     const auto [next, status] = std::from_chars(at, end, into);
-    if (status != std::errc{}) throw std::runtime_error("malformed score bands: " + text);
+    if (status != std::errc{}) throw std::runtime_error("malformed score bands: " + std::string(text));
     at = next;
   };
   while (true) {
@@ -62,7 +62,7 @@ std::vector<procurement::score_band> decode_bands(const std::string& text) {
     if (at == end) break;
     procurement::score_band band{};
     number(band.at_least);
-    if (at == end || *at != ':') throw std::runtime_error("malformed score bands: " + text);
+    if (at == end || *at != ':') throw std::runtime_error("malformed score bands: " + std::string(text));
     ++at;
     number(band.points);
     bands.push_back(band);
@@ -115,7 +115,7 @@ std::vector<procurement::criterion> decode_criteria(std::string_view text) {
     const auto [end, status] = std::from_chars(points.data(), points.data() + points.size(), c.points);
     if (status != std::errc{} || end != points.data() + points.size()) throw malformed();
     if (!metric.empty()) c.metric = procurement::parse_objective_metric(metric);
-    c.bands = decode_bands(std::string(bands));
+    c.bands = decode_bands(bands);
     criteria.push_back(std::move(c));
   }
   return criteria;
@@ -252,8 +252,10 @@ void tender_table::read_children(procurement::tender& t) {
 }
 
 void tender_table::read_children(std::vector<procurement::tender>& tenders) {
-  if (tenders.size() == 1) read_children(tenders.front());
-  if (tenders.size() <= 1) return;
+  if (tenders.size() <= 1) {
+    for (auto& t : tenders) read_children(t);
+    return;
+  }
   // A page's children in one query per table instead of one per tender (a list page of 20 ran
   // 40+ statements; docs/performance.md).
   std::map<std::string, procurement::tender*, std::less<>> by_id;
