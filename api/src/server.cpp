@@ -24,6 +24,7 @@
 #include "problem.hpp"
 #include "rate_limiter.hpp"
 #include "request_ids.hpp"
+#include "response_head.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
 #include "static_files.hpp"
@@ -120,6 +121,9 @@ class session : public std::enable_shared_from_this<session> {
     if (declared && *declared > limit) return respond_to_limit(limit);
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
+    // No body to read (most GETs): the request is complete; a second read operation would only
+    // post its completion back to this strand.
+    if (body_parser_->is_done()) return on_body({}, 0);
     http::async_read(stream_, buffer_, *body_parser_, beast::bind_front_handler(&session::on_body, shared_from_this()));
   }
 
@@ -209,13 +213,31 @@ class session : public std::enable_shared_from_this<session> {
       log_error(request_id, "cannot open " + response.file->path + ": " + failure.message());
       response = problem_response(error::make(error_kind::internal, {}), request_id);
     }
-    auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
-    decorate(*message, response, request_id, keep_alive);
+    // A body in memory goes out with its head in one gather write (response_head.hpp says why).
     const std::size_t length = response.file ? response.file->length : response.body.size();
-    if (!head) message->body() = std::move(response.body);
-    message->prepare_payload();
-    if (head) message->content_length(length);
-    finish(message, response, request_id, method, path, keep_alive);
+    auto message = std::make_shared<rendered_response>();
+    message->head = render_response_head(response, request_id, {version, keep_alive, length});
+    if (!head) message->body = std::move(response.body);
+    log_and_count(response, request_id, method, path);
+    asio::async_write(stream_, std::array{asio::buffer(message->head), asio::buffer(message->body)},
+                      [self = shared_from_this(), message, keep_alive](beast::error_code failure, std::size_t) {
+                        if (failure || !keep_alive) return self->close();
+                        self->read_header();
+                      });
+  }
+
+  /// The head and body of a response with its body in memory, alive until the write ends.
+  struct rendered_response {
+    std::string head;
+    std::string body;
+  };
+
+  void log_and_count(const http_response& response, const std::string& request_id, const std::string& method,
+                     const std::string& path) {
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
+    log_request(request_id, method, path, response.status, micros);
+    counters_.record_request(response.route, method, response.status, micros);
   }
 
   template <class Body>
@@ -232,10 +254,7 @@ class session : public std::enable_shared_from_this<session> {
   template <class Body>
   void finish(const std::shared_ptr<http::response<Body>>& message, const http_response& response,
               const std::string& request_id, const std::string& method, const std::string& path, bool keep_alive) {
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
-    log_request(request_id, method, path, response.status, micros);
-    counters_.record_request(response.route, method, response.status, micros);
+    log_and_count(response, request_id, method, path);
     http::async_write(stream_, *message,
                       [self = shared_from_this(), message, keep_alive](beast::error_code failure, std::size_t) {
                         if (failure || !keep_alive) return self->close();
