@@ -137,6 +137,7 @@ int serve(const serve_settings& settings) {
   options.max_connections = settings.max_connections;
   options.read_timeout_seconds = settings.read_timeout_seconds;
   options.web_directory = settings.web_directory;
+  options.response_cache_bytes = static_cast<std::size_t>(settings.response_cache_mib) * 1024 * 1024;
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

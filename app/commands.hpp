@@ -23,6 +23,7 @@ struct serve_settings {
   std::size_t max_connections = 1000;
   int read_timeout_seconds = 30;
   std::string web_directory;  ///< the built web app to serve under / (empty: API only)
+  std::int64_t response_cache_mib = 32;  ///< rendered public responses kept while fresh (0 = none)
 };
 
 int serve(const serve_settings& settings);

@@ -50,6 +50,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_command->add_option("--test-crash-point", serve_options.test_crash_point,
                             "with --test-clock: kill the server at this point (document-file-written); tests only");
+  serve_command->add_option("--response-cache-mib", serve_options.response_cache_mib,
+                            "MiB of rendered public responses kept while provably fresh (0 = none)")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
   serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
                             "JSON file overriding red-flag thresholds (docs/operator-guide.md)");
   serve_command->add_option("--web-dir", serve_options.web_directory,

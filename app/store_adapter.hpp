@@ -12,6 +12,7 @@ class store_adapter final : public api::store {
   void write(const std::function<bool(api::unit_of_work&)>& use_case) override;
   void read(const std::function<void(api::unit_of_work&)>& query) override;
   int schema_version() override { return database_.schema_version(); }
+  std::int64_t data_version() override { return database_.data_version(); }
 
  private:
   storage::database& database_;

@@ -1,6 +1,7 @@
 // The tender lifecycle over real HTTP, driven through time with the test clock.
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json.hpp>
 
 #include "api_fixture.hpp"
@@ -208,6 +209,71 @@ TEST_CASE("after the deadline a tender is closed: no amendment, no question", "[
   CHECK(api.client.post("/api/v1/tenders/" + id + "/questions", {{"text", "还能问吗?"}}, api.supplier_token).status == 409);
   CHECK(api.client.get("/api/v1/tenders?status=closed").json().at("items").as_array().size() == 1);
   CHECK(api.client.get("/api/v1/tenders?status=published").json().at("items").as_array().empty());
+}
+
+namespace {
+
+/// The server's count of response-cache lookups with this result ("hit" or "miss").
+std::int64_t cache_lookups(http_client& client, const std::string& result) {
+  const auto text = client.get("/metrics").body;
+  const std::string name = "procura_response_cache_lookups_total{result=\"" + result + "\"} ";
+  const auto at = text.find(name);
+  REQUIRE(at != std::string::npos);
+  return std::stoll(text.substr(at + name.size()));
+}
+
+}  // namespace
+
+TEST_CASE("a cached tender is never stale: not after an API write, a write by another process, or its deadline",
+          "[api][tenders][cache]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(25)));
+  api.publish(id);
+  const auto path = "/api/v1/tenders/" + id;
+
+  const auto first = api.client.get(path);
+  REQUIRE(first.status == 200);
+  const auto hits = cache_lookups(api.client, "hit");
+  const auto second = api.client.get(path);
+  CHECK(cache_lookups(api.client, "hit") == hits + 1);  // the second read was served from the cache
+  CHECK(second.body == first.body);
+  CHECK(second.header("etag") == first.header("etag"));
+
+  // A write through the API: the next read shows it.
+  const auto version = first.json().at("version").as_int64();
+  REQUIRE(api.amend(id, version, {{"quantity", 330}}).status == 200);
+  const auto amended = api.client.get(path);
+  CHECK(amended.json().at("quantity") == 330);
+  CHECK(amended.header("etag") != first.header("etag"));
+  REQUIRE(api.client.get(path).body == amended.body);  // cached again
+
+  // A write by another process, straight into the file (as the CLI could): the next read shows it.
+  {
+    SQLite::Database file(api.server.database(), SQLite::OPEN_READWRITE);
+    file.setBusyTimeout(5000);
+    SQLite::Statement rename(file, "UPDATE tenders SET title = '改过的标题' WHERE id = ?");
+    rename.bind(1, id);
+    REQUIRE(rename.exec() == 1);
+  }
+  CHECK(api.client.get(path).json().at("title") == "改过的标题");
+
+  // The deadline passes with nothing written: the cached "published" rendering is not served.
+  const auto before_deadline = api.client.get(path);
+  CHECK(before_deadline.json().at("status") == "published");
+  CHECK(api.client.get(path).body == before_deadline.body);
+  api.advance(25 * 86400);
+  CHECK(api.client.get(path).json().at("status") == "closed");
+}
+
+TEST_CASE("a draft read by its owner is never served from the cache to anyone else", "[api][tenders][cache]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft()));
+  const auto path = "/api/v1/tenders/" + id;
+  REQUIRE(api.client.get(path, api.purchaser_token).status == 200);
+  REQUIRE(api.client.get(path, api.purchaser_token).status == 200);
+  CHECK(api.client.get(path).status == 404);
+  CHECK(api.client.get(path, api.rival_token).status == 404);
+  CHECK(api.client.get(path, api.supplier_token).status == 404);
 }
 
 TEST_CASE("questions are public once answered, without the asker", "[api][tenders]") {

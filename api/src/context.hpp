@@ -19,6 +19,7 @@ namespace procura::api {
 class schema_registry;
 class metrics;
 class rate_limiter;
+class response_cache;
 struct route;
 
 /// What every handler may use; immutable after start except through its own locking.
@@ -35,6 +36,9 @@ struct services {
   /// Under --test-clock only: a named moment at which the server aborts, so that tests can
   /// crash it exactly there ("document-file-written": after a file is stored, before its row).
   std::string test_crash_point;
+  /// Rendered public responses kept while provably fresh; absent for in-process calls and when
+  /// the operator turned it off.
+  response_cache* responses = nullptr;
 };
 
 /// One request on its way through a handler.

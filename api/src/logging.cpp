@@ -12,27 +12,41 @@
 namespace procura::api {
 namespace {
 
-/// Appends `text` as a JSON string (quoted and escaped).
+/// Appends `text` as a JSON string (quoted and escaped), runs of plain characters at once.
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : text) {
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
+    if (c != '"' && c != '\\' && byte >= 0x20) continue;
+    out.append(text.data() + plain_from, i - plain_from);
+    plain_from = i + 1;
+    if (byte < 0x20) {
       out += "\\u00";
       out += hex[byte >> 4];
       out += hex[byte & 0xf];
     } else {
+      out += '\\';
       out += c;
     }
   }
+  out.append(text.data() + plain_from, text.size() - plain_from);
   out += '"';
 }
 
-std::string now_text() { return format_rfc3339(system_clock{}.now()); }
+/// The time of a log line, formatted once a second per thread rather than on every request.
+std::string_view now_text() {
+  thread_local timestamp formatted_at{};
+  thread_local std::string text;
+  const auto now = system_clock{}.now();
+  if (text.empty() || now != formatted_at) {
+    text = format_rfc3339(now);
+    formatted_at = now;
+  }
+  return text;
+}
 
 /// The request log. A `write` + `fflush` per request was a syscall under a global mutex on every
 /// response (docs/performance.md), so request lines are appended to a buffer that a background

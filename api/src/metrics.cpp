@@ -92,6 +92,12 @@ std::string metrics::render(std::int64_t audit_length) const {
   out += "# HELP procura_audit_chain_length Entries in the audit chain.\n";
   out += "# TYPE procura_audit_chain_length gauge\n";
   out += "procura_audit_chain_length " + std::to_string(audit_length) + "\n";
+  out += "# HELP procura_response_cache_lookups_total Lookups in the cache of rendered public responses.\n";
+  out += "# TYPE procura_response_cache_lookups_total counter\n";
+  out += "procura_response_cache_lookups_total{result=\"hit\"} " +
+         std::to_string(cache_hits_.load(std::memory_order_relaxed)) + "\n";
+  out += "procura_response_cache_lookups_total{result=\"miss\"} " +
+         std::to_string(cache_misses_.load(std::memory_order_relaxed)) + "\n";
   return out;
 }
 

@@ -20,6 +20,7 @@ class metrics {
   void record_write_transaction(std::int64_t microseconds);
   void connection_opened() { open_connections_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
+  void record_cache_lookup(bool hit) { (hit ? cache_hits_ : cache_misses_).fetch_add(1, std::memory_order_relaxed); }
 
   /// The exposition text; `audit_length` is read by the caller at scrape time.
   [[nodiscard]] std::string render(std::int64_t audit_length) const;
@@ -36,6 +37,8 @@ class metrics {
   std::map<std::string, histogram> latency_;       ///< "route|method" → histogram
   histogram writes_;
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<std::uint64_t> cache_hits_{0};
+  std::atomic<std::uint64_t> cache_misses_{0};
 };
 
 }  // namespace procura::api

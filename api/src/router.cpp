@@ -82,7 +82,23 @@ std::optional<boost::json::value> parse_json(std::string_view text, std::string&
 
 }  // namespace
 
+/// A target made of unreserved characters and slashes only: no query, nothing percent-encoded.
+/// Boost.URL accepts it and its path is the target itself, so most GETs skip the parser.
+bool is_plain_path(std::string_view target) {
+  if (target.empty() || target.front() != '/') return false;
+  for (const char c : target) {
+    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~' || c == '/';
+    if (!unreserved) return false;
+  }
+  return true;
+}
+
 bool parse_target(std::string_view target, http_request& into) {
+  if (is_plain_path(target)) {
+    into.path = target;
+    return true;
+  }
   const auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
   into.path = parsed->path();
@@ -93,12 +109,22 @@ bool parse_target(std::string_view target, http_request& into) {
 
 router::router(services& app, std::size_t default_body_limit) : app_(app), default_body_limit_(default_body_limit) {
   for (const auto& candidate : routes()) patterns_.push_back(split_path(candidate.pattern));
+  for (std::size_t i = 0; i < patterns_.size(); ++i) {
+    const auto count = patterns_[i].size();
+    if (by_segment_count_.size() <= count) by_segment_count_.resize(count + 1);
+    by_segment_count_[count].push_back(i);
+  }
+}
+
+const std::vector<std::size_t>& router::routes_with_segments(std::size_t count) const {
+  static const std::vector<std::size_t> none;
+  return count < by_segment_count_.size() ? by_segment_count_[count] : none;
 }
 
 std::size_t router::body_limit(std::string_view method, std::string_view path) const {
   const auto path_segments = split_path(path);
   const auto& table = routes();
-  for (std::size_t i = 0; i < table.size(); ++i)
+  for (const auto i : routes_with_segments(path_segments.size()))
     if (table[i].method == method && match(patterns_[i], path_segments, nullptr)) {
       if (table[i].upload) return app_.document_limit;
       return table[i].body_limit != 0 ? table[i].body_limit : default_body_limit_;
@@ -113,23 +139,28 @@ http_response router::handle(const http_request& request, const std::string& req
 
   const route* found = nullptr;
   std::map<std::string, std::string, std::less<>> params;
-  std::string allowed;
   const auto path_segments = split_path(request.path);
   const auto& table = routes();
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const auto& candidate = table[i];
-    if (candidate.test_clock_only && !app_.test_clock_enabled) continue;
-    if (!match(patterns_[i], path_segments, nullptr)) continue;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += candidate.method;
-    if (candidate.method == "GET") allowed += ", HEAD";
-    if (candidate.method == method && found == nullptr) {
-      found = &candidate;
+  const auto& candidates = routes_with_segments(path_segments.size());
+  const auto usable = [&](std::size_t i) {
+    return (!table[i].test_clock_only || app_.test_clock_enabled) && match(patterns_[i], path_segments, nullptr);
+  };
+  for (const auto i : candidates)
+    if (table[i].method == method && usable(i)) {
+      found = &table[i];
       match(patterns_[i], path_segments, &params);
+      break;
     }
-  }
-  if (allowed.empty()) return fail(error::not_found("no resource at " + request.path));
   if (found == nullptr) {
+    // No route of this method: 404 if the path names nothing at all, else 405 with what it allows.
+    std::string allowed;
+    for (const auto i : candidates) {
+      if (!usable(i)) continue;
+      if (!allowed.empty()) allowed += ", ";
+      allowed += table[i].method;
+      if (table[i].method == "GET") allowed += ", HEAD";
+    }
+    if (allowed.empty()) return fail(error::not_found("no resource at " + request.path));
     auto response = fail(error::make(error_kind::method_not_allowed, "method " + request.method + " is not allowed here"));
     response.with_header("Allow", allowed);
     return response;

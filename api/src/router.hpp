@@ -27,8 +27,14 @@ class router {
  private:
   services& app_;
   std::size_t default_body_limit_;
+  /// The routes a path of this many segments can match, in table order; empty past the longest.
+  [[nodiscard]] const std::vector<std::size_t>& routes_with_segments(std::size_t count) const;
+
   /// The pattern of routes()[i], split into segments once.
   std::vector<std::vector<std::string_view>> patterns_;
+  /// routes_with_segments(n) for each n: a request is matched against these only (a tenth of
+  /// the table), not every route (docs/performance.md, round 4).
+  std::vector<std::vector<std::size_t>> by_segment_count_;
 };
 
 /// Splits and decodes a request target into path and query (Boost.URL); false when malformed.

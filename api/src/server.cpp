@@ -24,6 +24,7 @@
 #include "problem.hpp"
 #include "rate_limiter.hpp"
 #include "request_ids.hpp"
+#include "response_cache.hpp"
 #include "response_head.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
@@ -389,6 +390,8 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   app.documents = options.documents;
   app.document_limit = options.document_limit;
   if (options.test_clock) app.test_crash_point = options.test_crash_point;
+  response_cache responses(options.response_cache_bytes);
+  if (options.response_cache_bytes > 0) app.responses = &responses;
   router routes(app, options.default_body_limit);
   std::optional<static_files> web;
   if (!options.web_directory.empty()) web.emplace(options.web_directory);

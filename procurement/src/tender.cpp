@@ -194,6 +194,14 @@ std::string display_status(const tender& t, timestamp now) {
   return std::string(to_string(t.state));
 }
 
+status_span display_status_span(const tender& t, timestamp now) {
+  constexpr auto always_before = timestamp::min();
+  constexpr auto always_after = timestamp::max();
+  if (t.state != tender_state::published) return {always_before, always_after};
+  if (t.deadline_passed(now)) return {t.terms.deadline, always_after};
+  return {always_before, t.terms.deadline};
+}
+
 std::chrono::seconds minimum_submission_period(procurement_method method) {
   switch (method) {
     case procurement_method::open_tender: return std::chrono::days{20};

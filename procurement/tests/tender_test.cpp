@@ -190,6 +190,36 @@ TEST_CASE("a published tender is shown as closed from its deadline on", "[tender
   CHECK(display_status(t, now) == "closed");
 }
 
+TEST_CASE("the span of a status covers exactly the moments that show the same status", "[tenders]") {
+  tender t;
+  t.terms.deadline = now;
+  t.state = tender_state::published;
+  for (const auto at : {now - days{3}, now - seconds{1}, now, now + seconds{1}, now + days{400}}) {
+    const auto span = display_status_span(t, at);
+    INFO("at " << format_rfc3339(at));
+    CHECK(span.from <= at);
+    CHECK(at < span.until);
+    // Inside the span the status reads as at `at`; one second outside it, it does not.
+    const auto shown = display_status(t, at);
+    if (span.from != timestamp::min()) {
+      CHECK(display_status(t, span.from) == shown);
+      CHECK(display_status(t, span.from - seconds{1}) != shown);
+    }
+    if (span.until != timestamp::max()) {
+      CHECK(display_status(t, span.until - seconds{1}) == shown);
+      CHECK(display_status(t, span.until) != shown);
+    }
+  }
+  CHECK(display_status_span(t, now - seconds{1}).until == now);
+  CHECK(display_status_span(t, now).from == now);
+  for (const auto state : {tender_state::draft, tender_state::opened, tender_state::awarded, tender_state::cancelled}) {
+    t.state = state;
+    const auto span = display_status_span(t, now);
+    CHECK(span.from == timestamp::min());
+    CHECK(span.until == timestamp::max());
+  }
+}
+
 TEST_CASE("a draft pins the catalogue version current when it was made", "[tenders]") {
   testing::memory_catalogue catalogue;
   testing::memory_estimates estimates;

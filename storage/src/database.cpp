@@ -30,6 +30,7 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   migrate(*writer_);
   for (std::size_t i = 0; i < reader_count; ++i)
     idle_readers_.push_back(std::make_unique<connection>(path_, connection::mode::read_only));
+  probe_ = std::make_unique<connection>(path_, connection::mode::read_only);
   // Opened here so that a file the checkpointer cannot open fails the constructor, never leaves
   // the WAL growing with the writer's automatic checkpoint off.
   auto own = std::make_unique<connection>(path_, connection::mode::read_write);
@@ -194,6 +195,16 @@ void database::read(const std::function<void(session&)>& query) {
   } end_snapshot{*reader};
   session current(*reader);
   query(current);
+}
+
+std::int64_t database::data_version() {
+  static const std::string ask = "PRAGMA data_version";
+  std::lock_guard lock(probe_mutex_);
+  auto& statement = probe_->prepare(ask);
+  statement.executeStep();
+  const auto version = statement.getColumn(0).getInt64();
+  statement.reset();  // ends the read transaction at once
+  return version;
 }
 
 int database::schema_version() {

@@ -4,7 +4,9 @@
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../json_writer.hpp"
+#include "../metrics.hpp"
 #include "../procurement_json.hpp"
+#include "../response_cache.hpp"
 #include "../schema_registry.hpp"
 #include "../tender_lookup.hpp"
 #include "../use_case.hpp"
@@ -94,14 +96,36 @@ http_response create_tender(request_context& context) {
 }
 
 http_response get_tender(request_context& context) {
+  const auto& id = context.param("id");
+  auto* cache = context.app.responses;
+  // The data version is read before the snapshot below begins (its first query), so that an
+  // equal version read after that query proves the snapshot is the database at this version.
+  const auto version = cache != nullptr ? context.app.database.data_version() : 0;
+  if (cache != nullptr) {
+    auto kept = cache->find(id, version, context.now);
+    if (context.app.counters != nullptr) context.app.counters->record_cache_lookup(kept.has_value());
+    if (kept) {
+      http_response response;
+      response.body = std::move(kept->body);
+      response.with_header("ETag", std::move(kept->etag));
+      return response;
+    }
+  }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
-    const auto found = work.tenders().find(context.param("id"));
-    if (!found ||
-        !access::may_see_tender(context.caller, found->purchaser_id, found->state == procurement::tender_state::draft))
-      return error::not_found("no tender " + context.param("id"));
+    const auto found = work.tenders().find(id);
+    const bool draft = found && found->state == procurement::tender_state::draft;
+    if (!found || !access::may_see_tender(context.caller, found->purchaser_id, draft))
+      return error::not_found("no tender " + id);
     http_response response;
     response.body = render_json(*found, context.now);
     response.with_header("ETag", etag_of(found->version));
+    // A draft is seen by its owner alone (and its publication check follows the clock): never
+    // kept. Anything else reads the same to every caller, and render_json depends on the clock
+    // only through display_status.
+    if (cache != nullptr && !draft && context.app.database.data_version() == version) {
+      const auto span = procurement::display_status_span(*found, context.now);
+      cache->store(id, {version, span.from, span.until, response.body, response.headers.back().second});
+    }
     return response;
   });
 }

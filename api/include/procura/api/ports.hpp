@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,9 @@ class store {
   /// A consistent read-only snapshot.
   virtual void read(const std::function<void(unit_of_work&)>& query) = 0;
   virtual int schema_version() = 0;
+  /// Changes whenever anyone (this process or another) commits: equal numbers from two calls
+  /// mean nothing was committed between them (storage::database::data_version).
+  virtual std::int64_t data_version() = 0;
 };
 
 }  // namespace procura::api

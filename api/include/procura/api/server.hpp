@@ -36,6 +36,8 @@ struct server_options {
   std::string test_crash_point;  ///< see services::test_crash_point (only with test_clock)
   /// The built web app served under / (empty: none; only the API answers).
   std::string web_directory;
+  /// Bytes of rendered public responses kept while provably fresh (response_cache.hpp); 0 = none.
+  std::size_t response_cache_bytes = std::size_t{32} * 1024 * 1024;
   /// Called once the listener is bound, with the actual port (0 asks the OS for a free one).
   std::function<void(std::uint16_t)> on_listening;
 };

@@ -146,6 +146,15 @@ struct tender {
 /// has passed shows as "closed".
 std::string display_status(const tender& t, timestamp now);
 
+/// The moments [from, until) around `now` over which display_status(t, ·) reads as it does at
+/// `now`: a published tender turns "closed" at its deadline, every other state reads the same
+/// at any time. Lets a rendering of the tender be reused for as long as it stays true.
+struct status_span {
+  timestamp from;
+  timestamp until;
+};
+status_span display_status_span(const tender& t, timestamp now);
+
 /// Legal minimum days from publication to the submission deadline: 20 for open tender
 /// (政府采购法 §35), 10 for competitive consultation; single source has none.
 std::chrono::seconds minimum_submission_period(procurement_method method);

@@ -1,5 +1,6 @@
 #pragma once
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -45,6 +46,13 @@ class database {
 
   [[nodiscard]] const std::string& path() const { return path_; }
   int schema_version();
+
+  /// A number that changes whenever any connection, of this process or of another (the CLI),
+  /// commits a change to the file: two calls that return the same number had no commit between
+  /// them. The number means nothing else. It is `PRAGMA data_version` of one connection that
+  /// never writes, so numbers from different calls are comparable; the call starts and ends a
+  /// read transaction, a few microseconds. Response caches use it to prove an entry fresh.
+  std::int64_t data_version();
 
   /// For bulk loading only (`procura generate`): while alive, kept writes accumulate in one
   /// open transaction that commits every `writes_per_commit` of them, so `write` returns
@@ -97,6 +105,9 @@ class database {
   bool transaction_open_ = false;
   std::size_t kept_since_commit_ = 0;
   std::size_t bulk_writes_per_commit_ = 0;  ///< 0 = commit every group (the normal mode)
+
+  std::mutex probe_mutex_;
+  std::unique_ptr<connection> probe_;  ///< read-only; asks only `PRAGMA data_version`
 
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
