@@ -50,6 +50,11 @@ connection::connection(const std::string& path, mode access)
   // database, so each miss was a pread: the writer keeps 32 MiB, each reader 8 MiB (bounded
   // memory: the server holds one writer and --threads + 4 readers; docs/performance.md).
   database_.exec(access == mode::read_write ? "PRAGMA cache_size=-32768" : "PRAGMA cache_size=-8192");
+  // Each use case runs in a savepoint whose journal of original pages passed SQLite's 64 KiB
+  // spill size for a bid (~30 pages), so every bid created, wrote and unlinked a temporary file
+  // in /var/tmp (docs/performance.md, round 4). Statement journals and temporary tables live
+  // only for one transaction or query: memory is the right place for them.
+  database_.exec("PRAGMA temp_store=MEMORY");
   // A reader must see a committed state, never wait for the writer: WAL gives that.
   const std::string journal = database_.execAndGet("PRAGMA journal_mode").getString();
   if (access == mode::read_write && journal != "wal")
