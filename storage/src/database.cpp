@@ -77,7 +77,9 @@ void database::lead(std::unique_lock<std::mutex>& lock) {
 void database::step_down(std::unique_lock<std::mutex>& lock) {
   if (!lock.owns_lock()) lock.lock();
   leader_active_ = false;
-  // Everyone waits on one condition: the finished return, and the first of the others leads.
+  // The first queued write leads next; the rest sleep until their own group is done. lead()
+  // (schema_version, bulk commits) waits on writer_free_.
+  if (!queue_.empty()) queue_.front()->wake.notify_one();
   writer_free_.notify_all();
 }
 
@@ -86,7 +88,7 @@ void database::write(const std::function<bool(session&)>& use_case) {
   std::unique_lock lock(queue_mutex_);
   queue_.push_back(&mine);
   while (!mine.finished) {
-    writer_free_.wait(lock, [&] { return mine.finished || !leader_active_; });
+    mine.wake.wait(lock, [&] { return mine.finished || !leader_active_; });
     if (mine.finished) break;
     // The writer is idle and our write is still queued: lead one group (ours is in it unless
     // more than max_group_size came before it, in which case the loop leads again).
@@ -99,7 +101,10 @@ void database::write(const std::function<bool(session&)>& use_case) {
     lock.unlock();
     run_group(group);
     lock.lock();
-    for (auto* write : group) write->finished = true;
+    for (auto* write : group) {
+      write->finished = true;
+      if (write != &mine) write->wake.notify_one();
+    }
     step_down(lock);
   }
   if (mine.failure) std::rethrow_exception(mine.failure);

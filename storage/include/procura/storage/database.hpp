@@ -80,6 +80,10 @@ class database {
     const std::function<bool(session&)>* use_case = nullptr;
     std::exception_ptr failure;
     bool finished = false;
+    /// Signalled when its group has committed, or when it is first in the queue and should lead.
+    /// One per write: a shared condition woke every waiting write after each group, and all but
+    /// the finished ones went back to sleep (docs/performance.md, round 4).
+    std::condition_variable wake;
   };
 
   /// Waits until no leader is active and becomes it; `lock` holds queue_mutex_.
