@@ -1,0 +1,97 @@
+// The hot queries' plans, read from SQLite itself: every statement the tender list and lookup
+// run is captured by a trace and explained. A filter on an indexed column must be a range
+// search on its index, never a walk of the table in id order (issue 8: no full scans).
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../../tests/support/temporary_directory.hpp"
+#include "procura/storage/connection.hpp"
+#include "procura/storage/session.hpp"
+
+using namespace procura;
+
+namespace {
+
+/// Collects the SQL text of every statement the connection starts (with its ? placeholders).
+int remember_statement(unsigned, void* context, void* statement, void*) {
+  auto& seen = *static_cast<std::set<std::string>*>(context);
+  if (const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement))) seen.insert(sql);
+  return 0;
+}
+
+/// The plan of `sql` as SQLite explains it, one detail line per step, joined by " | ".
+std::string plan_of(storage::connection& db, const std::string& sql) {
+  SQLite::Statement explain(db.handle(), "EXPLAIN QUERY PLAN " + sql);
+  std::string plan;
+  while (explain.executeStep()) {
+    if (!plan.empty()) plan += " | ";
+    plan += explain.getColumn(3).getString();
+  }
+  return plan;
+}
+
+/// The plans of the SELECTs that `run` made on `db`.
+template <class Run>
+std::vector<std::string> plans_of_selects(storage::connection& db, Run run) {
+  std::set<std::string> seen;
+  sqlite3_trace_v2(db.handle().getHandle(), SQLITE_TRACE_STMT, remember_statement, &seen);
+  run();
+  sqlite3_trace_v2(db.handle().getHandle(), 0, nullptr, nullptr);
+  std::vector<std::string> plans;
+  for (const auto& sql : seen)
+    if (sql.starts_with("SELECT")) plans.push_back(plan_of(db, sql));
+  return plans;
+}
+
+}  // namespace
+
+TEST_CASE("each tender list filter is a range search on its own index, first page and later ones", "[storage][plans]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
+  storage::migrate(db);
+  storage::session current(db);
+  const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
+
+  struct expectation {
+    std::string name;
+    procurement::tender_filter filter;
+    std::string index;
+  };
+  const std::vector<expectation> cases = {
+      {"region", {.region = "310115"}, "tenders_by_region"},
+      {"region and status", {.status = "opened", .region = "310115"}, "tenders_by_region_and_state"},
+      {"status", {.status = "awarded"}, "tenders_by_state"},
+      {"purchaser", {.purchaser_id = "org_1"}, "tenders_by_purchaser"},
+      {"catalogue item", {.catalogue_code = "JD-01"}, "tenders_by_catalogue"},
+  };
+  for (const auto& c : cases)
+    for (const bool later_page : {false, true}) {
+      const page_request request{20, later_page ? std::optional<std::string>("tnd_5") : std::nullopt};
+      const auto plans = plans_of_selects(db, [&] { current.tenders().list(c.filter, request, now); });
+      INFO(c.name << (later_page ? ", later page" : ", first page"));
+      REQUIRE(plans.size() == 1);
+      INFO("plan: " << plans[0]);
+      CHECK(plans[0].find("SEARCH tenders USING INDEX " + c.index + " (") != std::string::npos);
+      CHECK(plans[0].find("SCAN") == std::string::npos);
+      CHECK(plans[0].find("TEMP B-TREE") == std::string::npos);  // already in id order: no sort
+    }
+}
+
+TEST_CASE("a tender is read by its key", "[storage][plans]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
+  storage::migrate(db);
+  storage::session current(db);
+  const auto plans = plans_of_selects(db, [&] { current.tenders().find("tnd_1"); });
+  REQUIRE_FALSE(plans.empty());
+  for (const auto& plan : plans) {
+    INFO("plan: " << plan);
+    CHECK(plan.find("SEARCH") != std::string::npos);
+    CHECK(plan.find("SCAN") == std::string::npos);
+  }
+}
