@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "beast_fields.hpp"
 #include "file_range_body.hpp"
 #include "logging.hpp"
 #include "metrics.hpp"
@@ -206,7 +207,7 @@ class session : public std::enable_shared_from_this<session> {
       if (!failure) {
         message->body().offset = response.file->offset;
         message->body().length = response.file->length;
-        decorate(*message, response, request_id, keep_alive);
+        set_response_fields(*message, response, request_id, keep_alive);
         message->content_length(response.file->length);
         finish(message, response, request_id, method, path, keep_alive);
         return;
@@ -239,17 +240,6 @@ class session : public std::enable_shared_from_this<session> {
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
     log_request(request_id, method, path, response.status, micros);
     counters_.record_request(response.route, method, response.status, micros);
-  }
-
-  template <class Body>
-  static void decorate(http::response<Body>& message, const http_response& response, const std::string& request_id,
-                       bool keep_alive) {
-    message.set(http::field::server, "procura");
-    message.set(http::field::content_type, response.content_type);
-    message.set("X-Request-Id", request_id);
-    message.set(http::field::cache_control, "no-store");
-    for (const auto& [name, value] : response.headers) message.set(name, value);
-    message.keep_alive(keep_alive);
   }
 
   template <class Body>

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "beast_fields.hpp"
 #include "response_head.hpp"
 
 using procura::api::http_response;
@@ -15,17 +16,12 @@ namespace {
 
 namespace http = boost::beast::http;
 
-/// The response as the server wrote it through Beast's serializer before the head was rendered
-/// by hand: the reference the hand-rendered bytes must equal.
+/// The response as Beast's serializer writes it, with the fields the server sets on file
+/// responses: the reference the hand-rendered bytes must equal.
 std::string written_by_beast(const http_response& response, const std::string& request_id, unsigned version,
                              bool keep_alive, bool head_request) {
   http::response<http::string_body> message(static_cast<http::status>(response.status), version);
-  message.set(http::field::server, "procura");
-  message.set(http::field::content_type, response.content_type);
-  message.set("X-Request-Id", request_id);
-  message.set(http::field::cache_control, "no-store");
-  for (const auto& [name, value] : response.headers) message.set(name, value);
-  message.keep_alive(keep_alive);
+  procura::api::set_response_fields(message, response, request_id, keep_alive);
   if (!head_request) message.body() = response.body;
   message.prepare_payload();
   if (head_request) message.content_length(response.body.size());
