@@ -118,13 +118,14 @@ http_response get_tender(request_context& context) {
       return error::not_found("no tender " + id);
     http_response response;
     response.body = render_json(*found, context.now);
-    response.with_header("ETag", etag_of(found->version));
+    const auto etag = etag_of(found->version);
+    response.with_header("ETag", etag);
     // A draft is seen by its owner alone (and its publication check follows the clock): never
     // kept. Anything else reads the same to every caller, and render_json depends on the clock
     // only through display_status.
     if (cache != nullptr && !draft && context.app.database.data_version() == version) {
       const auto span = procurement::display_status_span(*found, context.now);
-      cache->store(id, {version, span.from, span.until, response.body, response.headers.back().second});
+      cache->store(id, {version, span.from, span.until, response.body, etag});
     }
     return response;
   });
