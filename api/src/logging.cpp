@@ -7,34 +7,11 @@
 #include <string>
 #include <thread>
 
+#include "json_writer.hpp"
 #include "procura/core/clock.hpp"
 
 namespace procura::api {
 namespace {
-
-/// Appends `text` as a JSON string (quoted and escaped), runs of plain characters at once.
-void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (c != '"' && c != '\\' && byte >= 0x20) continue;
-    out.append(text.data() + plain_from, i - plain_from);
-    plain_from = i + 1;
-    if (byte < 0x20) {
-      out += "\\u00";
-      out += hex[byte >> 4];
-      out += hex[byte & 0xf];
-    } else {
-      out += '\\';
-      out += c;
-    }
-  }
-  out.append(text.data() + plain_from, text.size() - plain_from);
-  out += '"';
-}
 
 /// The time of a log line, formatted once a second per thread rather than on every request.
 std::string_view now_text() {
@@ -137,40 +114,42 @@ void log_request(std::string_view request_id, std::string_view method, std::stri
                  long long microseconds) {
   std::string line;
   line.reserve(128 + path.size());
-  line += "{\"time\":";
-  append_json_string(line, now_text());
-  line += ",\"request_id\":";
-  append_json_string(line, request_id);
-  line += ",\"method\":";
-  append_json_string(line, method);
-  line += ",\"path\":";
-  append_json_string(line, path);
-  line += ",\"status\":";
-  line += std::to_string(status);
-  line += ",\"micros\":";
-  line += std::to_string(microseconds);
-  line += "}\n";
+  json_writer(line)
+      .begin_object()
+      .key("time").string(now_text())
+      .key("request_id").string(request_id)
+      .key("method").string(method)
+      .key("path").string(path)
+      .key("status").number(status)
+      .key("micros").number(microseconds)
+      .end_object();
+  line += '\n';
   the_request_log().append(line);
 }
 
 void flush_request_log() { the_request_log().flush(); }
 
 void log_error(std::string_view request_id, std::string_view message) {
-  std::string line = "{\"time\":";
-  append_json_string(line, now_text());
-  line += ",\"level\":\"error\",\"request_id\":";
-  append_json_string(line, request_id);
-  line += ",\"message\":";
-  append_json_string(line, message);
-  write_error_line(line + "}\n");
+  std::string line;
+  json_writer(line)
+      .begin_object()
+      .key("time").string(now_text())
+      .key("level").string("error")
+      .key("request_id").string(request_id)
+      .key("message").string(message)
+      .end_object();
+  write_error_line(line + "\n");
 }
 
 void log_event(std::string_view message) {
-  std::string line = "{\"time\":";
-  append_json_string(line, now_text());
-  line += ",\"level\":\"info\",\"message\":";
-  append_json_string(line, message);
-  write_error_line(line + "}\n");
+  std::string line;
+  json_writer(line)
+      .begin_object()
+      .key("time").string(now_text())
+      .key("level").string("info")
+      .key("message").string(message)
+      .end_object();
+  write_error_line(line + "\n");
 }
 
 }  // namespace procura::api

@@ -80,8 +80,6 @@ std::optional<boost::json::value> parse_json(std::string_view text, std::string&
   return parser.release();
 }
 
-}  // namespace
-
 /// A target made of unreserved characters and slashes only: no query, nothing percent-encoded.
 /// Boost.URL accepts it and its path is the target itself, so most GETs skip the parser.
 bool is_plain_path(std::string_view target) {
@@ -93,6 +91,8 @@ bool is_plain_path(std::string_view target) {
   }
   return true;
 }
+
+}  // namespace
 
 bool parse_target(std::string_view target, http_request& into) {
   if (is_plain_path(target)) {
