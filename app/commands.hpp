@@ -12,7 +12,7 @@ struct serve_settings {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   int threads = 2;
-  int blocking_threads = 64;  ///< threads for requests that may write (they wait on group commits)
+  int blocking_threads = 8;  ///< threads for writes with large bodies (uploads); see server_options
   bool test_clock = false;
   std::string port_file;  ///< when set, the bound port is written there (tests use port 0)
   std::string red_flag_thresholds;  ///< a JSON file overriding the red-flag thresholds

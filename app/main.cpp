@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   serve_command->add_option("--port", serve_options.port, "TCP port (0 = any free port)")->capture_default_str();
   serve_command->add_option("--threads", serve_options.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
   serve_command->add_option("--blocking-threads", serve_options.blocking_threads,
-                            "threads for requests that may write; they wait on group commits, so this bounds a group")
+                            "threads for writes with large bodies (document uploads, salary tables)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve_command->add_flag("--test-clock", serve_options.test_clock, "enable POST /api/v1/test/clock (never in production)");

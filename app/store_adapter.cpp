@@ -41,6 +41,13 @@ void store_adapter::write(const std::function<bool(api::unit_of_work&)>& use_cas
   });
 }
 
+api::store::commit_ticket store_adapter::execute(const std::function<bool(api::unit_of_work&)>& use_case) {
+  return database_.execute([&](storage::session& current) {
+    session_work work(current);
+    return use_case(work);
+  });
+}
+
 void store_adapter::read(const std::function<void(api::unit_of_work&)>& query) {
   database_.read([&](storage::session& current) {
     session_work work(current);

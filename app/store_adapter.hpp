@@ -11,6 +11,13 @@ class store_adapter final : public api::store {
   explicit store_adapter(storage::database& database) : database_(database) {}
   void write(const std::function<bool(api::unit_of_work&)>& use_case) override;
   void read(const std::function<void(api::unit_of_work&)>& query) override;
+  commit_ticket execute(const std::function<bool(api::unit_of_work&)>& use_case) override;
+  void when_durable(commit_ticket ticket, std::function<void(bool)> then) override {
+    database_.when_durable(ticket, std::move(then));
+  }
+  bool wait_durable(commit_ticket ticket) override { return database_.wait_durable(ticket); }
+  commit_ticket last_committed() override { return database_.last_committed(); }
+  bool is_settled(commit_ticket ticket) override { return database_.is_settled(ticket); }
   int schema_version() override { return database_.schema_version(); }
   std::int64_t data_version() override { return database_.data_version(); }
 

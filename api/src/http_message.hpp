@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -40,6 +41,11 @@ struct http_response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<file_part> file;  ///< when set, the body is this part of a file
   std::string route = "unmatched";  ///< the route pattern that served it (for metrics; not sent)
+  /// The transaction holding the change this response reports (0: it reports none); the
+  /// server sends it only once that transaction is durable (store::when_durable).
+  std::uint64_t commit_ticket = 0;
+  /// When its use case began, for the write-transaction latency (until durable).
+  std::chrono::steady_clock::time_point write_began{};
 
   http_response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

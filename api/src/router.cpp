@@ -121,15 +121,16 @@ const std::vector<std::size_t>& router::routes_with_segments(std::size_t count) 
   return count < by_segment_count_.size() ? by_segment_count_[count] : none;
 }
 
-std::size_t router::body_limit(std::string_view method, std::string_view path) const {
+router::body_rules router::rules_for_body(std::string_view method, std::string_view path) const {
   const auto path_segments = split_path(path);
   const auto& table = routes();
   for (const auto i : routes_with_segments(path_segments.size()))
     if (table[i].method == method && match(patterns_[i], path_segments, nullptr)) {
-      if (table[i].upload) return app_.document_limit;
-      return table[i].body_limit != 0 ? table[i].body_limit : default_body_limit_;
+      if (table[i].upload) return {app_.document_limit, true};
+      if (table[i].body_limit > default_body_limit_) return {table[i].body_limit, true};
+      return {table[i].body_limit != 0 ? table[i].body_limit : default_body_limit_, false};
     }
-  return default_body_limit_;
+  return {default_body_limit_, false};
 }
 
 http_response router::handle(const http_request& request, const std::string& request_id,

@@ -16,9 +16,15 @@ class router {
  public:
   router(services& app, std::size_t default_body_limit);
 
-  /// The body limit of the route a request is for (the default when none matches), read before
-  /// the body so that an oversized body is refused without reading it.
-  [[nodiscard]] std::size_t body_limit(std::string_view method, std::string_view path) const;
+  /// What the session must know before it reads a body: the limit of the route the request is
+  /// for (the default when none matches), so that an oversized body is refused unread, and
+  /// whether the route takes large bodies (a document, a salary table). Those are handled on
+  /// the blocking pool: hashing megabytes and syncing a file would stall an I/O thread.
+  struct body_rules {
+    std::size_t limit = 0;
+    bool large = false;
+  };
+  [[nodiscard]] body_rules rules_for_body(std::string_view method, std::string_view path) const;
 
   /// `acting_as`, when given, stands in for the bearer token (in-process calls by the CLI).
   http_response handle(const http_request& request, const std::string& request_id,

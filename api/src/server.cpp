@@ -53,14 +53,14 @@ struct session_registry {
 /// before the body is read), hands it to the router, writes the response, and repeats while
 /// keep-alive holds. Requests on one connection are served one at a time, in order: pipelined
 /// requests wait in the read buffer, which bounds the pipeline. Every step runs on the
-/// connection's strand, except a request that may write (see `may_write`), which is handled on
-/// the blocking pool so that the I/O threads never wait for a durable commit.
+/// connection's strand, except a write with a large body (router::body_rules), which is handled
+/// on the blocking pool. No step waits for the disk: a response waits for durability in `deliver`.
 class session : public std::enable_shared_from_this<session> {
  public:
   session(tcp::socket&& socket, router& routes, const static_files* web, const server_options& options,
-          session_registry& registry, metrics& counters, asio::thread_pool& blocking)
+          session_registry& registry, metrics& counters, asio::thread_pool& blocking, store& durability)
       : stream_(std::move(socket)), router_(routes), web_(web), options_(options), registry_(registry),
-        counters_(counters), blocking_(blocking) {
+        counters_(counters), blocking_(blocking), store_(durability) {
     counters_.connection_opened();
     registry_.live.fetch_add(1);
   }
@@ -114,11 +114,14 @@ class session : public std::enable_shared_from_this<session> {
     // Without a body (most GETs) there is nothing to limit: skip parsing and matching the
     // target twice per request.
     std::size_t limit = 0;
+    large_body_ = false;
     if ((declared && *declared > 0) || header_parser_->chunked()) {
       std::string target(header.target());
       http_request probe;
       parse_target(target, probe);
-      limit = router_.body_limit(std::string(header.method_string()), probe.path);
+      const auto rules = router_.rules_for_body(std::string(header.method_string()), probe.path);
+      limit = rules.limit;
+      large_body_ = rules.large;
     }
     if (declared && *declared > limit) return respond_to_limit(limit);
     body_parser_.emplace(std::move(*header_parser_));
@@ -168,23 +171,76 @@ class session : public std::enable_shared_from_this<session> {
       auto response = web_->serve(converted, request_id);
       return respond(std::move(response), request_id, converted, request);
     }
-    if (!may_write(request.method())) {
-      auto response = router_.handle(converted, request_id);
-      return respond(std::move(response), request_id, converted, request);
+    reply_to destination{std::move(request_id), converted.method, converted.path, request.version(),
+                         request.keep_alive(), request.method() == http::verb::head};
+    // A write runs its use case here, in the open group transaction, and does not wait for
+    // the disk: its response waits for durability in `deliver` while this thread goes on
+    // (docs/decisions.md, 46). Only routes with large bodies go to the blocking pool.
+    if (!may_write(request.method()) || !large_body_) {
+      auto response = router_.handle(converted, destination.request_id);
+      return deliver(std::move(response), std::move(destination));
     }
-    // A write waits for its group's fsync: on the blocking pool, many writes wait together and
-    // share one commit, while this I/O thread serves other connections. The work guard keeps
-    // run() from returning (at shutdown) before the response is back on the strand.
-    asio::post(blocking_, [self = shared_from_this(), converted = std::move(converted), request = std::move(request),
-                           request_id = std::move(request_id),
+    // The work guard keeps run() from returning (at shutdown) before the response is back on
+    // the strand.
+    asio::post(blocking_, [self = shared_from_this(), converted = std::move(converted),
+                           destination = std::move(destination),
                            guard = asio::make_work_guard(stream_.get_executor())]() mutable {
-      auto response = self->router_.handle(converted, request_id);
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response), converted = std::move(converted),
-                                                request = std::move(request), request_id = std::move(request_id),
+      auto response = self->router_.handle(converted, destination.request_id);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response),
+                                                destination = std::move(destination),
                                                 guard = std::move(guard)]() mutable {
-        self->respond(std::move(response), request_id, converted, request);
+        self->deliver(std::move(response), std::move(destination));
       });
     });
+  }
+
+  /// Where and how a response goes: what `respond` needs of the request, without its body.
+  struct reply_to {
+    std::string request_id;
+    std::string method;
+    std::string path;
+    unsigned version = 11;
+    bool keep_alive = false;
+    bool head = false;
+  };
+
+  /// A response on its way out, kept while it waits for durability.
+  struct pending_reply {
+    http_response response;
+    reply_to destination;
+    asio::executor_work_guard<beast::tcp_stream::executor_type> guard;
+  };
+
+  /// Sends `response` once everything it reports is durable: a write's own transaction and,
+  /// for any response, every commit that its reads may have seen. No client learns of a change
+  /// that a power cut could still undo. Most responses go at once: nothing is waiting.
+  void deliver(http_response response, reply_to destination) {
+    const auto ticket = std::max<std::uint64_t>(response.commit_ticket, store_.last_committed());
+    if (store_.is_settled(ticket)) return settle(std::move(response), true, destination);
+    auto pending = std::make_shared<pending_reply>(
+        pending_reply{std::move(response), std::move(destination), asio::make_work_guard(stream_.get_executor())});
+    store_.when_durable(ticket, [self = shared_from_this(), pending](bool durable) {
+      asio::post(self->stream_.get_executor(),
+                 [self, pending, durable] { self->settle(std::move(pending->response), durable, pending->destination); });
+    });
+  }
+
+  void settle(http_response response, bool durable, const reply_to& destination) {
+    if (response.commit_ticket != 0) {
+      if (!durable) {
+        auto route = std::move(response.route);
+        response = problem_response(
+            error::make(error_kind::internal, "the change could not be made durable, so none of it was kept; retry"),
+            destination.request_id);
+        response.route = std::move(route);
+      }
+      counters_.record_write_transaction(std::chrono::duration_cast<std::chrono::microseconds>(
+                                             std::chrono::steady_clock::now() - response.write_began)
+                                             .count());
+    }
+    const bool keep_alive = destination.keep_alive && !registry_.stopping;
+    send(std::move(response), destination.request_id, destination.method, destination.path, destination.version,
+         keep_alive, destination.head);
   }
 
   /// GET and HEAD are reads (a read that concludes a ranking writes inline, rarely); the other
@@ -306,6 +362,8 @@ class session : public std::enable_shared_from_this<session> {
   session_registry& registry_;
   metrics& counters_;
   asio::thread_pool& blocking_;
+  store& store_;
+  bool large_body_ = false;  ///< the current request's route takes large bodies (router::body_rules)
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> body_parser_;
   bool busy_ = false;
@@ -316,9 +374,10 @@ class session : public std::enable_shared_from_this<session> {
 class listener : public std::enable_shared_from_this<listener> {
  public:
   listener(asio::io_context& io, tcp::endpoint endpoint, router& routes, const static_files* web,
-           const server_options& options, session_registry& registry, metrics& counters, asio::thread_pool& blocking)
+           const server_options& options, session_registry& registry, metrics& counters, asio::thread_pool& blocking,
+           store& durability)
       : io_(io), acceptor_(asio::make_strand(io)), router_(routes), web_(web), options_(options),
-        registry_(registry), counters_(counters), blocking_(blocking) {
+        registry_(registry), counters_(counters), blocking_(blocking), store_(durability) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -343,7 +402,8 @@ class listener : public std::enable_shared_from_this<listener> {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
       const bool over_limit = registry_.live.load() >= options_.max_connections;
-      auto created = std::make_shared<session>(std::move(socket), router_, web_, options_, registry_, counters_, blocking_);
+      auto created = std::make_shared<session>(std::move(socket), router_, web_, options_, registry_, counters_, blocking_,
+                                                store_);
       if (over_limit) {
         created->refuse();
         accept();
@@ -367,6 +427,7 @@ class listener : public std::enable_shared_from_this<listener> {
   session_registry& registry_;
   metrics& counters_;
   asio::thread_pool& blocking_;
+  store& store_;
 };
 
 }  // namespace
@@ -391,7 +452,8 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   asio::io_context io(thread_count);
   asio::thread_pool blocking(static_cast<std::size_t>(std::max(1, options.blocking_threads)));
   auto server = std::make_shared<listener>(io, tcp::endpoint(asio::ip::make_address(options.address), options.port),
-                                           routes, web ? &*web : nullptr, options, registry, counters, blocking);
+                                           routes, web ? &*web : nullptr, options, registry, counters, blocking,
+                                           database);
   server->accept();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -407,7 +469,7 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   if (web) log_event("serving the web app from " + options.web_directory);
   log_event("listening on " + options.address + ":" + std::to_string(server->port()) + " with " +
             std::to_string(thread_count) + " threads (" + std::to_string(options.blocking_threads) +
-            " for writes)");
+            " for large uploads)");
   if (options.on_listening) options.on_listening(server->port());
 
   std::vector<std::thread> workers;

@@ -54,17 +54,8 @@ http_response run_write(request_context& context,
           : std::string();
 
   std::optional<http_response> response;
-  const auto started = std::chrono::steady_clock::now();
-  struct record_duration {
-    request_context& context;
-    std::chrono::steady_clock::time_point started;
-    ~record_duration() {
-      if (context.app.counters)
-        context.app.counters->record_write_transaction(
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
-    }
-  } timer{context, started};
-  context.app.database.write([&](unit_of_work& work) {
+  const auto began = std::chrono::steady_clock::now();
+  const auto ticket = context.app.database.execute([&](unit_of_work& work) {
     if (key) {
       if (const auto stored = work.idempotency().find(context.caller->account_id, *key)) {
         if (stored->request_hash != request_hash) {
@@ -98,6 +89,9 @@ http_response run_write(request_context& context,
     response = std::move(made);
     return true;
   });
+  // Even a refusal or a replay waits: it may rest on a change of the group not yet durable.
+  response->commit_ticket = ticket;
+  response->write_began = began;
   return std::move(*response);
 }
 

@@ -66,13 +66,15 @@ SQLite::Statement& connection::prepare(const std::string& sql) {
   if (found == statements_.end())
     found = statements_.emplace(sql, std::make_unique<SQLite::Statement>(database_, sql)).first;
   auto& statement = *found->second;
-  statement.reset();
+  // tryReset: a reset reports the error of the statement's last step, which was reported then;
+  // a COMMIT refused once must not refuse every later one.
+  statement.tryReset();
   statement.clearBindings();
   return statement;
 }
 
 void connection::reset_statements() {
-  for (auto& [sql, statement] : statements_) statement->reset();
+  for (auto& [sql, statement] : statements_) statement->tryReset();  // never throws (see prepare)
 }
 
 int schema_version(connection& db) { return db.handle().execAndGet("PRAGMA user_version").getInt(); }

@@ -5,6 +5,9 @@
 
 #include <chrono>
 #include <mutex>
+#include <stdexcept>
+
+#include "wal_file.hpp"
 
 namespace procura::storage {
 namespace {
@@ -28,6 +31,10 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   use_multithread_mode_once();
   writer_ = std::make_unique<connection>(path_, connection::mode::read_write);
   migrate(*writer_);
+  // COMMIT only writes the WAL; the committer syncs it (wal_file.hpp). The checkpointer's own
+  // connection stays FULL, so a checkpoint syncs the WAL before copying it into the file.
+  writer_->handle().exec("PRAGMA synchronous=NORMAL");
+  wal_ = std::make_unique<wal_file>(path_);
   for (std::size_t i = 0; i < reader_count; ++i)
     idle_readers_.push_back(std::make_unique<connection>(path_, connection::mode::read_only));
   probe_ = std::make_unique<connection>(path_, connection::mode::read_only);
@@ -36,6 +43,7 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   auto own = std::make_unique<connection>(path_, connection::mode::read_write);
   writer_->handle().exec("PRAGMA wal_autocheckpoint=0");
   checkpointer_ = std::thread([this, own = std::move(own)]() mutable { checkpoint_until_stopped(std::move(own)); });
+  committer_ = std::thread([this] { commit_until_stopped(); });
 }
 
 void database::checkpoint_until_stopped(std::unique_ptr<connection> own) {
@@ -56,6 +64,12 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own) {
 
 database::~database() {
   {
+    std::lock_guard lock(commit_mutex_);
+    stopping_ = true;
+  }
+  committer_wake_.notify_all();
+  if (committer_.joinable()) committer_.join();  // it commits what is open first
+  {
     std::lock_guard lock(checkpoint_mutex_);
     checkpoint_stopping_ = true;
   }
@@ -63,103 +77,186 @@ database::~database() {
   if (checkpointer_.joinable()) checkpointer_.join();
   // Folds the WAL back into the main file on a clean close, so that the file can be copied alone.
   try {
-    if (transaction_open_) writer_->handle().exec("COMMIT");
     writer_->handle().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (...) {  // NOLINT(bugprone-empty-catch): closing must not throw; the WAL stays valid
   }
 }
 
-void database::lead(std::unique_lock<std::mutex>& lock) {
-  writer_free_.wait(lock, [&] { return !leader_active_; });
-  leader_active_ = true;
+void database::begin_if_needed() {
+  if (transaction_open_) return;
+  writer_->prepare("BEGIN IMMEDIATE").exec();
+  transaction_open_ = true;
 }
 
-void database::step_down(std::unique_lock<std::mutex>& lock) {
-  if (!lock.owns_lock()) lock.lock();
-  leader_active_ = false;
-  // The first queued write leads next; the rest sleep until their own group is done. lead()
-  // (schema_version, bulk commits) waits on writer_free_.
-  if (!queue_.empty()) queue_.front()->wake.notify_one();
-  writer_free_.notify_all();
+void database::abandon_open_transaction(const std::exception_ptr& failure) {
+  try {
+    writer_->reset_statements();
+    if (transaction_open_) writer_->handle().exec("ROLLBACK");
+  } catch (...) {  // NOLINT(bugprone-empty-catch): SQLite rolls back itself when ROLLBACK cannot run
+  }
+  transaction_open_ = false;
+  {
+    std::lock_guard lock(commit_mutex_);
+    failed_.emplace(open_ticket_, failure);
+    // The next ticket settles the failed one: the committer settles tickets in order.
+    ++open_ticket_;
+    open_pending_ = true;
+    kept_in_open_ = 0;
+  }
+  committer_wake_.notify_one();
+}
+
+database::commit_ticket database::execute(const std::function<bool(session&)>& use_case) {
+  {
+    std::unique_lock lock(commit_mutex_);
+    committer_passed_.wait(lock, [&] { return !committer_waiting_; });
+    if (broken_)
+      throw std::runtime_error("a commit of " + path_ + " could not be made durable; restart to recover");
+  }
+  std::lock_guard writer_lock(writer_mutex_);
+  std::exception_ptr failure;
+  bool keep = false;
+  try {
+    begin_if_needed();
+    // Prepared once per connection: sqlite3_exec parsed these again for every write (9% of a
+    // bid submission's instructions; docs/performance.md, round 3).
+    writer_->prepare("SAVEPOINT use_case").exec();
+  } catch (...) {
+    abandon_open_transaction(std::current_exception());
+    throw;
+  }
+  try {
+    session current(*writer_);
+    keep = use_case(current);
+  } catch (...) {
+    failure = std::current_exception();
+    keep = false;
+  }
+  try {
+    // A stepped SELECT must not outlive its use case (nor block ROLLBACK TO).
+    writer_->reset_statements();
+    if (!keep) writer_->prepare("ROLLBACK TO use_case").exec();
+    writer_->prepare("RELEASE use_case").exec();
+  } catch (...) {
+    abandon_open_transaction(std::current_exception());
+    throw;
+  }
+  commit_ticket ticket = 0;
+  {
+    std::lock_guard lock(commit_mutex_);
+    ticket = open_ticket_;
+    open_pending_ = true;
+    if (keep) ++kept_in_open_;
+  }
+  committer_wake_.notify_one();
+  if (failure) std::rethrow_exception(failure);
+  return ticket;
 }
 
 void database::write(const std::function<bool(session&)>& use_case) {
-  pending_write mine{&use_case};
-  std::unique_lock lock(queue_mutex_);
-  queue_.push_back(&mine);
-  while (!mine.finished) {
-    mine.wake.wait(lock, [&] { return mine.finished || !leader_active_; });
-    if (mine.finished) break;
-    // The writer is idle and our write is still queued: lead one group (ours is in it unless
-    // more than max_group_size came before it, in which case the loop leads again).
-    leader_active_ = true;
-    std::vector<pending_write*> group;
-    while (!queue_.empty() && group.size() < max_group_size) {
-      group.push_back(queue_.front());
-      queue_.pop_front();
-    }
+  const auto ticket = execute(use_case);
+  {
+    std::lock_guard lock(commit_mutex_);
+    if (bulk_writes_per_commit_ != 0) return;
+  }
+  wait_settled(ticket);
+}
+
+bool database::wait_durable(commit_ticket ticket) {
+  std::unique_lock lock(commit_mutex_);
+  if (bulk_writes_per_commit_ != 0) return true;
+  settled_changed_.wait(lock, [&] { return settled_through_.load() >= ticket; });
+  return !failed_.contains(ticket);
+}
+
+void database::wait_settled(commit_ticket ticket) {
+  std::unique_lock lock(commit_mutex_);
+  settled_changed_.wait(lock, [&] { return settled_through_.load() >= ticket; });
+  if (const auto found = failed_.find(ticket); found != failed_.end()) std::rethrow_exception(found->second);
+}
+
+void database::when_durable(commit_ticket ticket, std::function<void(bool)> then) {
+  std::unique_lock lock(commit_mutex_);
+  if (settled_through_.load() >= ticket) {
+    const bool durable = !failed_.contains(ticket);
     lock.unlock();
-    run_group(group);
+    then(durable);
+    return;
+  }
+  waiting_.emplace(ticket, std::move(then));
+}
+
+bool database::commit_due() const {
+  return open_pending_ && (bulk_writes_per_commit_ == 0 || kept_in_open_ >= bulk_writes_per_commit_ ||
+                           commit_requested_ || stopping_);
+}
+
+void database::commit_until_stopped() {
+  std::unique_lock lock(commit_mutex_);
+  for (;;) {
+    committer_wake_.wait(lock, [&] { return commit_due() || (stopping_ && !open_pending_); });
+    if (!commit_due()) return;  // stopping, and nothing is open
+    committer_waiting_ = true;
+    lock.unlock();
+    commit_ticket ticket = 0;
+    bool wrote = false;
+    std::exception_ptr failure;
+    {
+      std::lock_guard writer_lock(writer_mutex_);
+      lock.lock();
+      committer_waiting_ = false;
+      ticket = open_ticket_;
+      wrote = kept_in_open_ > 0;
+      ++open_ticket_;
+      open_pending_ = false;
+      kept_in_open_ = 0;
+      commit_requested_ = false;
+      // Before COMMIT makes the change visible: a read that sees it reads this ticket or a later one.
+      last_committed_.store(ticket);
+      if (const auto found = failed_.find(ticket); found != failed_.end()) failure = found->second;
+      lock.unlock();
+      committer_passed_.notify_all();
+      if (transaction_open_) {
+        try {
+          writer_->prepare("COMMIT").exec();
+        } catch (...) {
+          // Nothing of this transaction is kept, and even a use case that kept nothing may
+          // have read what its peers wrote, so all of them fail.
+          failure = std::current_exception();
+          try {
+            writer_->reset_statements();
+            writer_->handle().exec("ROLLBACK");
+          } catch (...) {  // NOLINT(bugprone-empty-catch): SQLite rolls back itself when ROLLBACK cannot run
+          }
+        }
+        transaction_open_ = false;
+      }
+    }
+    const bool sync_failed = !failure && wrote && !wal_->sync();
+    if (sync_failed) {
+      failure = std::make_exception_ptr(
+          std::runtime_error("fdatasync of " + path_ + "-wal failed: the last commit may not be on disk"));
+    }
+    std::vector<std::function<void(bool)>> durable_waiters;
+    std::vector<std::function<void(bool)>> failed_waiters;
     lock.lock();
-    for (auto* write : group) {
-      write->finished = true;
-      if (write != &mine) write->wake.notify_one();
+    if (failure) {
+      failed_.emplace(ticket, failure);
+      // A failed sync leaves the file in an unknown state: no later commit can be promised. A
+      // refused COMMIT (a deferred constraint) rolled back cleanly and breaks nothing.
+      if (sync_failed) broken_ = true;
     }
-    step_down(lock);
+    settled_through_.store(ticket);
+    const auto last = waiting_.upper_bound(ticket);
+    for (auto waiter = waiting_.begin(); waiter != last; ++waiter)
+      (failed_.contains(waiter->first) ? failed_waiters : durable_waiters).push_back(std::move(waiter->second));
+    waiting_.erase(waiting_.begin(), last);
+    lock.unlock();
+    settled_changed_.notify_all();
+    for (auto& then : durable_waiters) then(true);
+    for (auto& then : failed_waiters) then(false);
+    lock.lock();
   }
-  if (mine.failure) std::rethrow_exception(mine.failure);
-}
-
-void database::run_group(const std::vector<pending_write*>& group) {
-  try {
-    if (!transaction_open_) {
-      writer_->prepare("BEGIN IMMEDIATE").exec();
-      transaction_open_ = true;
-    }
-    for (auto* write : group) run_in_savepoint(*write);
-    if (bulk_writes_per_commit_ == 0 || kept_since_commit_ >= bulk_writes_per_commit_) commit_open_transaction();
-  } catch (...) {
-    // BEGIN, a savepoint step or COMMIT failed: nothing of this group is durable, and even a
-    // use case that kept nothing may have read what its peers wrote, so all of them fail.
-    const auto failure = std::current_exception();
-    try {
-      writer_->reset_statements();
-      if (transaction_open_) writer_->handle().exec("ROLLBACK");
-    } catch (...) {  // NOLINT(bugprone-empty-catch): SQLite rolls back itself when ROLLBACK cannot run
-    }
-    transaction_open_ = false;
-    kept_since_commit_ = 0;
-    for (auto* write : group)
-      if (!write->failure) write->failure = failure;
-  }
-}
-
-void database::run_in_savepoint(pending_write& write) {
-  // Prepared once per connection: sqlite3_exec parsed these three again for every write
-  // (9% of a bid submission's instructions; docs/performance.md, round 3).
-  writer_->prepare("SAVEPOINT use_case").exec();
-  bool keep = false;
-  try {
-    session current(*writer_);
-    keep = (*write.use_case)(current);
-  } catch (...) {
-    write.failure = std::current_exception();
-  }
-  // A stepped SELECT must not outlive its use case (nor block ROLLBACK TO).
-  writer_->reset_statements();
-  if (keep) {
-    ++kept_since_commit_;
-  } else {
-    writer_->prepare("ROLLBACK TO use_case").exec();
-  }
-  writer_->prepare("RELEASE use_case").exec();
-}
-
-void database::commit_open_transaction() {
-  if (!transaction_open_) return;
-  writer_->prepare("COMMIT").exec();
-  transaction_open_ = false;
-  kept_since_commit_ = 0;
 }
 
 void database::read(const std::function<void(session&)>& query) {
@@ -213,22 +310,12 @@ std::int64_t database::data_version() {
 }
 
 int database::schema_version() {
-  std::unique_lock lock(queue_mutex_);
-  lead(lock);
-  lock.unlock();
-  int version = 0;
-  try {
-    version = storage::schema_version(*writer_);
-  } catch (...) {
-    step_down(lock);
-    throw;
-  }
-  step_down(lock);
-  return version;
+  std::lock_guard writer_lock(writer_mutex_);
+  return storage::schema_version(*writer_);
 }
 
 database::bulk_load::bulk_load(database& owner, std::size_t writes_per_commit) : owner_(owner) {
-  std::lock_guard lock(owner_.queue_mutex_);
+  std::lock_guard lock(owner_.commit_mutex_);
   owner_.bulk_writes_per_commit_ = writes_per_commit;
 }
 
@@ -240,23 +327,22 @@ database::bulk_load::~bulk_load() {
 }
 
 void database::bulk_load::commit_now() {
-  std::unique_lock lock(owner_.queue_mutex_);
-  owner_.lead(lock);
-  lock.unlock();
-  try {
-    owner_.commit_open_transaction();
-  } catch (...) {
-    owner_.step_down(lock);
-    throw;
+  commit_ticket ticket = 0;
+  {
+    std::lock_guard lock(owner_.commit_mutex_);
+    if (!owner_.open_pending_) return;
+    owner_.commit_requested_ = true;
+    ticket = owner_.open_ticket_;
   }
-  owner_.step_down(lock);
+  owner_.committer_wake_.notify_one();
+  owner_.wait_settled(ticket);
 }
 
 void database::bulk_load::finish() {
   if (finished_) return;
   finished_ = true;
   commit_now();
-  std::lock_guard lock(owner_.queue_mutex_);
+  std::lock_guard lock(owner_.commit_mutex_);
   owner_.bulk_writes_per_commit_ = 0;
 }
 

@@ -2,7 +2,10 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -129,4 +132,137 @@ TEST_CASE("committed writes reach the database file without a close: the checkpo
     if (found == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   CHECK(found == 1);
+}
+
+namespace {
+
+/// A change that COMMIT refuses: with foreign keys deferred, an amendment of a tender that does
+/// not exist passes its own statement and fails only when the transaction commits.
+bool orphan_amendment(storage::session& current) {
+  current.raw().handle().exec("PRAGMA defer_foreign_keys=ON");
+  current.raw().handle().exec(
+      "INSERT INTO tender_amendments VALUES ('tnd_MISSING', 1, 'deadline', '2026-11-24T08:00:00Z', 'r', 0, "
+      "'2026-12-01T08:00:00Z', '2026-12-08T08:00:00Z')");
+  return true;
+}
+
+/// What `when_durable` reported, once it has.
+struct durable_report {
+  std::mutex mutex;
+  std::optional<bool> durable;
+  void record(bool value) {
+    std::lock_guard lock(mutex);
+    durable = value;
+  }
+  std::optional<bool> read() {
+    std::lock_guard lock(mutex);
+    return durable;
+  }
+  /// The report, waiting a bounded time for it: callbacks run on the committer thread, after a
+  /// blocked writer may already have woken.
+  std::optional<bool> await() {
+    for (int attempt = 0; attempt < 200 && !read(); ++attempt) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return read();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a deferred write is reported durable only after its transaction commits, never before",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("deferred.db"));
+  // A bulk load holds the transaction open until commit_now: the window between running a use
+  // case and its commit, which the committer otherwise closes within a millisecond.
+  storage::database::bulk_load bulk(database, 1000);
+  const auto ticket = database.execute([&](storage::session& current) {
+    current.audit().append(change(0, 0), at);
+    return true;
+  });
+  CHECK(ticket > database.last_committed());
+  CHECK_FALSE(database.is_settled(ticket));
+  durable_report report;
+  database.when_durable(ticket, [&](bool durable) { report.record(durable); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK_FALSE(report.read().has_value());
+  CHECK(chain_length(database) == 0);  // not committed: no reader sees it either
+
+  bulk.commit_now();
+  CHECK(database.is_settled(ticket));
+  CHECK(database.last_committed() >= ticket);
+  REQUIRE(report.await().has_value());
+  CHECK(*report.read());
+  CHECK(chain_length(database) == 1);
+  // Asked after the fact, it answers at once on the calling thread.
+  bool answered = false;
+  database.when_durable(ticket, [&](bool durable) { answered = durable; });
+  CHECK(answered);
+}
+
+TEST_CASE("when a group's COMMIT fails, every write of the group is reported failed and nothing of it is kept",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("refused.db"));
+  durable_report first;
+  durable_report second;
+  {
+    storage::database::bulk_load bulk(database, 1000);
+    const auto innocent = database.execute([&](storage::session& current) {
+      current.audit().append(change(0, 0), at);
+      return true;
+    });
+    const auto guilty = database.execute(orphan_amendment);
+    CHECK(innocent == guilty);  // one group
+    database.when_durable(innocent, [&](bool durable) { first.record(durable); });
+    database.when_durable(guilty, [&](bool durable) { second.record(durable); });
+    CHECK_THROWS_AS(bulk.commit_now(), SQLite::Exception);
+    bulk.finish();
+  }
+  REQUIRE(first.await().has_value());
+  REQUIRE(second.await().has_value());
+  CHECK_FALSE(*first.read());
+  CHECK_FALSE(*second.read());
+  CHECK(chain_length(database) == 0);
+
+  // A refused COMMIT is the transaction's failure, not the disk's: the next write works, and a
+  // blocking write that fails at COMMIT throws what refused it.
+  CHECK_THROWS_AS(database.write(orphan_amendment), SQLite::Exception);
+  database.write([&](storage::session& current) {
+    current.audit().append(change(0, 1), at);
+    return true;
+  });
+  CHECK(chain_length(database) == 1);
+}
+
+TEST_CASE("every ticket is reported once, durable, and only once it is settled, while writers keep the writer busy",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("ordered.db"));
+  constexpr int writers = 4;
+  constexpr int writes_each = 50;
+  std::atomic<int> durable_reports{0};
+  std::atomic<int> early_reports{0};
+  std::atomic<int> reported{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w)
+    threads.emplace_back([&, w] {
+      for (int n = 0; n < writes_each; ++n) {
+        const auto ticket = database.execute([&](storage::session& current) {
+          current.audit().append(change(w, n), at);
+          return true;
+        });
+        database.when_durable(ticket, [&, ticket](bool durable) {
+          if (durable) ++durable_reports;
+          if (!database.is_settled(ticket) || database.last_committed() < ticket) ++early_reports;
+          ++reported;
+        });
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  for (int attempt = 0; attempt < 1000 && reported < writers * writes_each; ++attempt)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(reported == writers * writes_each);
+  CHECK(durable_reports == writers * writes_each);
+  CHECK(early_reports == 0);
+  CHECK(chain_length(database) == writers * writes_each);
 }

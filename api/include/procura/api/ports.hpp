@@ -65,8 +65,22 @@ class document_store {
 class store {
  public:
   virtual ~store() = default;
-  /// One IMMEDIATE transaction; commits when `use_case` returns true, else rolls back.
+  /// Names the transaction that holds a change (storage::database::commit_ticket); 0 is none.
+  using commit_ticket = std::uint64_t;
+  /// One IMMEDIATE transaction; commits when `use_case` returns true, else rolls back. Returns
+  /// once the change is durable.
   virtual void write(const std::function<bool(unit_of_work&)>& use_case) = 0;
+  /// Runs `use_case` at once in the open group transaction (kept when it returns true) and
+  /// returns before the change is durable: its response must wait for `when_durable`.
+  virtual commit_ticket execute(const std::function<bool(unit_of_work&)>& use_case) = 0;
+  /// Calls `then(true)` once `ticket` is durable, `then(false)` once its commit failed; at once
+  /// when already settled, else on the committer thread (which `then` must not hold up).
+  virtual void when_durable(commit_ticket ticket, std::function<void(bool)> then) = 0;
+  /// Blocks until `ticket` is durable (not in a bulk load, as `write`); false when it failed.
+  virtual bool wait_durable(commit_ticket ticket) = 0;
+  /// The newest transaction a read may have seen; a read's response waits for it.
+  virtual commit_ticket last_committed() = 0;
+  virtual bool is_settled(commit_ticket ticket) = 0;
   /// A consistent read-only snapshot.
   virtual void read(const std::function<void(unit_of_work&)>& query) = 0;
   virtual int schema_version() = 0;

@@ -14,10 +14,9 @@ struct server_options {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   int threads = 2;
-  /// Threads that handle requests that may write (POST, PUT, PATCH, DELETE). They mostly wait
-  /// for a group commit, so they cost little CPU; their number bounds how many writes can share
-  /// one commit.
-  int blocking_threads = 64;
+  /// Threads that handle writes with large bodies (document uploads, salary tables), whose
+  /// hashing and file syncs would stall an I/O thread. Other writes run on the I/O threads.
+  int blocking_threads = 8;
   std::size_t default_body_limit = 1024 * 1024;
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;

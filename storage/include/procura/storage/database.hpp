@@ -1,10 +1,11 @@
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <cstddef>
-#include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,29 +17,59 @@
 
 namespace procura::storage {
 
+class wal_file;
+
 /// A SQLite database file used by many threads: one writer connection (SQLite allows one
-/// writer at a time) fed by a queue with group commit, and a pool of read-only connections.
-/// Thread-safe.
+/// writer at a time), a committer thread that makes its transactions durable, and a pool of
+/// read-only connections. Thread-safe.
 ///
-/// Group commit: concurrent `write` calls are run one after another by whichever caller finds
-/// the writer idle (the leader), each use case inside its own SAVEPOINT, all of them inside one
-/// `BEGIN IMMEDIATE … COMMIT`. A use case therefore sees exactly what it would have seen had
-/// the earlier ones committed alone (the audit chain's head included), a failing one rolls back
-/// only its savepoint, and nobody's `write` returns before the COMMIT holding its change is
-/// durable. One fsync then serves the whole group (docs/decisions.md, decision 38).
+/// Writes are grouped: `execute` runs a use case at once, on the calling thread, inside its own
+/// SAVEPOINT of the transaction that is open on the writer, and returns the *ticket* of that
+/// transaction. A use case therefore sees exactly what it would have seen had the earlier ones
+/// committed alone (the audit chain's head included), and a failing one undoes only its
+/// savepoint. The committer commits the open transaction (the next one opens meanwhile), then
+/// makes it durable with one fdatasync outside the writer's lock, so the next group runs while
+/// the disk works. Whoever answers a client waits for its ticket (`when_durable`, or `write`,
+/// which blocks): no client hears of a change before it is durable, and a read's response
+/// waits for every commit it may have seen (`last_committed`). docs/decisions.md, 38 and 46.
 class database {
  public:
+  /// Names one transaction of the writer; tickets grow by one per transaction. 0 is before all.
+  using commit_ticket = std::uint64_t;
+
   /// Opens (creating when absent) and migrates to the latest schema.
   explicit database(std::string path, std::size_t reader_count = 4);
   ~database();
   database(const database&) = delete;
   database& operator=(const database&) = delete;
 
-  /// Runs `use_case` in its own savepoint of an IMMEDIATE transaction on the writer. Its changes
-  /// are kept when it returns true and undone when it returns false or throws (the exception
-  /// is rethrown to the caller). Returns once the transaction is durably committed; if the
-  /// COMMIT fails, every use case of the group gets the exception, kept or not.
+  /// Runs `use_case` in its own savepoint of the open transaction, on the calling thread. Its
+  /// changes are kept when it returns true and undone when it returns false or throws (the
+  /// exception is rethrown). Returns the ticket of the transaction that holds the change; it is
+  /// durable once `when_durable` says so. Throws, before running anything, once a commit could
+  /// not be made durable (the server must be restarted).
+  commit_ticket execute(const std::function<bool(session&)>& use_case);
+
+  /// `execute`, then waits until the change is durable (in bulk-load mode it does not wait).
+  /// Throws what the use case threw, or, when the commit failed, what made it fail.
   void write(const std::function<bool(session&)>& use_case);
+
+  /// Waits until `ticket` is durable, as `write` does (so not in bulk-load mode); false when its
+  /// commit failed.
+  bool wait_durable(commit_ticket ticket);
+
+  /// Calls `then(true)` once the transaction `ticket` and every one before it are durable, or
+  /// `then(false)` once it has failed (none of its changes were kept). That happens at once on
+  /// this thread when the ticket is already settled, else on the committer thread, which
+  /// `then` must not hold up.
+  void when_durable(commit_ticket ticket, std::function<void(bool)> then);
+
+  /// The ticket of the newest transaction that other connections may see: a read that has
+  /// ended saw nothing newer, so its response waits for this ticket.
+  [[nodiscard]] commit_ticket last_committed() const { return last_committed_.load(); }
+
+  /// True once `ticket` is durable or has failed (what `when_durable` would say at once).
+  [[nodiscard]] bool is_settled(commit_ticket ticket) const { return settled_through_.load() >= ticket; }
 
   /// Runs `query` on a reader connection, inside a read transaction so that it sees one
   /// consistent snapshot.
@@ -76,39 +107,47 @@ class database {
   };
 
  private:
-  struct pending_write {
-    const std::function<bool(session&)>* use_case = nullptr;
-    std::exception_ptr failure;
-    bool finished = false;
-    /// Signalled when its group has committed, or when it is first in the queue and should lead.
-    /// One per write: a shared condition woke every waiting write after each group, and all but
-    /// the finished ones went back to sleep (docs/performance.md, round 4).
-    std::condition_variable wake;
-  };
-
-  /// Waits until no leader is active and becomes it; `lock` holds queue_mutex_.
-  void lead(std::unique_lock<std::mutex>& lock);
-  void step_down(std::unique_lock<std::mutex>& lock);
-  /// Runs a group on the writer; records each outcome in its pending_write. Never throws.
-  void run_group(const std::vector<pending_write*>& group);
-  void run_in_savepoint(pending_write& write);
-  void commit_open_transaction();
-
-  static constexpr std::size_t max_group_size = 256;
+  /// Opens the writer's transaction if none is; `writer_mutex_` held.
+  void begin_if_needed();
+  /// Rolls the open transaction back after a savepoint step failed and fails its ticket (the
+  /// writes already run in it are lost too); `writer_mutex_` held.
+  void abandon_open_transaction(const std::exception_ptr& failure);
+  /// Waits until `ticket` is settled; throws its failure.
+  void wait_settled(commit_ticket ticket);
+  /// The committer thread: commits the open transaction when one is due, syncs the WAL,
+  /// settles the ticket and calls its waiters.
+  void commit_until_stopped();
+  /// A transaction is open and should be committed now; `commit_mutex_` held.
+  [[nodiscard]] bool commit_due() const;
 
   std::string path_;
-  std::unique_ptr<connection> writer_;
 
-  // The write queue. Everything below is guarded by queue_mutex_, except that only the active
-  // leader touches writer_, transaction_open_ and kept_since_commit_ (leader_active_ hands it
-  // that right).
-  std::mutex queue_mutex_;
-  std::condition_variable writer_free_;
-  std::deque<pending_write*> queue_;
-  bool leader_active_ = false;
+  // The writer. Only a holder of writer_mutex_ touches writer_ and transaction_open_.
+  std::mutex writer_mutex_;
+  std::unique_ptr<connection> writer_;
   bool transaction_open_ = false;
-  std::size_t kept_since_commit_ = 0;
-  std::size_t bulk_writes_per_commit_ = 0;  ///< 0 = commit every group (the normal mode)
+
+  // The commit state, guarded by commit_mutex_ (taken after writer_mutex_ when both are held).
+  std::mutex commit_mutex_;
+  std::condition_variable committer_wake_;
+  std::condition_variable settled_changed_;
+  /// Writers wait here while the committer is waiting for the writer: a thread that executes
+  /// use cases back to back would otherwise take the mutex again before the committer wakes.
+  std::condition_variable committer_passed_;
+  bool committer_waiting_ = false;
+  commit_ticket open_ticket_ = 1;   ///< the transaction that `execute` adds to
+  bool open_pending_ = false;       ///< something ran in the open transaction
+  std::size_t kept_in_open_ = 0;
+  std::size_t bulk_writes_per_commit_ = 0;  ///< 0 = commit as soon as the committer can
+  bool commit_requested_ = false;   ///< bulk_load::commit_now is waiting
+  bool stopping_ = false;
+  bool broken_ = false;             ///< a commit could not be made durable
+  std::map<commit_ticket, std::exception_ptr> failed_;
+  std::multimap<commit_ticket, std::function<void(bool)>> waiting_;
+  std::atomic<commit_ticket> last_committed_{0};
+  std::atomic<commit_ticket> settled_through_{0};
+  std::unique_ptr<wal_file> wal_;
+  std::thread committer_;
 
   std::mutex probe_mutex_;
   std::unique_ptr<connection> probe_;  ///< read-only; asks only `PRAGMA data_version`
