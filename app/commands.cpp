@@ -1,5 +1,9 @@
 #include "commands.hpp"
 
+#include <unistd.h>
+
+#include <csignal>
+
 #include <sys/stat.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -132,6 +136,10 @@ int serve(const serve_settings& settings) {
   options.documents = &files_port;
   options.document_limit = static_cast<std::size_t>(settings.document_limit_mib) * 1024 * 1024;
   options.test_crash_point = settings.test_crash_point;
+  // The crash test of durable responses: die after a group's COMMIT, before its fdatasync, so
+  // that no client may have heard of that group (tests/api_durability_test.cpp).
+  if (settings.test_clock && settings.test_crash_point == "commit-not-yet-durable")
+    database.set_before_sync_for_tests([] { ::kill(::getpid(), SIGKILL); });
   options.rate_limit_per_second = settings.rate_limit;
   options.rate_limit_burst = settings.rate_limit * 2;
   options.max_connections = settings.max_connections;

@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve_command->add_option("--test-crash-point", serve_options.test_crash_point,
-                            "with --test-clock: kill the server at this point (document-file-written); tests only");
+                            "with --test-clock: kill the server at this point (document-file-written, commit-not-yet-durable); tests only");
   serve_command->add_option("--response-cache-mib", serve_options.response_cache_mib,
                             "MiB of rendered public responses kept while provably fresh (0 = none)")
       ->check(CLI::Range(0, 4096))

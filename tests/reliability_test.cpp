@@ -156,6 +156,39 @@ TEST_CASE("after kill -9 under concurrent writes, every acknowledged write is th
             << " bid versions acknowledged, lost 0, audit chain intact\n";
 }
 
+TEST_CASE("no writer hears back before its group is durable: killed between COMMIT and fdatasync, none was answered",
+          "[reliability][crash]") {
+  // The server kills itself after the first COMMIT that wrote something and before syncing it
+  // (decision 46). Had any response left before durability, the kernel would already hold it
+  // for its client when the process dies.
+  server_process server(server_process::options{.extra_arguments = {"--test-crash-point", "commit-not-yet-durable"}});
+  constexpr int writers = 4;
+  std::atomic<int> answered{0};
+  std::atomic<int> cut_off{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w)
+    threads.emplace_back([&, w] {
+      try {
+        http_client client(server.port());
+        const auto reply = client.post(
+            "/api/v1/organizations",
+            {{"kind", "supplier"}, {"name", "社工服务社 " + std::to_string(w)},
+             {"credit_code", valid_credit_code("52310000MJ000000" + std::to_string(w))}, {"region", "310000"}},
+            server.admin_token());
+        ++answered;
+        UNSCOPED_INFO("writer " << w << " was answered " << reply.status);
+      } catch (const std::exception&) {
+        ++cut_off;
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  server.kill_hard();
+  CHECK(answered == 0);
+  CHECK(cut_off == writers);
+  // Whatever the COMMIT wrote is a whole transaction (committed, unanswered) and the chain holds.
+  CHECK(run_procura({"verify-audit", "--db", server.database()}).exit_status == 0);
+}
+
 TEST_CASE("the deadline surge: every bid accepted before the deadline is opened exactly once, none after",
           "[reliability][surge][law]") {
   constexpr int supplier_count = 210;

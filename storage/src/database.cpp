@@ -232,6 +232,7 @@ void database::commit_until_stopped() {
         transaction_open_ = false;
       }
     }
+    if (!failure && wrote && before_sync_for_tests_) before_sync_for_tests_();
     const bool sync_failed = !failure && wrote && !wal_->sync();
     if (sync_failed) {
       failure = std::make_exception_ptr(

@@ -68,6 +68,10 @@ class database {
   /// ended saw nothing newer, so its response waits for this ticket.
   [[nodiscard]] commit_ticket last_committed() const { return last_committed_.load(); }
 
+  /// Tests only: called on the committer thread after each COMMIT that wrote, before its sync
+  /// (the crash test of durable responses kills the process there). Set before any write.
+  void set_before_sync_for_tests(std::function<void()> hook) { before_sync_for_tests_ = std::move(hook); }
+
   /// True once `ticket` is durable or has failed (what `when_durable` would say at once).
   [[nodiscard]] bool is_settled(commit_ticket ticket) const { return settled_through_.load() >= ticket; }
 
@@ -147,6 +151,7 @@ class database {
   std::atomic<commit_ticket> last_committed_{0};
   std::atomic<commit_ticket> settled_through_{0};
   std::unique_ptr<wal_file> wal_;
+  std::function<void()> before_sync_for_tests_;
   std::thread committer_;
 
   std::mutex probe_mutex_;
