@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <chrono>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -265,4 +266,38 @@ TEST_CASE("every ticket is reported once, durable, and only once it is settled, 
   CHECK(durable_reports == writers * writes_each);
   CHECK(early_reports == 0);
   CHECK(chain_length(database) == writers * writes_each);
+}
+
+TEST_CASE("under a steady stream of writes the WAL starts again from its beginning instead of growing",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("steady.db");
+  storage::database database(path);
+  database.set_wal_restart_pages_for_tests(256);  // 1 MiB
+  // Writers that never pause: the checkpointer's own passes never reach the last frame, so only
+  // the committer's finishing checkpoint lets the WAL restart.
+  const std::string state(3000, 'x');
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 4; ++w)
+    threads.emplace_back([&, w] {
+      for (int n = 0; !stop; ++n)
+        database.write([&](storage::session& current) {
+          current.audit().append({"acc_" + std::to_string(w), "test.change", "thing", std::to_string(n), state,
+                                  std::nullopt},
+                                 at);
+          return true;
+        });
+    });
+  std::uintmax_t largest = 0;
+  for (int tick = 0; tick < 30; ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    largest = std::max(largest, std::filesystem::file_size(path + "-wal"));
+  }
+  stop = true;
+  for (auto& thread : threads) thread.join();
+  const auto written = chain_length(database);
+  INFO(written << " entries written, largest WAL " << largest << " bytes");
+  CHECK(written > 2000);  // enough to have grown the WAL well past its bound otherwise
+  CHECK(largest < 8u * 1024 * 1024);
 }

@@ -72,6 +72,10 @@ class database {
   /// (the crash test of durable responses kills the process there). Set before any write.
   void set_before_sync_for_tests(std::function<void()> hook) { before_sync_for_tests_ = std::move(hook); }
 
+  /// Tests only: the WAL size, in pages, past which the committer finishes a checkpoint so that
+  /// the WAL starts again from its beginning (1 GiB otherwise).
+  void set_wal_restart_pages_for_tests(std::int64_t pages) { wal_restart_frames_.store(pages); }
+
   /// True once `ticket` is durable or has failed (what `when_durable` would say at once).
   [[nodiscard]] bool is_settled(commit_ticket ticket) const { return settled_through_.load() >= ticket; }
 
@@ -121,6 +125,9 @@ class database {
   /// The committer thread: commits the open transaction when one is due, syncs the WAL,
   /// settles the ticket and calls its waiters.
   void commit_until_stopped();
+  /// Copies the rest of the WAL into the file from the writer, between two transactions, so
+  /// that the next one starts the WAL from its beginning; `writer_mutex_` held.
+  void finish_checkpoint();
   /// A transaction is open and should be committed now; `commit_mutex_` held.
   [[nodiscard]] bool commit_due() const;
 
@@ -167,6 +174,11 @@ class database {
   void checkpoint_until_stopped(std::unique_ptr<connection> own);
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wake_;
+  /// The WAL has passed wal_restart_frames: the committer should finish a checkpoint.
+  std::atomic<bool> wal_restart_wanted_{false};
+  /// 1 GiB of 4 KiB pages. Finishing the checkpoint holds the writer for one sync of the file
+  /// (~80 ms on this machine's disk), so it should be rare: about every 10 s of saturated writes.
+  std::atomic<std::int64_t> wal_restart_frames_{262144};
   bool checkpoint_stopping_ = false;
   std::thread checkpointer_;
 };
