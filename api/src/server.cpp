@@ -171,13 +171,16 @@ class session : public std::enable_shared_from_this<session> {
       auto response = web_->serve(converted, request_id);
       return respond(std::move(response), request_id, converted, request);
     }
-    reply_to destination{std::move(request_id), converted.method, converted.path, request.version(),
-                         request.keep_alive(), request.method() == http::verb::head};
+    // The method and path join it once the handler is done with the request (no copies).
+    reply_to destination{std::move(request_id), {}, {}, request.version(), request.keep_alive(),
+                         request.method() == http::verb::head};
     // A write runs its use case here, in the open group transaction, and does not wait for
     // the disk: its response waits for durability in `deliver` while this thread goes on
     // (docs/decisions.md, 46). Only routes with large bodies go to the blocking pool.
     if (!may_write(request.method()) || !large_body_) {
       auto response = router_.handle(converted, destination.request_id);
+      destination.method = std::move(converted.method);
+      destination.path = std::move(converted.path);
       return deliver(std::move(response), std::move(destination));
     }
     // The work guard keeps run() from returning (at shutdown) before the response is back on
@@ -186,6 +189,8 @@ class session : public std::enable_shared_from_this<session> {
                            destination = std::move(destination),
                            guard = asio::make_work_guard(stream_.get_executor())]() mutable {
       auto response = self->router_.handle(converted, destination.request_id);
+      destination.method = std::move(converted.method);
+      destination.path = std::move(converted.path);
       asio::post(self->stream_.get_executor(), [self, response = std::move(response),
                                                 destination = std::move(destination),
                                                 guard = std::move(guard)]() mutable {
