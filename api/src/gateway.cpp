@@ -1,11 +1,9 @@
 #include "procura/api/gateway.hpp"
 
-#include <algorithm>
-
-#include "problem.hpp"
 #include "procura/core/crypto.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
+#include "use_case.hpp"
 
 namespace procura::api {
 
@@ -39,10 +37,8 @@ gateway::reply gateway::call(const std::string& method, const std::string& targe
   auto response = state_->routes.handle(request, "local-" + crypto::random_hex(6), as);
   // As the server does (deliver in server.cpp): the caller hears of nothing that is not durable,
   // and the next call, which may read on another connection, sees this one's change.
-  const auto ticket = std::max<std::uint64_t>(response.commit_ticket, state_->app.database.last_committed());
-  if (!state_->app.database.wait_durable(ticket) && response.commit_ticket != 0)
-    response = problem_response(
-        error::make(error_kind::internal, "the change could not be made durable, so none of it was kept; retry"), "local");
+  if (!state_->app.database.wait_durable(commit_to_await(response, state_->app.database)) && response.commit_ticket != 0)
+    response = undurable_write_response(response, "local");
   out.status = response.status;
   out.body = response.body;
   for (const auto& [name, value] : response.headers) out.headers[name] = value;

@@ -30,6 +30,7 @@
 #include "router.hpp"
 #include "schema_registry.hpp"
 #include "static_files.hpp"
+#include "use_case.hpp"
 
 namespace procura::api {
 namespace {
@@ -220,7 +221,7 @@ class session : public std::enable_shared_from_this<session> {
   /// for any response, every commit that its reads may have seen. No client learns of a change
   /// that a power cut could still undo. Most responses go at once: nothing is waiting.
   void deliver(http_response response, reply_to destination) {
-    const auto ticket = std::max<std::uint64_t>(response.commit_ticket, store_.last_committed());
+    const auto ticket = commit_to_await(response, store_);
     if (store_.is_settled(ticket)) return settle(std::move(response), true, destination);
     auto pending = std::make_shared<pending_reply>(
         pending_reply{std::move(response), std::move(destination), asio::make_work_guard(stream_.get_executor())});
@@ -232,13 +233,7 @@ class session : public std::enable_shared_from_this<session> {
 
   void settle(http_response response, bool durable, const reply_to& destination) {
     if (response.commit_ticket != 0) {
-      if (!durable) {
-        auto route = std::move(response.route);
-        response = problem_response(
-            error::make(error_kind::internal, "the change could not be made durable, so none of it was kept; retry"),
-            destination.request_id);
-        response.route = std::move(route);
-      }
+      if (!durable) response = undurable_write_response(response, destination.request_id);
       counters_.record_write_transaction(std::chrono::duration_cast<std::chrono::microseconds>(
                                              std::chrono::steady_clock::now() - response.write_began)
                                              .count());

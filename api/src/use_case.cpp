@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "json_support.hpp"
@@ -36,6 +37,18 @@ http_response replay(const idempotency::stored_response& stored) {
 
 http_response error_response(const request_context& context, const error& failure) {
   return problem_response(failure, context.request_id);
+}
+
+std::uint64_t commit_to_await(const http_response& response, store& database) {
+  return std::max<std::uint64_t>(response.commit_ticket, database.last_committed());
+}
+
+http_response undurable_write_response(const http_response& written, const std::string& request_id) {
+  auto response = problem_response(
+      error::make(error_kind::internal, "the change could not be made durable, so none of it was kept; retry"),
+      request_id);
+  response.route = written.route;
+  return response;
 }
 
 http_response run_write(request_context& context,

@@ -44,4 +44,12 @@ std::string etag_of(std::int64_t version);
 /// The response for an error.
 http_response error_response(const request_context& context, const error& failure);
 
+/// The commit a response must wait for before it goes out: its own write's transaction, or the
+/// newest commit its reads may have seen (decision 46). The server's session and the in-process
+/// gateway both wait for it.
+std::uint64_t commit_to_await(const http_response& response, store& database);
+
+/// What the client of a write gets instead of `written` when its group's commit failed.
+http_response undurable_write_response(const http_response& written, const std::string& request_id);
+
 }  // namespace procura::api

@@ -162,24 +162,22 @@ database::commit_ticket database::execute(const std::function<bool(session&)>& u
 
 void database::write(const std::function<bool(session&)>& use_case) {
   const auto ticket = execute(use_case);
-  {
-    std::lock_guard lock(commit_mutex_);
-    if (bulk_writes_per_commit_ != 0) return;
-  }
-  wait_settled(ticket);
+  if (in_bulk_load()) return;
+  if (const auto failure = wait_settled(ticket)) std::rethrow_exception(failure);
 }
 
-bool database::wait_durable(commit_ticket ticket) {
-  std::unique_lock lock(commit_mutex_);
-  if (bulk_writes_per_commit_ != 0) return true;
-  settled_changed_.wait(lock, [&] { return settled_through_.load() >= ticket; });
-  return !failed_.contains(ticket);
+bool database::wait_durable(commit_ticket ticket) { return in_bulk_load() || !wait_settled(ticket); }
+
+bool database::in_bulk_load() {
+  std::lock_guard lock(commit_mutex_);
+  return bulk_writes_per_commit_ != 0;
 }
 
-void database::wait_settled(commit_ticket ticket) {
+std::exception_ptr database::wait_settled(commit_ticket ticket) {
   std::unique_lock lock(commit_mutex_);
   settled_changed_.wait(lock, [&] { return settled_through_.load() >= ticket; });
-  if (const auto found = failed_.find(ticket); found != failed_.end()) std::rethrow_exception(found->second);
+  const auto found = failed_.find(ticket);
+  return found == failed_.end() ? nullptr : found->second;
 }
 
 void database::when_durable(commit_ticket ticket, std::function<void(bool)> then) {
@@ -352,7 +350,7 @@ void database::bulk_load::commit_now() {
     ticket = owner_.open_ticket_;
   }
   owner_.committer_wake_.notify_one();
-  owner_.wait_settled(ticket);
+  if (const auto failure = owner_.wait_settled(ticket)) std::rethrow_exception(failure);
 }
 
 void database::bulk_load::finish() {

@@ -120,8 +120,10 @@ class database {
   /// Rolls the open transaction back after a savepoint step failed and fails its ticket (the
   /// writes already run in it are lost too); `writer_mutex_` held.
   void abandon_open_transaction(const std::exception_ptr& failure);
-  /// Waits until `ticket` is settled; throws its failure.
-  void wait_settled(commit_ticket ticket);
+  /// Waits until `ticket` is settled; its failure, or null when it is durable.
+  std::exception_ptr wait_settled(commit_ticket ticket);
+  /// A bulk load is running: `write` and `wait_durable` do not wait.
+  bool in_bulk_load();
   /// The committer thread: commits the open transaction when one is due, syncs the WAL,
   /// settles the ticket and calls its waiters.
   void commit_until_stopped();
