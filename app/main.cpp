@@ -4,11 +4,13 @@
 #include <exception>
 #include <iostream>
 
+#include "allocator_tuning.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace procura::app;
+  tune_allocator(argv);
   CLI::App cli{"procura: government service procurement and contract evaluation"};
   cli.set_version_flag("--version", std::string("procura 0.1.0"));
   cli.require_subcommand(1);

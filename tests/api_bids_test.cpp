@@ -196,6 +196,44 @@ TEST_CASE("opening is refused before the deadline and reveals every bid at once 
   CHECK(compiled.at("tender").at("numberOfTenderers") == 4);
 }
 
+TEST_CASE("the chain records a submission as its receipt and an opening as what it made public", "[api][bids]") {
+  bid_flow_fixture api;
+  const auto submitted = api.submit(0, 1'900'000);
+  REQUIRE(submitted.status == 201);
+  const auto bid = submitted.json();
+  for (std::size_t i = 1; i < 3; ++i) api.submit_ok(i, 1'800'000 + static_cast<std::int64_t>(i) * 50'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+
+  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).json().at("items").as_array();
+  const json::object* submission = nullptr;
+  const json::object* opening = nullptr;
+  for (const auto& entry : audit) {
+    if (entry.at("action") == "bid.submit" && entry.at("entity_id") == bid.at("id")) submission = &entry.as_object();
+    if (entry.at("action") == "tender.open") opening = &entry.as_object();
+  }
+  REQUIRE(submission != nullptr);
+  REQUIRE(opening != nullptr);
+  // Anyone holding the receipt can rebuild the recorded state and its hash, keys in order.
+  const auto text = [](const json::value& v) { return std::string(v.as_string()); };
+  const std::string recorded = "{\"bid_id\":\"" + text(bid.at("id")) + "\",\"receipt\":{\"server_time\":\"" +
+                               text(bid.at("receipt").at("server_time")) + "\",\"sha256\":\"" +
+                               text(bid.at("receipt").at("sha256")) + "\"},\"supplier_id\":\"" +
+                               text(bid.at("supplier_id")) + "\",\"tender_id\":\"" + api.tender_id +
+                               "\",\"version\":1}";
+  CHECK(submission->at("state") == json::parse(recorded));
+  CHECK(procura::crypto::sha256_hex(recorded) == submission->at("state_hash").as_string());
+  // The opening records the tender and each bid's public summary, not the proposals again.
+  const auto& revealed = opening->at("state").at("bids").as_array();
+  CHECK(revealed.size() == 3);
+  for (const auto& summary : revealed) {
+    CHECK(summary.as_object().contains("receipt"));
+    CHECK_FALSE(summary.as_object().contains("technical_proposal"));
+  }
+  CHECK(opening->at("state").at("tender").at("status") == "opened");
+  CHECK(api.client.get("/api/v1/audit/verify", api.admin()).json().at("intact") == true);
+}
+
 TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[api][bids][law]") {
   bid_flow_fixture api(3);
   std::vector<std::string> ids;

@@ -85,6 +85,14 @@ json::object receipt_document(const bid& b) {
   return document;
 }
 
+json::object receipt_record(const bid& b) {
+  return {{"bid_id", b.id},
+          {"tender_id", b.tender_id},
+          {"supplier_id", b.supplier_id},
+          {"version", b.version},
+          {"receipt", {{"sha256", b.receipt_hash}, {"server_time", format_rfc3339(b.submitted_at)}}}};
+}
+
 json::object to_json(const bid& b) {
   json::object out = content_json(b.content);
   out["id"] = b.id;

@@ -19,6 +19,10 @@ procurement::bid_content bid_content_from_json(const boost::json::object& body);
 /// its ids, profile version and server time, in canonical JSON.
 boost::json::object receipt_document(const procurement::bid& b);
 
+/// What the audit chain records of a submitted version: its ids and its receipt. The receipt's
+/// hash binds the whole document, which the bid tables keep version by version (decision 47).
+boost::json::object receipt_record(const procurement::bid& b);
+
 /// The whole bid, as its bidder (and after opening the purchaser and panel) see it.
 boost::json::object to_json(const procurement::bid& b);
 

@@ -1,6 +1,6 @@
 #include "procura/api/gateway.hpp"
 
-#include "procura/core/crypto.hpp"
+#include "request_ids.hpp"
 #include "router.hpp"
 #include "schema_registry.hpp"
 #include "use_case.hpp"
@@ -34,7 +34,7 @@ gateway::reply gateway::call(const std::string& method, const std::string& targe
     out.status = 400;
     return out;
   }
-  auto response = state_->routes.handle(request, "local-" + crypto::random_hex(6), as);
+  auto response = state_->routes.handle(request, "local-" + next_request_id(), as);
   // As the server does (deliver in server.cpp): the caller hears of nothing that is not durable,
   // and the next call, which may read on another connection, sees this one's change.
   if (!state_->app.database.wait_durable(commit_to_await(response, state_->app.database)) && response.commit_ticket != 0)

@@ -22,8 +22,9 @@ struct write_outcome {
   std::optional<std::string> sealed_by;  ///< tender id, for entries about sealed bids
   std::string location;      ///< Location header for 201
   std::string etag;          ///< ETag header, when the resource is versioned
-  /// What the audit entry records when it must differ from `body` (a token's secret is shown
-  /// once in the response and never stored, not even hashed into the chain).
+  /// What the audit entry records when it must differ from `body`: a token's secret is shown
+  /// once in the response and never stored, not even hashed into the chain; a bid submission
+  /// records its receipt and an opening what it made public, not the documents again (decision 47).
   std::optional<boost::json::value> audit_state = std::nullopt;
 };
 

@@ -43,6 +43,9 @@ write_outcome submission_outcome(request_context& context, unit_of_work& work, c
   body["receipt"].as_object()["hashed_document"] = std::move(hashed_document);
   body["staffing_check"] = to_json(procurement::check_staffing(b.content, t, benchmarks));
   write_outcome outcome{status, std::move(body), std::move(action), "bid", b.id, t.id, {}, etag_of(b.version)};
+  // The chain records the receipt, not the document again: the bid tables keep every version
+  // and the receipt's hash binds it (decision 47).
+  outcome.audit_state = receipt_record(b);
   if (status == 201) outcome.location = "/api/v1/tenders/" + t.id + "/bids/" + b.id;
   return outcome;
 }
@@ -174,10 +177,18 @@ http_response open_tender(request_context& context) {
                                          std::move(*t), context.now);
     if (!opened) return opened.failure();
     boost::json::array bids;
-    for (const auto& b : opened->bids) bids.push_back(to_json(b));
-    boost::json::object body{{"tender", to_json(opened->opened, context.now)}, {"bids", std::move(bids)}};
+    boost::json::array revealed;
+    for (const auto& b : opened->bids) {
+      bids.push_back(to_json(b));
+      revealed.push_back(public_summary(b));
+    }
+    auto tender = to_json(opened->opened, context.now);
+    // The chain records what the opening made public; each bid's whole document is already
+    // bound by its receipt in the chain (decision 47).
+    boost::json::object audit_state{{"tender", tender}, {"bids", std::move(revealed)}};
+    boost::json::object body{{"tender", std::move(tender)}, {"bids", std::move(bids)}};
     return write_outcome{200, std::move(body), "tender.open", "tender", opened->opened.id, std::nullopt, {},
-                         etag_of(opened->opened.version)};
+                         etag_of(opened->opened.version), std::move(audit_state)};
   });
 }
 
