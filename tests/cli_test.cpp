@@ -5,6 +5,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -176,6 +178,38 @@ TEST_CASE("red-flag thresholds are configuration, and a bad file stops the serve
   const auto refused = run_procura({"serve", "--db", directory.file("x.db"), "--red-flag-thresholds", directory.file("bad.json")});
   CHECK(refused.exit_status != 0);
   CHECK(refused.output.find("unknown threshold ceiling_closeness") != std::string::npos);
+}
+
+namespace {
+
+/// The environment a process started with (after its last execve), as NAME=value lines.
+std::string environment_of(pid_t pid) {
+  auto text = read_file("/proc/" + std::to_string(pid) + "/environ");
+  std::replace(text.begin(), text.end(), '\0', '\n');
+  return "\n" + text;
+}
+
+}  // namespace
+
+TEST_CASE("the server restarts itself once with a deeper allocator cache, keeping its name and an operator's own tuning",
+          "[cli]") {
+  const char* inherited = std::getenv("GLIBC_TUNABLES");
+  const std::string saved = inherited ? inherited : "";
+  ::unsetenv("GLIBC_TUNABLES");
+  {
+    server_process server;
+    CHECK(read_file("/proc/" + std::to_string(server.pid()) + "/comm") == "procura\n");
+    CHECK(environment_of(server.pid()).find("\nGLIBC_TUNABLES=glibc.malloc.tcache_count=64\n") != std::string::npos);
+    CHECK(http_client(server.port()).get("/healthz").status == 200);
+  }
+  ::setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=7", 1);
+  {
+    server_process server;
+    CHECK(environment_of(server.pid()).find("\nGLIBC_TUNABLES=glibc.malloc.tcache_count=7\n") != std::string::npos);
+    CHECK(http_client(server.port()).get("/healthz").status == 200);
+  }
+  if (inherited) ::setenv("GLIBC_TUNABLES", saved.c_str(), 1);
+  else ::unsetenv("GLIBC_TUNABLES");
 }
 
 namespace {
