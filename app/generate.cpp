@@ -3,14 +3,10 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <functional>
-#include <thread>
 #include <vector>
 
 #include "cli_support.hpp"
@@ -36,30 +32,6 @@ fate fate_of(std::int64_t index) {
     case 4: return fate::failed;
     default: return fate::opened;
   }
-}
-
-/// Runs `each(i)` for every i below `count` on this thread and one more, each taking every
-/// other index, and rethrows the first failure once both are done. Calls through the gateway
-/// parse, validate and render outside the writer's lock, so two callers keep the writer busy
-/// while one of them does that work (decision 49). Both see the same adjustable clock, which
-/// is only set between such runs.
-template <class Each>
-void on_two_threads(std::size_t count, const Each& each) {
-  std::atomic<bool> failed{false};
-  std::exception_ptr failures[2];
-  const auto take_every_other = [&](std::size_t first, std::exception_ptr& failure) {
-    try {
-      for (std::size_t i = first; i < count && !failed.load(std::memory_order_relaxed); i += 2) each(i);
-    } catch (...) {
-      failure = std::current_exception();
-      failed = true;
-    }
-  };
-  std::thread second(take_every_other, 1, std::ref(failures[1]));
-  take_every_other(0, failures[0]);
-  second.join();
-  for (const auto& failure : failures)
-    if (failure) std::rethrow_exception(failure);
 }
 
 class generator {
@@ -174,51 +146,40 @@ class generator {
   void make_cohort(timestamp start, std::int64_t size) {
     calls_.clock.set(start);
     const auto deadline = start + days{21} + hours{1};
-    std::vector<made_tender> made(static_cast<std::size_t>(size));
-    for (auto& t : made) {
-      t.index = next_index_++;
-      t.end = fate_of(t.index);
+    std::vector<made_tender> made;
+    made.reserve(static_cast<std::size_t>(size));
+    for (std::int64_t i = 0; i < size; ++i) {
+      const std::int64_t index = next_index_++;
+      const auto end = fate_of(index);
+      made.push_back({create_tender(index, deadline, end != fate::draft), index, end});
     }
-    on_two_threads(made.size(), [&](std::size_t i) {
-      made[i].id = create_tender(made[i].index, deadline, made[i].end != fate::draft);
-    });
     calls_.clock.set(start + days{1});
-    on_two_threads(made.size(), [&](std::size_t i) {
-      const auto& t = made[i];
+    for (const auto& t : made)
       if (t.end == fate::cancelled)
         calls_.expect(200, "POST", "/api/v1/tenders/" + t.id + "/cancel",
                       json::object{{"reason", "预算调整，项目暂缓 (budget reallocated)"}}, purchaser_of(t.index));
-    });
     calls_.clock.set(start + days{2});
-    on_two_threads(made.size(), [&](std::size_t i) {
-      const auto& t = made[i];
-      if (t.end == fate::draft || t.end == fate::cancelled) return;
+    for (const auto& t : made) {
+      if (t.end == fate::draft || t.end == fate::cancelled) continue;
       submit_bids(t.id, t.index, t.end == fate::failed ? std::min<std::int64_t>(2, options_.bids_per_tender)
                                                         : options_.bids_per_tender);
-    });
+    }
     calls_.clock.set(deadline + hours{2});
-    on_two_threads(made.size(), [&](std::size_t i) {
-      const auto& t = made[i];
-      if (t.end == fate::failed || t.end == fate::opened)
-        calls_.expect(200, "POST", "/api/v1/tenders/" + t.id + "/open", json::object{}, purchaser_of(t.index));
-    });
     for (const auto& t : made)
-      if (t.end == fate::failed || t.end == fate::opened) remember_readable(t.id);
+      if (t.end == fate::failed || t.end == fate::opened) {
+        calls_.expect(200, "POST", "/api/v1/tenders/" + t.id + "/open", json::object{}, purchaser_of(t.index));
+        remember_readable(t.id);
+      }
   }
 
   void make_open_tenders(timestamp today, std::int64_t count) {
     const auto deadline = std::chrono::floor<days>(today) + days{30} + hours{1};
-    const std::int64_t first_index = next_index_;
-    next_index_ += count;
-    std::vector<std::string> ids(static_cast<std::size_t>(count));
-    on_two_threads(ids.size(), [&](std::size_t i) {
-      const std::int64_t index = first_index + static_cast<std::int64_t>(i);
-      ids[i] = create_tender(index, deadline, true);
-      submit_bids(ids[i], index, options_.bids_per_tender);
-    });
-    for (auto& id : ids) {
+    for (std::int64_t i = 0; i < count; ++i) {
+      const std::int64_t index = next_index_++;
+      const auto id = create_tender(index, deadline, true);
+      open_tender_ids_.push_back(id);
       remember_readable(id);
-      open_tender_ids_.push_back(std::move(id));
+      submit_bids(id, index, options_.bids_per_tender);
     }
   }
 

@@ -60,30 +60,13 @@ timestamp at_date(const std::string& date, days plus, hours at) {
 }  // namespace
 
 void progress_line::phase(const char* name) {
-  std::lock_guard lock(mutex_);
   phase_ = name;
   draw();
 }
 
 void progress_line::request_made() {
-  std::lock_guard lock(mutex_);
   ++counts.requests;
   if ((counts.requests & 255) == 0 && std::chrono::steady_clock::now() - drawn_ >= redraw_every) draw();
-}
-
-void progress_line::tender_made() {
-  std::lock_guard lock(mutex_);
-  ++counts.tenders;
-}
-
-void progress_line::bid_made() {
-  std::lock_guard lock(mutex_);
-  ++counts.bids;
-}
-
-void progress_line::contract_made() {
-  std::lock_guard lock(mutex_);
-  ++counts.contracts;
 }
 
 void progress_line::draw() {
@@ -97,7 +80,6 @@ void progress_line::draw() {
 }
 
 void progress_line::done() {
-  std::lock_guard lock(mutex_);
   phase_ = "done";
   draw();
   if (enabled_) std::fprintf(stderr, "\n");
