@@ -46,6 +46,13 @@ for tool in wrk curl sqlite3 taskset ss; do command -v "$tool" >/dev/null || die
 [[ -x "$PROCURA" ]] || die "no procura binary at $PROCURA (build the Release preset first)"
 [[ -f "$DB" ]] || die "no database at $DB"
 for f in tenders.txt purchasers.txt supplier_tokens.txt open_tenders.txt; do [[ -s "$INPUTS/$f" ]] || die "$INPUTS/$f missing"; done
+# submit_bid needs a (supplier, open tender) pair nobody has bid on; scenario.lua wraps around
+# past the last one, and a repeated pair is a 409, not a bid. The measured run starts
+# 100,000 pairs in and takes fewer than that; refuse before measuring anything.
+pairs=$(( $(wc -l <"$INPUTS/supplier_tokens.txt") * $(wc -l <"$INPUTS/open_tenders.txt") ))
+pair_start=$(cat "$INPUTS/next_pair" 2>/dev/null || echo 0)
+(( pair_start + 200000 <= pairs )) ||
+  die "$INPUTS has no fresh bid pairs left ($pair_start of $pairs used): generate a new data set for submit_bid"
 
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
