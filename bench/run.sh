@@ -16,8 +16,9 @@
 # on CPU 0; default: no pinning, two of each), DURATION [10s], WARMUP [2s], CONNS [32],
 # PROCURA [build/release/app/procura], CEILING [../shared/bench/ceiling.sh], EXPORT [0],
 # CEILING_AFTER [1], LIST_STATE [opened], LIST_REGION [310115], WARM_CACHE [1] (read DB once
-# before the scenarios; a file too large for memory: its B-trees but the audit log). Loopback only; every wrk run is bounded by -d; the server is stopped by
-# its PID. Run it under the shared CPU lock: flock /tmp/procura-cpu.lock bench/run.sh DB INPUTS
+# before the scenarios; a file too large for memory: its B-trees but the audit log). Loopback
+# only; every wrk run is bounded by -d; the server is stopped by its PID. Run it under the
+# shared CPU lock: flock /tmp/procura-cpu.lock bench/run.sh DB INPUTS
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -18,6 +18,11 @@ json::value optional_bool(const std::optional<bool>& value) {
   return value ? json::value(*value) : json::value(nullptr);
 }
 
+/// A version's receipt as every view of a bid shows it: the hash and the server's time.
+json::object receipt_json(const bid& b) {
+  return {{"sha256", b.receipt_hash}, {"server_time", format_rfc3339(b.submitted_at)}};
+}
+
 json::object content_json(const bid_content& c) {
   json::array staffing;
   for (const auto& post : c.staffing)
@@ -90,7 +95,7 @@ json::object receipt_record(const bid& b) {
           {"tender_id", b.tender_id},
           {"supplier_id", b.supplier_id},
           {"version", b.version},
-          {"receipt", {{"sha256", b.receipt_hash}, {"server_time", format_rfc3339(b.submitted_at)}}}};
+          {"receipt", receipt_json(b)}};
 }
 
 json::object to_json(const bid& b) {
@@ -101,7 +106,7 @@ json::object to_json(const bid& b) {
   out["version"] = b.version;
   out["state"] = to_string(b.state);
   out["profile_version"] = b.profile_version;
-  out["receipt"] = {{"sha256", b.receipt_hash}, {"server_time", format_rfc3339(b.submitted_at)}};
+  out["receipt"] = receipt_json(b);
   out["withdrawn_at"] = optional_time(b.withdrawn_at);
   if (b.qualification.reviewed) {
     json::array checks;
@@ -130,7 +135,7 @@ json::object public_summary(const bid& b) {
                    {"state", to_string(b.state)},
                    {"price", money_json(b.content.price)},
                    {"posts", total_posts(b.content.staffing)},
-                   {"receipt", {{"sha256", b.receipt_hash}, {"server_time", format_rfc3339(b.submitted_at)}}}};
+                   {"receipt", receipt_json(b)}};
   if (b.qualification.qualified.has_value()) {
     out["qualified"] = *b.qualification.qualified;
     out["qualification_reason"] = b.qualification.reason;
