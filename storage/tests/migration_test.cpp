@@ -92,3 +92,39 @@ TEST_CASE("migration 12 moves each tender's criteria into its row, in position o
     CHECK(b->amendments.empty());
   });
 }
+
+TEST_CASE("migration 15 keeps every stored response and still refuses a key used twice", "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("idempotency.db");
+  const std::string long_body(2700, 'x');  // a bid's response is ~2.7 KB: longer than a leaf of the old table keeps
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    REQUIRE(storage::migrate(old, 14) == 14);
+    auto& raw = old.handle();
+    raw.exec("INSERT INTO idempotency_keys VALUES ('acc_B', 'k1', 'hash-b', 201, '" + long_body +
+             "', '/api/v1/bids/bid_1', '2026-11-02T09:00:00Z')");
+    raw.exec("INSERT INTO idempotency_keys VALUES ('acc_A', 'k1', 'hash-a', 422, '{\"title\":\"refused\"}', '',"
+             " '2026-11-01T09:00:00Z')");
+  }
+  storage::database upgraded(path);
+  REQUIRE(upgraded.schema_version() == storage::latest_schema_version());
+  upgraded.read([&](storage::session& current) {
+    const auto bid = current.idempotency().find("acc_B", "k1");
+    REQUIRE(bid);
+    CHECK(bid->request_hash == "hash-b");
+    CHECK(bid->status == 201);
+    CHECK(bid->body == long_body);
+    CHECK(bid->location == "/api/v1/bids/bid_1");
+    const auto refused = current.idempotency().find("acc_A", "k1");
+    REQUIRE(refused);
+    CHECK(refused->body == R"({"title":"refused"})");
+    CHECK(refused->location.empty());
+    CHECK_FALSE(current.idempotency().find("acc_A", "k2"));
+  });
+  upgraded.write([](storage::session& current) {
+    CHECK_THROWS(current.idempotency().save("acc_B", "k1", {"hash-c", 201, "{}", "", {}}));
+    current.idempotency().save("acc_B", "k2", {"hash-d", 201, "{}", "", {}});
+    return true;
+  });
+  upgraded.read([](storage::session& current) { CHECK(current.idempotency().find("acc_B", "k2")); });
+}

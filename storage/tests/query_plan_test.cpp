@@ -95,3 +95,15 @@ TEST_CASE("a tender is read by its key", "[storage][plans]") {
     CHECK(plan.find("SCAN") == std::string::npos);
   }
 }
+
+TEST_CASE("a stored response is found through the narrow index of its key", "[storage][plans]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
+  storage::migrate(db);
+  storage::session current(db);
+  const auto plans = plans_of_selects(db, [&] { current.idempotency().find("acc_1", "key-1"); });
+  REQUIRE(plans.size() == 1);
+  INFO("plan: " << plans.front());
+  CHECK(plans.front().find("SEARCH idempotency_keys USING INDEX idempotency_keys_by_account_and_key") !=
+        std::string::npos);
+}
