@@ -18,6 +18,12 @@ class rate_limiter {
   /// one will be (the Retry-After value).
   std::int64_t take(std::string_view key);
 
+  /// How many accounts have a bucket in memory now.
+  std::size_t tracked_accounts();
+
+  /// Buckets are swept once more accounts than this have one.
+  static constexpr std::size_t sweep_threshold = 10'000;
+
  private:
   struct bucket {
     double tokens = 0;
@@ -25,11 +31,14 @@ class rate_limiter {
   };
   /// Drops buckets that have refilled completely, so idle accounts cost no memory.
   void forget_idle(std::chrono::steady_clock::time_point now);
+  /// How long an empty bucket takes to fill again.
+  std::chrono::steady_clock::duration refill_period() const;
 
   double per_second_;
   double burst_;
   std::mutex mutex_;
   std::unordered_map<std::string, bucket> buckets_;
+  std::chrono::steady_clock::time_point last_sweep_{};
 };
 
 }  // namespace procura::api
