@@ -18,6 +18,7 @@
 namespace procura::storage {
 
 class wal_file;
+class wal_index_header;
 
 /// A SQLite database file used by many threads: one writer connection (SQLite allows one
 /// writer at a time), a committer thread that makes its transactions durable, and a pool of
@@ -88,9 +89,12 @@ class database {
 
   /// A number that changes whenever any connection, of this process or of another (the CLI),
   /// commits a change to the file: two calls that return the same number had no commit between
-  /// them. The number means nothing else. It is `PRAGMA data_version` of one connection that
-  /// never writes, so numbers from different calls are comparable; the call starts and ends a
-  /// read transaction, a few microseconds. Response caches use it to prove an entry fresh.
+  /// them. The number means nothing else. It is the change counter in the header of the WAL
+  /// index, which every commit of every process rewrites, read from shared memory without a
+  /// transaction (wal_index_header.hpp): a load of 24 words instead of starting and ending a
+  /// read transaction (decision 50). Where the index cannot be mapped it is `PRAGMA
+  /// data_version` of one connection that never writes. Response caches use it to prove an
+  /// entry fresh.
   std::int64_t data_version();
 
   /// For bulk loading only (`procura generate`): while alive, kept writes accumulate in one
@@ -165,6 +169,9 @@ class database {
 
   std::mutex probe_mutex_;
   std::unique_ptr<connection> probe_;  ///< read-only; asks only `PRAGMA data_version`
+  /// The header of the WAL index as the probe mapped it (null: the probe's PRAGMA is used).
+  std::unique_ptr<wal_index_header> wal_index_;
+  std::atomic<std::int64_t> unmatched_versions_{-1};
 
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
