@@ -12,13 +12,11 @@ void require_existing(const std::string& db) {
   if (!std::filesystem::exists(db)) throw command_error("no database at " + db + " (run `procura init --db " + db + "`)");
 }
 
-boost::json::value call_expecting(api::gateway& api, unsigned expected_status, const std::string& method,
-                                  const std::string& target, const std::string& body,
-                                  const std::optional<principal>& as) {
-  const auto reply = api.call(method, target, body, as);
+namespace {
+
+[[noreturn]] void refused(const std::string& method, const std::string& target, const api::gateway::reply& reply) {
   boost::json::error_code parse_error;
-  auto parsed = boost::json::parse(reply.body, parse_error);
-  if (reply.status == expected_status && !parse_error) return parsed;
+  const auto parsed = boost::json::parse(reply.body, parse_error);
   std::string message = method + " " + target + " answered " + std::to_string(reply.status);
   if (!parse_error && parsed.is_object()) {
     const auto& problem = parsed.as_object();
@@ -30,6 +28,24 @@ boost::json::value call_expecting(api::gateway& api, unsigned expected_status, c
                    std::string(item.at("message").as_string());
   }
   throw command_error(message);
+}
+
+}  // namespace
+
+boost::json::value call_expecting(api::gateway& api, unsigned expected_status, const std::string& method,
+                                  const std::string& target, const std::string& body,
+                                  const std::optional<principal>& as) {
+  const auto reply = api.call(method, target, body, as);
+  boost::json::error_code parse_error;
+  auto parsed = boost::json::parse(reply.body, parse_error);
+  if (reply.status == expected_status && !parse_error) return parsed;
+  refused(method, target, reply);
+}
+
+void require_status(api::gateway& api, unsigned expected_status, const std::string& method, const std::string& target,
+                    const std::string& body, const std::optional<principal>& as) {
+  const auto reply = api.call(method, target, body, as);
+  if (reply.status != expected_status) refused(method, target, reply);
 }
 
 std::optional<std::string> platform_organization_id(api::gateway& api) {

@@ -28,6 +28,11 @@ boost::json::value call_expecting(api::gateway& api, unsigned expected_status, c
                                   const std::string& target, const std::string& body,
                                   const std::optional<principal>& as);
 
+/// As call_expecting, for a caller that needs only the status: the body is parsed only to name
+/// a refusal.
+void require_status(api::gateway& api, unsigned expected_status, const std::string& method, const std::string& target,
+                    const std::string& body, const std::optional<principal>& as);
+
 /// An amount in whole yuan as the API's money object (fen, CNY).
 boost::json::object money_of(std::int64_t yuan);
 

@@ -72,8 +72,8 @@ class generator {
  private:
   void make_parties(const std::string& platform_id) {
     for (std::size_t i = 0; i < catalogue_count(); ++i)
-      calls_.expect(201, "POST", "/api/v1/catalogue", catalogue_body(i), cli_principal());
-    calls_.expect(200, "POST", "/api/v1/salary-benchmarks/import", benchmark_import_body(2018, 2032), cli_principal());
+      calls_.perform(201, "POST", "/api/v1/catalogue", catalogue_body(i), cli_principal());
+    calls_.perform(200, "POST", "/api/v1/salary-benchmarks/import", benchmark_import_body(2018, 2032), cli_principal());
 
     // About a hundred tenders per office over the years: red flags and indicators for one
     // purchaser then cost the same at any national size.
@@ -118,7 +118,7 @@ class generator {
                           credit_code("52", region.code, serial + 1), region.code),
         cli_principal());
     principal supplier{"generator", std::string(created.at("id").as_string()), role::supplier};
-    calls_.expect(200, "PUT", "/api/v1/organizations/" + supplier.organization_id + "/profile",
+    calls_.perform(200, "PUT", "/api/v1/organizations/" + supplier.organization_id + "/profile",
                   profile_body(serial, region.code), supplier);
     return supplier;
   }
@@ -156,7 +156,7 @@ class generator {
     calls_.clock.set(start + days{1});
     for (const auto& t : made)
       if (t.end == fate::cancelled)
-        calls_.expect(200, "POST", "/api/v1/tenders/" + t.id + "/cancel",
+        calls_.perform(200, "POST", "/api/v1/tenders/" + t.id + "/cancel",
                       json::object{{"reason", "预算调整，项目暂缓 (budget reallocated)"}}, purchaser_of(t.index));
     calls_.clock.set(start + days{2});
     for (const auto& t : made) {
@@ -167,7 +167,7 @@ class generator {
     calls_.clock.set(deadline + hours{2});
     for (const auto& t : made)
       if (t.end == fate::failed || t.end == fate::opened) {
-        calls_.expect(200, "POST", "/api/v1/tenders/" + t.id + "/open", json::object{}, purchaser_of(t.index));
+        calls_.perform(200, "POST", "/api/v1/tenders/" + t.id + "/open", json::object{}, purchaser_of(t.index));
         remember_readable(t.id);
       }
   }
@@ -188,7 +188,7 @@ class generator {
     const auto& region = region_at(static_cast<std::size_t>(index % static_cast<std::int64_t>(parties_.purchasers.size())));
     const auto created = calls_.expect(201, "POST", "/api/v1/tenders", tender_body(index, region.code, deadline), owner);
     std::string id(created.at("id").as_string());
-    if (publish) calls_.expect(200, "POST", "/api/v1/tenders/" + id + "/publish", json::object{}, owner);
+    if (publish) calls_.perform(200, "POST", "/api/v1/tenders/" + id + "/publish", json::object{}, owner);
     calls_.progress.tender_made();
     return id;
   }
@@ -197,7 +197,7 @@ class generator {
     const auto pool = static_cast<std::int64_t>(parties_.suppliers.size());
     for (std::int64_t j = 0; j < count; ++j) {
       const auto& supplier = parties_.suppliers[static_cast<std::size_t>((index * 7 + j) % pool)];
-      calls_.expect(201, "POST", "/api/v1/tenders/" + tender_id + "/bids",
+      calls_.perform(201, "POST", "/api/v1/tenders/" + tender_id + "/bids",
                     bid_body(index + j, tender_budget_yuan(index), tender_posts(index)), supplier);
       calls_.progress.bid_made();
     }

@@ -91,6 +91,12 @@ json::value call_context::expect(unsigned status, const std::string& method, con
   return call_expecting(api, status, method, target, body.is_null() ? std::string() : json::serialize(body), as);
 }
 
+void call_context::perform(unsigned status, const std::string& method, const std::string& target,
+                           const json::value& body, const principal& as) {
+  progress.request_made();
+  require_status(api, status, method, target, body.is_null() ? std::string() : json::serialize(body), as);
+}
+
 json::value call_context::read(const std::string& target, const principal& as) {
   bulk.commit_now();
   progress.request_made();
@@ -122,21 +128,21 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
     const auto created = calls.expect(201, "POST", "/api/v1/tenders", tender_body(run.index, region.code, deadline), *run.purchaser);
     run.tender_id = std::string(created.at("id").as_string());
     run.service_start = std::string(created.at("service_start").as_string());
-    calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/publish", json::object{}, *run.purchaser);
+    calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/publish", json::object{}, *run.purchaser);
     calls.progress.tender_made();
   }
   calls.clock.set(start + days{2});
   for (auto& run : runs)
     for (std::size_t j = 0; j < bidders; ++j) {
       const auto& supplier = *clean[(static_cast<std::size_t>(run.index) + j) % clean.size()];
-      calls.expect(201, "POST", "/api/v1/tenders/" + run.tender_id + "/bids",
+      calls.perform(201, "POST", "/api/v1/tenders/" + run.tender_id + "/bids",
                    bid_body(run.index + static_cast<std::int64_t>(j), tender_budget_yuan(run.index), tender_posts(run.index)),
                    supplier);
       calls.progress.bid_made();
     }
 
   calls.clock.set(deadline + hours{2});
-  for (auto& run : runs) calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/open", json::object{}, *run.purchaser);
+  for (auto& run : runs) calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/open", json::object{}, *run.purchaser);
   for (auto& run : runs) {
     const auto review = calls.read("/api/v1/tenders/" + run.tender_id + "/qualification", *run.purchaser);
     json::array decisions;
@@ -145,7 +151,7 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
       decisions.push_back({{"bid_id", bid.at("id")}, {"qualified", passed}});
       if (passed) run.qualified_bids.emplace_back(bid.at("id").as_string());
     }
-    calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/qualification", json::object{{"decisions", decisions}},
+    calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/qualification", json::object{{"decisions", decisions}},
                  *run.purchaser);
   }
 
@@ -153,10 +159,10 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
   json::array expert_ids;
   for (const auto& expert : parties.experts) expert_ids.emplace_back(expert.account_id);
   for (auto& run : runs) {
-    calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/panel", json::object{{"expert_account_ids", expert_ids}},
+    calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/panel", json::object{{"expert_account_ids", expert_ids}},
                  *run.purchaser);
     for (const auto& expert : parties.experts)
-      calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/panel/declarations",
+      calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/panel/declarations",
                    json::object{{"conflicts", json::array{}}}, expert);
   }
   calls.clock.set(deadline + days{1});
@@ -167,7 +173,7 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
         sheet.push_back({{"bid_id", run.qualified_bids[b]},
                          {"criterion", 1},
                          {"points", 40 + static_cast<std::int64_t>((static_cast<std::size_t>(run.index) + b * 3 + e) % 20)}});
-      calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/scores", json::object{{"scores", sheet}},
+      calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/scores", json::object{{"scores", sheet}},
                    parties.experts[e]);
     }
 
@@ -178,7 +184,7 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
     auto& run = runs[i];
     const auto ranking = calls.read("/api/v1/tenders/" + run.tender_id + "/ranking", *run.purchaser);
     const auto top = ranking.at("entries").as_array().at(0).at("bid_id");
-    calls.expect(200, "POST", "/api/v1/tenders/" + run.tender_id + "/award", json::object{{"bid_id", top}}, *run.purchaser);
+    calls.perform(200, "POST", "/api/v1/tenders/" + run.tender_id + "/award", json::object{{"bid_id", top}}, *run.purchaser);
   }
 
   runs.resize(static_cast<std::size_t>(contracts));
@@ -197,13 +203,13 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
   calls.clock.set(deadline + days{14});
   for (auto& run : runs) {
     const std::string base = "/api/v1/contracts/" + run.contract_id;
-    calls.expect(200, "POST", base + "/sign", json::object{}, *run.purchaser);
-    calls.expect(200, "POST", base + "/sign", json::object{}, run.supplier);
+    calls.perform(200, "POST", base + "/sign", json::object{}, *run.purchaser);
+    calls.perform(200, "POST", base + "/sign", json::object{}, run.supplier);
     const json::array schedule{
         {{"due_date", month_after(run.service_start, 0)}, {"share_bp", 3000}},
         {{"due_date", month_after(run.service_start, 5)}, {"share_bp", 4000}, {"condition", "report_accepted"}},
         {{"due_date", month_after(run.service_start, 11)}, {"share_bp", 3000}, {"condition", "report_accepted"}}};
-    calls.expect(200, "POST", base + "/instalments", json::object{{"instalments", schedule}}, *run.purchaser);
+    calls.perform(200, "POST", base + "/instalments", json::object{{"instalments", schedule}}, *run.purchaser);
     calls.progress.contract_made();
   }
   // The first instalment: on time for most, ten days late for every fourth contract.
@@ -213,7 +219,7 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
     calls.clock.set(at_date(first_start, days{late ? 10 : 0}, hours{2}));
     for (auto& run : runs)
       if ((run.index % 4 == 0) == late)
-        calls.expect(200, "POST", "/api/v1/contracts/" + run.contract_id + "/instalments/1/release", json::object{},
+        calls.perform(200, "POST", "/api/v1/contracts/" + run.contract_id + "/instalments/1/release", json::object{},
                      *run.purchaser);
   }
   for (int month = 0; month < 3 && !runs.empty(); ++month) {
@@ -228,7 +234,7 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
     }
     calls.clock.set(at_date(month_after(first_start, month + 1), days{5}, hours{2}));
     for (std::size_t i = 0; i < runs.size(); ++i)
-      calls.expect(200, "POST", "/api/v1/contracts/" + runs[i].contract_id + "/reports/" + report_ids[i] + "/accept",
+      calls.perform(200, "POST", "/api/v1/contracts/" + runs[i].contract_id + "/reports/" + report_ids[i] + "/accept",
                    json::object{}, *runs[i].purchaser);
   }
   if (runs.empty()) return;
@@ -241,8 +247,8 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
         json::object{{"contract_id", run.contract_id}, {"kind", "mid_term"}, {"evaluator_id", evaluator.organization_id}},
         *run.purchaser);
     const std::string base = "/api/v1/evaluations/" + std::string(created.at("id").as_string());
-    calls.expect(200, "POST", base + "/declaration", json::object{{"conflict", false}}, evaluator);
-    calls.expect(200, "POST", base + "/survey",
+    calls.perform(200, "POST", base + "/declaration", json::object{{"conflict", false}}, evaluator);
+    calls.perform(200, "POST", base + "/survey",
                  json::object{{"very_satisfied", in.survey[0]},
                               {"satisfied", in.survey[1]},
                               {"neutral", in.survey[2]},
@@ -254,8 +260,8 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
         {{"leaf", "output_quality"}, {"judgement", in.quality_judgement}, {"percent", in.quality_percent}, {"evidence", "个案抽查"}},
         {{"leaf", "effect"}, {"judgement", in.effect_judgement}, {"percent", in.effect_percent}, {"evidence", "回访记录"}},
         {{"leaf", "budget_execution"}, {"actual", in.budget_actual}, {"evidence", "财务决算"}}};
-    calls.expect(200, "POST", base + "/scores", json::object{{"scores", scores}}, evaluator);
-    calls.expect(200, "POST", base + "/finalize", json::object{}, evaluator);
+    calls.perform(200, "POST", base + "/scores", json::object{{"scores", scores}}, evaluator);
+    calls.perform(200, "POST", base + "/finalize", json::object{}, evaluator);
   }
 }
 
