@@ -121,6 +121,9 @@ int serve(const serve_settings& settings) {
   // Readers for the I/O threads plus a few for the write handlers' short reads (token lookups):
   // each connection keeps its own page cache, so one per blocking thread would cost memory.
   storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 4)));
+  // The server asks for each group's commit once its I/O threads have run the requests that
+  // were waiting (server.cpp, deliver); 2 ms bounds the wait should a thread be held up.
+  database.commit_when_asked(std::chrono::milliseconds(2));
   store_adapter store(database);
   adjustable_clock clock;
   api::server_options options;

@@ -16,6 +16,7 @@ class store_adapter final : public api::store {
     database_.when_durable(ticket, std::move(then));
   }
   bool wait_durable(commit_ticket ticket) override { return database_.wait_durable(ticket); }
+  void request_commit(commit_ticket ticket) override { database_.request_commit(ticket); }
   commit_ticket last_committed() override { return database_.last_committed(); }
   bool is_settled(commit_ticket ticket) override { return database_.is_settled(ticket); }
   int schema_version() override { return database_.schema_version(); }

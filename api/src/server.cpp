@@ -58,10 +58,11 @@ struct session_registry {
 /// on the blocking pool. No step waits for the disk: a response waits for durability in `deliver`.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket&& socket, router& routes, const static_files* web, const server_options& options,
-          session_registry& registry, metrics& counters, asio::thread_pool& blocking, store& durability)
-      : stream_(std::move(socket)), router_(routes), web_(web), options_(options), registry_(registry),
-        counters_(counters), blocking_(blocking), store_(durability) {
+  session(tcp::socket&& socket, asio::io_context::executor_type io, router& routes, const static_files* web,
+          const server_options& options, session_registry& registry, metrics& counters, asio::thread_pool& blocking,
+          store& durability)
+      : stream_(std::move(socket)), io_(std::move(io)), router_(routes), web_(web), options_(options),
+        registry_(registry), counters_(counters), blocking_(blocking), store_(durability) {
     counters_.connection_opened();
     registry_.live.fetch_add(1);
   }
@@ -223,6 +224,10 @@ class session : public std::enable_shared_from_this<session> {
   void deliver(http_response response, reply_to destination) {
     const auto ticket = commit_to_await(response, store_);
     if (store_.is_settled(ticket)) return settle(std::move(response), true, destination);
+    // A write asks for its group's commit from the back of the I/O queue: the requests already
+    // read run first and join the same commit and sync (decision 51).
+    if (response.commit_ticket == ticket)
+      asio::post(io_, [&durability = store_, ticket] { durability.request_commit(ticket); });
     auto pending = std::make_shared<pending_reply>(
         pending_reply{std::move(response), std::move(destination), asio::make_work_guard(stream_.get_executor())});
     store_.when_durable(ticket, [self = shared_from_this(), pending](bool durable) {
@@ -355,6 +360,7 @@ class session : public std::enable_shared_from_this<session> {
   std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
+  asio::io_context::executor_type io_;
   beast::flat_buffer buffer_;
   router& router_;
   const static_files* web_;
@@ -402,8 +408,8 @@ class listener : public std::enable_shared_from_this<listener> {
     if (registry_.stopping || !acceptor_.is_open()) return;
     if (!failure) {
       const bool over_limit = registry_.live.load() >= options_.max_connections;
-      auto created = std::make_shared<session>(std::move(socket), router_, web_, options_, registry_, counters_, blocking_,
-                                                store_);
+      auto created = std::make_shared<session>(std::move(socket), io_.get_executor(), router_, web_, options_, registry_,
+                                                counters_, blocking_, store_);
       if (over_limit) {
         created->refuse();
         accept();

@@ -110,9 +110,11 @@ void database::abandon_open_transaction(const std::exception_ptr& failure) {
   {
     std::lock_guard lock(commit_mutex_);
     failed_.emplace(open_ticket_, failure);
-    // The next ticket settles the failed one: the committer settles tickets in order.
+    // The next ticket settles the failed one: the committer settles tickets in order, at once.
     ++open_ticket_;
     open_pending_ = true;
+    open_since_ = std::chrono::steady_clock::now();
+    commit_requested_ = true;
     kept_in_open_ = 0;
   }
   committer_wake_.notify_one();
@@ -158,11 +160,14 @@ database::commit_ticket database::execute(const std::function<bool(session&)>& u
   {
     std::lock_guard lock(commit_mutex_);
     ticket = open_ticket_;
+    const bool first = !open_pending_;
+    if (first) open_since_ = std::chrono::steady_clock::now();
     open_pending_ = true;
     if (keep) ++kept_in_open_;
     // In a bulk load most writes leave the commit not yet due: waking the committer for each
-    // was two context switches per write (8% of the generator's time under perf).
-    wake_committer = commit_due();
+    // was two context switches per write (8% of the generator's time under perf). A server
+    // that asks for its commits wakes it once per transaction, to start the longest wait.
+    wake_committer = commit_due() || (first && waits_for_request());
   }
   if (wake_committer) committer_wake_.notify_one();
   if (failure) std::rethrow_exception(failure);
@@ -184,6 +189,11 @@ bool database::in_bulk_load() {
 
 std::exception_ptr database::wait_settled(commit_ticket ticket) {
   std::unique_lock lock(commit_mutex_);
+  // Whoever blocks on the open transaction has nothing more to add to it.
+  if (ticket == open_ticket_ && open_pending_ && !commit_requested_) {
+    commit_requested_ = true;
+    committer_wake_.notify_one();
+  }
   settled_changed_.wait(lock, [&] { return settled_through_.load() >= ticket; });
   const auto found = failed_.find(ticket);
   return found == failed_.end() ? nullptr : found->second;
@@ -209,14 +219,39 @@ void database::finish_checkpoint() {
 }
 
 bool database::commit_due() const {
-  return open_pending_ && (bulk_writes_per_commit_ == 0 || kept_in_open_ >= bulk_writes_per_commit_ ||
-                           commit_requested_ || stopping_);
+  if (!open_pending_) return false;
+  if (commit_requested_ || stopping_) return true;
+  if (bulk_writes_per_commit_ != 0) return kept_in_open_ >= bulk_writes_per_commit_;
+  return longest_commit_wait_.count() == 0 || std::chrono::steady_clock::now() - open_since_ >= longest_commit_wait_;
+}
+
+bool database::waits_for_request() const {
+  return bulk_writes_per_commit_ == 0 && longest_commit_wait_.count() > 0;
+}
+
+void database::commit_when_asked(std::chrono::microseconds longest_wait) {
+  std::lock_guard lock(commit_mutex_);
+  longest_commit_wait_ = longest_wait;
+}
+
+void database::request_commit(commit_ticket ticket) {
+  {
+    std::lock_guard lock(commit_mutex_);
+    if (ticket != open_ticket_ || !open_pending_ || commit_requested_) return;
+    commit_requested_ = true;
+  }
+  committer_wake_.notify_one();
 }
 
 void database::commit_until_stopped() {
   std::unique_lock lock(commit_mutex_);
   for (;;) {
-    committer_wake_.wait(lock, [&] { return commit_due() || (stopping_ && !open_pending_); });
+    while (!commit_due() && !(stopping_ && !open_pending_)) {
+      if (open_pending_ && waits_for_request())
+        committer_wake_.wait_until(lock, open_since_ + longest_commit_wait_);
+      else
+        committer_wake_.wait(lock);
+    }
     if (!commit_due()) return;  // stopping, and nothing is open
     committer_waiting_ = true;
     lock.unlock();

@@ -8,6 +8,7 @@
 #include <optional>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -300,4 +301,73 @@ TEST_CASE("under a steady stream of writes the WAL starts again from its beginni
   INFO(written << " entries written, largest WAL " << largest << " bytes");
   CHECK(written > 2000);  // enough to have grown the WAL well past its bound otherwise
   CHECK(largest < 8u * 1024 * 1024);
+}
+
+TEST_CASE("a server's writes wait in one open transaction until it asks for their commit, then commit together",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("asked.db"));
+  // Longer than the test: only the request commits.
+  database.commit_when_asked(std::chrono::hours(1));
+  const auto append = [](int n) {
+    return [n](storage::session& current) {
+      current.audit().append(change(0, n), at);
+      return true;
+    };
+  };
+  const auto first = database.execute(append(0));
+  const auto second = database.execute(append(1));
+  CHECK(first == second);
+  durable_report report;
+  database.when_durable(first, [&](bool durable) { report.record(durable); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK_FALSE(database.is_settled(first));
+  CHECK_FALSE(report.read().has_value());
+  CHECK(chain_length(database) == 0);
+
+  database.request_commit(first);
+  REQUIRE(report.await().has_value());
+  CHECK(*report.read());
+  CHECK(chain_length(database) == 2);
+  // Asking again for a transaction already committed changes nothing and opens nothing.
+  database.request_commit(first);
+  const auto third = database.execute(append(2));
+  CHECK(third > first);
+  CHECK_FALSE(database.is_settled(third));
+  database.request_commit(third);
+  REQUIRE(database.wait_durable(third));
+  CHECK(chain_length(database) == 3);
+}
+
+TEST_CASE("a write nobody asks to commit is committed once it has waited the longest wait", "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("longest.db"));
+  database.commit_when_asked(std::chrono::milliseconds(20));
+  const auto ticket = database.execute([&](storage::session& current) {
+    current.audit().append(change(0, 0), at);
+    return true;
+  });
+  durable_report report;
+  database.when_durable(ticket, [&](bool durable) { report.record(durable); });
+  REQUIRE(report.await().has_value());
+  CHECK(*report.read());
+  CHECK(chain_length(database) == 1);
+}
+
+TEST_CASE("a caller blocked on its own write asks for the commit and is not held for the longest wait",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("blocked.db"));
+  // Long enough that a caller held for it fails the check below, short enough that the
+  // failing test ends.
+  database.commit_when_asked(std::chrono::seconds(20));
+  auto written = std::async(std::launch::async, [&] {
+    database.write([&](storage::session& current) {
+      current.audit().append(change(0, 0), at);
+      return true;
+    });
+  });
+  REQUIRE(written.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  written.get();
+  CHECK(chain_length(database) == 1);
 }

@@ -78,6 +78,9 @@ class store {
   virtual void when_durable(commit_ticket ticket, std::function<void(bool)> then) = 0;
   /// Blocks until `ticket` is durable (not in a bulk load, as `write`); false when it failed.
   virtual bool wait_durable(commit_ticket ticket) = 0;
+  /// Asks for `ticket`'s transaction to be committed now rather than when it has waited its
+  /// longest (storage::database::commit_when_asked); nothing when it is already committed.
+  virtual void request_commit(commit_ticket ticket) = 0;
   /// The newest transaction a read may have seen; a read's response waits for it.
   virtual commit_ticket last_committed() = 0;
   virtual bool is_settled(commit_ticket ticket) = 0;

@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstddef>
@@ -64,6 +65,17 @@ class database {
   /// this thread when the ticket is already settled, else on the committer thread, which
   /// `then` must not hold up.
   void when_durable(commit_ticket ticket, std::function<void(bool)> then);
+
+  /// Server mode: the open transaction is committed when someone asks for it (`request_commit`,
+  /// or a thread blocked in `write` or `wait_durable`), or once its first write has waited
+  /// `longest_wait`, instead of as soon as it holds anything. A server that asks once it has
+  /// run the requests already waiting gets one commit and one sync for all of them, not for the
+  /// one or two that ran before the committer woke (docs/decisions.md, 51).
+  void commit_when_asked(std::chrono::microseconds longest_wait);
+
+  /// Asks for the transaction `ticket` to be committed now, if it is still the open one (a
+  /// ticket already committed or settled needs nothing). Cheap enough to call after every write.
+  void request_commit(commit_ticket ticket);
 
   /// The ticket of the newest transaction that other connections may see: a read that has
   /// ended saw nothing newer, so its response waits for this ticket.
@@ -136,6 +148,8 @@ class database {
   void finish_checkpoint();
   /// A transaction is open and should be committed now; `commit_mutex_` held.
   [[nodiscard]] bool commit_due() const;
+  /// Commits wait for `request_commit` (or the longest wait); `commit_mutex_` held.
+  [[nodiscard]] bool waits_for_request() const;
 
   std::string path_;
 
@@ -156,7 +170,10 @@ class database {
   bool open_pending_ = false;       ///< something ran in the open transaction
   std::size_t kept_in_open_ = 0;
   std::size_t bulk_writes_per_commit_ = 0;  ///< 0 = commit as soon as the committer can
-  bool commit_requested_ = false;   ///< bulk_load::commit_now is waiting
+  /// commit_when_asked: 0 = commit as soon as the committer can.
+  std::chrono::microseconds longest_commit_wait_{0};
+  std::chrono::steady_clock::time_point open_since_{};  ///< the open transaction's first write
+  bool commit_requested_ = false;   ///< request_commit, a blocked waiter or bulk_load::commit_now
   bool stopping_ = false;
   bool broken_ = false;             ///< a commit could not be made durable
   std::map<commit_ticket, std::exception_ptr> failed_;
