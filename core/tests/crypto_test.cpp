@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string>
+
 #include "procura/core/crypto.hpp"
 #include "procura/core/ids.hpp"
 
@@ -23,4 +26,14 @@ TEST_CASE("ids sort by creation and are checked for shape", "[core]") {
   CHECK_FALSE(procura::is_well_formed_id("bid_../../etc/passwd", "bid"));
   CHECK(first != second);
   CHECK(first.substr(0, 10) <= second.substr(0, 10));  // the time part does not go backwards
+}
+
+TEST_CASE("ids stay distinct and well formed across many refills of their random pool", "[core]") {
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) {
+    const auto id = procura::new_id("bid");
+    CHECK(procura::is_well_formed_id(id, "bid"));
+    seen.insert(id);
+  }
+  CHECK(seen.size() == 2000);
 }

@@ -13,4 +13,8 @@ std::string sha256_hex(std::string_view data);
 /// Throws std::runtime_error when the generator fails.
 std::string random_hex(std::size_t bytes);
 
+/// Fills `out` with `bytes` cryptographically random bytes (OpenSSL RAND_bytes); throws
+/// std::runtime_error when the generator fails.
+void fill_random(unsigned char* out, std::size_t bytes);
+
 }  // namespace procura::crypto
