@@ -265,6 +265,40 @@ TEST_CASE("a cached tender is never stale: not after an API write, a write by an
   CHECK(api.client.get(path).json().at("status") == "closed");
 }
 
+TEST_CASE("a listed tender reads exactly as it does alone, and a list is never stale", "[api][tenders][cache]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(25)));
+  api.publish(id);
+  const auto path = "/api/v1/tenders/" + id;
+  const auto list = "/api/v1/tenders?purchaser=" + api.purchaser;
+  const auto alone = [&] { return "{\"items\":[" + api.client.get(path).body + "],\"next_cursor\":null}"; };
+
+  // Listed first (rendered and kept), then read alone (served from what the list kept), and the
+  // other way round: the same bytes either way.
+  const auto listed = api.client.get(list).body;
+  CHECK(listed == alone());
+  CHECK(api.client.get(list).body == listed);
+
+  const auto version = api.client.get(path).json().at("version").as_int64();
+  REQUIRE(api.amend(id, version, {{"quantity", 330}}).status == 200);
+  const auto after_amendment = api.client.get(list);
+  CHECK(after_amendment.json().at("items").at(0).at("quantity") == 330);
+  CHECK(after_amendment.body == alone());
+
+  {
+    SQLite::Database file(api.server.database(), SQLite::OPEN_READWRITE);
+    file.setBusyTimeout(5000);
+    SQLite::Statement rename(file, "UPDATE tenders SET title = '另一个标题' WHERE id = ?");
+    rename.bind(1, id);
+    REQUIRE(rename.exec() == 1);
+  }
+  CHECK(api.client.get(list).json().at("items").at(0).at("title") == "另一个标题");
+
+  CHECK(api.client.get(list).json().at("items").at(0).at("status") == "published");
+  api.advance(25 * 86400);
+  CHECK(api.client.get(list).json().at("items").at(0).at("status") == "closed");
+}
+
 TEST_CASE("a draft read by its owner is never served from the cache to anyone else", "[api][tenders][cache]") {
   tender_fixture api;
   const auto id = id_of(api.create(api.draft()));

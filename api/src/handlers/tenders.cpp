@@ -66,13 +66,31 @@ http_response list_tenders(request_context& context) {
   if (malformed)
     return error_response(context, error::rule("/query/deadline_from", "deadline_from and deadline_to are RFC 3339 date-times"));
   if (context.caller && context.caller->role == role::purchaser) filter.drafts_of = context.caller->organization_id;
+  // An item reads exactly as GET /tenders/{id} does, so the renderings kept for that route
+  // serve here too, under the same proof of freshness (get_tender, decision 44).
+  auto* cache = context.app.responses;
+  const auto version = cache != nullptr ? context.app.database.data_version() : 0;
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.tenders().list(filter, *page, context.now);
+    const bool snapshot_at_version = cache != nullptr && context.app.database.data_version() == version;
     http_response response;
     response.body.reserve(64 + found.items.size() * 2048);
     json_writer out(response.body);
     out.begin_object().key("items").begin_array();
-    for (const auto& t : found.items) write_json(out, t, context.now);
+    for (const auto& t : found.items) {
+      if (!snapshot_at_version || t.state == procurement::tender_state::draft) {
+        write_json(out, t, context.now);
+        continue;
+      }
+      if (auto kept = cache->find(t.id, version, context.now)) {
+        out.raw(kept->body);
+        continue;
+      }
+      auto rendered = render_json(t, context.now);
+      out.raw(rendered);
+      const auto span = procurement::display_status_span(t, context.now);
+      cache->store(t.id, {version, span.from, span.until, std::move(rendered), etag_of(t.version)});
+    }
     out.end_array().key("next_cursor");
     if (found.next_key) {
       out.string(encode_cursor(*found.next_key));
