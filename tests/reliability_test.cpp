@@ -22,6 +22,10 @@
 #include <thread>
 
 #include "bid_flow_fixture.hpp"
+#include "procura/api/gateway.hpp"
+#include "procura/core/clock.hpp"
+#include "procura/storage/database.hpp"
+#include "store_adapter.hpp"
 
 using namespace procura::testing;
 namespace json = boost::json;
@@ -187,6 +191,39 @@ TEST_CASE("no writer hears back before its group is durable: killed between COMM
   CHECK(cut_off == writers);
   // Whatever the COMMIT wrote is a whole transaction (committed, unanswered) and the chain holds.
   CHECK(run_procura({"verify-audit", "--db", server.database()}).exit_status == 0);
+}
+
+TEST_CASE("a refusal read from a revocation still in the open group is given only once that group is durable",
+          "[reliability][durability]") {
+  // A write looks its token up on the writer, which sees the open group (decision 46): a
+  // revocation there may still be undone by a power cut, so the refusal it causes must wait
+  // for it as the revocation's own answer does. In process, so that the group can be held open.
+  temporary_directory directory;
+  const auto path = directory.file("held.db");
+  const auto token_file = directory.file("admin.token");
+  REQUIRE(run_procura({"init", "--db", path, "--token-file", token_file}).exit_status == 0);
+  auto secret = read_file(token_file);
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  std::string token_id;
+  {
+    SQLite::Database file(path, SQLite::OPEN_READONLY);
+    token_id = file.execAndGet("SELECT id FROM tokens").getString();
+  }
+  procura::storage::database database(path, 2);
+  database.commit_when_asked(std::chrono::hours(1));  // only a request or a blocked caller commits
+  procura::app::store_adapter store(database);
+  procura::adjustable_clock clock;
+  procura::api::gateway api(store, clock);
+
+  const auto revocation = database.execute([&](procura::storage::session& current) {
+    current.accounts().revoke_token(token_id, clock.now());
+    return true;
+  });
+  REQUIRE_FALSE(database.is_settled(revocation));
+  const auto refused =
+      api.call("POST", "/api/v1/organizations", "{}", std::nullopt, {{"authorization", "Bearer " + secret}});
+  CHECK(refused.status == 401);
+  CHECK(database.is_settled(revocation));
 }
 
 TEST_CASE("the deadline surge: every bid accepted before the deadline is opened exactly once, none after",

@@ -37,7 +37,8 @@ gateway::reply gateway::call(const std::string& method, const std::string& targe
   auto response = state_->routes.handle(request, "local-" + next_request_id(), as);
   // As the server does (deliver in server.cpp): the caller hears of nothing that is not durable,
   // and the next call, which may read on another connection, sees this one's change.
-  if (!state_->app.database.wait_durable(commit_to_await(response, state_->app.database)) && response.commit_ticket != 0)
+  if (!state_->app.database.wait_durable(commit_to_await(response, state_->app.database)) &&
+      (response.commit_ticket != 0 || response.awaits_ticket != 0))
     response = undurable_write_response(response, "local");
   out.status = response.status;
   out.body = response.body;

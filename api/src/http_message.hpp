@@ -44,6 +44,10 @@ struct http_response {
   /// The transaction holding the change this response reports (0: it reports none); the
   /// server sends it only once that transaction is durable (store::when_durable).
   std::uint64_t commit_ticket = 0;
+  /// A transaction this response's outcome was read from without being its own change (the
+  /// token lookup on the writer sees the open group): the server sends it only once that
+  /// transaction is durable too (0: none).
+  std::uint64_t awaits_ticket = 0;
   /// When its use case began, for the write-transaction latency (until durable).
   std::chrono::steady_clock::time_point write_began{};
 

@@ -191,6 +191,7 @@ http_response router::handle(const http_request& request, const std::string& req
       const auto look_up = [&](unit_of_work& work) {
         authenticated = procurement::authenticate(work.accounts(), secret_hash, context.now);
       };
+      std::uint64_t looked_up_in = 0;
       if (method == "GET") {
         app_.database.read(look_up);
       } else {
@@ -198,12 +199,18 @@ http_response router::handle(const http_request& request, const std::string& req
         // there (a savepoint that keeps nothing) reads pages from the writer's cache, which
         // survives commits, where a reader's cache is dropped after every one: ~9 preads per
         // bid (docs/performance.md, round 5).
-        app_.database.execute([&](unit_of_work& work) {
+        looked_up_in = app_.database.execute([&](unit_of_work& work) {
           look_up(work);
           return false;
         });
       }
-      if (!*authenticated) return fail(authenticated->failure());
+      if (!*authenticated) {
+        // The writer sees the open group, so a refusal may rest on a revocation not yet
+        // durable: it waits for that group as the revocation's own answer does (decision 46).
+        auto refused = fail(authenticated->failure());
+        refused.awaits_ticket = looked_up_in;
+        return refused;
+      }
       context.caller = authenticated->value();
     }
     if (context.caller && app_.limiter != nullptr) {

@@ -224,9 +224,9 @@ class session : public std::enable_shared_from_this<session> {
   void deliver(http_response response, reply_to destination) {
     const auto ticket = commit_to_await(response, store_);
     if (store_.is_settled(ticket)) return settle(std::move(response), true, destination);
-    // A write asks for its group's commit from the back of the I/O queue: the requests already
-    // read run first and join the same commit and sync (decision 51).
-    if (response.commit_ticket == ticket)
+    // A response that waits for the open group asks for its commit from the back of the I/O
+    // queue: the requests already read run first and join the same commit and sync (decision 51).
+    if (ticket > store_.last_committed())
       asio::post(io_, [&durability = store_, ticket] { durability.request_commit(ticket); });
     auto pending = std::make_shared<pending_reply>(
         pending_reply{std::move(response), std::move(destination), asio::make_work_guard(stream_.get_executor())});
@@ -238,11 +238,13 @@ class session : public std::enable_shared_from_this<session> {
 
   void settle(http_response response, bool durable, const reply_to& destination) {
     if (response.commit_ticket != 0) {
-      if (!durable) response = undurable_write_response(response, destination.request_id);
       counters_.record_write_transaction(std::chrono::duration_cast<std::chrono::microseconds>(
                                              std::chrono::steady_clock::now() - response.write_began)
                                              .count());
     }
+    // What the response rests on was not kept: neither the change nor a refusal read from it stands.
+    if (!durable && (response.commit_ticket != 0 || response.awaits_ticket != 0))
+      response = undurable_write_response(response, destination.request_id);
     const bool keep_alive = destination.keep_alive && !registry_.stopping;
     send(std::move(response), destination.request_id, destination.method, destination.path, destination.version,
          keep_alive, destination.head);

@@ -40,7 +40,7 @@ http_response error_response(const request_context& context, const error& failur
 }
 
 std::uint64_t commit_to_await(const http_response& response, store& database) {
-  return std::max<std::uint64_t>(response.commit_ticket, database.last_committed());
+  return std::max({response.commit_ticket, response.awaits_ticket, database.last_committed()});
 }
 
 http_response undurable_write_response(const http_response& written, const std::string& request_id) {
