@@ -384,8 +384,12 @@ int database::schema_version() {
 }
 
 database::bulk_load::bulk_load(database& owner, std::size_t writes_per_commit) : owner_(owner) {
-  std::lock_guard lock(owner_.commit_mutex_);
-  owner_.bulk_writes_per_commit_ = writes_per_commit;
+  {
+    std::lock_guard lock(owner_.commit_mutex_);
+    owner_.bulk_writes_per_commit_ = writes_per_commit;
+  }
+  // The committer's way of waiting depends on the mode (commit_until_stopped): it looks again.
+  owner_.committer_wake_.notify_one();
 }
 
 database::bulk_load::~bulk_load() {
@@ -411,8 +415,11 @@ void database::bulk_load::finish() {
   if (finished_) return;
   finished_ = true;
   commit_now();
-  std::lock_guard lock(owner_.commit_mutex_);
-  owner_.bulk_writes_per_commit_ = 0;
+  {
+    std::lock_guard lock(owner_.commit_mutex_);
+    owner_.bulk_writes_per_commit_ = 0;
+  }
+  owner_.committer_wake_.notify_one();
 }
 
 }  // namespace procura::storage
