@@ -60,6 +60,28 @@ TEST_CASE("a staffing plan below the benchmark and the minimum is marked to the 
   CHECK(shortfalls == 2);
 }
 
+TEST_CASE("a price above the budget ceiling makes a bid invalid: refused, and nothing is stored", "[api][bids][law]") {
+  bid_flow_fixture api;  // ceiling 3,000,000 yuan
+  const auto audit_before = api.client.get("/api/v1/audit/verify", api.admin()).json().at("entries_checked");
+  const auto over = api.submit(0, 3'000'001);
+  CHECK(over.status == 422);
+  CHECK(over.header("content-type") == "application/problem+json");
+  CHECK(names_pointer(over, "/price/amount"));
+  CHECK(api.client.get("/api/v1/audit/verify", api.admin()).json().at("entries_checked") == audit_before);
+  const auto own = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids", api.suppliers[0].token);
+  REQUIRE(own.status == 200);
+  CHECK(own.json().at("items").as_array().empty());
+
+  // At the ceiling exactly a bid is valid; a replacement above it is refused like a new bid.
+  const auto at_ceiling = api.submit(0, 3'000'000);
+  REQUIRE(at_ceiling.status == 201);
+  const auto bid_path = "/api/v1/tenders/" + api.tender_id + "/bids/" + std::string(at_ceiling.json().at("id").as_string());
+  const auto replaced = api.client.request("PUT", bid_path, json::serialize(bid_flow_fixture::bid_body(3'500'000)),
+                                           api.suppliers[0].token, {{"If-Match", at_ceiling.header("etag")}});
+  CHECK(replaced.status == 422);
+  CHECK(api.client.get(bid_path, api.suppliers[0].token).json().at("version") == 1);
+}
+
 TEST_CASE("before opening nobody but the bidder can read a bid or learn that one exists", "[api][bids][sealed]") {
   bid_flow_fixture api(2);
   const auto bid = api.submit_ok(0, 2'000'000);
@@ -87,8 +109,9 @@ TEST_CASE("before opening nobody but the bidder can read a bid or learn that one
     // Writes on another's bid answer like writes on a random id.
     if (who == "other supplier") {
       const auto body = json::serialize(bid_flow_fixture::bid_body(1'000'000));
-      CHECK(observable(api.client.request("PUT", base + bid, body, token), bid) ==
-            observable(api.client.request("PUT", base + random_id, body, token), random_id));
+      const std::map<std::string, std::string> version_one{{"If-Match", "\"1\""}};
+      CHECK(observable(api.client.request("PUT", base + bid, body, token, version_one), bid) ==
+            observable(api.client.request("PUT", base + random_id, body, token, version_one), random_id));
       CHECK(observable(api.client.request("DELETE", base + bid, {}, token), bid) ==
             observable(api.client.request("DELETE", base + random_id, {}, token), random_id));
     }
@@ -127,7 +150,8 @@ TEST_CASE("bids are accepted until one second before the deadline and refused fr
   CHECK(late.status == 409);
   CHECK(std::string(late.json().at("detail").as_string()).find("deadline") != std::string::npos);
   const std::string path = "/api/v1/tenders/" + api.tender_id + "/bids/" + bid;
-  CHECK(api.client.request("PUT", path, json::serialize(bid_flow_fixture::bid_body(1)), api.suppliers[0].token).status == 409);
+  CHECK(api.client.request("PUT", path, json::serialize(bid_flow_fixture::bid_body(1)), api.suppliers[0].token,
+                           {{"If-Match", "\"1\""}}).status == 409);
   CHECK(api.client.request("DELETE", path, {}, api.suppliers[0].token).status == 409);
 }
 
@@ -136,10 +160,18 @@ TEST_CASE("a replacement counts as the last version; a withdrawal removes the bi
   const auto bid = api.submit_ok(0, 2'000'000);
   const std::string path = "/api/v1/tenders/" + api.tender_id + "/bids/" + bid;
   CHECK(api.submit(0, 1'000'000).status == 409);  // one active bid per supplier
-  const auto replaced =
-      api.client.request("PUT", path, json::serialize(bid_flow_fixture::bid_body(1'950'000)), api.suppliers[0].token);
+  const auto replacement = json::serialize(bid_flow_fixture::bid_body(1'950'000));
+  // A replacement names the version it replaces (SPEC §4): none, or a stale one, changes nothing.
+  const auto unnamed = api.client.request("PUT", path, replacement, api.suppliers[0].token);
+  CHECK(unnamed.status == 428);
+  CHECK(unnamed.header("content-type") == "application/problem+json");
+  CHECK(api.client.request("PUT", path, replacement, api.suppliers[0].token, {{"If-Match", "\"7\""}}).status == 412);
+  CHECK(api.client.get(path, api.suppliers[0].token).json().at("version") == 1);
+  const auto replaced = api.client.request("PUT", path, replacement, api.suppliers[0].token, {{"If-Match", "\"1\""}});
   REQUIRE(replaced.status == 200);
   CHECK(replaced.json().at("version") == 2);
+  CHECK(replaced.header("etag") == "\"2\"");
+  CHECK(api.client.request("PUT", path, replacement, api.suppliers[0].token, {{"If-Match", "\"1\""}}).status == 412);
   const auto withdrawn_id = api.submit_ok(1, 2'100'000);
   CHECK(api.client.request("DELETE", "/api/v1/tenders/" + api.tender_id + "/bids/" + withdrawn_id, {},
                            api.suppliers[1].token).status == 200);

@@ -270,7 +270,9 @@ TEST_CASE("metrics count requests by route and status, write transactions, conne
   api_fixture api;
   api.create_organization("purchaser", "禁毒办", "91350100M000100Y43");
   api.client.get("/api/v1/organizations/org_NOPE");
-  const auto scraped = api.client.get("/metrics");
+  // Counts by route grow with every sealed bid: an operator's, not the public's (SPEC §3.4).
+  CHECK(api.client.get("/metrics").status == 401);
+  const auto scraped = api.client.get("/metrics", api.admin());
   CHECK(scraped.status == 200);
   CHECK(scraped.header("content-type").starts_with("text/plain"));
   const auto& text = scraped.body;

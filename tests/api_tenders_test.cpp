@@ -214,8 +214,8 @@ TEST_CASE("after the deadline a tender is closed: no amendment, no question", "[
 namespace {
 
 /// The server's count of response-cache lookups with this result ("hit" or "miss").
-std::int64_t cache_lookups(http_client& client, const std::string& result) {
-  const auto text = client.get("/metrics").body;
+std::int64_t cache_lookups(http_client& client, const std::string& admin_token, const std::string& result) {
+  const auto text = client.get("/metrics", admin_token).body;
   const std::string name = "procura_response_cache_lookups_total{result=\"" + result + "\"} ";
   const auto at = text.find(name);
   REQUIRE(at != std::string::npos);
@@ -233,9 +233,9 @@ TEST_CASE("a cached tender is never stale: not after an API write, a write by an
 
   const auto first = api.client.get(path);
   REQUIRE(first.status == 200);
-  const auto hits = cache_lookups(api.client, "hit");
+  const auto hits = cache_lookups(api.client, api.admin(), "hit");
   const auto second = api.client.get(path);
-  CHECK(cache_lookups(api.client, "hit") == hits + 1);  // the second read was served from the cache
+  CHECK(cache_lookups(api.client, api.admin(), "hit") == hits + 1);  // the second read was served from the cache
   CHECK(second.body == first.body);
   CHECK(second.header("etag") == first.header("etag"));
 

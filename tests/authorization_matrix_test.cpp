@@ -149,7 +149,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
   std::map<std::string, expectation> table = {
       {"GET /healthz", {"/healthz", everyone()}},
       {"GET /openapi.json", {"/openapi.json", everyone()}},
-      {"GET /metrics", {"/metrics", everyone()}},
+      {"GET /metrics", {"/metrics", overseers}},
       {"POST /api/v1/test/clock", {"/api/v1/test/clock", {"admin"}, R"({"advance_seconds":0})"}},
       {"GET /api/v1/session", {"/api/v1/session", accounts()}},
       {"GET /api/v1/organizations", {"/api/v1/organizations", everyone()}},

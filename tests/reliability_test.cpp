@@ -98,7 +98,8 @@ TEST_CASE("after kill -9 under concurrent writes, every acknowledged write is th
                 mine.bid_id.empty()
                     ? client.post("/api/v1/tenders/" + flow.tender_id + "/bids", body, supplier.token)
                     : client.request("PUT", "/api/v1/tenders/" + flow.tender_id + "/bids/" + mine.bid_id,
-                                     json::serialize(body), supplier.token);
+                                     json::serialize(body), supplier.token,
+                                     {{"If-Match", "\"" + std::to_string(mine.acknowledged_version) + "\""}});
             if (reply.status == 200 || reply.status == 201) {
               const auto answered = reply.json();
               mine.bid_id = std::string(answered.at("id").as_string());

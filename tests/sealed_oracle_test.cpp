@@ -123,8 +123,11 @@ TEST_CASE("sealed-bid oracles: every bid path and role answers a foreign bid lik
         if (const auto at = path.find("{doc}"); at != std::string::npos) path.replace(at, 5, document_id);
         return path;
       };
-      const auto real = client.request(p.method, fill(bid, document), p.body, token);
-      const auto fake = client.request(p.method, fill(fake_bid, fake_document), p.body, token);
+      // The bid's version, as a careful client replacing it would send: the refusal must come from
+      // the sealing, not from a missing If-Match.
+      const std::map<std::string, std::string> version_one{{"If-Match", "\"1\""}};
+      const auto real = client.request(p.method, fill(bid, document), p.body, token, version_one);
+      const auto fake = client.request(p.method, fill(fake_bid, fake_document), p.body, token, version_one);
       CHECK(real.status >= 400);
       CHECK(observable(real, p.path.find("{doc}") != std::string::npos ? document : bid) ==
             observable(fake, p.path.find("{doc}") != std::string::npos ? fake_document : fake_bid));

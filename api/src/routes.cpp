@@ -28,7 +28,9 @@ const std::vector<route>& routes() {
        .summary = "Database reachability and schema version", .tag = "platform"},
       {.method = "GET", .pattern = "/openapi.json", .handler = h::openapi_document, .who = anyone,
        .summary = "This API's OpenAPI 3.1 document", .tag = "platform"},
-      {.method = "GET", .pattern = "/metrics", .handler = h::prometheus_metrics, .who = anyone,
+      // Overseers only: counts by route and status, and the audit chain's length, grow with each
+      // sealed bid, and nobody may learn how many bids a tender has before opening (SPEC §3.4).
+      {.method = "GET", .pattern = "/metrics", .handler = h::prometheus_metrics, .who = overseers,
        .summary = "Prometheus metrics: requests, latency, write transactions, connections, audit length",
        .tag = "platform"},
       {.method = "POST", .pattern = "/api/v1/test/clock", .handler = h::set_test_clock, .who = admins,
@@ -123,7 +125,7 @@ const std::vector<route>& routes() {
        .summary = "One bid (sealed until opening: only its bidder)", .tag = "bids"},
       {.method = "PUT", .pattern = "/api/v1/tenders/{id}/bids/{bid}", .handler = h::replace_bid, .who = suppliers,
        .summary = "Replace one's own bid before the deadline (the last version counts)", .tag = "bids",
-       .request_schema = "bid-submit"},
+       .request_schema = "bid-submit", .requires_if_match = true},
       {.method = "DELETE", .pattern = "/api/v1/tenders/{id}/bids/{bid}", .handler = h::withdraw_bid,
        .who = suppliers, .summary = "Withdraw one's own bid before the deadline", .tag = "bids"},
       {.method = "POST", .pattern = "/api/v1/tenders/{id}/bids/{bid}/abnormal-price",

@@ -114,6 +114,20 @@ validation_errors content_errors(const bid_content& content) {
   return errors;
 }
 
+namespace {
+
+/// The content's own errors and a price above the tender's ceiling, which makes a bid invalid
+/// (law, 87号令 §63(5)): refused at the door rather than carried, sealed, to the opening.
+validation_errors errors_against(const bid_content& content, const tender& t) {
+  auto errors = content_errors(content);
+  if (content.price.fen > t.terms.budget_ceiling.fen)
+    errors.add("/price/amount", "the price " + format_yuan(content.price) + " exceeds the tender's budget ceiling " +
+                                    format_yuan(t.terms.budget_ceiling) + "; such a bid is invalid");
+  return errors;
+}
+
+}  // namespace
+
 bool bids_are_sealed(const tender& t) { return bids_are_sealed(t.state); }
 
 bool bids_are_sealed(tender_state state) {
@@ -127,7 +141,7 @@ result<bid> submit_bid(bid_repository& bids, const tender& t, std::string suppli
   if (auto open = open_for_bids(t, now); !open) return open.failure();
   if (profile_version == 0)
     return error::rule("/profile", "record a qualification profile before bidding: the bid pins its version");
-  const auto errors = content_errors(content);
+  const auto errors = errors_against(content, t);
   if (!errors.empty()) return errors.to_error();
   if (const auto existing = bids.active_of(t.id, supplier_id))
     return error::conflict("you already have bid " + existing->id + " on this tender: replace it (PUT) or withdraw it");
@@ -143,11 +157,15 @@ result<bid> submit_bid(bid_repository& bids, const tender& t, std::string suppli
   return created;
 }
 
-result<bid> replace_bid(bid_repository& bids, const tender& t, bid current, std::int64_t profile_version,
-                        bid_content content, const receipt_function& receipt, timestamp now) {
+result<bid> replace_bid(bid_repository& bids, const tender& t, bid current, std::int64_t expected_version,
+                        std::int64_t profile_version, bid_content content, const receipt_function& receipt,
+                        timestamp now) {
   if (auto open = open_for_bids(t, now); !open) return open.failure();
   if (current.state != bid_state::active) return error::conflict("a withdrawn bid cannot be replaced; submit a new one");
-  const auto errors = content_errors(content);
+  if (current.version != expected_version)
+    return error::make(error_kind::precondition_failed,
+                       "the bid changed since it was read: current version is " + std::to_string(current.version));
+  const auto errors = errors_against(content, t);
   if (!errors.empty()) return errors.to_error();
   current.version += 1;
   current.content = std::move(content);

@@ -140,6 +140,10 @@ http_response submit_bid(request_context& context) {
 }
 
 http_response replace_bid(request_context& context) {
+  // Two tabs or two staff of one supplier must not overwrite each other's version unseen. The
+  // missing header is refused before any lookup, so it says nothing about whether the bid exists.
+  const auto expected = required_if_match(context);
+  if (!expected) return error_response(context, expected.failure());
   const auto listed = bid_content_from_json(context.body.as_object());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto t = visible_tender(context, work);
@@ -149,7 +153,7 @@ http_response replace_bid(request_context& context) {
     auto current = own_bid(context, work);
     if (!current) return current.failure();
     receipt_hasher receipt;
-    auto replaced = procurement::replace_bid(work.bids(), *t, std::move(*current),
+    auto replaced = procurement::replace_bid(work.bids(), *t, std::move(*current), *expected,
                                              current_profile_version(work, context.caller->organization_id), content,
                                              std::ref(receipt), context.now);
     if (!replaced) return replaced.failure();

@@ -160,8 +160,10 @@ result<bid> submit_bid(bid_repository& bids, const tender& t, std::string suppli
                        std::int64_t profile_version, bid_content content, const receipt_function& receipt,
                        timestamp now);
 
-/// Replaces the content of the supplier's own active bid (the last version counts).
-result<bid> replace_bid(bid_repository& bids, const tender& t, bid current, std::int64_t profile_version,
+/// Replaces the content of the supplier's own active bid (the last version counts), if it is still
+/// the version the supplier read (`expected_version`, from If-Match).
+result<bid> replace_bid(bid_repository& bids, const tender& t, bid current, std::int64_t expected_version,
+                        std::int64_t profile_version,
                         bid_content content, const receipt_function& receipt, timestamp now);
 
 /// Withdraws the supplier's own active bid before the deadline.

@@ -50,7 +50,7 @@ function BidForm({ tender, benchmark, existing }) {
         declarations: { no_serious_violation: values.no_serious_violation, tax_compliant: values.tax_compliant, social_insurance_compliant: values.social_insurance_compliant, accepts_terms: values.accepts_terms },
       };
       if (values.salary_reserve) body.salary_reserve = fen(values.salary_reserve);
-      return existing ? api('PUT', `/tenders/${tender.id}/bids/${existing.id}`, body) : post(`/tenders/${tender.id}/bids`, body);
+      return existing ? api('PUT', `/tenders/${tender.id}/bids/${existing.id}`, body, { ifMatch: existing.version }) : post(`/tenders/${tender.id}/bids`, body);
     });
   };
   if (form.result && form.result.receipt) return html`<${Receipt} bid=${form.result} />`;
