@@ -5,6 +5,8 @@
 
 #include <future>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "bid_flow_fixture.hpp"
 
@@ -231,4 +233,160 @@ TEST_CASE("an accepted report showing missing posts becomes a deduction from the
   CHECK(ledger.at("instalments").as_array()[1].at("released_amount").at("amount") == 91'200'000 - 1'000'000);
   // The final instalment waits for the final evaluation.
   CHECK(api.client.post(api.path(contract, "/instalments/3/release"), json::object{}, api.purchaser_token).status == 409);
+}
+
+namespace {
+
+/// A contract of the awarded tender, signed by both parties: active, price 2,280,000.00 yuan,
+/// service 2030-01-01 for 12 months.
+json::value active_contract(awarded_fixture& api) {
+  const auto contract = api.create_contract();
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  return contract;
+}
+
+/// Four instalments of 25% (570,000.00 yuan each), none with a condition; the fourth is the final one.
+void schedule_four_quarters(awarded_fixture& api, const json::value& contract) {
+  const json::array quarters{{{"due_date", "2030-01-01"}, {"share_bp", 2500}},
+                             {{"due_date", "2030-04-01"}, {"share_bp", 2500}},
+                             {{"due_date", "2030-07-01"}, {"share_bp", 2500}},
+                             {{"due_date", "2030-10-01"}, {"share_bp", 2500}}};
+  const auto scheduled = api.client.post(api.path(contract, "/instalments"), {{"instalments", quarters}}, api.purchaser_token);
+  INFO(scheduled.body);
+  REQUIRE(scheduled.status == 200);
+}
+
+http_reply release(awarded_fixture& api, const json::value& contract, const std::string& number) {
+  return api.client.post(api.path(contract, "/instalments/" + number + "/release"), json::object{}, api.purchaser_token);
+}
+
+/// Proposes an amendment adding `added_fen` with a schedule, by the purchaser; returns the reply.
+http_reply propose(awarded_fixture& api, const json::value& contract, std::int64_t added_fen, const json::array& schedule) {
+  return api.client.post(api.path(contract, "/amend"),
+                         {{"reason", "增加服务对象"},
+                          {"added_value", {{"amount", added_fen}, {"currency", "CNY"}}},
+                          {"instalments", schedule}},
+                         api.purchaser_token);
+}
+
+std::int64_t scheduled_total(const json::value& contract) {
+  std::int64_t total = 0;
+  for (const auto& i : contract.at("instalments").as_array()) total += i.at("amount").at("amount").as_int64();
+  return total;
+}
+
+std::vector<std::int64_t> instalment_numbers(const json::value& contract) {
+  std::vector<std::int64_t> numbers;
+  for (const auto& i : contract.at("instalments").as_array()) numbers.push_back(i.at("number").as_int64());
+  return numbers;
+}
+
+}  // namespace
+
+TEST_CASE("an amendment is neither proposed nor agreed on a contract that is not active, and nothing changes",
+          "[api][contracts][law]") {
+  awarded_fixture api;
+  const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+
+  // A draft (unsigned) contract is not amended.
+  const auto draft = api.create_contract();
+  const auto on_draft = propose(api, draft, 10'000'000, remaining);
+  CHECK(on_draft.status == 409);
+  CHECK(on_draft.header("content-type") == "application/problem+json");
+  REQUIRE(api.client.post(api.path(draft, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(draft, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const auto& contract = draft;
+  CHECK(api.client.get(api.path(contract)).json().at("amendments").as_array().empty());
+
+  schedule_four_quarters(api, contract);
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/terminate"), {{"reason", "服务机构严重违约"}}, api.purchaser_token).status == 200);
+  const auto before = api.client.get(api.path(contract)).json();
+  REQUIRE(before.at("status") == "terminated");
+
+  const auto agreed = api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.suppliers[0].token);
+  INFO(agreed.body);
+  CHECK(agreed.status == 409);
+  CHECK(agreed.header("content-type") == "application/problem+json");
+  CHECK(std::string(agreed.json().at("detail").as_string()).find("terminated") != std::string::npos);
+  CHECK(propose(api, contract, 5'000'000, remaining).status == 409);
+
+  const auto after = api.client.get(api.path(contract)).json();
+  CHECK(after == before);  // price, schedule, amendments and version alike
+  CHECK(after.at("price").at("amount") == 228'000'000);
+  CHECK(after.at("amendments").as_array().at(0).at("agreed_at").is_null());
+  CHECK(scheduled_total(after) == 228'000'000);
+}
+
+TEST_CASE("an amendment agreed after out-of-order releases numbers its instalments after the kept ones",
+          "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  REQUIRE(release(api, contract, "1").status == 200);
+  REQUIRE(release(api, contract, "3").status == 200);
+
+  // Unreleased: 2,280,000.00 + 100,000.00 - 1,140,000.00 = 1,240,000.00, in two halves.
+  const json::array halves{{{"due_date", "2030-09-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
+  REQUIRE(propose(api, contract, 10'000'000, halves).status == 200);
+  const auto agreed = api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.suppliers[0].token);
+  INFO(agreed.body);
+  REQUIRE(agreed.status == 200);
+  const auto amended = agreed.json();
+  CHECK(instalment_numbers(amended) == std::vector<std::int64_t>{1, 3, 4, 5});
+  CHECK(amended.at("price").at("amount") == 238'000'000);
+  CHECK(scheduled_total(amended) == 238'000'000);
+
+  // The new instalments are released by their numbers; the highest is the final one, which waits
+  // for the final evaluation.
+  const auto fourth = release(api, contract, "4");
+  INFO(fourth.body);
+  CHECK(fourth.status == 200);
+  CHECK(release(api, contract, "5").status == 409);
+
+  // And the contract can be amended again.
+  const json::array last{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(propose(api, contract, 5'000'000, last).status == 200);
+  const auto again = api.client.post(api.path(contract, "/amendments/2/agree"), json::object{}, api.suppliers[0].token);
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  CHECK(instalment_numbers(again.json()) == std::vector<std::int64_t>{1, 3, 4, 5});
+  CHECK(scheduled_total(again.json()) == 243'000'000);
+  CHECK(again.json().at("price").at("amount") == 243'000'000);
+}
+
+TEST_CASE("a release while an amendment awaits agreement counts towards it: the schedule still sums to the price",
+          "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  REQUIRE(release(api, contract, "1").status == 200);
+
+  // Unreleased at the proposal: 2,280,000.00 + 100,000.00 - 570,000.00 = 1,810,000.00, as
+  // 543,000.00 + 543,000.00 + 724,000.00.
+  const json::array three{{{"due_date", "2030-06-01"}, {"share_bp", 3000}},
+                          {{"due_date", "2030-09-01"}, {"share_bp", 3000}},
+                          {{"due_date", "2030-12-01"}, {"share_bp", 4000}}};
+  REQUIRE(propose(api, contract, 10'000'000, three).status == 200);
+  // The contract in force still applies until the supplier agrees: its instalment 2 is paid.
+  REQUIRE(release(api, contract, "2").status == 200);
+
+  const auto agreed = api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.suppliers[0].token);
+  INFO(agreed.body);
+  REQUIRE(agreed.status == 200);
+  const auto amended = agreed.json();
+  CHECK(amended.at("price").at("amount") == 238'000'000);
+  CHECK(scheduled_total(amended) == 238'000'000);
+  // The 570,000.00 released since the proposal pays its first instalment (543,000.00) and
+  // 27,000.00 of the second; the last is as proposed.
+  const auto& schedule = amended.at("instalments").as_array();
+  REQUIRE(schedule.size() == 4);
+  CHECK(instalment_numbers(amended) == std::vector<std::int64_t>{1, 2, 3, 4});
+  CHECK(schedule[2].at("amount").at("amount") == 51'600'000);
+  CHECK(schedule[2].at("due_date") == "2030-09-01");
+  CHECK(schedule[3].at("amount").at("amount") == 72'400'000);
+  const auto ledger = api.client.get(api.path(contract, "/instalments")).json();
+  CHECK(ledger.at("scheduled").at("amount") == 238'000'000);
+  CHECK(ledger.at("outstanding").at("amount") == 238'000'000 - 2 * 57'000'000);
 }

@@ -24,6 +24,40 @@ std::chrono::year_month_day add_months(std::chrono::year_month_day start, std::i
          std::chrono::months{months};
 }
 
+/// The proposed schedule of an amendment as it applies at agreement, summing exactly to what is
+/// then unreleased of `new_price`.
+///
+/// The proposal was resolved against what was unreleased when it was made. The purchaser may
+/// release instalments while it awaits agreement: releases are not refused meanwhile, because an
+/// unagreed proposal changes nothing in the contract in force, and holding back a payment that is
+/// due under it (the supplier's payroll depends on it) until the other party agrees would let a
+/// proposal, which cannot be withdrawn, stop payment. What was released since the proposal
+/// counts towards the proposal's instalments in their order: it is taken from the earliest ones,
+/// and one taken whole is dropped. The supplier still receives the proposed total, none of it
+/// later than proposed, and the purchaser never pays more than the price; the instalments sum to
+/// the price exactly (SPEC §3.6).
+result<std::vector<instalment>> applicable_schedule(const contract& c, const std::vector<instalment>& proposed,
+                                                    money new_price) {
+  std::int64_t released = 0;
+  for (const auto& i : c.schedule)
+    if (i.released()) released += i.amount.fen;
+  std::int64_t proposed_total = 0;
+  for (const auto& i : proposed) proposed_total += i.amount.fen;
+  std::int64_t paid_since_proposal = proposed_total - (new_price.fen - released);
+  // Releases only ever shrink what is unreleased, so the proposal covers at least what remains;
+  // anything else means the schedule it was proposed over changed in another way.
+  if (paid_since_proposal < 0)
+    return error::conflict("the proposed schedule no longer matches the contract's unreleased instalments");
+  std::vector<instalment> applied;
+  for (auto i : proposed) {
+    const std::int64_t taken = std::min(paid_since_proposal, i.amount.fen);
+    paid_since_proposal -= taken;
+    i.amount.fen -= taken;
+    if (i.amount.fen > 0) applied.push_back(i);
+  }
+  return applied;
+}
+
 }  // namespace
 
 std::string_view to_string(contract_state state) {
@@ -262,6 +296,10 @@ result<contract> propose_amendment(contract_repository& contracts, contract c, c
 
 result<contract> agree_amendment(contract_repository& contracts, contract c, std::int64_t number,
                                  const std::string& organization_id, timestamp now) {
+  // Only an active contract is amended: a terminated or completed one has its ledger closed, and
+  // a proposal made while it was active must not reopen it.
+  if (c.state != contract_state::active)
+    return error::conflict("only an active contract is amended; this one is " + std::string(to_string(c.state)));
   auto found = std::find_if(c.amendments.begin(), c.amendments.end(),
                             [&](const contract_amendment& a) { return a.number == number; });
   if (found == c.amendments.end()) return error::not_found("no amendment " + std::to_string(number));
@@ -270,19 +308,28 @@ result<contract> agree_amendment(contract_repository& contracts, contract c, std
   if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
   if (found->added_value > amendment_headroom(c))
     return error::rule("/added_value/amount", "the amendment would exceed 10% of the original price");
-  found->agreed_at = now;
-  c.price.fen += found->added_value.fen;
+  const money new_price{c.price.fen + found->added_value.fen};
+  std::vector<instalment> merged;
   if (!found->schedule.empty()) {
-    // Released instalments stay as they were; the new schedule replaces the rest.
-    std::vector<instalment> merged;
+    auto proposed = applicable_schedule(c, found->schedule, new_price);
+    if (!proposed) return proposed.failure();
+    // Released instalments stay as they were, numbers included (releases and audit entries name
+    // them); the new schedule replaces the rest and is numbered after the highest kept number, so
+    // that it never takes the number of a kept instalment, whatever order they were released in.
+    std::int64_t highest_kept = 0;
     for (const auto& i : c.schedule)
-      if (i.released()) merged.push_back(i);
-    for (auto i : found->schedule) {
-      i.number = static_cast<std::int64_t>(merged.size()) + 1;
+      if (i.released()) {
+        merged.push_back(i);
+        highest_kept = std::max(highest_kept, i.number);
+      }
+    for (auto i : *proposed) {
+      i.number = ++highest_kept;
       merged.push_back(i);
     }
-    c.schedule = std::move(merged);
   }
+  found->agreed_at = now;
+  c.price = new_price;
+  if (!found->schedule.empty()) c.schedule = std::move(merged);
   return saved(contracts, std::move(c));
 }
 

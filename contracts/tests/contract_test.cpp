@@ -120,3 +120,89 @@ TEST_CASE("an evaluation-grade condition holds for that grade or better", "[cont
   CHECK_FALSE(condition_met(i, {false, std::string("差")}));
   CHECK_FALSE(condition_met(i, {false, std::nullopt}));
 }
+
+namespace {
+
+instalment due(std::int64_t number, year_month_day date, std::int64_t fen) {
+  return {number, date, money{fen}, condition_kind::none, {}, {}, {}, {}, false};
+}
+
+void mark_released(contract& c, std::int64_t number) {
+  for (auto& i : c.schedule)
+    if (i.number == number) {
+      i.released_at = awarded;
+      i.released_amount = i.amount;
+    }
+}
+
+std::int64_t scheduled(const contract& c) {
+  std::int64_t total = 0;
+  for (const auto& i : c.schedule) total += i.amount.fen;
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("an amendment is not agreed once the contract is terminated or completed", "[contracts][law]") {
+  memory_contracts contracts;
+  for (const auto state : {contract_state::terminated, contract_state::completed}) {
+    auto c = active_contract(100000000);
+    c.schedule = {due(1, year{2027} / June / 1, 100000000)};
+    auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{5000000},
+                                      {due(1, year{2027} / December / 1, 105000000)}, awarded);
+    REQUIRE(proposed);
+    proposed->state = state;
+    const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", awarded);
+    REQUIRE_FALSE(agreed);
+    CHECK(agreed.failure().kind == error_kind::conflict);
+    CHECK(contracts.rows.at("ctr_1").price.fen == 100000000);  // as stored by the proposal
+    CHECK_FALSE(contracts.rows.at("ctr_1").amendments.at(0).agreed_at);
+    CHECK(propose_amendment(contracts, *proposed, "org_s", "again", money{}, {}, awarded).failure().kind ==
+          error_kind::conflict);
+  }
+}
+
+TEST_CASE("instalments an amendment adds are numbered after the highest kept one", "[contracts]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.schedule = {due(1, year{2027} / March / 1, 25000000), due(2, year{2027} / June / 1, 25000000),
+                due(3, year{2027} / September / 1, 25000000), due(4, year{2027} / December / 1, 25000000)};
+  mark_released(c, 1);
+  mark_released(c, 3);
+  // What is unreleased: 100,000,000 + 5,000,000 - 50,000,000.
+  auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{5000000},
+                                    {due(0, year{2027} / October / 1, 25000000), due(0, year{2027} / December / 1, 30000000)},
+                                    awarded);
+  REQUIRE(proposed);
+  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", awarded);
+  REQUIRE(agreed);
+  std::vector<std::int64_t> numbers;
+  for (const auto& i : agreed->schedule) numbers.push_back(i.number);
+  CHECK(numbers == std::vector<std::int64_t>{1, 3, 4, 5});
+  CHECK(scheduled(*agreed) == agreed->price.fen);
+}
+
+TEST_CASE("what is released while an amendment awaits agreement is taken from its earliest instalments",
+          "[contracts][law]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.schedule = {due(1, year{2027} / March / 1, 25000000), due(2, year{2027} / June / 1, 25000000),
+                due(3, year{2027} / September / 1, 25000000), due(4, year{2027} / December / 1, 25000000)};
+  mark_released(c, 1);
+  // Unreleased at the proposal: 100,000,000 + 6,000,000 - 25,000,000 = 81,000,000.
+  auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{6000000},
+                                    {due(0, year{2027} / July / 1, 20000000), due(0, year{2027} / October / 1, 30000000),
+                                     due(0, year{2027} / December / 1, 31000000)},
+                                    awarded);
+  REQUIRE(proposed);
+  mark_released(*proposed, 2);  // 25,000,000 more paid before the supplier agrees
+  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", awarded);
+  REQUIRE(agreed);
+  CHECK(agreed->price.fen == 106000000);
+  CHECK(scheduled(*agreed) == 106000000);
+  REQUIRE(agreed->schedule.size() == 4);  // 1 and 2 released; 20,000,000 and 5,000,000 of the next taken
+  CHECK(agreed->schedule[2].number == 3);
+  CHECK(agreed->schedule[2].amount.fen == 25000000);
+  CHECK(agreed->schedule[2].due_date == year{2027} / October / 1);
+  CHECK(agreed->schedule[3].amount.fen == 31000000);
+}

@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "../access.hpp"
 #include "../contracts_json.hpp"
 #include "../handlers.hpp"
@@ -214,8 +216,13 @@ http_response release_instalment(request_context& context) {
     const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports),
                                            latest ? std::optional<std::string>(latest->grade) : std::nullopt};
     auto deduction = contracts::outstanding_deductions(*c, reports);
-    // Without a schedule there is no final instalment (release_instalment answers 404 below).
-    const bool last_instalment = !c->schedule.empty() && number == static_cast<std::int64_t>(c->schedule.size());
+    // The final instalment is the one numbered highest: after an amendment the numbers need not
+    // run 1..size (released instalments keep theirs). Without a schedule there is none
+    // (release_instalment answers 404 below).
+    const auto final_instalment = std::max_element(
+        c->schedule.begin(), c->schedule.end(),
+        [](const contracts::instalment& a, const contracts::instalment& b) { return a.number < b.number; });
+    const bool last_instalment = final_instalment != c->schedule.end() && number == final_instalment->number;
     // The grade's payment rule applies to the final instalment, so it waits for the final evaluation.
     if (last_instalment && !latest_final)
       return error::conflict("the final instalment waits for the final performance evaluation, whose grade decides how "
@@ -225,7 +232,7 @@ http_response release_instalment(request_context& context) {
       if (effect.withheld)
         return error::conflict("the final instalment is withheld: the final evaluation graded the service 差, and the "
                                "contract is flagged for termination");
-      const auto& last = c->schedule.back();
+      const auto& last = *final_instalment;
       deduction.fen += last.amount.fen - apply_rate(last.amount, effect.paid_share).value_or(last.amount).fen;
     }
     auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, deduction, context.now);
@@ -233,8 +240,9 @@ http_response release_instalment(request_context& context) {
     auto outcome = contract_outcome(context, *released, "instalment.release");
     outcome.audit_state = to_json(*released);
     outcome.body.as_object()["ledger"] = ledger_json(*released);
-    const auto& item = released->schedule[static_cast<std::size_t>(number - 1)];
-    if (item.released_late)
+    const auto item = std::find_if(released->schedule.begin(), released->schedule.end(),
+                                   [&](const contracts::instalment& i) { return i.number == number; });
+    if (item != released->schedule.end() && item->released_late)
       outcome.body.as_object()["payroll_coverage"] =
           to_json(contracts::payroll_coverage(*released, rates_for(work, *released), context.now));
     return outcome;
