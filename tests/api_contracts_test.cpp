@@ -284,6 +284,38 @@ std::vector<std::int64_t> instalment_numbers(const json::value& contract) {
 
 }  // namespace
 
+TEST_CASE("a service report for a period not wholly inside the service period is refused and changes nothing",
+          "[api][contracts][reports][law]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);  // service 2030-01-01 for 12 months: it ends before 2031-01-01
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2031-03-02T10:00:00+08:00"}}, api.admin()).status == 200);
+  const auto reports = api.path(contract, "/reports");
+  const auto& supplier = api.suppliers[0].token;
+
+  const auto month_after_the_end = api.client.post(reports, report_body("2031-01-01", 15, 250), supplier);
+  INFO(month_after_the_end.body);
+  CHECK(month_after_the_end.status == 422);
+  CHECK(month_after_the_end.header("content-type") == "application/problem+json");
+  CHECK(names_pointer(month_after_the_end, "/period_start"));
+  CHECK(month_after_the_end.body.find("outside the contract") != std::string::npos);
+
+  // A quarter whose last month is past the end is partly outside, so refused as a whole.
+  auto quarter_one_month_out = report_body("2030-11-01", 15, 250);
+  quarter_one_month_out["period"] = "quarterly";
+  const auto straddling = api.client.post(reports, quarter_one_month_out, supplier);
+  CHECK(straddling.status == 422);
+  CHECK(names_pointer(straddling, "/period_start"));
+
+  CHECK(names_pointer(api.client.post(reports, report_body("2029-12-01", 15, 250), supplier), "/period_start"));
+  CHECK(api.client.get(reports, api.purchaser_token).json().at("items").as_array().empty());
+
+  // The last quarter and the last month inside the period are reported as usual.
+  auto last_quarter = report_body("2030-10-01", 15, 250);
+  last_quarter["period"] = "quarterly";
+  CHECK(api.client.post(reports, last_quarter, supplier).status == 201);
+  CHECK(api.client.post(reports, report_body("2030-12-01", 15, 250), supplier).status == 201);
+}
+
 TEST_CASE("an amendment is neither proposed nor agreed on a contract that is not active, and nothing changes",
           "[api][contracts][law]") {
   awarded_fixture api;

@@ -67,11 +67,13 @@ result<service_report> submit_report(report_repository& reports, const contract&
   if (!r.period_start.ok() || r.period_start.day() != std::chrono::day{1}) {
     errors.add("/period_start", "a period starts on the first day of a month");
   } else {
-    const auto contract_end = std::chrono::year_month_day{c.service_start.year(), c.service_start.month(), std::chrono::day{1}} +
-                              std::chrono::months{c.service_months};
-    if (days_of(r.period_start) < days_of(c.service_start) - std::chrono::days{31} ||
-        days_of(r.period_end()) > days_of(contract_end) + std::chrono::days{31} ||
-        days_of(r.period_start) < days_of(std::chrono::year_month_day{c.service_start.year(), c.service_start.month(), std::chrono::day{1}}))
+    // The service period runs in whole months from the first of the start month, as for releases
+    // and payroll coverage. A report covers service delivered under the contract, so its whole
+    // period lies inside that: no tolerance past the end, where penalties would be charged for
+    // months the contract does not cover (SPEC §3.7: "a period outside the contract" is refused).
+    const std::chrono::year_month_day first_month{c.service_start.year(), c.service_start.month(), std::chrono::day{1}};
+    const auto contract_end = first_month + std::chrono::months{c.service_months};
+    if (days_of(r.period_start) < days_of(first_month) || days_of(r.period_end()) > days_of(contract_end))
       errors.add("/period_start", "the period lies outside the contract's service period (" + format_date(c.service_start) +
                                       ", " + std::to_string(c.service_months) + " months)");
     if (days_of(r.period_end()) > days_of(china_date(now)) + std::chrono::days{1})
