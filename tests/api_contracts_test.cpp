@@ -422,3 +422,32 @@ TEST_CASE("a release while an amendment awaits agreement counts towards it: the 
   CHECK(ledger.at("scheduled").at("amount") == 238'000'000);
   CHECK(ledger.at("outstanding").at("amount") == 238'000'000 - 2 * 57'000'000);
 }
+
+TEST_CASE("an instalment or amendment number in the path is digits only: anything else is an unknown one",
+          "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  const auto ledger_before = api.client.get(api.path(contract, "/instalments")).json();
+
+  for (const std::string junk : {"3x", "%204", "%203", "+3", "03", "3.0", "-1", "0", "99999999999999999999"}) {
+    INFO(junk);
+    const auto refused = release(api, contract, junk);
+    CHECK(refused.status == 404);
+    CHECK(refused.header("content-type") == "application/problem+json");
+  }
+  // The same answer as a well-formed number that names no instalment.
+  CHECK(release(api, contract, "9").status == 404);
+  CHECK(api.client.get(api.path(contract, "/instalments")).json() == ledger_before);
+
+  const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  const auto before = api.client.get(api.path(contract)).json();
+  for (const std::string junk : {"1x", "%201", "+1", "01"}) {
+    INFO(junk);
+    CHECK(api.client.post(api.path(contract, "/amendments/" + junk + "/agree"), json::object{}, api.suppliers[0].token)
+              .status == 404);
+  }
+  CHECK(api.client.get(api.path(contract)).json() == before);
+  CHECK(release(api, contract, "3").status == 200);  // a plain number still works
+}

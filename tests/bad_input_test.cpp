@@ -186,6 +186,14 @@ TEST_CASE("the bad-input catalogue: each hostile request gets its 4xx and change
        {"status=%27%20OR%201%3D1%20--", "status=drafts", "limit=0", "limit=-1", "limit=501", "limit=1e3", "limit=abc",
         "cursor=not-a-cursor", "cursor=%FF", "deadline_from=yesterday", "deadline_to=2026-02-30T00:00:00Z"})
     add("tender list ?" + query, "GET", tenders + "?" + query, "", "", {422});
+  // Numbers in a query are digits only: std::stoll read "1x" and " 1" as 1 and "2030x" as 2030.
+  for (const std::string version : {"1x", "%201", "+1", "01", "1.0", "-1", "0", "99999999999999999999", ""}) {
+    add("catalogue item ?version=" + version, "GET", "/api/v1/catalogue/JD-01?version=" + version, "", "", {422});
+    add("profile ?version=" + version, "GET",
+        "/api/v1/organizations/" + flow.suppliers[1].organization_id + "/profile?version=" + version, "", "supplier", {422});
+  }
+  for (const std::string year : {"2030x", "%202030", "+2030", "02030", "2030.0", "-2030", "0", "10000", ""})
+    add("salary benchmarks ?year=" + year, "GET", "/api/v1/salary-benchmarks?region=310115&year=" + year, "", "", {422});
   add("red flags without a subject", "GET", "/api/v1/red-flags", "", "", {422});
   add("attachments of an unknown kind", "GET", "/api/v1/attachments?target=secrets&target_id=1", "", "", {422});
 

@@ -108,6 +108,15 @@ std::optional<std::string> decode_cursor(std::string_view cursor) {
   return key;
 }
 
+std::optional<std::int64_t> parse_positive_integer(std::string_view text) {
+  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (status != std::errc{} || end != text.data() + text.size()) return std::nullopt;  // out of range
+  return value;
+}
+
 result<page_request> read_page_request(const http_request& request) {
   page_request page;
   if (const auto limit = request.query.find("limit"); limit != request.query.end()) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ bool bool_field(const boost::json::object& object, std::string_view key, bool fa
 /// Opaque pagination cursors: the key of the last item, wrapped so that clients do not build them.
 std::string encode_cursor(std::string_view key);
 std::optional<std::string> decode_cursor(std::string_view cursor);
+
+/// A positive integer written as a path segment or query value: ASCII digits only, no sign,
+/// space or leading zero, within int64. Anything else is not a number the API issued, so that
+/// "3x", " 4", "+3" or "03" never stand for 3 or 4 (std::stoll reads a prefix and skips
+/// leading whitespace).
+std::optional<std::int64_t> parse_positive_integer(std::string_view text);
 
 /// Reads `limit` (default 50, 1..500) and `cursor` from the query string.
 result<page_request> read_page_request(const http_request& request);

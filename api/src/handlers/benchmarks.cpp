@@ -13,11 +13,9 @@ http_response list_salary_benchmarks(request_context& context) {
   std::optional<std::int32_t> year;
   if (const auto found = context.request.query.find("region"); found != context.request.query.end()) region = found->second;
   if (const auto found = context.request.query.find("year"); found != context.request.query.end()) {
-    try {
-      year = std::stoi(found->second);
-    } catch (...) {
-      return error_response(context, error::rule("/query/year", "year must be a number"));
-    }
+    const auto parsed = parse_positive_integer(found->second);
+    if (!parsed || *parsed > 9999) return error_response(context, error::rule("/query/year", "year must be a year from 1 to 9999"));
+    year = static_cast<std::int32_t>(*parsed);
   }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     boost::json::array items;

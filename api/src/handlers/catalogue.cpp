@@ -21,11 +21,8 @@ http_response list_catalogue(request_context& context) {
 http_response get_catalogue_item(request_context& context) {
   std::optional<std::int64_t> wanted;
   if (const auto version = context.request.query.find("version"); version != context.request.query.end()) {
-    try {
-      wanted = std::stoll(version->second);
-    } catch (...) {
-      return error_response(context, error::rule("/query/version", "version must be a positive integer"));
-    }
+    wanted = parse_positive_integer(version->second);
+    if (!wanted) return error_response(context, error::rule("/query/version", "version must be a positive integer"));
   }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto& code = context.param("code");

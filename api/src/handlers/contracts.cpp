@@ -192,12 +192,10 @@ http_response set_instalments(request_context& context) {
 }
 
 http_response release_instalment(request_context& context) {
-  std::int64_t number = 0;
-  try {
-    number = std::stoll(context.param("n"));
-  } catch (...) {
-    return error_response(context, error::not_found("no instalment " + context.param("n")));
-  }
+  // A segment that is not strictly a number names no instalment: the same 404 as an unknown one.
+  const auto parsed = parse_positive_integer(context.param("n"));
+  if (!parsed) return error_response(context, error::not_found("no instalment " + context.param("n")));
+  const std::int64_t number = *parsed;
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = purchaser_contract(context, work);
     if (!c) return c.failure();
@@ -285,12 +283,10 @@ http_response amend_contract(request_context& context) {
 }
 
 http_response agree_contract_amendment(request_context& context) {
-  std::int64_t number = 0;
-  try {
-    number = std::stoll(context.param("n"));
-  } catch (...) {
-    return error_response(context, error::not_found("no amendment " + context.param("n")));
-  }
+  // As for instalments: a segment that is not strictly a number names no amendment (404).
+  const auto parsed = parse_positive_integer(context.param("n"));
+  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
+  const std::int64_t number = *parsed;
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = party_contract(context, work);
     if (!c) return c.failure();

@@ -53,11 +53,8 @@ http_response get_profile(request_context& context) {
     return error_response(context, error::forbidden("only the supplier itself and reviewing roles read a profile"));
   std::optional<std::int64_t> wanted_version;
   if (const auto version = context.request.query.find("version"); version != context.request.query.end()) {
-    try {
-      wanted_version = std::stoll(version->second);
-    } catch (...) {
-      return error_response(context, error::rule("/query/version", "version must be a positive integer"));
-    }
+    wanted_version = parse_positive_integer(version->second);
+    if (!wanted_version) return error_response(context, error::rule("/query/version", "version must be a positive integer"));
   }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = wanted_version ? work.profiles().version(organization_id, *wanted_version)
