@@ -56,6 +56,44 @@ TEST_CASE("a contract is refused while a challenge is open, then carries the win
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
 }
 
+TEST_CASE("a drafted contract does not shorten the bidders' challenge window, and is not signed past a challenge",
+          "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "价格分计算有误"}}, api.suppliers[1].token);
+  INFO(filed.body);
+  REQUIRE(filed.status == 201);
+
+  const auto refused = api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token);
+  CHECK(refused.status == 409);
+  CHECK(refused.header("content-type") == "application/problem+json");
+  const auto unsigned_contract = api.client.get(api.path(contract), api.purchaser_token).json();
+  CHECK(unsigned_contract.at("status") == "draft");
+  CHECK(unsigned_contract.at("purchaser_signed_at").is_null());
+
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "复核无误，维持"}, {"upheld", false}}, api.purchaser_token).status == 200);
+  CHECK(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+
+  // Past the 7 working days the window is closed, contract or not.
+  api.advance(15 * 86400);
+  CHECK(api.client.post(challenges, {{"text", "逾期异议"}}, api.suppliers[2].token).status == 409);
+}
+
+TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "中标人资格不符"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  const auto refused = api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token);
+  CHECK(refused.status == 409);
+  CHECK(std::string(refused.json().at("detail").as_string()).find("upheld") != std::string::npos);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "awarded");
+}
+
 TEST_CASE("both parties sign; after 30 days a signature needs a reason", "[api][contracts][law]") {
   awarded_fixture api;
   const auto contract = api.create_contract();

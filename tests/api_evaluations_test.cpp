@@ -193,7 +193,9 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
   api.evaluate(70);  // supplier 0: 88.57
   const auto record = api.client.get("/api/v1/suppliers/" + api.winner_supplier + "/track-record").json();
   CHECK(record.at("evaluations").as_array().size() == 1);
-  CHECK(record.at("last_final_scores_hundredths").as_array().at(0) == 8857);
+  const auto& last = record.at("last_final_scores").as_array().at(0);
+  CHECK(last.at("score") == "88.57");
+  CHECK(last.at("exact") == "16829/190");  // what the criterion uses: exact, never the rounded text
 
   // A new tender scoring past performance (10 points) from track records.
   const json::object tender{{"catalogue_code", "JD-01"},
@@ -224,6 +226,8 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
   const auto entries = ranking.json().at("entries").as_array();
   // Equal prices and plans: the supplier with the track record ranks first on past performance.
   CHECK(entries.at(0).at("bid_id") == json::value(ids[0]));
-  CHECK(entries.at(0).at("items").as_array().at(2).at("score") == "8.857000");
+  // 10 points × 88.5736…/100, exact: the rounded 88.57 would give 8.857.
+  CHECK(entries.at(0).at("items").as_array().at(2).at("exact") == "16829/1900");
+  CHECK(entries.at(0).at("items").as_array().at(2).at("score") == "8.857368");
   CHECK(entries.at(1).at("items").as_array().at(2).at("score") == "0.000000");
 }

@@ -94,8 +94,7 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
                                  std::string framework_key, std::int64_t framework_version, timestamp now) {
   if (t.state != procurement::tender_state::awarded || !t.awarded_at)
     return error::conflict("a contract is made from an awarded tender; this one is " + procurement::display_status(t, now));
-  for (const auto& c : challenges)
-    if (c.open()) return error::conflict("challenge " + c.id + " is open: the award cannot proceed to a contract yet");
+  if (const auto obstacle = procurement::challenge_in_the_way(challenges)) return error::conflict(*obstacle);
   if (contracts.of_tender(t.id)) return error::conflict("this tender already has a contract");
   if (winner.id != t.awarded_bid_id) return error::rule("/bid_id", "not the awarded bid");
   if (penalties.per_missing_post_month.fen < 0 || penalties.per_caseload_excess_month.fen < 0)
@@ -132,12 +131,16 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
 }
 
 result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,
-                               std::string late_reason, timestamp now) {
+                               const std::vector<procurement::challenge>& challenges, std::string late_reason,
+                               timestamp now) {
   if (c.state != contract_state::draft) return error::conflict("the contract is " + std::string(to_string(c.state)));
   const bool purchaser = organization_id == c.purchaser_id;
   if (!purchaser && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
   if ((purchaser && c.purchaser_signed_at) || (!purchaser && c.supplier_signed_at))
     return error::conflict("you have already signed this contract");
+  // A bidder may still challenge after the contract is drafted (SPEC §3.5): no signature while
+  // that challenge is open, or after it was upheld.
+  if (const auto obstacle = procurement::challenge_in_the_way(challenges)) return error::conflict(*obstacle);
   if (now > c.awarded_at + signing_period) {
     if (late_reason.empty())
       return error::rule("/late_reason", "signing is due within 30 days of the award (by " +

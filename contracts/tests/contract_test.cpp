@@ -69,12 +69,12 @@ TEST_CASE("signing later than 30 days after the award needs a recorded reason", 
   memory_contracts contracts;
   auto c = active_contract(100000000);
   c.state = contract_state::draft;
-  const auto on_time = sign_contract(contracts, c, "org_p", "", awarded + days{30});
+  const auto on_time = sign_contract(contracts, c, "org_p", {}, "", awarded + days{30});
   REQUIRE(on_time);
-  const auto late = sign_contract(contracts, *on_time, "org_s", "", awarded + days{30} + seconds{1});
+  const auto late = sign_contract(contracts, *on_time, "org_s", {}, "", awarded + days{30} + seconds{1});
   REQUIRE_FALSE(late);
   CHECK(late.failure().fields.at(0).pointer == "/late_reason");
-  const auto explained = sign_contract(contracts, *on_time, "org_s", "公章审批延迟", awarded + days{31});
+  const auto explained = sign_contract(contracts, *on_time, "org_s", {}, "公章审批延迟", awarded + days{31});
   REQUIRE(explained);
   CHECK(explained->state == contract_state::active);
   CHECK(explained->late_signing_reason == "公章审批延迟");

@@ -248,17 +248,13 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
   return saved(evaluations, std::move(e));
 }
 
-std::vector<std::int64_t> track_record_scores(const std::vector<performance_evaluation>& of_supplier) {
+std::vector<rational> track_record_scores(const std::vector<performance_evaluation>& of_supplier) {
   std::vector<const performance_evaluation*> finals;
   for (const auto& e : of_supplier)
     if (e.kind == evaluation_kind::final && e.effective() && e.score) finals.push_back(&e);
   std::sort(finals.begin(), finals.end(), [](const performance_evaluation* a, const performance_evaluation* b) { return *a->finalized_at > *b->finalized_at; });
-  std::vector<std::int64_t> scores;
-  for (const auto* e : finals) {
-    const auto text = e->score->to_decimal(2);
-    const auto dot = text.find('.');
-    scores.push_back(std::stoll(text.substr(0, dot)) * 100 + std::stoll(text.substr(dot + 1)));
-  }
+  std::vector<rational> scores;
+  for (const auto* e : finals) scores.push_back(*e->score);
   return scores;
 }
 

@@ -215,5 +215,5 @@ TEST_CASE("the track record lists effective final scores, most recent first", "[
   appealed.score = rational{40};
   appealed.finalized_at = now;
   appealed.appealed = appeal{{"x"}, "r", now, std::nullopt, {}, {}};
-  CHECK(track_record_scores({older, newer, mid_term, appealed}) == std::vector<std::int64_t>{8857, 9120});
+  CHECK(track_record_scores({older, newer, mid_term, appealed}) == std::vector<rational>{rational(16829, 190), rational(9120, 100)});
 }

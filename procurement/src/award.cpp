@@ -9,7 +9,7 @@ namespace procura::procurement {
 
 scored_bid score_bid(const tender& t, const bid& b, const qualification_profile& profile,
                      const std::vector<expert_score>& scores, money benchmark_price,
-                     const std::vector<std::int64_t>& track_record) {
+                     const std::vector<rational>& track_record) {
   scored_bid s;
   s.bid_id = b.id;
   s.supplier_id = b.supplier_id;
@@ -82,7 +82,7 @@ result<ranking> conclude_evaluation(tender_repository& tenders, ranking_reposito
   for (const auto& b : eligible) {
     const auto profile = profiles.version(b.supplier_id, b.profile_version);
     scored.push_back(score_bid(t, b, profile.value_or(qualification_profile{}), scores, lowest,
-                               track_record ? track_record(b.supplier_id) : std::vector<std::int64_t>{}));
+                               track_record ? track_record(b.supplier_id) : std::vector<rational>{}));
   }
   ranking r;
   r.tender_id = t.id;
@@ -134,7 +134,8 @@ result<challenge> file_challenge(challenge_repository& challenges, const tender&
     return b.supplier_id == bidder.organization_id && b.state == bid_state::active;
   });
   if (!is_bidder) return error::forbidden("only a bidder of this tender may challenge its award");
-  if (t.state != tender_state::awarded || !t.awarded_at)
+  const bool award_published = t.state == tender_state::awarded || t.state == tender_state::contracted;
+  if (!award_published || !t.awarded_at)
     return error::conflict("a challenge concerns a published award; the tender is " + display_status(t, now));
   const auto window_end = end_of_working_days(calendar, *t.awarded_at, 7);
   if (now > window_end)
@@ -145,6 +146,15 @@ result<challenge> file_challenge(challenge_repository& challenges, const tender&
                   end_of_working_days(calendar, now, 7), std::nullopt, std::nullopt, false};
   challenges.insert(filed);
   return filed;
+}
+
+std::optional<std::string> challenge_in_the_way(const std::vector<challenge>& challenges) {
+  for (const auto& c : challenges) {
+    if (c.open()) return "challenge " + c.id + " is open: the award cannot proceed to a contract until it is answered";
+    if (c.upheld)
+      return "challenge " + c.id + " was upheld: the award was found wrong and cannot proceed to a contract";
+  }
+  return std::nullopt;
 }
 
 result<challenge> answer_challenge(challenge_repository& challenges, challenge c, std::string answer, bool upheld,

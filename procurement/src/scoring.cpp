@@ -18,14 +18,14 @@ std::int64_t band_points(const std::vector<score_band>& bands, std::int64_t valu
   return best ? best->points : 0;
 }
 
-rational past_performance_score(const std::vector<std::int64_t>& scores_hundredths, std::int64_t points,
+rational past_performance_score(const std::vector<rational>& scores, std::int64_t points,
                                 std::int64_t no_record_points) {
-  if (scores_hundredths.empty()) return rational{no_record_points};
-  const std::size_t counted = std::min<std::size_t>(3, scores_hundredths.size());
-  __int128 sum = 0;
-  for (std::size_t i = 0; i < counted; ++i) sum += scores_hundredths[i];
-  // mean (hundredths) / 100 / 100 × points
-  return rational(sum * points, static_cast<__int128>(counted) * 100 * 100);
+  if (scores.empty()) return rational{no_record_points};
+  const std::size_t counted = std::min<std::size_t>(3, scores.size());
+  rational sum;
+  for (std::size_t i = 0; i < counted; ++i) sum += scores[i];
+  // mean / 100 × points
+  return sum * rational{points} / rational{static_cast<std::int64_t>(counted) * 100};
 }
 
 rational mean_of_hundredths(const std::vector<std::int64_t>& scores_hundredths) {

@@ -13,6 +13,13 @@ std::vector<std::int64_t> hundredths(std::initializer_list<std::int64_t> whole_p
   return out;
 }
 
+/// Scores given in hundredths of a point, as exact values.
+std::vector<rational> exact_hundredths(const std::vector<std::int64_t>& scores) {
+  std::vector<rational> out;
+  for (const auto s : scores) out.push_back(rational(s, 100));
+  return out;
+}
+
 /// The four bids of worked example §1.
 std::vector<scored_bid> worked_example() {
   const money a{180000000}, b{165000000}, c{172000000}, d{195000000};
@@ -39,7 +46,7 @@ std::vector<scored_bid> worked_example() {
     s.price = in.price;
     s.item_scores = {price_score(lowest, in.price, 30), mean_of_hundredths(in.plan), mean_of_hundredths(in.team),
                      rational{band_points(certified_bands, in.certified_share_bp)},
-                     past_performance_score(in.past, 10)};
+                     past_performance_score(exact_hundredths(in.past), 10)};
     s.subjective_total = s.item_scores[1] + s.item_scores[2];
     for (const auto& item : s.item_scores) s.total += item;
     bids.push_back(std::move(s));
@@ -132,4 +139,17 @@ TEST_CASE("exact scores print half-up at any size, without overflow", "[scoring]
   const __int128 large = static_cast<__int128>(1) << 120;  // about 1.3 × 10^36
   CHECK(rational(large, 3).to_decimal(6) == "443075998594971957634602353426781525.333333");
   CHECK(rational(1, large).to_decimal(6) == "0.000000");
+}
+
+TEST_CASE("past performance uses the exact final scores: two that round alike still differ", "[scoring][law]") {
+  // 88.574 and 88.566 both read 88.57 at two decimals; ranked on those, the two suppliers would
+  // tie and fall to price or the draw.
+  const auto higher = past_performance_score({rational(88574, 1000)}, 10);
+  const auto lower = past_performance_score({rational(88566, 1000)}, 10);
+  CHECK(higher > lower);
+  CHECK(higher == rational(88574, 10000));
+  // The mean of the last three, most recent first; older ones do not count.
+  CHECK(past_performance_score({rational(16829, 190), rational{90}, rational{80}, rational{10}}, 10) ==
+        (rational(16829, 190) + rational{170}) / rational{30});
+  CHECK(past_performance_score({}, 10) == rational{0});
 }

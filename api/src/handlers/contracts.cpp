@@ -139,8 +139,9 @@ http_response sign_contract(request_context& context) {
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = party_contract(context, work);
     if (!c) return c.failure();
+    const auto challenges = work.challenges().of_tender(c->tender_id);
     auto signed_contract = contracts::sign_contract(work.contracts(), std::move(*c), context.caller->organization_id,
-                                                    late_reason, context.now);
+                                                    challenges, late_reason, context.now);
     if (!signed_contract) return signed_contract.failure();
     return contract_outcome(context, *signed_contract, "contract.sign");
   });

@@ -209,14 +209,15 @@ http_response track_record(request_context& context) {
     }
     const auto recent = evaluation::track_record_scores(evaluations);
     boost::json::array counted;
-    for (std::size_t i = 0; i < recent.size() && i < 3; ++i) counted.push_back(recent[i]);
+    for (std::size_t i = 0; i < recent.size() && i < 3; ++i)
+      counted.push_back({{"score", recent[i].to_decimal(2)}, {"exact", recent[i].to_fraction()}});
     return json_response(200, boost::json::object{
                                   {"supplier_id", supplier->id},
                                   {"evaluations", std::move(items)},
                                   {"past_performance_basis",
-                                   "mean of the last 3 final evaluation scores (hundredths, most recent first), "
+                                   "mean of the last 3 exact final evaluation scores (most recent first), "
                                    "÷ 100 × the criterion's points; 0 points without a final evaluation"},
-                                  {"last_final_scores_hundredths", std::move(counted)}});
+                                  {"last_final_scores", std::move(counted)}});
   });
 }
 

@@ -102,16 +102,19 @@ class contract_repository {
 };
 
 /// Creates the contract of an awarded tender from the winning bid: its price and staffing plan,
-/// the tender's period, quantity and standard. Refused while a challenge is open (SPEC §3.5).
+/// the tender's period, quantity and standard. Refused while a challenge is open or after one
+/// was upheld (SPEC §3.5).
 result<contract> create_contract(contract_repository& contracts, procurement::tender_repository& tenders,
                                  procurement::tender t, const procurement::bid& winner,
                                  const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
                                  std::string framework_key, std::int64_t framework_version, timestamp now);
 
 /// A party signs. Signing is due within 30 days of the award (law); later is refused unless a
-/// reason is recorded (and the contract is flagged). Both signatures make it active.
+/// reason is recorded (and the contract is flagged). Both signatures make it active. Refused
+/// while a challenge of the award is open or after one was upheld (SPEC §3.5).
 result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,
-                               std::string late_reason, timestamp now);
+                               const std::vector<procurement::challenge>& challenges, std::string late_reason,
+                               timestamp now);
 
 /// Ends an active contract early with a reason; what was paid so far stays on the ledger.
 result<contract> terminate_contract(contract_repository& contracts, contract c, std::string reason, timestamp now);

@@ -131,9 +131,10 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
                                  const std::vector<std::pair<std::string, leaf_input>>& new_inputs,
                                  const std::vector<contracts::service_report>& reports, timestamp now);
 
-/// A supplier's final scores in hundredths (rounded half-up), most recent first, for the
-/// "past performance" criterion: finalized final evaluations whose appeal, if any, is answered.
-std::vector<std::int64_t> track_record_scores(const std::vector<performance_evaluation>& of_supplier);
+/// A supplier's exact final scores, most recent first, for the "past performance" criterion:
+/// finalized final evaluations whose appeal, if any, is answered. Exact, because they decide
+/// rankings (SPEC §2: a tie must not depend on rounding noise).
+std::vector<rational> track_record_scores(const std::vector<performance_evaluation>& of_supplier);
 
 /// The payment effect of a final grade on the final instalment (default rule): 优/良 pay 100%,
 /// 中 pays 90%, 差 withholds it and flags the contract for termination.

@@ -37,12 +37,12 @@ class ranking_repository {
 
 /// Where past performance comes from: the supplier's final evaluation scores (hundredths),
 /// most recent first. Supplied by the evaluation module once it exists.
-using track_record_lookup = std::function<std::vector<std::int64_t>(const std::string& supplier_id)>;
+using track_record_lookup = std::function<std::vector<rational>(const std::string& supplier_id)>;
 
 /// Scores one bid on every criterion. `benchmark_price` is the lowest eligible price.
 scored_bid score_bid(const tender& t, const bid& b, const qualification_profile& profile,
                      const std::vector<expert_score>& scores, money benchmark_price,
-                     const std::vector<std::int64_t>& track_record);
+                     const std::vector<rational>& track_record);
 
 /// Whether the evaluation can conclude: qualification complete, no flagged price undecided,
 /// and every sitting expert's sheet in (or no subjective criterion at all).
@@ -86,10 +86,17 @@ class challenge_repository {
   virtual std::vector<challenge> of_tender(std::string_view tender_id) = 0;
 };
 
-/// A bidder challenges (质疑) the award within 7 working days of its publication.
+/// A bidder challenges (质疑) the award within 7 working days of its publication, whether or not
+/// the purchaser has drafted the contract meanwhile: the bidders' window is the law's, not the
+/// purchaser's to shorten (SPEC §3.5).
 result<challenge> file_challenge(challenge_repository& challenges, const tender& t, const std::vector<bid>& bids,
                                  const principal& bidder, std::string text, const working_calendar& calendar,
                                  timestamp now);
+
+/// What keeps an award from going on to a contract or to its signatures: a challenge still open
+/// (SPEC §3.5), or one the purchaser upheld, which found the award itself wrong. Nothing when no
+/// challenge stands in the way.
+std::optional<std::string> challenge_in_the_way(const std::vector<challenge>& challenges);
 
 /// The purchaser answers; an answer after the 7-working-day due time is recorded as late.
 result<challenge> answer_challenge(challenge_repository& challenges, challenge c, std::string answer, bool upheld,

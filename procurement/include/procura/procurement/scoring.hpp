@@ -20,9 +20,10 @@ rational price_score(money benchmark_price, money price, std::int64_t price_poin
 std::int64_t band_points(const std::vector<score_band>& bands, std::int64_t value);
 
 /// Past performance: mean of the last (up to) 3 final evaluation scores, ÷ 100 × points.
-/// `scores_hundredths` are the scores in hundredths of a point, most recent first. A supplier
-/// without a final evaluation gets `no_record_points` (documented default: 0).
-rational past_performance_score(const std::vector<std::int64_t>& scores_hundredths, std::int64_t points,
+/// `scores` are the exact scores, most recent first: a rounded score could make two suppliers
+/// tie, or not, on rounding noise (SPEC §2). A supplier without a final evaluation gets
+/// `no_record_points` (documented default: 0).
+rational past_performance_score(const std::vector<rational>& scores, std::int64_t points,
                                 std::int64_t no_record_points = 0);
 
 /// A subjective item's score: the mean of the experts' scores (given in hundredths of a point).
