@@ -9,22 +9,45 @@ bool certified(procurement::professional_level level) { return level != procurem
 
 timestamp report_time(const contracts::service_report& r) { return std::chrono::sys_days{r.period_start}; }
 
+/// The start of a China calendar date (00:00 UTC+8).
+timestamp china_midnight(std::chrono::year_month_day date) {
+  return timestamp{std::chrono::sys_days{date}} - std::chrono::hours{8};
+}
+
 }  // namespace
+
+bool in_window(const contracts::contract& c, const indicator_window& window) {
+  const std::chrono::year_month start_month{c.service_start.year(), c.service_start.month()};
+  const auto end_month = start_month + std::chrono::months{c.service_months};
+  std::chrono::year_month_day end = end_month / c.service_start.day();
+  if (!end.ok()) end = end_month / std::chrono::last;
+  const timestamp starts = china_midnight(c.service_start);
+  const timestamp ends = china_midnight(end);
+  return (!window.to || starts < *window.to) && (!window.from || ends > *window.from);
+}
 
 indicators compute_indicators(const std::vector<tender_facts>& tenders,
                               const std::vector<evaluation::performance_evaluation>& evaluations,
                               const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&)>& benchmark_of,
-                              const indicator_window& window) {
+                              const indicator_window& window, timestamp now) {
   indicators out;
   out.workers_per_client.basis = "social workers in each contract's latest accepted report ÷ clients served in it";
-  out.standard_workers_per_client.basis = "contracted clients ÷ each contract's staffing standard, ÷ contracted clients";
+  out.standard_workers_per_client.basis =
+      "contracted clients ÷ each contract's staffing standard, ÷ contracted clients; contracts whose service period overlaps "
+      "the window";
   out.certified_share.basis = "certified workers (assistant, social worker, senior) ÷ all workers, latest accepted reports";
   out.salary_compliance.basis = "workers paid at least their level's benchmark ÷ workers reported, accepted reports in the window";
-  out.payment_punctuality.basis = "instalments released by their due date ÷ instalments released in the window";
-  out.relapse_rate.basis = "relapses ÷ clients served, accepted reports in the window";
-  out.abstinence_one_year.basis = "clients with no relapse at 1 year ÷ clients served, latest accepted reports";
-  out.abstinence_three_years.basis = "clients with no relapse at 3 years ÷ clients served, latest accepted reports";
-  out.cost_per_client.basis = "contract prices (fen) ÷ contracted clients";
+  out.payment_punctuality.basis =
+      "instalments released by their due date ÷ (instalments released in the window + instalments of signed contracts "
+      "unreleased past their due date as of now, overdue since a time in the window)";
+  out.relapse_rate.basis =
+      "relapses in the accepted reports in the window ÷ clients served in each contract's latest accepted report in the "
+      "window (clients, not client-months)";
+  out.abstinence_one_year.basis =
+      "clients with no relapse at 1 year ÷ clients served, each contract's latest accepted report in the window";
+  out.abstinence_three_years.basis =
+      "clients with no relapse at 3 years ÷ clients served, each contract's latest accepted report in the window";
+  out.cost_per_client.basis = "contract prices (fen) ÷ contracted clients, contracts whose service period overlaps the window";
   out.bids_per_tender.basis = "active bids ÷ tenders opened in the window";
   out.single_bid_share.basis = "tenders opened with exactly one bid ÷ tenders opened in the window";
 
@@ -40,17 +63,21 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
     }
     if (!facts.contract) continue;
     const auto& c = *facts.contract;
-    if (c.state == contracts::contract_state::draft) continue;
+    if (c.state == contracts::contract_state::draft || !in_window(c, window)) continue;
     ++out.contracts;
     out.clients_covered += c.clients;
     out.cost_per_client.numerator += c.price.fen;
     out.cost_per_client.denominator += c.clients;
     out.standard_workers_per_client.numerator += (c.clients + c.staffing_standard - 1) / c.staffing_standard;
     out.standard_workers_per_client.denominator += c.clients;
+    const bool paying = c.state == contracts::contract_state::active || c.state == contracts::contract_state::completed;
     for (const auto& i : c.schedule)
       if (i.released_at && window.contains(*i.released_at)) {
         ++out.payment_punctuality.denominator;
         if (!i.released_late) ++out.payment_punctuality.numerator;
+      } else if (paying && instalment_overdue(i, now) &&
+                 window.contains(china_midnight(std::chrono::sys_days{i.due_date} + std::chrono::days{1}))) {
+        ++out.payment_punctuality.denominator;  // overdue since the day after its due date: not punctual
       }
     const contracts::service_report* latest = nullptr;
     const auto benchmarks = benchmark_of(c);
@@ -58,7 +85,6 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       if (r.status != contracts::report_status::accepted || !window.contains(report_time(r))) continue;
       if (!latest || r.period_start > latest->period_start) latest = &r;
       out.relapse_rate.numerator += r.counts.relapses;
-      out.relapse_rate.denominator += r.counts.clients_served;
       for (const auto& w : r.workers) {
         out.salary_compliance.denominator += w.count;
         if (benchmarks && w.average_monthly_salary >= benchmarks->salary(w.level)) out.salary_compliance.numerator += w.count;
@@ -71,6 +97,7 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
         if (certified(w.level)) out.certified_share.numerator += w.count;
       }
       out.workers_per_client.denominator += latest->counts.clients_served;
+      out.relapse_rate.denominator += latest->counts.clients_served;
       out.abstinence_one_year.numerator += latest->counts.no_relapse_one_year;
       out.abstinence_one_year.denominator += latest->counts.clients_served;
       out.abstinence_three_years.numerator += latest->counts.no_relapse_three_years;

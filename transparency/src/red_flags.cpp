@@ -10,8 +10,6 @@ using bid = bid_outline;
 
 std::string tender_path(const tender_outline& t) { return "/api/v1/tenders/" + t.id; }
 
-bool disqualified(const bid& b) { return b.qualified == false || b.excluded; }
-
 std::vector<bid> active(const std::vector<bid>& bids) {
   std::vector<bid> out;
   for (const auto& b : bids)
@@ -34,7 +32,20 @@ rational quantile(const std::vector<std::int64_t>& sorted, std::int64_t quarters
   return rational{sorted[below]} + fraction * rational{sorted[below + 1] - sorted[below]};
 }
 
+std::string days_text(std::chrono::seconds span) { return std::to_string(span.count() / 86400) + " days"; }
+
 }  // namespace
+
+bool instalment_overdue(const contracts::instalment& i, timestamp now) {
+  return !i.released() && china_date(now) > i.due_date;
+}
+
+bool caseload_above_standard(std::int64_t clients_served, std::int64_t workers, std::int64_t staffing_standard) {
+  if (clients_served <= 0 || staffing_standard <= 0) return false;
+  return static_cast<__int128>(clients_served) > static_cast<__int128>(workers) * staffing_standard;
+}
+
+bool disqualified(const bid_outline& b) { return b.qualified == false || b.excluded; }
 
 tender_outline outline_of(const procurement::tender& t, std::optional<std::string> contract_id) {
   return {.id = t.id,
@@ -68,11 +79,11 @@ std::optional<rational> lower_fence(std::vector<std::int64_t> values) {
   return q1 - rational(3, 2) * (q3 - q1);
 }
 
-std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& limits) {
+std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& limits, timestamp now) {
   const auto& t = facts.t;
   std::vector<red_flag> flags;
   const auto flag = [&](std::string code, std::string title, std::string object, std::string detail) {
-    flags.push_back({std::move(code), std::move(title), std::move(object), std::move(detail)});
+    flags.push_back({std::move(code), std::move(title), std::move(object), std::move(detail), {}});
   };
   if (t.state == procurement::tender_state::draft) return flags;
   if (t.method == procurement::procurement_method::single_source)
@@ -103,8 +114,10 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
     if (!bids.empty() && review_done && qualified < 3)
       flag("PRC-FEW-QUALIFIED", "fewer than 3 qualified bids", tender_path(t),
            std::to_string(qualified) + " of " + std::to_string(bids.size()) + " bids qualified");
+    // Not Cardinal's R038 (a high outlier of the disqualified share per buyer or tenderer across
+    // processes): a fixed share within one tender (decision 55).
     if (!bids.empty() && rejected * 10000 >= limits.excessive_disqualification * static_cast<std::int64_t>(bids.size()) && rejected > 0)
-      flag("R038", "excessive disqualified bids", tender_path(t),
+      flag("PRC-MANY-DISQUALIFIED", "many bids disqualified", tender_path(t),
            std::to_string(rejected) + " of " + std::to_string(bids.size()) + " bids disqualified");
     const auto lowest = std::min_element(bids.begin(), bids.end(),
                                          [](const bid& a, const bid& b) { return a.price < b.price; });
@@ -123,11 +136,17 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
              std::to_string(end - run) + " bids at exactly " + format_yuan(money{*run}));
       run = end;
     }
-    if (const auto fence = lower_fence(amounts))
+    // Not Cardinal's R058 (the winner's discount to the second-lowest valid bid, an outlier across
+    // processes): a valid bid far below the other valid prices of this tender (decision 55).
+    // Disqualified bids are neither counted in the fence nor flagged.
+    std::vector<std::int64_t> valid_amounts;
+    for (const auto& b : bids)
+      if (!disqualified(b)) valid_amounts.push_back(b.price.fen);
+    if (const auto fence = lower_fence(valid_amounts))
       for (const auto& b : bids)
-        if (rational{b.price.fen} < *fence)
-          flag("R058", "heavily discounted bid", tender_path(t) + "/bids/" + b.id,
-               format_yuan(b.price) + " is below the 1.5 × IQR lower fence of this tender's prices (" +
+        if (!disqualified(b) && rational{b.price.fen} < *fence)
+          flag("PRC-LOW-OUTLIER-BID", "bid price a low outlier", tender_path(t) + "/bids/" + b.id,
+               format_yuan(b.price) + " is below the 1.5 × IQR lower fence of this tender's valid prices (" +
                    (*fence / rational{100}).to_decimal(2) + " yuan)");
   }
 
@@ -137,10 +156,13 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
       if (within(winner->price, t.budget_ceiling, limits.ceiling_closeness) && winner->price <= t.budget_ceiling)
         flag("PRC-NEAR-CEILING", "winning price within 1% of the budget ceiling", tender_path(t),
              format_yuan(winner->price) + " against a ceiling of " + format_yuan(t.budget_ceiling));
+      // Not Cardinal's R024 (an outlier of the winner's discount across processes): another
+      // valid bid within a fixed share of the winning price (decision 55).
       for (const auto& b : bids)
-        if (b.id != winner->id && within(b.price, winner->price, limits.price_closeness))
-          flag("R024", "price close to the winning bid", tender_path(t) + "/bids/" + b.id,
-               format_yuan(b.price) + " is within 1% of the winning " + format_yuan(winner->price));
+        if (b.id != winner->id && !disqualified(b) && within(b.price, winner->price, limits.price_closeness))
+          flag("PRC-CLOSE-TO-WINNER", "valid bid priced close to the winning bid", tender_path(t) + "/bids/" + b.id,
+               format_yuan(b.price) + " is within " + (rational(limits.price_closeness, 100)).to_decimal(2) +
+                   "% of the winning " + format_yuan(winner->price));
       const bool others_all_out = bids.size() >= 2 && std::all_of(bids.begin(), bids.end(), [&](const bid& b) {
         return b.id == winner->id || disqualified(b);
       });
@@ -150,21 +172,39 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
     }
   }
 
+  // Signing is due within 30 days of the award: a contract still unsigned (or not yet drafted)
+  // after that is flagged at once, not only once someone signs late.
+  const bool signing_overdue = t.awarded_at && now > *t.awarded_at + signing_limit;
+  if (!facts.contract && signing_overdue && t.state == procurement::tender_state::awarded)
+    flag("PRC-LATE-SIGNING", "no contract signed 30 days after the award", tender_path(t),
+         "awarded " + format_rfc3339(*t.awarded_at) + ", no contract after " + days_text(now - *t.awarded_at));
+
   if (facts.contract) {
     const auto& c = *facts.contract;
     const std::string path = "/api/v1/contracts/" + c.id;
     if (!c.late_signing_reason.empty())
       flag("PRC-LATE-SIGNING", "contract signed more than 30 days after the award", path, c.late_signing_reason);
+    else if (c.state == contracts::contract_state::draft && now > c.awarded_at + signing_limit)
+      flag("PRC-LATE-SIGNING", "contract unsigned 30 days after the award", path,
+           "awarded " + format_rfc3339(c.awarded_at) + ", still unsigned after " + days_text(now - c.awarded_at) +
+               (c.purchaser_signed_at ? " (signed by the purchaser only)"
+                                      : c.supplier_signed_at ? " (signed by the supplier only)" : ""));
     const auto added = c.added_value();
     if (static_cast<__int128>(added.fen) * 10000 >= static_cast<__int128>(limits.amendment_warning) * c.original_price.fen &&
         added.fen > 0)
       flag("PRC-AMENDMENTS-NEAR-CAP", "amendments near the 10% limit", path,
            "amendments add " + format_yuan(added) + " to an original price of " + format_yuan(c.original_price));
+    // An obligation of a signed contract: unreleased past its due date counts as late now.
+    const bool paying = c.state == contracts::contract_state::active || c.state == contracts::contract_state::completed;
     for (const auto& i : c.schedule)
       if (i.released_late)
         flag("PRC-LATE-INSTALMENT", "instalment released late", path + "/instalments",
              "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " released " +
                  format_rfc3339(*i.released_at));
+      else if (paying && instalment_overdue(i, now))
+        flag("PRC-LATE-INSTALMENT", "instalment overdue and unreleased", path + "/instalments",
+             "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " unreleased as of " +
+                 format_rfc3339(now));
     if (facts.coverage)
       for (const auto& m : facts.coverage->months)
         if (m.shortfall.fen > 0) {
@@ -174,11 +214,20 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
         }
     std::int64_t contracted = 0;
     for (const auto& post : c.staffing) contracted += post.count;
-    for (const auto& r : facts.reports)
-      if (r.status == contracts::report_status::accepted && r.workers_total() < contracted)
+    for (const auto& r : facts.reports) {
+      if (r.status != contracts::report_status::accepted) continue;
+      const std::int64_t workers = r.workers_total();
+      if (workers < contracted)
         flag("PRC-UNDERSTAFFED", "staffing below the contract in a report", path + "/reports",
-             format_date(r.period_start) + ": " + std::to_string(r.workers_total()) + " workers for " +
+             format_date(r.period_start) + ": " + std::to_string(workers) + " workers for " +
                  std::to_string(contracted) + " contracted posts");
+      // The staffing standard: at most `staffing_standard` clients served per social worker.
+      if (caseload_above_standard(r.counts.clients_served, workers, c.staffing_standard))
+        flag("PRC-UNDERSTAFFED", "caseload per worker above the staffing standard in a report", path + "/reports",
+             format_date(r.period_start) + ": " + std::to_string(r.counts.clients_served) + " clients served by " +
+                 std::to_string(workers) + " workers, above the standard of " + std::to_string(c.staffing_standard) +
+                 " clients per worker");
+    }
   }
   return flags;
 }
@@ -204,7 +253,8 @@ std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std
         flags.push_back({"PRC-SUPPLIER-SHARE", "one supplier wins a large share of the purchaser's awards",
                          "/api/v1/organizations/" + supplier,
                          "supplier " + supplier + " won " + format_yuan(money{value}) + " of " + format_yuan(money{total}) +
-                             " awarded by " + purchaser_id});
+                             " awarded by " + purchaser_id,
+                         supplier});
   // A low grade (中 or 差) followed by a new award to the same supplier by the same purchaser.
   for (const auto& e : evaluations) {
     if (!e.effective() || (e.grade != "差" && e.grade != "中") || e.purchaser_id != purchaser_id) continue;
@@ -215,7 +265,8 @@ std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std
           flags.push_back({"PRC-LOW-GRADE-RENEWAL", "award after a low evaluation grade",
                            "/api/v1/tenders/" + facts.t.id,
                            "supplier " + e.supplier_id + " was graded " + e.grade + " (evaluation " + e.id +
-                               ") and then awarded this tender"});
+                               ") and then awarded this tender",
+                           e.supplier_id});
     }
   }
   return flags;

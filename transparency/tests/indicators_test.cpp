@@ -22,6 +22,7 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   c.clients = 300;
   c.staffing_standard = 20;
   c.price = money{228000000};
+  c.service_start = std::chrono::year{2027} / 1 / 1;  // 12 months
   c.schedule = {{1, std::chrono::year{2027} / 1 / 1, money{1}, contracts::condition_kind::none, {},
                  now - std::chrono::days{150}, money{1}, {}, false},
                 {2, std::chrono::year{2027} / 3 / 1, money{1}, contracts::condition_kind::none, {},
@@ -49,7 +50,7 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
 
   const auto figures = compute_indicators({facts}, {graded}, [&](const contracts::contract&) {
     return std::optional<procurement::benchmark_set>(benchmarks);
-  }, {});
+  }, {}, now);
   CHECK(figures.clients_covered == 300);
   CHECK(figures.workers_per_client.numerator == 15);     // latest report: 13 + 2
   CHECK(figures.workers_per_client.denominator == 300);
@@ -57,7 +58,7 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   CHECK(*figures.certified_share.value() == rational(13, 15));
   CHECK(*figures.salary_compliance.value() == rational(25, 30));  // uncertified paid 6,000 < 6,500
   CHECK(*figures.payment_punctuality.value() == rational(1, 2));
-  CHECK(*figures.relapse_rate.value() == rational(9, 590));
+  CHECK(*figures.relapse_rate.value() == rational(9, 300));  // clients of the latest report, not 290 + 300
   CHECK(*figures.abstinence_one_year.value() == rational(230, 300));
   CHECK(*figures.cost_per_client.value() == rational(228000000, 300));
   CHECK(*figures.bids_per_tender.value() == rational(3));
@@ -66,6 +67,85 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   // A window that excludes February counts only January.
   const auto january = compute_indicators({facts}, {}, [&](const contracts::contract&) {
     return std::optional<procurement::benchmark_set>(benchmarks);
-  }, {std::nullopt, *parse_rfc3339("2027-02-01T00:00:00Z")});
+  }, {std::nullopt, *parse_rfc3339("2027-02-01T00:00:00Z")}, now);
   CHECK(*january.abstinence_one_year.value() == rational(200, 290));
+}
+
+namespace {
+
+const timestamp june = *parse_rfc3339("2027-06-01T00:00:00Z");
+
+/// A signed contract of 300 clients, service from 2027-01-01 for 12 months, in a contracted tender.
+tender_facts contracted(std::vector<contracts::instalment> schedule = {}) {
+  tender_facts facts;
+  facts.t.id = "tnd_1";
+  facts.t.state = procurement::tender_state::contracted;
+  contracts::contract c;
+  c.id = "ctr_1";
+  c.state = contracts::contract_state::active;
+  c.clients = 300;
+  c.staffing_standard = 20;
+  c.price = money{228000000};
+  c.service_start = std::chrono::year{2027} / 1 / 1;
+  c.schedule = std::move(schedule);
+  facts.contract = c;
+  return facts;
+}
+
+contracts::service_report served(int month, std::int64_t clients, std::int64_t relapses) {
+  contracts::service_report r;
+  r.status = contracts::report_status::accepted;
+  r.period_start = std::chrono::year{2027} / month / 1;
+  r.workers = {{procurement::professional_level::social_worker, 15, money{900000}}};
+  r.counts.clients_served = clients;
+  r.counts.relapses = relapses;
+  return r;
+}
+
+indicators computed(const tender_facts& facts, indicator_window window, timestamp now) {
+  return compute_indicators({facts}, {}, [](const contracts::contract&) { return std::optional<procurement::benchmark_set>(); },
+                            window, now);
+}
+
+}  // namespace
+
+TEST_CASE("an instalment past its due date and unreleased counts as not punctual; one due today does not count yet",
+          "[indicators]") {
+  const contracts::instalment overdue{1, std::chrono::year{2027} / 5 / 31, money{1}, contracts::condition_kind::none, {},
+                                      std::nullopt, money{}, money{}, false};
+  // 2027-06-01T00:00Z is 08:00 on 1 June in China: 31 May has passed.
+  const auto late = computed(contracted({overdue}), {}, june);
+  CHECK(late.payment_punctuality.numerator == 0);
+  CHECK(late.payment_punctuality.denominator == 1);
+  auto due_today = overdue;
+  due_today.due_date = std::chrono::year{2027} / 6 / 1;
+  CHECK(computed(contracted({due_today}), {}, june).payment_punctuality.denominator == 0);
+  // Overdue since 1 June (China): outside a window that ends on 31 May.
+  CHECK(computed(contracted({overdue}), {std::nullopt, *parse_rfc3339("2027-05-31T00:00:00+08:00")}, june)
+            .payment_punctuality.denominator == 0);
+}
+
+TEST_CASE("contracts whose service period lies outside the window are left out of the contract figures", "[indicators]") {
+  const auto facts = contracted();
+  const auto all = computed(facts, {}, june);
+  CHECK(all.contracts == 1);
+  CHECK(all.clients_covered == 300);
+  const auto later = computed(facts, {*parse_rfc3339("2040-01-01T00:00:00Z"), std::nullopt}, june);
+  CHECK(later.contracts == 0);
+  CHECK(later.clients_covered == 0);
+  CHECK(later.cost_per_client.denominator == 0);
+  CHECK(later.standard_workers_per_client.denominator == 0);
+  CHECK(computed(facts, {std::nullopt, *parse_rfc3339("2000-01-01T00:00:00Z")}, june).contracts == 0);
+  // The service period 2027-01-01 .. 2028-01-01 (China) overlaps a window of its last day, not one after it.
+  CHECK(computed(facts, {*parse_rfc3339("2027-12-31T12:00:00+08:00"), std::nullopt}, june).contracts == 1);
+  CHECK(computed(facts, {*parse_rfc3339("2028-01-01T00:00:00+08:00"), std::nullopt}, june).contracts == 0);
+}
+
+TEST_CASE("the relapse rate counts each contract's clients once, like the abstinence rates", "[indicators]") {
+  auto facts = contracted();
+  facts.reports = {served(1, 288, 5), served(2, 296, 4), served(3, 301, 6)};
+  const auto figures = computed(facts, {}, june);
+  CHECK(figures.relapse_rate.numerator == 15);
+  CHECK(figures.relapse_rate.denominator == 301);
+  CHECK(figures.abstinence_one_year.denominator == 301);
 }

@@ -41,63 +41,103 @@ bool has(const std::vector<red_flag>& flags, std::string_view code) {
 
 TEST_CASE("R018 flags a single bid, not two", "[flags]") {
   const thresholds limits;
-  CHECK(has(tender_flags(opened_tender({make_bid("a", 100)}), limits), "R018"));
-  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 110)}), limits), "R018"));
+  CHECK(has(tender_flags(opened_tender({make_bid("a", 100)}), limits, now), "R018"));
+  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 110)}), limits, now), "R018"));
 }
 
 TEST_CASE("R028 flags identical prices, not prices one fen apart", "[flags]") {
   const thresholds limits;
-  CHECK(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 100)}), limits), "R028"));
-  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 101)}), limits), "R028"));
+  CHECK(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 100)}), limits, now), "R028"));
+  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 101)}), limits, now), "R028"));
 }
 
 TEST_CASE("R036 flags a disqualified lowest bid, not a disqualified higher one", "[flags]") {
   const thresholds limits;
-  CHECK(has(tender_flags(opened_tender({make_bid("a", 100, false), make_bid("b", 110)}), limits), "R036"));
-  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 110, false)}), limits), "R036"));
+  CHECK(has(tender_flags(opened_tender({make_bid("a", 100, false), make_bid("b", 110)}), limits, now), "R036"));
+  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 110, false)}), limits, now), "R036"));
 }
 
 TEST_CASE("fewer than 3 qualified bids is flagged, 3 are not", "[flags]") {
   const thresholds limits;
-  CHECK(has(tender_flags(opened_tender({make_bid("a", 1), make_bid("b", 2), make_bid("c", 3, false)}), limits),
+  CHECK(has(tender_flags(opened_tender({make_bid("a", 1), make_bid("b", 2), make_bid("c", 3, false)}), limits, now),
             "PRC-FEW-QUALIFIED"));
-  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 1), make_bid("b", 2), make_bid("c", 3)}), limits),
+  CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 1), make_bid("b", 2), make_bid("c", 3)}), limits, now),
                   "PRC-FEW-QUALIFIED"));
 }
 
-TEST_CASE("R058 uses the 1.5 × IQR lower fence", "[flags]") {
+TEST_CASE("a valid bid below the 1.5 × IQR lower fence of the valid prices is a low outlier", "[flags]") {
   // Prices 100, 100, 100, 100: IQR 0, fence 100; 99 is below it, 100 is not.
   const thresholds limits;
   CHECK(has(tender_flags(opened_tender({make_bid("a", 99), make_bid("b", 100), make_bid("c", 100), make_bid("d", 100),
-                                        make_bid("e", 100)}), limits), "R058"));
+                                        make_bid("e", 100)}), limits, now), "PRC-LOW-OUTLIER-BID"));
   CHECK_FALSE(has(tender_flags(opened_tender({make_bid("a", 100), make_bid("b", 100), make_bid("c", 100),
-                                              make_bid("d", 100)}), limits), "R058"));
+                                              make_bid("d", 100)}), limits, now), "PRC-LOW-OUTLIER-BID"));
   CHECK(*lower_fence({10, 20, 30, 40}) == rational(-5, 1));  // Q1 17.5, Q3 32.5, fence 17.5 − 22.5
+}
+
+TEST_CASE("a disqualified bid is neither a low outlier nor counted among the valid prices", "[flags]") {
+  const thresholds limits;
+  // The disqualified 50 would be below the fence of the others (100 × 4).
+  const auto with_disqualified = tender_flags(opened_tender({make_bid("a", 50, false), make_bid("b", 100), make_bid("c", 100),
+                                                             make_bid("d", 100), make_bid("e", 100)}), limits, now);
+  CHECK_FALSE(has(with_disqualified, "PRC-LOW-OUTLIER-BID"));
+  // An excluded (abnormally low) bid does not make four valid prices out of three.
+  auto excluded = make_bid("a", 99);
+  excluded.excluded = true;
+  const auto three_valid = tender_flags(opened_tender({excluded, make_bid("b", 100), make_bid("c", 100), make_bid("d", 100),
+                                                       make_bid("e", 99)}), limits, now);
+  CHECK(has(three_valid, "PRC-LOW-OUTLIER-BID"));  // e at 99 among b, c, d, e: fence 100
+  const auto flagged = std::count_if(three_valid.begin(), three_valid.end(),
+                                     [](const red_flag& f) { return f.code == "PRC-LOW-OUTLIER-BID"; });
+  CHECK(flagged == 1);
+}
+
+TEST_CASE("no flag carries Cardinal's R024, R038 or R058 for our own variants", "[flags]") {
+  const thresholds limits;
+  auto facts = opened_tender({make_bid("a", 100), make_bid("b", 100), make_bid("c", 100), make_bid("d", 100, false),
+                              make_bid("e", 1, false), make_bid("f", 101), make_bid("g", 10, false), make_bid("h", 5, false)});
+  facts.t.awarded_bid_id = "a";
+  const auto flags = tender_flags(facts, limits, now);
+  CHECK(has(flags, "PRC-MANY-DISQUALIFIED"));  // 4 of 8
+  CHECK(has(flags, "PRC-CLOSE-TO-WINNER"));    // f at 101 within 1% of 100
+  for (const auto& f : flags) {
+    CHECK(f.code != "R024");
+    CHECK(f.code != "R038");
+    CHECK(f.code != "R058");
+  }
+}
+
+TEST_CASE("a disqualified bid close to the winning price is not flagged as close", "[flags]") {
+  auto facts = opened_tender({make_bid("a", 100), make_bid("b", 100, false), make_bid("c", 150)});
+  facts.t.awarded_bid_id = "a";
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-CLOSE-TO-WINNER"));
+  facts.bids[1].qualified = true;
+  CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-CLOSE-TO-WINNER"));
 }
 
 TEST_CASE("a winning price within 1% of the ceiling is flagged, 1% and a fen below is not", "[flags]") {
   const thresholds limits;
   auto near = opened_tender({make_bid("a", 297000000), make_bid("b", 299000000)});
   near.t.awarded_bid_id = "a";
-  CHECK(has(tender_flags(near, limits), "PRC-NEAR-CEILING"));  // exactly 99 %
+  CHECK(has(tender_flags(near, limits, now), "PRC-NEAR-CEILING"));  // exactly 99 %
   auto far = opened_tender({make_bid("a", 296999999), make_bid("b", 299000000)});
   far.t.awarded_bid_id = "a";
-  CHECK_FALSE(has(tender_flags(far, limits), "PRC-NEAR-CEILING"));
+  CHECK_FALSE(has(tender_flags(far, limits, now), "PRC-NEAR-CEILING"));
 }
 
 TEST_CASE("sealed bids are never looked at", "[flags]") {
   auto facts = opened_tender({make_bid("a", 100)});
   facts.t.state = procurement::tender_state::published;
   facts.t.opened_at.reset();
-  CHECK_FALSE(has(tender_flags(facts, thresholds{}), "R018"));
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "R018"));
 }
 
 TEST_CASE("single source is always flagged", "[flags]") {
   auto facts = opened_tender({});
   facts.t.method = procurement::procurement_method::single_source;
-  CHECK(has(tender_flags(facts, thresholds{}), "PRC-SINGLE-SOURCE"));
+  CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-SINGLE-SOURCE"));
   facts.t.method = procurement::procurement_method::open_tender;
-  CHECK_FALSE(has(tender_flags(facts, thresholds{}), "PRC-SINGLE-SOURCE"));
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-SINGLE-SOURCE"));
 }
 
 TEST_CASE("amendments at 9% of the original price are flagged, below are not", "[flags]") {
@@ -107,9 +147,9 @@ TEST_CASE("amendments at 9% of the original price are flagged, below are not", "
   c.original_price = c.price = money{100000000};
   c.amendments.push_back({1, "r", money{9000000}, "p", now, now, {}});
   facts.contract = c;
-  CHECK(has(tender_flags(facts, thresholds{}), "PRC-AMENDMENTS-NEAR-CAP"));
+  CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-AMENDMENTS-NEAR-CAP"));
   facts.contract->amendments[0].added_value = money{8999999};
-  CHECK_FALSE(has(tender_flags(facts, thresholds{}), "PRC-AMENDMENTS-NEAR-CAP"));
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-AMENDMENTS-NEAR-CAP"));
 }
 
 TEST_CASE("one supplier winning over half of a purchaser's award value is flagged", "[flags]") {
@@ -123,4 +163,100 @@ TEST_CASE("one supplier winning over half of a purchaser's award value is flagge
   CHECK(has(purchaser_flags("pur", tenders, {}, thresholds{}), "PRC-SUPPLIER-SHARE"));
   tenders[1].t.awarded_bid_id = tenders[1].bids[1].id;  // now 1 of 3
   CHECK_FALSE(has(purchaser_flags("pur", tenders, {}, thresholds{}), "PRC-SUPPLIER-SHARE"));
+}
+
+namespace {
+
+/// An awarded tender whose contract (awarded at `awarded`) is in `state`.
+tender_facts with_contract(contracts::contract_state state, timestamp awarded) {
+  auto facts = opened_tender({make_bid("a", 100), make_bid("b", 110), make_bid("c", 120)});
+  facts.t.state = procurement::tender_state::contracted;
+  facts.t.awarded_bid_id = "a";
+  facts.t.awarded_at = awarded;
+  contracts::contract c;
+  c.id = "ctr_1";
+  c.state = state;
+  c.awarded_at = awarded;
+  c.clients = 300;
+  c.staffing_standard = 20;
+  c.staffing = {{procurement::professional_level::social_worker, 15, money{950000}}};
+  facts.contract = c;
+  return facts;
+}
+
+std::int64_t count(const std::vector<red_flag>& flags, std::string_view code) {
+  return std::count_if(flags.begin(), flags.end(), [&](const red_flag& f) { return f.code == code; });
+}
+
+}  // namespace
+
+TEST_CASE("an unreleased instalment past its due date is flagged as late before it is paid", "[flags][law]") {
+  auto facts = with_contract(contracts::contract_state::active, now - std::chrono::days{60});
+  // now is 2027-01-10 10:00 in China.
+  facts.contract->schedule = {{1, std::chrono::year{2027} / 1 / 9, money{1}, contracts::condition_kind::none, {},
+                               std::nullopt, money{}, money{}, false},
+                              {2, std::chrono::year{2027} / 1 / 10, money{1}, contracts::condition_kind::none, {},
+                               std::nullopt, money{}, money{}, false}};
+  const auto flags = tender_flags(facts, thresholds{}, now);
+  CHECK(count(flags, "PRC-LATE-INSTALMENT") == 1);  // the one due yesterday, not the one due today
+  // Released on time, it is not late.
+  facts.contract->schedule[0].released_at = now - std::chrono::days{2};
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));
+  // A terminated contract owes nothing more.
+  facts.contract->schedule[0].released_at.reset();
+  facts.contract->state = contracts::contract_state::terminated;
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));
+}
+
+TEST_CASE("a contract still unsigned 30 days after the award is flagged, one at 30 days is not", "[flags][law]") {
+  const auto at_limit = with_contract(contracts::contract_state::draft, now - std::chrono::days{30});
+  CHECK_FALSE(has(tender_flags(at_limit, thresholds{}, now), "PRC-LATE-SIGNING"));
+  const auto past = with_contract(contracts::contract_state::draft, now - std::chrono::days{30} - std::chrono::seconds{1});
+  CHECK(has(tender_flags(past, thresholds{}, now), "PRC-LATE-SIGNING"));
+  // Signed in time by both: nothing.
+  CHECK_FALSE(has(tender_flags(with_contract(contracts::contract_state::active, now - std::chrono::days{60}), thresholds{}, now),
+                  "PRC-LATE-SIGNING"));
+  // Awarded with no contract drafted at all.
+  auto undrafted = past;
+  undrafted.contract.reset();
+  undrafted.t.state = procurement::tender_state::awarded;
+  CHECK(has(tender_flags(undrafted, thresholds{}, now), "PRC-LATE-SIGNING"));
+}
+
+TEST_CASE("a report whose caseload per worker exceeds the staffing standard is flagged", "[flags]") {
+  auto facts = with_contract(contracts::contract_state::active, now - std::chrono::days{60});
+  contracts::service_report r;
+  r.status = contracts::report_status::accepted;
+  r.period_start = std::chrono::year{2027} / 1 / 1;
+  r.workers = {{procurement::professional_level::social_worker, 15, money{950000}}};  // all 15 posts filled
+  r.counts.clients_served = 450;  // 30 per worker, standard 20
+  facts.reports = {r};
+  CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-UNDERSTAFFED"));
+  facts.reports[0].counts.clients_served = 300;  // exactly 20 per worker
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-UNDERSTAFFED"));
+  facts.reports[0].counts.clients_served = 301;
+  CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-UNDERSTAFFED"));
+}
+
+TEST_CASE("purchaser-level flags name the supplier they concern", "[flags]") {
+  std::vector<tender_facts> tenders;
+  for (int i = 0; i < 3; ++i) {
+    auto facts = opened_tender({make_bid("a" + std::to_string(i), 100), make_bid("b" + std::to_string(i), 100)});
+    facts.t.id = "tnd_" + std::to_string(i);
+    facts.bids[0].supplier_id = "sup_same";
+    facts.t.awarded_bid_id = facts.bids[0].id;
+    facts.t.awarded_at = now + std::chrono::days{i};
+    tenders.push_back(facts);
+  }
+  evaluation::performance_evaluation low;
+  low.id = "evl_1";
+  low.state = evaluation::evaluation_state::finalized;
+  low.grade = "差";
+  low.purchaser_id = "pur";
+  low.supplier_id = "sup_same";
+  low.finalized_at = now;
+  const auto flags = purchaser_flags("pur", tenders, {low}, thresholds{});
+  REQUIRE(has(flags, "PRC-SUPPLIER-SHARE"));
+  REQUIRE(has(flags, "PRC-LOW-GRADE-RENEWAL"));
+  for (const auto& f : flags) CHECK(f.supplier_id == "sup_same");
 }

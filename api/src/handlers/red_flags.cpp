@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../use_case.hpp"
@@ -53,6 +55,46 @@ std::vector<transparency::tender_facts> facts_of_purchaser(unit_of_work& work, c
   return all;
 }
 
+/// The awarded tenders of a purchaser in outline, each with its bids (purchaser_flags reads the
+/// awarded one): the covering index of its tenders and one range of bid_outlines, no contract read.
+std::vector<transparency::tender_facts> awards_of_purchaser(unit_of_work& work, const std::string& purchaser_id) {
+  std::vector<transparency::tender_facts> awarded;
+  std::vector<std::string> ids;
+  for (auto& t : work.outlines().tenders_of_purchaser(purchaser_id)) {
+    if (t.awarded_bid_id.empty() || procurement::bids_are_sealed(t.state)) continue;
+    ids.push_back(t.id);
+    awarded.push_back({});
+    awarded.back().t = std::move(t);
+  }
+  auto bids = work.outlines().bids_of_tenders(purchaser_id, ids);
+  auto next = bids.begin();
+  for (auto& facts : awarded) {
+    while (next != bids.end() && next->tender_id < facts.t.id) ++next;
+    for (; next != bids.end() && next->tender_id == facts.t.id; ++next) facts.bids.push_back(std::move(*next));
+  }
+  return awarded;
+}
+
+/// The purchaser-level flags (supplier share, low grade then renewal) of `purchaser_id` that
+/// concern `supplier_id`.
+std::vector<transparency::red_flag> purchaser_flags_of_supplier(unit_of_work& work, const std::string& purchaser_id,
+                                                                const std::string& supplier_id,
+                                                                const std::vector<evaluation::performance_evaluation>& evaluations,
+                                                                const transparency::thresholds& limits) {
+  std::vector<transparency::red_flag> kept;
+  for (auto& f : transparency::purchaser_flags(purchaser_id, awards_of_purchaser(work, purchaser_id), evaluations, limits))
+    if (f.supplier_id == supplier_id) kept.push_back(std::move(f));
+  return kept;
+}
+
+/// The supplier whose bid won the tender, if it was awarded and its bids are known.
+std::optional<std::string> winner_of(const transparency::tender_facts& facts) {
+  if (facts.t.awarded_bid_id.empty()) return std::nullopt;
+  for (const auto& b : facts.bids)
+    if (b.id == facts.t.awarded_bid_id) return b.supplier_id;
+  return std::nullopt;
+}
+
 }  // namespace
 
 http_response list_red_flags(request_context& context) {
@@ -70,12 +112,21 @@ http_response list_red_flags(request_context& context) {
     if (tender != query.end()) {
       auto t = work.tenders().find(tender->second);
       if (!t || t->state == procurement::tender_state::draft) return error::not_found("no tender " + tender->second);
-      flags = transparency::tender_flags(facts_of(work, *t, context.now), limits);
+      const auto facts = facts_of(work, *t, context.now);
+      flags = transparency::tender_flags(facts, limits, context.now);
+      // Of the purchaser-level flags, the one about this tender: its award followed a low grade
+      // of the same supplier by the same purchaser.
+      if (const auto winner = winner_of(facts)) {
+        const auto evaluations = work.evaluations().of_supplier(*winner);
+        const std::string path = "/api/v1/tenders/" + t->id;
+        for (auto& f : purchaser_flags_of_supplier(work, t->purchaser_id, *winner, evaluations, limits))
+          if (f.object == path) flags.push_back(std::move(f));
+      }
       scope = {{"tender", tender->second}};
     } else if (purchaser != query.end()) {
       const auto all = facts_of_purchaser(work, purchaser->second, context.now);
       for (const auto& facts : all)
-        for (auto& f : transparency::tender_flags(facts, limits)) flags.push_back(std::move(f));
+        for (auto& f : transparency::tender_flags(facts, limits, context.now)) flags.push_back(std::move(f));
       std::vector<evaluation::performance_evaluation> evaluations;
       for (const auto& facts : all)
         if (facts.contract)
@@ -83,13 +134,25 @@ http_response list_red_flags(request_context& context) {
       for (auto& f : transparency::purchaser_flags(purchaser->second, all, evaluations, limits)) flags.push_back(std::move(f));
       scope = {{"purchaser", purchaser->second}};
     } else {
-      for (const auto& id : work.bids().tender_ids_of_supplier(supplier->second)) {
+      const std::string& supplier_id = supplier->second;
+      std::set<std::string> awarded_by;  // the purchasers that awarded this supplier a tender
+      for (const auto& id : work.bids().tender_ids_of_supplier(supplier_id)) {
         auto t = work.tenders().find(id);
         // A tender whose bids are sealed would say that this supplier bid: it is left out.
         if (!t || procurement::bids_are_sealed(*t)) continue;
-        for (auto& f : transparency::tender_flags(facts_of(work, *t, context.now), limits)) flags.push_back(std::move(f));
+        const auto facts = facts_of(work, *t, context.now);
+        for (auto& f : transparency::tender_flags(facts, limits, context.now)) flags.push_back(std::move(f));
+        if (winner_of(facts) == supplier_id) awarded_by.insert(t->purchaser_id);
       }
-      scope = {{"supplier", supplier->second}};
+      // The purchaser-level flags about this supplier: only a purchaser that awarded it a tender
+      // can show either, and each is read through its indexes (tenders in outline, awarded bids).
+      if (!awarded_by.empty()) {
+        const auto evaluations = work.evaluations().of_supplier(supplier_id);
+        for (const auto& purchaser_id : awarded_by)
+          for (auto& f : purchaser_flags_of_supplier(work, purchaser_id, supplier_id, evaluations, limits))
+            flags.push_back(std::move(f));
+      }
+      scope = {{"supplier", supplier_id}};
     }
     boost::json::array items;
     for (const auto& f : flags)
@@ -103,7 +166,7 @@ http_response list_red_flags(request_context& context) {
                                     {"supplier_share_bp", limits.supplier_share},
                                     {"supplier_share_minimum_awards", limits.supplier_share_minimum_awards},
                                     {"excessive_disqualification_bp", limits.excessive_disqualification},
-                                    {"outliers", "1.5 × IQR lower fence"}}},
+                                    {"outliers", "1.5 × IQR lower fence of a tender's valid prices"}}},
                                   {"items", std::move(items)}});
   });
 }
@@ -160,7 +223,7 @@ http_response get_indicators(request_context& context) {
         [&work](const contracts::contract& c) {
           return procurement::applicable_benchmark(work.benchmarks(), c.region, static_cast<int>(c.service_start.year()));
         },
-        window);
+        window, context.now);
     boost::json::object grades;
     for (const auto& [grade, count] : computed.grades) grades[grade] = count;
     boost::json::object scope;

@@ -49,12 +49,18 @@ struct indicators {
   ratio_figure single_bid_share;
 };
 
+/// Whether a contract's service period (from its China start date for its months) overlaps the
+/// window: the contract figures (contracts, clients covered, cost per client, standard workers)
+/// count only such contracts.
+bool in_window(const contracts::contract& c, const indicator_window& window);
+
 /// Computes the indicators over the given tenders (bids only where unsealed), their contracts'
 /// accepted reports and effective evaluations, within the window. `benchmark_of` gives the
-/// benchmark of a contract's region and service year.
+/// benchmark of a contract's region and service year. `now` (the server clock) decides which
+/// unreleased instalments are overdue: each counts as not punctual.
 indicators compute_indicators(const std::vector<tender_facts>& tenders,
                               const std::vector<evaluation::performance_evaluation>& evaluations,
                               const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&)>& benchmark_of,
-                              const indicator_window& window);
+                              const indicator_window& window, timestamp now);
 
 }  // namespace procura::transparency

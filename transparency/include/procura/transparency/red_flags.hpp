@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,15 +23,16 @@ struct red_flag {
   std::string title;
   std::string object;      ///< API path of the object it is about
   std::string detail;      ///< what triggered it, with the numbers
+  std::string supplier_id; ///< the supplier a purchaser-level flag concerns (empty for the others)
 };
 
 struct thresholds {
   basis_points ceiling_closeness = 100;       ///< winning price within 1% of the budget ceiling
-  basis_points price_closeness = 100;         ///< another bid within 1% of the winning price (R024)
+  basis_points price_closeness = 100;         ///< another valid bid within 1% of the winning price (PRC-CLOSE-TO-WINNER)
   basis_points amendment_warning = 900;       ///< amendments at 9% of the original price or more
   basis_points supplier_share = 5000;         ///< one supplier winning over 50% of a purchaser's award value
   std::int64_t supplier_share_minimum_awards = 3;
-  basis_points excessive_disqualification = 5000;  ///< R038: half the bids disqualified or more
+  basis_points excessive_disqualification = 5000;  ///< PRC-MANY-DISQUALIFIED: half of one tender's bids or more
 };
 
 /// What the flags read of a tender: its state, method, dates, ceiling and award, never its
@@ -85,14 +87,33 @@ struct tender_facts {
   std::vector<contracts::service_report> reports;
 };
 
-/// The flags of one tender (and its contract).
-std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& limits);
+/// Signing is due within 30 days of the award (law, SPEC §3.6).
+inline constexpr std::chrono::days signing_limit{30};
+
+/// The flags of one tender (and its contract). `now` (the server clock) decides what is overdue:
+/// an instalment of a signed contract still unreleased after its due date (China date), and a
+/// contract still unsigned 30 days after the award, are flagged before anything happens late.
+std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& limits, timestamp now);
 
 /// Flags across a purchaser's tenders: one supplier's large share of its awards; a supplier
-/// graded low and then awarded again by the same purchaser.
+/// graded low and then awarded again by the same purchaser. Each names the supplier it concerns
+/// (`red_flag::supplier_id`), so that a supplier's or a tender's scope can keep its own. Only the
+/// awarded bids of `tenders` are read; `evaluations` may be limited to the suppliers of interest.
 std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std::vector<tender_facts>& tenders,
                                       const std::vector<evaluation::performance_evaluation>& evaluations,
                                       const thresholds& limits);
+
+/// Whether a bid is out of the competition: not qualified, or excluded as abnormally low. Such
+/// bids are not valid bids for the price statistics (PRC-LOW-OUTLIER-BID, PRC-CLOSE-TO-WINNER).
+bool disqualified(const bid_outline& b);
+
+/// An instalment still unreleased after its due date (China date of `now`), the rule by which a
+/// release is recorded as late.
+bool instalment_overdue(const contracts::instalment& i, timestamp now);
+
+/// More clients served than `workers` × the standard (clients per worker) allows; a report with
+/// clients and no worker is above any standard.
+bool caseload_above_standard(std::int64_t clients_served, std::int64_t workers, std::int64_t staffing_standard);
 
 /// The lower fence of the 1.5 × IQR rule (Q1 − 1.5 × (Q3 − Q1)), quartiles by linear
 /// interpolation, exactly; nothing for fewer than 4 values.
