@@ -149,6 +149,8 @@ int serve(const serve_settings& settings) {
   options.read_timeout_seconds = settings.read_timeout_seconds;
   options.web_directory = settings.web_directory;
   options.response_cache_bytes = static_cast<std::size_t>(settings.response_cache_mib) * 1024 * 1024;
+  if (const auto refused = api::publication_error(settings.open_data)) throw command_error(*refused);
+  options.open_data = settings.open_data;
   if (!settings.port_file.empty()) {
     options.on_listening = [&](std::uint16_t port) {
       const std::string temporary = settings.port_file + ".tmp";

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "generate.hpp"
+#include "procura/api/publication.hpp"
 
 namespace procura::app {
 
@@ -24,6 +25,7 @@ struct serve_settings {
   int read_timeout_seconds = 30;
   std::string web_directory;  ///< the built web app to serve under / (empty: API only)
   std::int64_t response_cache_mib = 32;  ///< rendered public responses kept while fresh (0 = none)
+  api::publication open_data;  ///< ocid prefix, publisher and public address of the open data
 };
 
 int serve(const serve_settings& settings);
@@ -43,6 +45,7 @@ struct export_settings {
   std::string out_directory;
   unsigned threads = 2;               ///< threads rendering ranges while the main thread writes files
   std::size_t tenders_per_range = 200;  ///< tenders rendered per read snapshot
+  api::publication open_data;  ///< as the server publishes it, so that both agree
 };
 
 /// Writes the OCDS release package (releases.json) and one record package per published tender

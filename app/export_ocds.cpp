@@ -72,8 +72,8 @@ void write_whole_file(const std::string& path, std::string_view text) {
 /// rendered ranges wait for the writer, which bounds the memory.
 class range_pipeline {
  public:
-  range_pipeline(api::store& store, std::size_t tenders_per_range, unsigned workers)
-      : store_(store), tenders_per_range_(tenders_per_range), most_waiting_(workers + 2) {
+  range_pipeline(api::store& store, const api::publication& open_data, std::size_t tenders_per_range, unsigned workers)
+      : store_(store), open_data_(open_data), tenders_per_range_(tenders_per_range), most_waiting_(workers + 2) {
     for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
   }
   ~range_pipeline() {
@@ -120,7 +120,7 @@ class range_pipeline {
       }
       try {
         auto range = api::ocds_export::read_batch(
-            store_, after, tenders_per_range_, clock_.now(), [&](const std::optional<std::string>& following) {
+            store_, open_data_, after, tenders_per_range_, clock_.now(), [&](const std::optional<std::string>& following) {
               {
                 const std::lock_guard lock(mutex_);
                 next_after_ = following;
@@ -140,6 +140,7 @@ class range_pipeline {
   }
 
   api::store& store_;
+  const api::publication& open_data_;
   const std::size_t tenders_per_range_;
   const std::size_t most_waiting_;  ///< ranges claimed but not yet written, at most
   const system_clock clock_;
@@ -163,6 +164,7 @@ int export_ocds(const export_settings& settings) {
   require_existing(settings.db);
   if (settings.threads < 1) throw command_error("--threads must be at least 1");
   if (settings.tenders_per_range < 1) throw command_error("--tenders-per-range must be at least 1");
+  if (const auto refused = api::publication_error(settings.open_data)) throw command_error(*refused);
   storage::database database(settings.db, settings.threads);
   store_adapter store(database);
   const auto out = std::filesystem::path(settings.out_directory);
@@ -171,9 +173,9 @@ int export_ocds(const export_settings& settings) {
   const auto releases_path = (out / "releases.json").string();
   output_file releases(releases_path);
   // The release package is streamed: its frame first, then each range's releases as they come.
-  releases.write(api::ocds_export::release_package_start(system_clock{}.now()));
+  releases.write(api::ocds_export::release_package_start(settings.open_data, system_clock{}.now()));
   std::size_t release_count = 0, record_count = 0;
-  range_pipeline ranges(store, settings.tenders_per_range, settings.threads);
+  range_pipeline ranges(store, settings.open_data, settings.tenders_per_range, settings.threads);
   while (const auto range = ranges.next()) {
     if (!range->releases.empty()) {
       if (release_count > 0) releases.write(",");

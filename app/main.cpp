@@ -19,6 +19,16 @@ int main(int argc, char** argv) {
   const auto add_db = [&](CLI::App* command) {
     command->add_option("--db", db, "SQLite database file")->capture_default_str();
   };
+  // The server and the export publish the same open data, so they take the same options.
+  const auto add_publication = [](CLI::App* command, procura::api::publication& open_data) {
+    command->add_option("--ocid-prefix", open_data.ocid_prefix,
+                        "the OCDS ocid prefix registered for this publisher (ocds- and a lowercase code)")
+        ->capture_default_str();
+    command->add_option("--publisher-name", open_data.publisher_name, "the publisher named in OCDS packages")
+        ->capture_default_str();
+    command->add_option("--public-url", open_data.public_url,
+                        "the API's public address for OCDS package and document URLs, e.g. https://procura.example.gov.cn");
+  };
 
   serve_settings serve_options;
   auto* serve_command = cli.add_subcommand("serve", "Serve the HTTP API");
@@ -58,6 +68,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_command->add_option("--red-flag-thresholds", serve_options.red_flag_thresholds,
                             "JSON file overriding red-flag thresholds (docs/operator-guide.md)");
+  add_publication(serve_command, serve_options.open_data);
   serve_command->add_option("--web-dir", serve_options.web_directory,
                             "serve the built web app from this directory under / (scripts/run passes build/web)")
       ->check(CLI::ExistingDirectory);
@@ -119,6 +130,7 @@ int main(int argc, char** argv) {
   export_command->add_option("--tenders-per-range", export_options.tenders_per_range,
                              "tenders rendered per read snapshot")
       ->capture_default_str();
+  add_publication(export_command, export_options.open_data);
 
   std::string documents_directory;
   bool repair = false;

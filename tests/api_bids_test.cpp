@@ -289,6 +289,60 @@ TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[a
   CHECK(std::string(decided.json().at("tender").at("end_reason").as_string()).find("qualified") != std::string::npos);
 }
 
+TEST_CASE("a bid that declares non-compliance is not qualified automatically, whatever the profile says",
+          "[api][bids][law]") {
+  bid_flow_fixture api(3);
+  auto undeclared = bid_flow_fixture::bid_body(2'100'000);
+  undeclared["declarations"].as_object()["tax_compliant"] = false;
+  const auto created = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", undeclared, api.suppliers[0].token);
+  REQUIRE(created.status == 201);
+  const std::string undeclared_id(created.json().at("id").as_string());
+  api.submit_ok(1, 2'200'000);
+  api.submit_ok(2, 2'300'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const auto review = api.client.get("/api/v1/tenders/" + api.tender_id + "/qualification", api.purchaser_token).json();
+  int checked = 0;
+  for (const auto& b : review.at("bids").as_array()) {
+    const auto& qualification = b.at("qualification");
+    bool tax_check_passed = false;
+    for (const auto& check : qualification.at("checks").as_array())
+      if (check.at("name") == "tax_compliance") tax_check_passed = check.at("passed").as_bool();
+    const bool is_undeclared = b.at("id") == undeclared_id;
+    INFO(json::serialize(b));
+    CHECK(qualification.at("automatic_pass").as_bool() == !is_undeclared);
+    CHECK(tax_check_passed == !is_undeclared);
+    ++checked;
+  }
+  CHECK(checked == 3);
+}
+
+TEST_CASE("tenders filter by supplier, and a sealed bid is not betrayed by a list", "[api][bids][sealed]") {
+  bid_flow_fixture api(4);
+  for (std::size_t i = 0; i < 3; ++i) api.submit_ok(i, 2'100'000 + static_cast<std::int64_t>(i) * 10'000);
+  const auto listed = [&](std::size_t supplier, const std::string& token) {
+    const auto reply = api.client.get("/api/v1/tenders?supplier=" + api.suppliers[supplier].organization_id, token);
+    REQUIRE(reply.status == 200);
+    const auto body = reply.json();
+    std::vector<std::string> ids;
+    for (const auto& t : body.at("items").as_array()) ids.emplace_back(t.at("id").as_string());
+    return ids;
+  };
+  const std::vector<std::string> this_tender{api.tender_id};
+  // Sealed: the public, the purchaser and other suppliers learn nothing; the bidder sees its own.
+  CHECK(listed(0, "").empty());
+  CHECK(listed(0, api.purchaser_token).empty());
+  CHECK(listed(0, api.suppliers[1].token).empty());
+  CHECK(listed(0, api.suppliers[0].token) == this_tender);
+  CHECK(listed(3, api.suppliers[3].token).empty());
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  // Opened: the bids are public, and so is who bid.
+  CHECK(listed(0, "") == this_tender);
+  CHECK(listed(2, "") == this_tender);
+  CHECK(listed(3, "").empty());
+}
+
 TEST_CASE("the full path: qualification, panel, scores, ranking by total then price, award", "[api][bids][law]") {
   bid_flow_fixture api;
   // Prices: A 2,400,000; B 2,200,000; C 2,300,000; D 2,200,000 (B and D tie on price).

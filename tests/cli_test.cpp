@@ -268,3 +268,47 @@ TEST_CASE("export-ocds writes the same bytes on any number of threads and ranges
     CHECK(as_exported(client.get("/api/v1/ocds/records/" + ocid).body) + "\n" == text);
   }
 }
+
+TEST_CASE("the ocid prefix, publisher and public address are the operator's, alike in the export and the API",
+          "[cli][ocds]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const std::vector<std::string> publication{"--ocid-prefix", "ocds-x7k2p9", "--publisher-name", "上海市禁毒办",
+                                             "--public-url", "https://procura.example.gov.cn"};
+
+  // A prefix OCDS would not accept is refused before anything is written.
+  const auto refused_out = directory.file("refused");
+  const auto refused = run_procura({"export-ocds", "--db", db, "--out", refused_out, "--ocid-prefix", "procura"});
+  CHECK(refused.exit_status == 1);
+  CHECK(refused.output.find("ocid prefix") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(refused_out));
+
+  const auto out = directory.file("ocds");
+  auto arguments = std::vector<std::string>{"export-ocds", "--db", db, "--out", out};
+  arguments.insert(arguments.end(), publication.begin(), publication.end());
+  REQUIRE(run_procura(arguments).exit_status == 0);
+  const auto exported = exported_files(out);
+  REQUIRE(exported.size() >= 5);
+  const auto& releases = exported.at("releases.json");
+  CHECK(releases.find("\"ocid\":\"ocds-x7k2p9-tnd_") != std::string::npos);
+  CHECK(releases.find("ocds-procura") == std::string::npos);
+  CHECK(releases.find("\"publisher\":{\"name\":\"上海市禁毒办\"}") != std::string::npos);
+  CHECK(releases.find("\"uri\":\"https://procura.example.gov.cn/api/v1/ocds/releases?limit=200\"") != std::string::npos);
+  CHECK(releases.find("http://127.0.0.1") == std::string::npos);
+
+  // The server, given the same options, serves the same text and finds records by the new ocid.
+  server_process server(server_process::options{.database = db, .extra_arguments = publication});
+  http_client client(server.port());
+  for (const auto& [path, text] : exported) {
+    if (!path.starts_with("records/")) continue;
+    const auto ocid = std::filesystem::path(path).stem().string();
+    INFO(ocid);
+    CHECK(ocid.starts_with("ocds-x7k2p9-"));
+    const auto served = client.get("/api/v1/ocds/records/" + ocid);
+    REQUIRE(served.status == 200);
+    CHECK(without_published_date(served.body) + "\n" == text);
+  }
+  CHECK(client.get("/api/v1/ocds/records/ocds-procura-tnd_01M938CVFNZ6ADYP2VF31VMZ90").status == 404);
+}

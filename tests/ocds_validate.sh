@@ -11,9 +11,13 @@ trap 'rm -rf "$work"' EXIT
 "$binary" init --db "$work/p.db" --token-file "$work/t" >/dev/null
 "$binary" load-demo --db "$work/p.db" >/dev/null
 "$binary" export-ocds --db "$work/p.db" --out "$work/ocds" 2>/dev/null
+# And as a publisher with its own prefix and public address would publish it.
+"$binary" export-ocds --db "$work/p.db" --out "$work/ocds-configured" --ocid-prefix ocds-x7k2p9 \
+  --publisher-name "上海市禁毒办" --public-url https://procura.example.gov.cn 2>/dev/null
 failed=0
 count=0
-for file in "$work/ocds/releases.json" "$work/ocds/records"/*.json; do
+for file in "$work"/ocds/releases.json "$work"/ocds/records/*.json "$work"/ocds-configured/releases.json \
+  "$work"/ocds-configured/records/*.json; do
   count=$((count + 1))
   if ! python3 "$validator" "$file" >"$work/out.txt" 2>&1; then
     echo "INVALID: ${file#"$work"/}"; cat "$work/out.txt"; failed=1

@@ -10,6 +10,7 @@
 
 #include "http_message.hpp"
 #include "procura/api/ports.hpp"
+#include "procura/api/publication.hpp"
 #include "procura/core/clock.hpp"
 #include "procura/core/principal.hpp"
 #include "procura/transparency/red_flags.hpp"
@@ -39,6 +40,8 @@ struct services {
   /// Rendered public responses kept while provably fresh; absent for in-process calls and when
   /// the operator turned it off.
   response_cache* responses = nullptr;
+  /// The ocid prefix, publisher and public address of the open data.
+  publication open_data{};
 };
 
 /// One request on its way through a handler.

@@ -334,10 +334,10 @@ std::vector<tender_releases::head> heads_of(const tender& t, const std::optional
 
 }  // namespace
 
-std::string ocid_of(const tender& t) { return std::string(default_prefix) + "-" + t.id; }
+std::string ocid_of(const std::string& ocid_prefix, const tender& t) { return ocid_prefix + "-" + t.id; }
 
-std::optional<std::string> tender_id_of(std::string_view ocid) {
-  const std::string prefix = std::string(default_prefix) + "-";
+std::optional<std::string> tender_id_of(const std::string& ocid_prefix, std::string_view ocid) {
+  const std::string prefix = ocid_prefix + "-";
   if (!ocid.starts_with(prefix)) return std::nullopt;
   return std::string(ocid.substr(prefix.size()));
 }
@@ -374,8 +374,9 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tende
 }
 
 tender_releases::tender_releases(unit_of_work& work, organization_directory& organizations, const tender& t,
-                                 tender_facts facts, timestamp now, const std::string& site)
-    : ocid_(ocid_of(t)),
+                                 tender_facts facts, timestamp now, const std::string& ocid_prefix,
+                                 const std::string& site)
+    : ocid_(ocid_of(ocid_prefix, t)),
       tender_id_(t.id),
       heads_(heads_of(t, facts.contract)),
       body_(body_of(work, organizations, t, facts, now, site)),
@@ -395,11 +396,11 @@ json::object tender_releases::release(const head& h) const {
   return r;
 }
 
-json::object package(const std::string& uri, timestamp now) {
+json::object package(const std::string& uri, timestamp now, const std::string& publisher_name) {
   return {{"uri", uri},
           {"version", "1.1"},
           {"publishedDate", format_rfc3339(now)},
-          {"publisher", {{"name", "procura"}}},
+          {"publisher", {{"name", publisher_name}}},
           {"license", "https://creativecommons.org/licenses/by/4.0/"}};
 }
 

@@ -10,10 +10,8 @@
 #include "procura/core/time.hpp"
 
 /// Open Contracting Data Standard 1.1 releases and records (SPEC §3.9). The ocid of a tender is
-/// the configured prefix, a dash, and the tender id.
+/// the configured prefix (api::publication), a dash, and the tender id.
 namespace procura::api::ocds {
-
-inline constexpr std::string_view default_prefix = "ocds-procura";
 
 /// Organizations by id, each read once: a tender's parties, bidders, payer and payee name the
 /// same few organizations many times, and an export names the same purchasers and suppliers
@@ -58,7 +56,7 @@ class tender_releases {
   /// `site` ("http://host:port") makes document URLs absolute; `now` dates the compiled release
   /// of a tender that has no release (never published).
   tender_releases(unit_of_work& work, organization_directory& organizations, const procurement::tender& t,
-                  tender_facts facts, timestamp now, const std::string& site);
+                  tender_facts facts, timestamp now, const std::string& ocid_prefix, const std::string& site);
 
   [[nodiscard]] const std::string& ocid() const { return ocid_; }
   /// Oldest first; releases of the same date keep the order listed above.
@@ -79,10 +77,10 @@ class tender_releases {
 };
 
 /// A release package or record package frame.
-boost::json::object package(const std::string& uri, timestamp now);
+boost::json::object package(const std::string& uri, timestamp now, const std::string& publisher_name);
 
-std::string ocid_of(const procurement::tender& t);
-/// The tender id of an ocid of this publisher, if it is one.
-std::optional<std::string> tender_id_of(std::string_view ocid);
+std::string ocid_of(const std::string& ocid_prefix, const procurement::tender& t);
+/// The tender id of an ocid under this publisher's prefix, if it is one.
+std::optional<std::string> tender_id_of(const std::string& ocid_prefix, std::string_view ocid);
 
 }  // namespace procura::api::ocds

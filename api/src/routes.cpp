@@ -88,9 +88,10 @@ const std::vector<route>& routes() {
        .tag = "benchmarks"},
 
       {.method = "GET", .pattern = "/api/v1/tenders", .handler = h::list_tenders, .who = anyone,
-       .summary = "Tenders (drafts only to their purchaser)", .tag = "tenders",
-       .query_parameters = {"status", "region", "purchaser", "catalogue", "deadline_from", "deadline_to", "limit",
-                            "cursor"}},
+       .summary = "Tenders (drafts only to their purchaser; by supplier, only opened ones unless the supplier asks)",
+       .tag = "tenders",
+       .query_parameters = {"status", "region", "purchaser", "supplier", "catalogue", "deadline_from", "deadline_to",
+                            "limit", "cursor"}},
       {.method = "POST", .pattern = "/api/v1/tenders", .handler = h::create_tender, .who = purchasers,
        .summary = "Create a draft tender", .tag = "tenders", .request_schema = "tender-create", .creates = true,
        .success_status = "201"},

@@ -451,6 +451,7 @@ int run_server(const server_options& options, store& database, adjustable_clock&
   if (options.test_clock) app.test_crash_point = options.test_crash_point;
   response_cache responses(options.response_cache_bytes);
   if (options.response_cache_bytes > 0) app.responses = &responses;
+  app.open_data = options.open_data;
   router routes(app, options.default_body_limit);
   std::optional<static_files> web;
   if (!options.web_directory.empty()) web.emplace(options.web_directory);

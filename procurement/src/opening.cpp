@@ -31,7 +31,8 @@ std::size_t minimum_competition(procurement_method method) {
 }
 
 std::vector<qualification_check> qualification_checks(const catalogue_item& item, const qualification_extras& extras,
-                                                      const qualification_profile& profile, timestamp at) {
+                                                      const qualification_profile& profile,
+                                                      const declarations& declared, timestamp at) {
   std::vector<qualification_check> checks;
   const auto& conditions = item.qualification;
   const std::int64_t minimum_years =
@@ -51,15 +52,21 @@ std::vector<qualification_check> qualification_checks(const catalogue_item& item
     checks.push_back({"certified_workers", profile.staff.certified() >= *extras.minimum_certified_workers,
                       std::to_string(profile.staff.certified()) + " certified social workers; at least " +
                           std::to_string(*extras.minimum_certified_workers) + " required"});
+  // The profile is what the supplier recorded about itself; the bid's declaration is what it
+  // signed for this tender. A bidder that declares non-compliance in the bid is not qualified
+  // by an older, rosier profile.
+  const auto compliance = [&](const char* name, bool profile_says, bool bid_declares, const std::string& condition) {
+    std::string detail = (profile_says ? "profile: " : "profile: not ") + condition;
+    detail += bid_declares ? "; declared in the bid" : "; the bid does not declare it";
+    checks.push_back({name, profile_says && bid_declares, std::move(detail)});
+  };
   if (conditions.no_serious_violation_in_three_years)
-    checks.push_back({"no_serious_violation", !profile.serious_violation_last_three_years,
-                      profile.serious_violation_last_three_years ? "a serious violation in the last three years"
-                                                                 : "no serious violation in the last three years"});
+    compliance("no_serious_violation", !profile.serious_violation_last_three_years, declared.no_serious_violation,
+               "free of serious violations in the last three years");
   if (conditions.tax_and_social_insurance_compliance) {
-    checks.push_back({"tax_compliance", profile.tax_compliant, profile.tax_compliant ? "tax compliant" : "not tax compliant"});
-    checks.push_back({"social_insurance_compliance", profile.social_insurance_compliant,
-                      profile.social_insurance_compliant ? "social insurance compliant"
-                                                         : "not social-insurance compliant"});
+    compliance("tax_compliance", profile.tax_compliant, declared.tax_compliant, "tax compliant");
+    compliance("social_insurance_compliance", profile.social_insurance_compliant, declared.social_insurance_compliant,
+               "social insurance compliant");
   }
   return checks;
 }
@@ -88,7 +95,7 @@ result<opening_result> open_bids(tender_repository& tenders, bid_repository& bid
     const auto profile = profiles.version(b.supplier_id, b.profile_version);
     b.qualification.reviewed = true;
     if (profile) {
-      b.qualification.checks = qualification_checks(*item, t.terms.extras, *profile, now);
+      b.qualification.checks = qualification_checks(*item, t.terms.extras, *profile, b.content.declared, now);
     } else {
       b.qualification.checks = {{"profile", false, "the pinned profile version is missing"}};
     }

@@ -382,6 +382,12 @@ page<procurement::tender> tender_table::list(const procurement::tender_filter& f
   if (filter.region) where("region = ?", *filter.region);
   if (filter.purchaser_id) where("purchaser_id = ?", *filter.purchaser_id);
   if (filter.catalogue_code) where("catalogue_code = ?", *filter.catalogue_code);
+  if (filter.supplier_id) {
+    where("id IN (SELECT tender_id FROM bids WHERE supplier_id = ? AND state = 'active')", *filter.supplier_id);
+    // The states whose bids are sealed (procurement::bids_are_sealed): nobody else may learn
+    // from a list that this supplier bid there.
+    if (!filter.supplier_is_caller) sql += " AND state NOT IN ('draft', 'published', 'cancelled')";
+  }
   if (filter.deadline_from) where("deadline >= ?", format_rfc3339(*filter.deadline_from));
   if (filter.deadline_to) where("deadline <= ?", format_rfc3339(*filter.deadline_to));
   if (filter.drafts_of) {

@@ -8,7 +8,9 @@
 namespace procura::api::handlers {
 namespace {
 
+/// The configured public address, or where this request says it reached us.
 std::string site_of(const request_context& context) {
+  if (!context.app.open_data.public_url.empty()) return context.app.open_data.public_url;
   const auto host = context.request.header("host");
   return "http://" + std::string(host ? *host : std::string_view("127.0.0.1"));
 }
@@ -34,14 +36,15 @@ http_response ocds_releases(request_context& context) {
     ocds::organization_directory organizations(work.organizations());
     for (const auto& t : tenders.items) {
       if (!t.published_at) continue;
-      const ocds::tender_releases all(work, organizations, t, ocds::read_facts(work, t), context.now, site_of(context));
+      const ocds::tender_releases all(work, organizations, t, ocds::read_facts(work, t), context.now,
+                                     context.app.open_data.ocid_prefix, site_of(context));
       for (const auto& h : all.heads()) {
         const auto date = parse_rfc3339(h.date);
         if ((from && date && *date < *from) || (to && date && *date > *to)) continue;
         releases.push_back(all.release(h));
       }
     }
-    auto body = ocds::package(base_uri(context), context.now);
+    auto body = ocds::package(base_uri(context), context.now, context.app.open_data.publisher_name);
     body["releases"] = std::move(releases);
     body["next_cursor"] = tenders.next_key ? boost::json::value(encode_cursor(*tenders.next_key)) : boost::json::value(nullptr);
     return json_response(200, body);
@@ -51,14 +54,15 @@ http_response ocds_releases(request_context& context) {
 http_response ocds_record(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto& ocid = context.param("ocid");
-    const auto tender_id = ocds::tender_id_of(ocid);
+    const auto tender_id = ocds::tender_id_of(context.app.open_data.ocid_prefix, ocid);
     const auto t = tender_id ? work.tenders().find(*tender_id) : std::nullopt;
     if (!t || !t->published_at) return error::not_found("no record " + ocid);
     ocds::organization_directory organizations(work.organizations());
-    const ocds::tender_releases all(work, organizations, *t, ocds::read_facts(work, *t), context.now, site_of(context));
+    const ocds::tender_releases all(work, organizations, *t, ocds::read_facts(work, *t), context.now,
+                                     context.app.open_data.ocid_prefix, site_of(context));
     boost::json::array releases;
     for (const auto& h : all.heads()) releases.push_back(all.release(h));
-    auto body = ocds::package(base_uri(context), context.now);
+    auto body = ocds::package(base_uri(context), context.now, context.app.open_data.publisher_name);
     body["records"] = boost::json::array{
         {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", all.release(all.compiled_head())}}};
     return json_response(200, body);

@@ -60,6 +60,11 @@ http_response list_tenders(request_context& context) {
   if (const auto region = query.find("region"); region != query.end()) filter.region = region->second;
   if (const auto purchaser = query.find("purchaser"); purchaser != query.end()) filter.purchaser_id = purchaser->second;
   if (const auto code = query.find("catalogue"); code != query.end()) filter.catalogue_code = code->second;
+  if (const auto supplier = query.find("supplier"); supplier != query.end()) {
+    filter.supplier_id = supplier->second;
+    filter.supplier_is_caller = context.caller && context.caller->role == role::supplier &&
+                                context.caller->organization_id == supplier->second;
+  }
   bool malformed = false;
   filter.deadline_from = query_time(context.request, "deadline_from", malformed);
   filter.deadline_to = query_time(context.request, "deadline_to", malformed);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "procura/api/ports.hpp"
+#include "procura/api/publication.hpp"
 #include "procura/core/time.hpp"
 
 /// The OCDS open-data export (`procura export-ocds`): the release package of every release and
@@ -35,12 +36,12 @@ using listed_function = std::function<void(const std::optional<std::string>& nex
 
 /// Renders up to `limit` tenders after the tender id `after` (from the first when absent), in
 /// one read snapshot; `now` is the packages' publishedDate. Thread-safe as far as `database` is.
-batch read_batch(store& database, const std::optional<std::string>& after, std::size_t limit, timestamp now,
-                 const listed_function& listed = {});
+batch read_batch(store& database, const publication& open_data, const std::optional<std::string>& after,
+                 std::size_t limit, timestamp now, const listed_function& listed = {});
 
 /// The release package up to and including `"releases":[`; the releases and then
 /// `release_package_end` follow.
-std::string release_package_start(timestamp now);
+std::string release_package_start(const publication& open_data, timestamp now);
 inline constexpr std::string_view release_package_end = "]}\n";
 
 }  // namespace procura::api::ocds_export

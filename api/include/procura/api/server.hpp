@@ -5,6 +5,7 @@
 #include <string>
 
 #include "procura/api/ports.hpp"
+#include "procura/api/publication.hpp"
 #include "procura/core/clock.hpp"
 #include "procura/transparency/red_flags.hpp"
 
@@ -37,6 +38,8 @@ struct server_options {
   std::string web_directory;
   /// Bytes of rendered public responses kept while provably fresh (response_cache.hpp); 0 = none.
   std::size_t response_cache_bytes = std::size_t{32} * 1024 * 1024;
+  /// The open data's ocid prefix, publisher and public address.
+  publication open_data;
   /// Called once the listener is bound, with the actual port (0 asks the OS for a free one).
   std::function<void(std::uint16_t)> on_listening;
 };

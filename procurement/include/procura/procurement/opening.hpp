@@ -19,9 +19,11 @@ namespace procura::procurement {
 std::size_t minimum_competition(procurement_method method);
 
 /// The automatic qualification checks of a bid: the catalogue item's conditions and the
-/// tender's extras, against the profile version the bid pinned.
+/// tender's extras, against the profile version the bid pinned and the bidder's own
+/// declarations in the bid (a compliance condition passes only when both say so).
 std::vector<qualification_check> qualification_checks(const catalogue_item& item, const qualification_extras& extras,
-                                                      const qualification_profile& profile, timestamp at);
+                                                      const qualification_profile& profile,
+                                                      const declarations& declared, timestamp at);
 
 struct opening_result {
   tender opened;

@@ -174,6 +174,10 @@ struct tender_filter {
   std::optional<std::string> region;
   std::optional<std::string> purchaser_id;
   std::optional<std::string> catalogue_code;
+  /// Tenders this supplier has an active bid on. Whether a supplier bid is sealed until the
+  /// opening (SPEC §3.4), so only opened tenders match, unless `supplier_is_caller`.
+  std::optional<std::string> supplier_id;
+  bool supplier_is_caller = false;
   std::optional<timestamp> deadline_from;
   std::optional<timestamp> deadline_to;
   /// Drafts are listed only for their own purchaser; empty = no drafts at all.
