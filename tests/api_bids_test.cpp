@@ -491,3 +491,34 @@ TEST_CASE("a challenge is taken within 7 working days of the award, counted acro
   REQUIRE(public_view.size() == 1);
   CHECK_FALSE(public_view[0].as_object().contains("challenger_id"));
 }
+
+TEST_CASE("anyone allowed to read the audit list can recompute every entry's hash and the chain", "[api][bids][audit]") {
+  bid_flow_fixture api(3);
+  for (std::size_t i = 0; i < 3; ++i) api.submit_ok(i, 2'100'000 + static_cast<std::int64_t>(i) * 10'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const auto listing = api.client.get("/api/v1/audit?limit=500", api.admin()).json();
+  const auto field = [](std::string& input, const std::string& value) {
+    input += std::to_string(value.size()) + ":" + value + ";";
+  };
+  std::string previous(64, '0');
+  int sealed_entries = 0;
+  for (const auto& entry : listing.at("items").as_array()) {
+    INFO(json::serialize(entry));
+    REQUIRE_FALSE(entry.as_object().contains("sealed"));  // opened: nothing is redacted any more
+    const auto text = [&](const char* name) { return std::string(entry.at(name).as_string()); };
+    const auto& sealed_by = entry.at("sealed_by");
+    if (!sealed_by.is_null()) ++sealed_entries;
+    // docs/architecture.md, "Audit entry": f(x) = <byte length> ":" x ";".
+    std::string input;
+    field(input, std::to_string(entry.at("sequence").as_int64()));
+    for (const char* name : {"at", "actor", "action", "entity_type", "entity_id"}) field(input, text(name));
+    field(input, sealed_by.is_null() ? std::string() : std::string(sealed_by.as_string()));
+    field(input, text("state_hash"));
+    field(input, text("previous_hash"));
+    CHECK(text("previous_hash") == previous);
+    CHECK(procura::crypto::sha256_hex(input) == text("entry_hash"));
+    previous = text("entry_hash");
+  }
+  CHECK(sealed_entries == 3);  // the three submissions, sealed by the tender until its opening
+}

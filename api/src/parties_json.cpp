@@ -93,6 +93,8 @@ boost::json::object to_json(const audit::entry& e, bool redacted) {
   out["action"] = e.action;
   out["entity_type"] = e.entity_type;
   out["entity_id"] = e.entity_id;
+  // Part of the entry's hash: without it nobody outside could recompute a sealed entry's hash.
+  out["sealed_by"] = e.sealed_by ? boost::json::value(*e.sealed_by) : boost::json::value(nullptr);
   out["state_hash"] = e.state_hash;
   boost::json::error_code ignored;
   out["state"] = boost::json::parse(e.state, ignored);
