@@ -231,3 +231,42 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
   CHECK(entries.at(0).at("items").as_array().at(2).at("score") == "8.857368");
   CHECK(entries.at(1).at("items").as_array().at(2).at("score") == "0.000000");
 }
+
+TEST_CASE("a custom framework missing a field its rule is scored with is refused at creation, naming it",
+          "[api][evaluations]") {
+  evaluation_fixture api;
+  const auto listed = [&] {
+    return api.client.get("/api/v1/evaluations?contract=" + api.contract_id, api.purchaser_token)
+        .json().at("items").as_array().size();
+  };
+  const auto before = listed();
+  auto framework = worked_example_framework();
+  auto& abstinence = framework["leaves"].as_array().at(3).as_object();
+  abstinence["source"] = "reports";
+  abstinence["metric"] = "no_relapse_one_year";  // bands over reports, but no denominator
+  const auto refused = api.client.post("/api/v1/evaluations",
+                                       {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                                        {"framework", framework}},
+                                       api.purchaser_token);
+  INFO(refused.body);
+  CHECK(refused.status == 422);
+  CHECK(names_pointer(refused, "/framework/leaves/3/denominator"));
+
+  auto judged_from_reports = worked_example_framework();
+  auto& employment = judged_from_reports["leaves"].as_array().at(4).as_object();
+  employment["source"] = "reports";
+  employment["metric"] = "employment_placements";
+  const auto refused_source = api.client.post("/api/v1/evaluations",
+                                              {{"contract_id", api.contract_id}, {"kind", "final"},
+                                               {"evaluator_id", api.evaluator}, {"framework", judged_from_reports}},
+                                              api.purchaser_token);
+  CHECK(refused_source.status == 422);
+  CHECK(names_pointer(refused_source, "/framework/leaves/4/source"));
+  CHECK(listed() == before);
+
+  abstinence["denominator"] = "clients_served";
+  CHECK(api.client.post("/api/v1/evaluations",
+                        {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                         {"framework", framework}},
+                        api.purchaser_token).status == 201);
+}

@@ -1,6 +1,7 @@
 #include "procura/evaluation/framework.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace procura::evaluation {
@@ -38,6 +39,14 @@ std::optional<rule_kind> parse_rule_kind(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_report_metric(std::string_view name) {
+  static constexpr std::array<std::string_view, 13> metrics{
+      "clients_served",         "new_intakes", "home_visits", "counselling_sessions", "family_sessions",
+      "referrals",              "prevention_events", "prevention_attendance", "training_hours", "no_relapse_one_year",
+      "no_relapse_three_years", "relapses",    "employment_placements"};
+  return std::find(metrics.begin(), metrics.end(), name) != metrics.end();
+}
+
 status validate_framework(const framework& f) {
   validation_errors errors;
   std::set<std::string> keys;
@@ -48,9 +57,38 @@ status validate_framework(const framework& f) {
     if (l.key.empty() || !keys.insert(l.key).second) errors.add(at + "/key", "leaf keys are unique and not empty");
     if (l.points <= 0) errors.add(at + "/points", "a leaf carries positive points");
     sum += l.points;
-    if (l.rule == rule_kind::ratio && l.target <= 0) errors.add(at + "/target", "a ratio needs a positive target");
-    if (l.rule == rule_kind::bands && l.bands.empty()) errors.add(at + "/bands", "bands need at least one band");
-    if (l.source == value_source::reports && l.metric.empty()) errors.add(at + "/metric", "name the report metric");
+    // Every field the leaf's rule reads when it is scored: a framework that passes here can be
+    // finalized once its inputs are in, never failing later on a field it lacks.
+    const bool from_reports = l.source == value_source::reports;
+    if (from_reports && l.metric.empty()) errors.add(at + "/metric", "name the report metric");
+    else if (from_reports && !is_report_metric(l.metric))
+      errors.add(at + "/metric", "no report metric " + l.metric);
+    switch (l.rule) {
+      case rule_kind::ratio:
+        if (l.target <= 0) errors.add(at + "/target", "a ratio needs a positive target");
+        break;
+      case rule_kind::bands:
+        if (l.bands.empty()) errors.add(at + "/bands", "bands need at least one band");
+        for (std::size_t b = 0; b < l.bands.size(); ++b) {
+          if (l.bands[b].at_least < 0 || l.bands[b].at_least > 10000)
+            errors.add(at + "/bands/" + std::to_string(b) + "/at_least", "a threshold is 0 to 10000 basis points");
+          if (l.bands[b].share < 0 || l.bands[b].share > 10000)
+            errors.add(at + "/bands/" + std::to_string(b) + "/share", "a share is 0 to 10000 basis points");
+        }
+        if (from_reports && l.denominator.empty())
+          errors.add(at + "/denominator", "bands over reports divide the metric by a base: name the report metric");
+        else if (from_reports && !is_report_metric(l.denominator))
+          errors.add(at + "/denominator", "no report metric " + l.denominator);
+        if (l.source == value_source::satisfaction)
+          errors.add(at + "/source", "bands take a count and its base from the evaluator or the reports");
+        break;
+      case rule_kind::boolean:
+      case rule_kind::qualitative:
+      case rule_kind::manual:
+        if (l.source != value_source::evaluator)
+          errors.add(at + "/source", "a " + std::string(to_string(l.rule)) + " leaf is scored by the evaluator");
+        break;
+    }
   }
   if (f.leaves.empty()) errors.add("/framework/leaves", "a framework has leaves");
   else if (sum != 100) errors.add("/framework/leaves", "leaf points must sum to 100, not " + std::to_string(sum));

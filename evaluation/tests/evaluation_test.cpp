@@ -168,6 +168,35 @@ TEST_CASE("frameworks must sum to 100 points", "[evaluation]") {
   for (const auto& t : templates()) CHECK(validate_framework(t));
 }
 
+TEST_CASE("a framework whose rule lacks a field it is scored with is refused, naming the field", "[evaluation]") {
+  const auto pointers = [](const framework& f) {
+    std::vector<std::string> out;
+    const auto checked = validate_framework(f);
+    if (!checked)
+      for (const auto& field : checked.failure().fields) out.push_back(field.pointer);
+    return out;
+  };
+  auto no_denominator = worked_example_framework();
+  no_denominator.leaves[3].source = value_source::reports;
+  no_denominator.leaves[3].metric = "no_relapse_one_year";
+  CHECK(pointers(no_denominator) == std::vector<std::string>{"/framework/leaves/3/denominator"});
+  no_denominator.leaves[3].denominator = "clients_served";
+  CHECK(validate_framework(no_denominator));
+
+  auto unknown_metric = worked_example_framework();
+  unknown_metric.leaves[0].metric = "clients";
+  CHECK(pointers(unknown_metric) == std::vector<std::string>{"/framework/leaves/0/metric"});
+
+  auto qualitative_from_reports = worked_example_framework();
+  qualitative_from_reports.leaves[4].source = value_source::reports;
+  qualitative_from_reports.leaves[4].metric = "employment_placements";
+  CHECK(pointers(qualitative_from_reports) == std::vector<std::string>{"/framework/leaves/4/source"});
+
+  auto no_bands = worked_example_framework();
+  no_bands.leaves[3].bands.clear();
+  CHECK(pointers(no_bands) == std::vector<std::string>{"/framework/leaves/3/bands"});
+}
+
 TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it names", "[evaluation]") {
   memory_evaluations repo;
   auto e = open_worked_example(repo);

@@ -57,7 +57,13 @@ struct framework {
   std::vector<leaf> leaves;
 };
 
-/// Checks a framework: leaf keys unique, points positive and summing to 100, each rule complete.
+/// Whether `name` is a count of a service report (a leaf's `metric` or `denominator`).
+bool is_report_metric(std::string_view name);
+
+/// Checks a framework: leaf keys unique, points positive and summing to 100, each rule complete
+/// (every field its rule reads when scored: a ratio's target, bands and, over reports, the
+/// metric and its denominator; evaluator-scored rules take their input from the evaluator), each
+/// fault named by its JSON Pointer under /framework/leaves.
 status validate_framework(const framework& f);
 
 /// The ready templates: the self-evaluation weights (output 50, effect 30, satisfaction 10,
