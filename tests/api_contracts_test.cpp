@@ -489,3 +489,71 @@ TEST_CASE("an instalment or amendment number in the path is digits only: anythin
   CHECK(api.client.get(api.path(contract)).json() == before);
   CHECK(release(api, contract, "3").status == 200);  // a plain number still works
 }
+
+TEST_CASE("the OCDS record shows payments met with their date, unpaid ones of an ended contract not met, and true periods",
+          "[api][contracts][ocds]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const json::array thirds{{{"due_date", "2030-01-01"}, {"share_bp", 3000}},
+                           {{"due_date", "2030-06-01"}, {"share_bp", 4000}},
+                           {{"due_date", "2030-12-01"}, {"share_bp", 3000}}};
+  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", thirds}}, api.purchaser_token).status == 200);
+  const auto released = api.client.post(api.path(contract, "/instalments/1/release"), json::object{}, api.purchaser_token);
+  REQUIRE(released.status == 200);
+
+  const auto record_of = [&] {
+    const auto reply = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
+    REQUIRE(reply.status == 200);
+    return reply.json().at("records").as_array().at(0).at("compiledRelease");
+  };
+  const auto milestone_status = [](const json::value& section) {
+    std::vector<std::string> statuses;
+    for (const auto& m : section.at("milestones").as_array())
+      if (m.at("type") == "payment") statuses.emplace_back(m.at("status").as_string());
+    return statuses;
+  };
+  auto compiled = record_of();
+  auto section = compiled.at("contracts").as_array().at(0);
+  CHECK(milestone_status(section) == std::vector<std::string>{"met", "scheduled", "scheduled"});
+  const auto& first = section.at("milestones").as_array().at(0);
+  REQUIRE(first.as_object().contains("dateMet"));
+  CHECK(first.at("dateMet") == api.client.get(api.path(contract, "/instalments"), api.purchaser_token)
+                                   .json().at("instalments").as_array().at(0).at("released_at"));
+  // 12 months from 2030-01-01: 365 days to the end of 2030, not 12 × 30.
+  CHECK(section.at("period").at("durationInDays") == 365);
+  CHECK(section.at("period").at("endDate") == "2030-12-31T23:59:59+08:00");
+  CHECK(compiled.at("tender").at("contractPeriod").at("durationInDays") == 365);
+  CHECK(compiled.at("tender").at("awardCriteria") == "ratedCriteria");  // price 30, plan 70
+
+  REQUIRE(api.client.post(api.path(contract, "/terminate"), {{"reason", "服务机构严重违约"}}, api.purchaser_token).status == 200);
+  section = record_of().at("contracts").as_array().at(0);
+  CHECK(milestone_status(section) == std::vector<std::string>{"met", "notMet", "notMet"});
+}
+
+TEST_CASE("a tender scored on price alone is published with awardCriteria priceOnly", "[api][tenders][ocds]") {
+  bid_flow_fixture api;
+  const json::object tender{{"catalogue_code", "JD-01"},
+                            {"title", "最低价项目"},
+                            {"quantity", 300},
+                            {"region", "310115"},
+                            {"budget_ceiling", bid_flow_fixture::money(3'000'000)},
+                            {"service_start", "2030-03-15"},
+                            {"service_months", 12},
+                            {"method", "open_tender"},
+                            {"criteria", {{{"name", "price"}, {"kind", "price"}, {"points", 100}}}},
+                            {"deadline", procura::format_rfc3339(api.server_now() + std::chrono::days{21})}};
+  const auto created = api.client.post("/api/v1/tenders", tender, api.purchaser_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const std::string id(created.json().at("id").as_string());
+  REQUIRE(api.client.post("/api/v1/tenders/" + id + "/publish", json::object{}, api.purchaser_token).status == 200);
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + id).json();
+  const auto& section = record.at("records").as_array().at(0).at("compiledRelease").at("tender");
+  CHECK(section.at("awardCriteria") == "priceOnly");
+  // Whole months from the first of the start month (as contracts count them): 2030-03-15 to the
+  // end of February 2031.
+  CHECK(section.at("contractPeriod").at("endDate") == "2031-02-28T23:59:59+08:00");
+  CHECK(section.at("contractPeriod").at("durationInDays") == 351);
+}

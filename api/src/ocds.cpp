@@ -83,14 +83,28 @@ json::array parties_of(organization_directory& organizations, const tender& t, c
   return parties;
 }
 
+/// A service period as OCDS reads it: from its first day to the last day of its last month
+/// (China time, as the contract counts whole months from the first of the start month), with
+/// its true length in days rather than 30 a month.
+json::object service_period(std::chrono::year_month_day start, std::int64_t months) {
+  const std::chrono::year_month_day first_of_start{start.year(), start.month(), std::chrono::day{1}};
+  const std::chrono::sys_days end_exclusive{first_of_start + std::chrono::months{months}};
+  const std::chrono::sys_days first_day{start};
+  return {{"startDate", format_date(start) + "T00:00:00+08:00"},
+          {"endDate", format_date(std::chrono::year_month_day{end_exclusive - std::chrono::days{1}}) + "T23:59:59+08:00"},
+          {"durationInDays", (end_exclusive - first_day).count()}};
+}
+
 json::object tender_section(const tender& t, timestamp now, bool opened,
                             const std::vector<procurement::question>& questions,
                             const std::vector<procurement::bid>& bids) {
   json::array criteria;
   std::string criteria_text;
+  bool price_only = !t.terms.criteria.empty();
   for (const auto& c : t.terms.criteria) {
     if (!criteria_text.empty()) criteria_text += "; ";
     criteria_text += c.name + " " + std::to_string(c.points);
+    price_only = price_only && c.kind == procurement::criterion_kind::price;
   }
   json::object section{{"id", t.id},
                        {"title", t.terms.title},
@@ -99,15 +113,13 @@ json::object tender_section(const tender& t, timestamp now, bool opened,
                        {"procurementMethod", method_code(t.terms.method)},
                        {"procurementMethodDetails", procurement::chinese_name(t.terms.method)},
                        {"mainProcurementCategory", "services"},
-                       {"awardCriteria", "ratedCriteria"},
+                       {"awardCriteria", price_only ? "priceOnly" : "ratedCriteria"},
                        {"awardCriteriaDetails", criteria_text},
                        {"value", value_of(t.terms.budget_ceiling)},
                        {"tenderPeriod",
                         {{"startDate", t.published_at ? format_rfc3339(*t.published_at) : format_rfc3339(t.created_at)},
                          {"endDate", format_rfc3339(t.terms.deadline)}}},
-                       {"contractPeriod",
-                        {{"startDate", format_date(t.terms.service_start) + "T00:00:00+08:00"},
-                         {"durationInDays", t.terms.service_months * 30}}}};
+                       {"contractPeriod", service_period(t.terms.service_start, t.terms.service_months)}};
   if (!t.terms.single_source_justification.empty()) section["procurementMethodRationale"] = t.terms.single_source_justification;
   json::array amendments;
   for (const auto& a : t.amendments) {
@@ -173,14 +185,19 @@ json::object award_section(unit_of_work& work, organization_directory& organizat
 json::object contract_section(organization_directory& organizations, const tender& t, const contracts::contract& c,
                               const std::vector<evaluation::performance_evaluation>& evaluations) {
   json::array milestones;
-  for (const auto& i : c.schedule)
-    milestones.push_back({{"id", c.id + "-instalment-" + std::to_string(i.number)},
-                          {"title", "instalment " + std::to_string(i.number)},
-                          {"type", "payment"},
-                          {"dueDate", format_date(i.due_date) + "T00:00:00+08:00"},
-                          {"status", i.released() ? "met" : "scheduled"},
-                          {"description", "amount " + format_yuan(i.amount) + " yuan" +
-                                              (i.released_late ? ", released late" : "")}});
+  // A contract that ended leaves its unpaid instalments unpaid for good: notMet, not scheduled.
+  const bool ended = c.state == contracts::contract_state::terminated || c.state == contracts::contract_state::completed;
+  for (const auto& i : c.schedule) {
+    json::object milestone{{"id", c.id + "-instalment-" + std::to_string(i.number)},
+                           {"title", "instalment " + std::to_string(i.number)},
+                           {"type", "payment"},
+                           {"dueDate", format_date(i.due_date) + "T00:00:00+08:00"},
+                           {"status", i.released() ? "met" : (ended ? "notMet" : "scheduled")},
+                           {"description", "amount " + format_yuan(i.amount) + " yuan" +
+                                               (i.released_late ? ", released late" : "")}};
+    if (i.released()) milestone["dateMet"] = format_rfc3339(*i.released_at);
+    milestones.push_back(std::move(milestone));
+  }
   for (const auto& e : evaluations) {
     if (e.state != evaluation::evaluation_state::finalized) continue;
     milestones.push_back({{"id", e.id},
@@ -210,9 +227,7 @@ json::object contract_section(organization_directory& organizations, const tende
                        {"title", t.terms.title},
                        {"status", contract_status(c.state)},
                        {"value", value_of(c.price)},
-                       {"period",
-                        {{"startDate", format_date(c.service_start) + "T00:00:00+08:00"},
-                         {"durationInDays", c.service_months * 30}}},
+                       {"period", service_period(c.service_start, c.service_months)},
                        {"milestones", std::move(milestones)},
                        {"implementation", {{"transactions", std::move(transactions)}}}};
   if (c.signed_by_both())
