@@ -40,8 +40,11 @@ struct evaluation_fixture : bid_flow_fixture {
   explicit evaluation_fixture(const std::string& quality_framework = "custom", bool with_schedule = true) {
     bid_and_award();
     winner_supplier = suppliers[0].organization_id;
-    const auto contract =
-        client.post("/api/v1/contracts", {{"tender_id", tender_id}, {"quality_framework", quality_framework}}, purchaser_token);
+    const auto contract = client.post("/api/v1/contracts",
+                                      {{"tender_id", tender_id},
+                                       {"quality_framework", quality_framework},
+                                       {"penalties", {{"per_missing_post_month", money(5'000)}}}},
+                                      purchaser_token);
     REQUIRE(contract.status == 201);
     contract_id = std::string(contract.json().at("id").as_string());
     REQUIRE(client.post(path("/sign"), json::object{}, purchaser_token).status == 200);
@@ -99,6 +102,7 @@ TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment pa
   CHECK(result.at("grade") == "良");
   // The finalized report is public.
   CHECK(api.client.get("/api/v1/evaluations/" + std::string(result.at("id").as_string())).status == 200);
+  api.advance(10 * 86400 + 1);  // the grade moves payments once the appeal window has passed
   const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
   CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
@@ -139,9 +143,12 @@ TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations]
   const auto finalized = api.client.post(base + "/finalize", json::object{}, api.evaluator_token);
   REQUIRE(finalized.status == 200);
   CHECK(finalized.json().at("grade") == "中");
+  api.advance(10 * 86400 + 1);  // the grade moves payments once the appeal window has passed
   const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
-  CHECK(released.json().at("ledger").at("deducted").at("amount") == 11'400'000);  // 10% of 1,140,000.00
+  // 10% of 1,140,000.00 kept back by the grade: not a penalty.
+  CHECK(released.json().at("ledger").at("grade_adjustment").at("amount") == 11'400'000);
+  CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
 }
 
 TEST_CASE("an evaluator with a conflict is blocked; only the assigned evaluator scores", "[api][evaluations]") {
@@ -230,6 +237,161 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
   CHECK(entries.at(0).at("items").as_array().at(2).at("exact") == "16829/1900");
   CHECK(entries.at(0).at("items").as_array().at(2).at("score") == "8.857368");
   CHECK(entries.at(1).at("items").as_array().at(2).at("score") == "0.000000");
+}
+
+namespace {
+
+/// Opens a `kind` evaluation on the self-evaluation template and scores it 70.5 (中):
+/// 25 × 0.8 + 25 × 0.7 + 30 × 0.6 + 10 × 1 + 10 × 0.5. Returns the evaluation's path.
+std::string grade_middle(evaluation_fixture& api, const char* kind) {
+  const auto created = api.client.post("/api/v1/evaluations",
+                                       {{"contract_id", api.contract_id}, {"kind", kind}, {"evaluator_id", api.evaluator}},
+                                       api.purchaser_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
+  REQUIRE(api.client.post(base + "/declaration", {{"conflict", false}}, api.evaluator_token).status == 200);
+  REQUIRE(api.client.post(base + "/survey", {{"very_satisfied", 50}, {"satisfied", 45}, {"neutral", 5}, {"dissatisfied", 0},
+                                              {"very_dissatisfied", 0}}, api.evaluator_token).status == 200);
+  const json::array scores{{{"leaf", "output_quantity"}, {"actual", 80}},
+                           {{"leaf", "output_quality"}, {"judgement", "partly"}, {"percent", 70}},
+                           {{"leaf", "effect"}, {"judgement", "partly"}, {"percent", 60}},
+                           {{"leaf", "budget_execution"}, {"actual", 50}}};
+  REQUIRE(api.client.post(base + "/scores", {{"scores", scores}}, api.evaluator_token).status == 200);
+  const auto finalized = api.client.post(base + "/finalize", json::object{}, api.evaluator_token);
+  REQUIRE(finalized.status == 200);
+  REQUIRE(finalized.json().at("grade") == "中");
+  return base;
+}
+
+json::object monthly_report(const std::string& period_start, std::int64_t workers) {
+  return {{"period", "monthly"},
+          {"period_start", period_start},
+          {"workers", {{{"level", "social_worker"}, {"count", workers}, {"average_monthly_salary", bid_flow_fixture::money(9'500)}}}},
+          {"counts", {{"clients_served", 200}, {"home_visits", 200}}}};
+}
+
+std::string detail_of(const http_reply& reply) {
+  const auto body = reply.json();
+  return body.as_object().contains("detail") ? std::string(body.at("detail").as_string()) : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("the grade's cut on the final instalment is no penalty: report penalties stay pending and are taken next",
+          "[api][evaluations][contracts]") {
+  evaluation_fixture api("self-evaluation");  // 5,000.00 per missing post-month; 15 posts
+  grade_middle(api, "final");
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2030-03-02T10:00:00+08:00"}}, api.admin()).status == 200);
+  const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
+  INFO(released.body);
+  REQUIRE(released.status == 200);
+  const auto final_row = released.json().at("ledger").at("instalments").as_array().at(1);
+  CHECK(final_row.at("grade_adjustment").at("amount") == 11'400'000);  // 10% of 1,140,000.00
+  CHECK(final_row.at("deducted").at("amount") == 0);
+  CHECK(final_row.at("released_amount").at("amount") == 102'600'000);
+  const auto& reasons = final_row.at("deductions").as_array();
+  REQUIRE(reasons.size() == 1);
+  CHECK(reasons.at(0).at("kind") == "final_grade");
+  CHECK(std::string(reasons.at(0).at("reason").as_string()).find("中") != std::string::npos);
+
+  // February with 10 of the 15 contracted workers: 5 × 1 month × 5,000.00.
+  const auto submitted = api.client.post(api.path("/reports"), monthly_report("2030-02-01", 10), api.suppliers[0].token);
+  REQUIRE(submitted.status == 201);
+  const std::string report_id(submitted.json().at("id").as_string());
+  const auto accepted = api.client.post(api.path("/reports/" + report_id + "/accept"), json::object{}, api.purchaser_token);
+  REQUIRE(accepted.status == 200);
+  CHECK(accepted.json().at("deduction").at("amount") == 2'500'000);
+  const auto reports = api.client.get(api.path("/reports"), api.purchaser_token).json();
+  CHECK(reports.at("outstanding_deductions").at("amount") == 2'500'000);
+  // The public ledger shows them pending too, with the report they come from.
+  const auto ledger = api.client.get(api.path("/instalments")).json();
+  CHECK(ledger.at("pending_deductions").at("amount") == 2'500'000);
+  CHECK(std::string(ledger.at("pending_deductions_reason").as_string()).find(report_id) != std::string::npos);
+  CHECK(ledger.at("deducted").at("amount") == 0);
+  CHECK(ledger.at("grade_adjustment").at("amount") == 11'400'000);
+
+  // Taken from the next instalment released, with its reason.
+  const auto first = api.client.post(api.path("/instalments/1/release"), json::object{}, api.purchaser_token);
+  INFO(first.body);
+  REQUIRE(first.status == 200);
+  const auto after = first.json().at("ledger");
+  const auto first_row = after.at("instalments").as_array().at(0);
+  CHECK(first_row.at("deducted").at("amount") == 2'500'000);
+  CHECK(first_row.at("released_amount").at("amount") == 114'000'000 - 2'500'000);
+  REQUIRE(first_row.at("deductions").as_array().size() == 1);
+  CHECK(first_row.at("deductions").as_array().at(0).at("kind") == "report_penalties");
+  CHECK(std::string(first_row.at("deductions").as_array().at(0).at("reason").as_string()).find(report_id) !=
+        std::string::npos);
+  CHECK(after.at("pending_deductions").at("amount") == 0);
+  CHECK(api.client.get(api.path("/reports"), api.purchaser_token).json().at("outstanding_deductions").at("amount") == 0);
+}
+
+TEST_CASE("the final instalment waits for the appeal window and pays by the grade the appeal leaves", "[api][evaluations][law]") {
+  evaluation_fixture api("self-evaluation");
+  const auto base = grade_middle(api, "final");
+  const auto ledger_before = api.client.get(api.path("/instalments")).json();
+  const auto version_before = api.client.get(api.path("")).json().at("version");
+
+  // Finalized this second: the supplier may still appeal for 10 days.
+  const auto early = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
+  INFO(early.body);
+  CHECK(early.status == 409);
+  CHECK(early.header("content-type") == "application/problem+json");
+  CHECK(detail_of(early).find("appealed until 2030-02-12") != std::string::npos);
+
+  const auto appealed = api.client.post(base + "/appeal", {{"leaves", {"effect"}}, {"reason", "效益材料未被采纳"}},
+                                        api.suppliers[0].token);
+  REQUIRE(appealed.status == 200);
+  api.advance(11 * 86400);  // past the window, but the appeal is not answered
+  const auto under_appeal = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
+  CHECK(under_appeal.status == 409);
+  CHECK(detail_of(under_appeal).find("under appeal") != std::string::npos);
+  CHECK(api.client.get(api.path("/instalments")).json() == ledger_before);
+  CHECK(api.client.get(api.path("")).json().at("version") == version_before);
+
+  // Re-scored: effect 30 × 1 instead of 30 × 0.6, 82.5 → 良, paid in full.
+  const json::array rescored{{{"leaf", "effect"}, {"judgement", "achieved"}, {"percent", 100}}};
+  const auto answered = api.client.post(base + "/appeal/answer", {{"decision", "rescore"}, {"reason", "补充材料属实"},
+                                                                   {"scores", rescored}}, api.evaluator_token);
+  REQUIRE(answered.status == 200);
+  REQUIRE(answered.json().at("grade") == "良");
+  const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
+  INFO(released.body);
+  REQUIRE(released.status == 200);
+  const auto final_row = released.json().at("ledger").at("instalments").as_array().at(1);
+  CHECK(final_row.at("grade_adjustment").at("amount") == 0);
+  CHECK(final_row.at("released_amount").at("amount") == 114'000'000);
+  CHECK(final_row.at("deductions").as_array().empty());
+}
+
+TEST_CASE("a grade condition is decided by the latest evaluation of either kind, and the refusal says so",
+          "[api][evaluations]") {
+  evaluation_fixture api("self-evaluation", false);
+  const json::array schedule{{{"due_date", "2030-06-01"}, {"share_bp", 5000}, {"condition", "evaluation_grade"}, {"minimum_grade", "良"}},
+                             {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
+  REQUIRE(api.client.post(api.path("/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
+  const auto ledger_before = api.client.get(api.path("/instalments")).json();
+
+  const auto none_yet = api.client.post(api.path("/instalments/1/release"), json::object{}, api.purchaser_token);
+  CHECK(none_yet.status == 409);
+  CHECK(detail_of(none_yet).find("latest evaluation of the contract (mid-term or final) at least 良") != std::string::npos);
+  CHECK(detail_of(none_yet).find("no evaluation") != std::string::npos);
+
+  grade_middle(api, "mid_term");
+  const auto appealable = api.client.post(api.path("/instalments/1/release"), json::object{}, api.purchaser_token);
+  CHECK(appealable.status == 409);
+  CHECK(detail_of(appealable).find("mid-term evaluation") != std::string::npos);
+  CHECK(detail_of(appealable).find("appealed until") != std::string::npos);
+
+  api.advance(10 * 86400 + 1);
+  const auto too_low = api.client.post(api.path("/instalments/1/release"), json::object{}, api.purchaser_token);
+  INFO(too_low.body);
+  CHECK(too_low.status == 409);
+  CHECK(detail_of(too_low).find("final evaluation grade") == std::string::npos);
+  CHECK(detail_of(too_low).find("mid-term evaluation") != std::string::npos);
+  CHECK(detail_of(too_low).find("graded it 中") != std::string::npos);
+  CHECK(api.client.get(api.path("/instalments")).json() == ledger_before);
 }
 
 TEST_CASE("a custom framework missing a field its rule is scored with is refused at creation, naming it",

@@ -25,6 +25,17 @@ std::string_view condition_name(condition_kind kind) {
   return "none";
 }
 
+/// What was kept back from a released instalment, each amount with its reason: report penalties
+/// and the final grade's adjustment are separate entries (SPEC §3.6: shown on the ledger).
+json::array deductions_json(const instalment& i) {
+  json::array out;
+  if (i.grade_adjustment.fen > 0)
+    out.push_back({{"kind", "final_grade"}, {"amount", money_json(i.grade_adjustment)}, {"reason", i.grade_adjustment_reason}});
+  if (i.deducted.fen > 0)
+    out.push_back({{"kind", "report_penalties"}, {"amount", money_json(i.deducted)}, {"reason", i.deduction_reason}});
+  return out;
+}
+
 json::object instalment_json(const instalment& i) {
   json::object out{{"number", i.number},
                    {"due_date", format_date(i.due_date)},
@@ -33,6 +44,8 @@ json::object instalment_json(const instalment& i) {
                    {"released_at", optional_time(i.released_at)},
                    {"released_amount", money_json(i.released_amount)},
                    {"deducted", money_json(i.deducted)},
+                   {"grade_adjustment", money_json(i.grade_adjustment)},
+                   {"deductions", deductions_json(i)},
                    {"released_late", i.released_late}};
   if (i.condition == condition_kind::evaluation_grade) out["minimum_grade"] = i.minimum_grade;
   return out;
@@ -94,13 +107,14 @@ json::object to_json(const contract& c) {
           {"created_at", format_rfc3339(c.created_at)}};
 }
 
-json::object ledger_json(const contract& c) {
-  money scheduled, released, deducted;
+json::object ledger_json(const contract& c, const pending_deduction& pending) {
+  money scheduled, released, deducted, adjusted;
   json::array rows;
   for (const auto& i : c.schedule) {
     scheduled.fen += i.amount.fen;
     released.fen += i.released_amount.fen;
     deducted.fen += i.deducted.fen;
+    adjusted.fen += i.grade_adjustment.fen;
     rows.push_back(instalment_json(i));
   }
   return {{"contract_id", c.id},
@@ -108,7 +122,10 @@ json::object ledger_json(const contract& c) {
           {"scheduled", money_json(scheduled)},
           {"released", money_json(released)},
           {"deducted", money_json(deducted)},
-          {"outstanding", money_json(money{scheduled.fen - released.fen - deducted.fen})},
+          {"grade_adjustment", money_json(adjusted)},
+          {"pending_deductions", money_json(pending.amount)},
+          {"pending_deductions_reason", pending.reason},
+          {"outstanding", money_json(money{scheduled.fen - released.fen - deducted.fen - adjusted.fen})},
           {"instalments", std::move(rows)}};
 }
 

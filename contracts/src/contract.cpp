@@ -229,41 +229,93 @@ result<contract> set_schedule(contract_repository& contracts, contract c, std::v
   return saved(contracts, std::move(c));
 }
 
+namespace {
+
+/// 优 > 良 > 中 > 差
+int grade_order(const std::string& grade) {
+  if (grade == "优") return 4;
+  if (grade == "良") return 3;
+  if (grade == "中") return 2;
+  if (grade == "差") return 1;
+  return 0;
+}
+
+/// Why a grade cannot be used yet, or nothing when it stands.
+std::optional<std::string> grade_wait(const grade_standing& standing) {
+  if (standing.appeal_open)
+    return standing.basis + " is under appeal: its grade applies once the evaluator has answered the appeal";
+  if (standing.waits_until)
+    return standing.basis + " may still be appealed until " + format_rfc3339(*standing.waits_until) +
+           ": its grade applies after that, or once an appeal is answered";
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool condition_met(const instalment& i, const condition_facts& facts) {
   switch (i.condition) {
     case condition_kind::none: return true;
     case condition_kind::report_accepted: return facts.report_accepted;
-    case condition_kind::evaluation_grade: {
-      if (!facts.latest_grade) return false;
-      // 优 > 良 > 中 > 差
-      const auto order = [](const std::string& grade) {
-        if (grade == "优") return 4;
-        if (grade == "良") return 3;
-        if (grade == "中") return 2;
-        if (grade == "差") return 1;
-        return 0;
-      };
-      return order(*facts.latest_grade) >= order(i.minimum_grade);
-    }
+    case condition_kind::evaluation_grade:
+      return facts.latest.grade && grade_order(*facts.latest.grade) >= grade_order(i.minimum_grade);
   }
   return false;
 }
 
 result<contract> release_instalment(contract_repository& contracts, contract c, std::int64_t number,
-                                    const condition_facts& facts, money deduction, timestamp now) {
+                                    const condition_facts& facts, const pending_deduction& penalties, timestamp now) {
   if (c.state != contract_state::active)
     return error::conflict("instalments are released on an active contract; this one is " + std::string(to_string(c.state)));
   auto found = std::find_if(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number == number; });
   if (found == c.schedule.end()) return error::not_found("no instalment " + std::to_string(number));
-  if (found->released()) return error::conflict("instalment " + std::to_string(number) + " was already released");
-  if (!condition_met(*found, facts))
-    return error::conflict("instalment " + std::to_string(number) + " waits for its condition: " +
-                           (found->condition == condition_kind::report_accepted
-                                ? std::string("an accepted service report")
-                                : "a final evaluation grade of at least " + found->minimum_grade));
-  const money taken{std::min(std::max<std::int64_t>(deduction.fen, 0), found->amount.fen)};
+  const std::string name = "instalment " + std::to_string(number);
+  if (found->released()) return error::conflict(name + " was already released");
+  if (found->condition == condition_kind::report_accepted && !condition_met(*found, facts))
+    return error::conflict(name + " waits for its condition: an accepted service report covering the time since the "
+                                  "previous instalment's due date");
+  if (found->condition == condition_kind::evaluation_grade) {
+    // The latest evaluation, mid-term or final, decides (SPEC §3.6: e.g. "mid-term evaluation
+    // grade at least 中"), once its grade can no longer change by appeal.
+    const std::string condition = name + " waits for its condition: the grade of the latest evaluation of the contract "
+                                         "(mid-term or final) at least " + found->minimum_grade;
+    if (const auto wait = grade_wait(facts.latest)) return error::conflict(condition + "; " + *wait);
+    if (!facts.latest.grade) return error::conflict(condition + "; no evaluation of this contract is finalized yet");
+    if (!condition_met(*found, facts))
+      return error::conflict(condition + "; " + facts.latest.basis + " graded it " + *facts.latest.grade);
+  }
+  // The final instalment is the one numbered highest: after an amendment the numbers need not run
+  // 1..size (released instalments keep theirs). The grade's payment rule applies to it.
+  const bool final_instalment =
+      std::none_of(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number > number; });
+  money adjustment;
+  if (final_instalment) {
+    const auto& standing = facts.final_evaluation;
+    if (const auto wait = grade_wait(standing))
+      return error::conflict("the final instalment depends on the final evaluation's grade; " + *wait);
+    if (!standing.grade)
+      return error::conflict("the final instalment waits for the final performance evaluation, whose grade decides how "
+                             "much of it is paid");
+    if (standing.withheld)
+      return error::conflict("the final instalment is withheld: " + standing.basis + " graded the service " +
+                             *standing.grade + ", and the contract is flagged for termination");
+    adjustment.fen = found->amount.fen - apply_rate(found->amount, standing.paid_share).value_or(found->amount).fen;
+    if (adjustment.fen > 0)
+      found->grade_adjustment_reason = standing.basis + " graded the service " + *standing.grade + ": " +
+                                       format_yuan(apply_rate(found->amount, standing.paid_share).value_or(found->amount)) +
+                                       " of " + format_yuan(found->amount) + " is paid (" +
+                                       std::to_string(standing.paid_share / 100) + "%)";
+  }
+  // Penalties are taken from what the grade leaves; what they exceed stays pending.
+  const money taken{std::min(std::max<std::int64_t>(penalties.amount.fen, 0), found->amount.fen - adjustment.fen)};
+  found->grade_adjustment = adjustment;
   found->deducted = taken;
-  found->released_amount = money{found->amount.fen - taken.fen};
+  if (taken.fen > 0) {
+    found->deduction_reason = penalties.reason;
+    if (taken < penalties.amount)
+      found->deduction_reason += "; " + format_yuan(taken) + " of the " + format_yuan(penalties.amount) +
+                                 " pending is taken here, the rest from the next instalments";
+  }
+  found->released_amount = money{found->amount.fen - adjustment.fen - taken.fen};
   found->released_at = now;
   found->released_late = china_date(now) > found->due_date;
   // Everything paid and the service period over: the contract is completed.

@@ -145,12 +145,33 @@ result<service_report> return_report(report_repository& reports, service_report 
 }
 
 money outstanding_deductions(const contract& c, const std::vector<service_report>& reports) {
-  std::int64_t shown = 0;
+  return pending_deductions(c, reports).amount;
+}
+
+pending_deduction pending_deductions(const contract& c, const std::vector<service_report>& reports) {
+  std::vector<const service_report*> accepted;
   for (const auto& r : reports)
-    if (r.status == report_status::accepted) shown += r.deduction.fen;
+    if (r.status == report_status::accepted && r.deduction.fen > 0) accepted.push_back(&r);
+  std::stable_sort(accepted.begin(), accepted.end(), [](const service_report* a, const service_report* b) {
+    return a->decided_at < b->decided_at;
+  });
+  // Only penalties count here: `deducted` never holds the final grade's adjustment.
   std::int64_t taken = 0;
   for (const auto& i : c.schedule) taken += i.deducted.fen;
-  return money{std::max<std::int64_t>(0, shown - taken)};
+  pending_deduction pending;
+  for (const auto* r : accepted) {
+    const std::int64_t left = r->deduction.fen - std::min(taken, r->deduction.fen);
+    taken -= std::min(taken, r->deduction.fen);
+    if (left <= 0) continue;
+    pending.amount.fen += left;
+    if (!pending.reason.empty()) pending.reason += "; ";
+    pending.reason += "service report " + r->id + " (" + format_date(r->period_start) + ", " +
+                      (r->period == report_period::monthly ? "monthly" : "quarterly") + "): " + r->deduction_basis +
+                      " = " + format_yuan(r->deduction) +
+                      (left < r->deduction.fen ? " (" + format_yuan(money{left}) + " of it pending)" : std::string());
+  }
+  if (!pending.reason.empty()) pending.reason = "penalties shown by accepted " + pending.reason;
+  return pending;
 }
 
 bool report_condition_met(const contract& c, std::int64_t number, const std::vector<service_report>& reports) {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "procura/contracts/contract.hpp"
+#include "procura/contracts/service_report.hpp"
 
 using namespace procura;
 using namespace procura::contracts;
@@ -85,17 +86,70 @@ TEST_CASE("an instalment is released once, not while its condition is unmet, and
   memory_contracts contracts;
   auto c = active_contract(100000000);
   c.schedule = {{1, year{2027} / February / 1, money{50000000}, condition_kind::none, {}, {}, {}, {}, false},
-                {2, year{2027} / August / 1, money{50000000}, condition_kind::report_accepted, {}, {}, {}, {}, false}};
-  const auto first = release_instalment(contracts, c, 1, {}, money{}, *parse_rfc3339("2027-02-03T02:00:00Z"));
+                {2, year{2027} / August / 1, money{50000000}, condition_kind::report_accepted, {}, {}, {}, {}, false},
+                {3, year{2027} / December / 1, money{10000000}, condition_kind::none, {}, {}, {}, {}, false}};
+  const auto first = release_instalment(contracts, c, 1, {}, {}, *parse_rfc3339("2027-02-03T02:00:00Z"));
   REQUIRE(first);
   CHECK(first->schedule[0].released_late);
-  CHECK(release_instalment(contracts, *first, 1, {}, money{}, awarded).failure().kind == error_kind::conflict);
-  CHECK(release_instalment(contracts, *first, 2, {}, money{}, awarded).failure().kind == error_kind::conflict);
-  const auto second = release_instalment(contracts, *first, 2, {true, std::nullopt}, money{300000},
+  CHECK(release_instalment(contracts, *first, 1, {}, {}, awarded).failure().kind == error_kind::conflict);
+  CHECK(release_instalment(contracts, *first, 2, {}, {}, awarded).failure().kind == error_kind::conflict);
+  condition_facts report_in;
+  report_in.report_accepted = true;
+  const auto second = release_instalment(contracts, *first, 2, report_in, {money{300000}, "penalties shown by a report"},
                                          *parse_rfc3339("2027-07-31T02:00:00Z"));
   REQUIRE(second);
   CHECK_FALSE(second->schedule[1].released_late);
   CHECK(second->schedule[1].released_amount.fen == 49700000);
+  CHECK(second->schedule[1].deducted.fen == 300000);
+  CHECK(second->schedule[1].deduction_reason == "penalties shown by a report");
+  CHECK(second->schedule[1].grade_adjustment.fen == 0);
+}
+
+namespace {
+
+/// A final evaluation's grade as it stands for the final instalment.
+condition_facts final_graded(const std::string& grade, basis_points paid_share, bool withheld = false) {
+  condition_facts facts;
+  facts.final_evaluation.grade = grade;
+  facts.final_evaluation.basis = "final evaluation evl_1";
+  facts.final_evaluation.paid_share = paid_share;
+  facts.final_evaluation.withheld = withheld;
+  return facts;
+}
+
+}  // namespace
+
+TEST_CASE("the final instalment keeps the grade's cut apart from report penalties", "[contracts][law]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.schedule = {{1, year{2027} / February / 1, money{70000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {2, year{2027} / December / 1, money{30000000}, condition_kind::none, {}, {}, {}, {}, false}};
+  const auto at = *parse_rfc3339("2027-12-02T02:00:00Z");
+  // Without a final grade that stands, the final instalment waits.
+  CHECK(release_instalment(contracts, c, 2, {}, {}, at).failure().kind == error_kind::conflict);
+  condition_facts appealable = final_graded("中", 9000);
+  appealable.final_evaluation.grade.reset();
+  appealable.final_evaluation.waits_until = at + days{3};
+  const auto waiting = release_instalment(contracts, c, 2, appealable, {}, at);
+  REQUIRE_FALSE(waiting);
+  CHECK(waiting.failure().detail.find(format_rfc3339(at + days{3})) != std::string::npos);
+  CHECK(release_instalment(contracts, c, 2, final_graded("差", 0, true), {}, at).failure().kind == error_kind::conflict);
+
+  // 中 pays 90%: 3,000,000 fen kept back as the grade's adjustment, penalties from the rest.
+  const auto released = release_instalment(contracts, c, 2, final_graded("中", 9000), {money{2500000}, "penalties"}, at);
+  REQUIRE(released);
+  const auto& last = released->schedule[1];
+  CHECK(last.grade_adjustment.fen == 3000000);
+  CHECK(last.deducted.fen == 2500000);
+  CHECK(last.released_amount.fen == 30000000 - 3000000 - 2500000);
+  CHECK(last.grade_adjustment_reason.find("中") != std::string::npos);
+
+  // Penalties above what the grade leaves are taken up to it; the rest stays pending.
+  const auto capped = release_instalment(contracts, c, 2, final_graded("中", 9000), {money{28000000}, "penalties"}, at);
+  REQUIRE(capped);
+  CHECK(capped->schedule[1].grade_adjustment.fen == 3000000);
+  CHECK(capped->schedule[1].deducted.fen == 27000000);
+  CHECK(capped->schedule[1].released_amount.fen == 0);
 }
 
 TEST_CASE("releasing the last instalment after the service period completes the contract", "[contracts]") {
@@ -103,10 +157,10 @@ TEST_CASE("releasing the last instalment after the service period completes the 
   auto c = active_contract(100000000);
   c.service_months = 12;
   c.schedule = {{1, year{2028} / January / 1, money{100000000}, condition_kind::none, {}, {}, {}, {}, false}};
-  const auto during = release_instalment(contracts, c, 1, {}, money{}, *parse_rfc3339("2027-06-01T02:00:00Z"));
+  const auto during = release_instalment(contracts, c, 1, final_graded("良", 10000), {}, *parse_rfc3339("2027-06-01T02:00:00Z"));
   REQUIRE(during);
   CHECK(during->state == contract_state::active);
-  const auto after = release_instalment(contracts, c, 1, {}, money{}, *parse_rfc3339("2028-02-02T02:00:00Z"));
+  const auto after = release_instalment(contracts, c, 1, final_graded("良", 10000), {}, *parse_rfc3339("2028-02-02T02:00:00Z"));
   REQUIRE(after);
   CHECK(after->state == contract_state::completed);
 }
@@ -115,10 +169,15 @@ TEST_CASE("an evaluation-grade condition holds for that grade or better", "[cont
   instalment i;
   i.condition = condition_kind::evaluation_grade;
   i.minimum_grade = "中";
-  CHECK(condition_met(i, {false, std::string("良")}));
-  CHECK(condition_met(i, {false, std::string("中")}));
-  CHECK_FALSE(condition_met(i, {false, std::string("差")}));
-  CHECK_FALSE(condition_met(i, {false, std::nullopt}));
+  const auto latest = [](std::optional<std::string> grade) {
+    condition_facts facts;
+    facts.latest.grade = std::move(grade);
+    return facts;
+  };
+  CHECK(condition_met(i, latest("良")));
+  CHECK(condition_met(i, latest("中")));
+  CHECK_FALSE(condition_met(i, latest("差")));
+  CHECK_FALSE(condition_met(i, latest(std::nullopt)));
 }
 
 namespace {
@@ -205,4 +264,25 @@ TEST_CASE("what is released while an amendment awaits agreement is taken from it
   CHECK(agreed->schedule[2].amount.fen == 25000000);
   CHECK(agreed->schedule[2].due_date == year{2027} / October / 1);
   CHECK(agreed->schedule[3].amount.fen == 31000000);
+}
+
+TEST_CASE("the final grade's cut does not count as report penalties taken", "[contracts]") {
+  auto c = active_contract(100000000);
+  c.schedule = {{1, year{2027} / December / 1, money{100000000}, condition_kind::none, {}, {}, {}, {}, false}};
+  c.schedule[0].released_at = awarded;
+  c.schedule[0].grade_adjustment = money{10000000};
+  c.schedule[0].released_amount = money{90000000};
+  service_report r;
+  r.id = "rpt_1";
+  r.status = report_status::accepted;
+  r.period_start = year{2027} / March / 1;
+  r.deduction = money{2500000};
+  r.deduction_basis = "5 contracted post(s) unfilled × 1 month(s) × 5,000.00";
+  r.decided_at = awarded;
+  CHECK(outstanding_deductions(c, {r}).fen == 2500000);
+  const auto pending = pending_deductions(c, {r});
+  CHECK(pending.reason.find("rpt_1") != std::string::npos);
+  CHECK(pending.reason.find("5 contracted post(s) unfilled") != std::string::npos);
+  c.schedule[0].deducted = money{1000000};
+  CHECK(outstanding_deductions(c, {r}).fen == 1500000);
 }

@@ -258,6 +258,52 @@ std::vector<rational> track_record_scores(const std::vector<performance_evaluati
   return scores;
 }
 
+std::optional<timestamp> performance_evaluation::appeal_window_end() const {
+  if (!finalized_at) return std::nullopt;
+  return *finalized_at + appeal_period;
+}
+
+bool performance_evaluation::grade_stands(timestamp now) const {
+  if (state != evaluation_state::finalized || !finalized_at) return false;
+  if (appealed) return !appealed->open();
+  return now > *appeal_window_end();
+}
+
+namespace {
+
+contracts::grade_standing standing_of(const std::vector<performance_evaluation>& of_contract,
+                                      std::optional<evaluation_kind> kind, timestamp now) {
+  const performance_evaluation* latest = nullptr;
+  for (const auto& e : of_contract) {
+    if (e.state != evaluation_state::finalized || !e.finalized_at) continue;
+    if (kind && e.kind != *kind) continue;
+    if (!latest || *e.finalized_at > *latest->finalized_at) latest = &e;
+  }
+  contracts::grade_standing standing;
+  if (!latest) return standing;
+  standing.basis = std::string(latest->kind == evaluation_kind::final ? "final" : "mid-term") + " evaluation " +
+                   latest->id + " (finalized " + format_rfc3339(*latest->finalized_at) + ")";
+  if (!latest->grade_stands(now)) {
+    if (latest->appealed) standing.appeal_open = true;
+    else standing.waits_until = latest->appeal_window_end();
+    return standing;
+  }
+  standing.grade = latest->grade;
+  const auto effect = final_grade_effect(latest->grade);
+  standing.paid_share = effect.paid_share;
+  standing.withheld = effect.withheld;
+  return standing;
+}
+
+}  // namespace
+
+contracts::condition_facts grade_facts(const std::vector<performance_evaluation>& of_contract, timestamp now) {
+  contracts::condition_facts facts;
+  facts.latest = standing_of(of_contract, std::nullopt, now);
+  facts.final_evaluation = standing_of(of_contract, evaluation_kind::final, now);
+  return facts;
+}
+
 payment_effect final_grade_effect(const std::string& grade) {
   if (grade == "中") return {9000, false};
   if (grade == "差") return {0, true};

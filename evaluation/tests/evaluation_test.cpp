@@ -197,6 +197,40 @@ TEST_CASE("a framework whose rule lacks a field it is scored with is refused, na
   CHECK(pointers(no_bands) == std::vector<std::string>{"/framework/leaves/3/bands"});
 }
 
+TEST_CASE("a grade moves payments only once it stands: after the appeal window, or the appeal answered",
+          "[evaluation][law]") {
+  memory_evaluations repo;
+  auto e = open_worked_example(repo);
+  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  auto finalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE(finalized);
+  const std::vector<performance_evaluation> unappealed{*finalized};
+  const auto early = grade_facts(unappealed, now + std::chrono::days{10});
+  CHECK_FALSE(early.final_evaluation.grade);
+  CHECK(early.final_evaluation.waits_until == now + std::chrono::days{10});
+  CHECK_FALSE(early.latest.grade);
+  const auto after = grade_facts(unappealed, now + std::chrono::days{10} + std::chrono::seconds{1});
+  CHECK(after.final_evaluation.grade == std::optional<std::string>("良"));
+  CHECK(after.latest.grade == std::optional<std::string>("良"));
+  CHECK(after.final_evaluation.paid_share == 10000);
+
+  auto appealed = file_appeal(repo, *finalized, {"employment"}, "就业数据漏报", now + std::chrono::days{1});
+  REQUIRE(appealed);
+  const auto under_appeal = grade_facts({*appealed}, now + std::chrono::days{30});
+  CHECK(under_appeal.final_evaluation.appeal_open);
+  CHECK_FALSE(under_appeal.final_evaluation.grade);
+  leaf_input better;
+  better.judgement = "achieved";
+  better.percent = 90;
+  auto answered = answer_appeal(repo, *appealed, "acc_1", true, "复核后上调", {{"employment", better}},
+                                worked_example_reports(), now + std::chrono::days{2});
+  REQUIRE(answered);
+  // Answered before the window's end: the grade as re-scored stands at once.
+  const auto settled = grade_facts({*answered}, now + std::chrono::days{2});
+  CHECK(settled.final_evaluation.grade == std::optional<std::string>("优"));
+  CHECK_FALSE(settled.final_evaluation.waiting());
+}
+
 TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it names", "[evaluation]") {
   memory_evaluations repo;
   auto e = open_worked_example(repo);

@@ -110,7 +110,8 @@ void contract_table::complete(contracts::contract& c) {
                           staffing.getColumn(3).getInt64()});
   auto& instalments = db_.prepare(
       "SELECT number, due_date, amount_fen, condition, minimum_grade, released_at, released_amount_fen, deducted_fen,"
-      " released_late FROM instalments WHERE contract_id = ? ORDER BY number");
+      " released_late, deduction_reason, grade_adjustment_fen, grade_adjustment_reason"
+      " FROM instalments WHERE contract_id = ? ORDER BY number");
   instalments.bind(1, c.id);
   while (instalments.executeStep()) {
     contracts::instalment i;
@@ -123,6 +124,9 @@ void contract_table::complete(contracts::contract& c) {
     i.released_amount = money{instalments.getColumn(6).getInt64()};
     i.deducted = money{instalments.getColumn(7).getInt64()};
     i.released_late = instalments.getColumn(8).getInt() != 0;
+    i.deduction_reason = instalments.getColumn(9).getString();
+    i.grade_adjustment = money{instalments.getColumn(10).getInt64()};
+    i.grade_adjustment_reason = instalments.getColumn(11).getString();
     c.schedule.push_back(i);
   }
   auto& amendments = db_.prepare(
@@ -209,7 +213,8 @@ void contract_table::write(const contracts::contract& c, bool insert) {
   clear.exec();
   auto& instalment = db_.prepare(
       "INSERT INTO instalments (contract_id, number, due_date, amount_fen, condition, minimum_grade, released_at,"
-      " released_amount_fen, deducted_fen, released_late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      " released_amount_fen, deducted_fen, released_late, deduction_reason, grade_adjustment_fen,"
+      " grade_adjustment_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& item : c.schedule) {
     instalment.reset();
     instalment.bind(1, c.id);
@@ -222,6 +227,9 @@ void contract_table::write(const contracts::contract& c, bool insert) {
     instalment.bind(8, item.released_amount.fen);
     instalment.bind(9, item.deducted.fen);
     instalment.bind(10, item.released_late ? 1 : 0);
+    instalment.bind(11, item.deduction_reason);
+    instalment.bind(12, item.grade_adjustment.fen);
+    instalment.bind(13, item.grade_adjustment_reason);
     instalment.exec();
   }
   auto& amendment = db_.prepare(

@@ -155,7 +155,7 @@ http_response terminate_contract(request_context& context) {
     auto ended = contracts::terminate_contract(work.contracts(), std::move(*c), reason, context.now);
     if (!ended) return ended.failure();
     auto outcome = contract_outcome(context, *ended, "contract.terminate");
-    outcome.body.as_object()["ledger"] = ledger_json(*ended);
+    outcome.body.as_object()["ledger"] = ledger_json(*ended, contracts::pending_deductions(*ended, work.reports().of_contract(ended->id)));
     return outcome;
   });
 }
@@ -164,7 +164,7 @@ http_response get_instalments(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.contracts().find(context.param("id"));
     if (!found) return error::not_found("no contract " + context.param("id"));
-    return json_response(200, ledger_json(*found));
+    return json_response(200, ledger_json(*found, contracts::pending_deductions(*found, work.reports().of_contract(found->id))));
   });
 }
 
@@ -200,45 +200,19 @@ http_response release_instalment(request_context& context) {
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = purchaser_contract(context, work);
     if (!c) return c.failure();
-    // Accepted reports satisfy report conditions and carry the penalties taken from this release;
-    // evaluation grades join the facts once evaluations exist.
+    // Accepted reports satisfy report conditions and carry the penalties taken from this release.
     const auto reports = work.reports().of_contract(c->id);
-    // The latest effective evaluation (finalized, appeal answered) decides grade conditions; the
-    // latest effective final evaluation adjusts the last instalment (default rule).
-    std::optional<evaluation::performance_evaluation> latest, latest_final;
-    for (auto& e : work.evaluations().of_contract(c->id)) {
-      if (!e.effective()) continue;
-      if (!latest || *e.finalized_at > *latest->finalized_at) latest = e;
-      if (e.kind == evaluation::evaluation_kind::final && (!latest_final || *e.finalized_at > *latest_final->finalized_at))
-        latest_final = e;
-    }
-    const contracts::condition_facts facts{contracts::report_condition_met(*c, number, reports),
-                                           latest ? std::optional<std::string>(latest->grade) : std::nullopt};
-    auto deduction = contracts::outstanding_deductions(*c, reports);
-    // The final instalment is the one numbered highest: after an amendment the numbers need not
-    // run 1..size (released instalments keep theirs). Without a schedule there is none
-    // (release_instalment answers 404 below).
-    const auto final_instalment = std::max_element(
-        c->schedule.begin(), c->schedule.end(),
-        [](const contracts::instalment& a, const contracts::instalment& b) { return a.number < b.number; });
-    const bool last_instalment = final_instalment != c->schedule.end() && number == final_instalment->number;
-    // The grade's payment rule applies to the final instalment, so it waits for the final evaluation.
-    if (last_instalment && !latest_final)
-      return error::conflict("the final instalment waits for the final performance evaluation, whose grade decides how "
-                             "much of it is paid");
-    if (latest_final && last_instalment) {
-      const auto effect = evaluation::final_grade_effect(latest_final->grade);
-      if (effect.withheld)
-        return error::conflict("the final instalment is withheld: the final evaluation graded the service 差, and the "
-                               "contract is flagged for termination");
-      const auto& last = *final_instalment;
-      deduction.fen += last.amount.fen - apply_rate(last.amount, effect.paid_share).value_or(last.amount).fen;
-    }
-    auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, deduction, context.now);
+    // Grades decide conditions and the final instalment once they stand: the latest evaluation
+    // (any kind) for conditions, the latest final one for the final instalment, each only after
+    // its appeal window has passed or its appeal is answered.
+    auto facts = evaluation::grade_facts(work.evaluations().of_contract(c->id), context.now);
+    facts.report_accepted = contracts::report_condition_met(*c, number, reports);
+    const auto penalties = contracts::pending_deductions(*c, reports);
+    auto released = contracts::release_instalment(work.contracts(), std::move(*c), number, facts, penalties, context.now);
     if (!released) return released.failure();
     auto outcome = contract_outcome(context, *released, "instalment.release");
     outcome.audit_state = to_json(*released);
-    outcome.body.as_object()["ledger"] = ledger_json(*released);
+    outcome.body.as_object()["ledger"] = ledger_json(*released, contracts::pending_deductions(*released, reports));
     const auto item = std::find_if(released->schedule.begin(), released->schedule.end(),
                                    [&](const contracts::instalment& i) { return i.number == number; });
     if (item != released->schedule.end() && item->released_late)

@@ -30,9 +30,12 @@ struct instalment {
   condition_kind condition = condition_kind::none;
   std::string minimum_grade;  ///< for evaluation_grade: 优, 良, 中 or 差
   std::optional<timestamp> released_at;
-  money released_amount;  ///< amount less deductions taken from it
-  money deducted;
+  money released_amount;  ///< amount less `deducted` and `grade_adjustment`
+  money deducted;         ///< penalties shown by service reports, taken from this instalment
   bool released_late = false;
+  std::string deduction_reason;         ///< which reports' penalties, and why
+  money grade_adjustment;               ///< the part of the final instalment the final grade does not pay
+  std::string grade_adjustment_reason;  ///< which evaluation, which grade, which share paid
   [[nodiscard]] bool released() const { return released_at.has_value(); }
 };
 
@@ -139,18 +142,40 @@ result<std::vector<instalment>> resolve_schedule(const std::vector<instalment_re
 result<contract> set_schedule(contract_repository& contracts, contract c, std::vector<instalment> schedule,
                               timestamp now);
 
-/// Whether an instalment's condition holds now.
+/// Where an evaluation grade stands for a payment (SPEC §3.8 effects): the grade of the latest
+/// finalized evaluation concerned, once it can no longer change by appeal. While its appeal
+/// window is open or its appeal unanswered, the effect waits (issue 6).
+struct grade_standing {
+  std::optional<std::string> grade;      ///< 优/良/中/差 in force; none while waiting or with no evaluation
+  std::string basis;                     ///< the evaluation it comes from, for messages and the ledger
+  std::optional<timestamp> waits_until;  ///< the end of the appeal window, while it is open
+  bool appeal_open = false;              ///< an appeal awaits its answer
+  basis_points paid_share = 10000;       ///< for the final instalment: the share the grade pays
+  bool withheld = false;                 ///< for the final instalment: the grade withholds it
+  [[nodiscard]] bool waiting() const { return waits_until.has_value() || appeal_open; }
+};
+
+/// What the conditions of a release depend on.
 struct condition_facts {
   bool report_accepted = false;
-  std::optional<std::string> latest_grade;  ///< 优/良/中/差 of the latest final evaluation
+  grade_standing latest;  ///< the latest evaluation, mid-term or final: `evaluation_grade` conditions
+  grade_standing final_evaluation;  ///< the latest final evaluation: the final instalment's payment rule
 };
 bool condition_met(const instalment& i, const condition_facts& facts);
 
+/// Penalties shown by accepted service reports and not yet taken, with the reports they come from.
+struct pending_deduction {
+  money amount;
+  std::string reason;
+};
+
 /// Releases instalment `number` (a purchaser action): refused while its condition is unmet or
-/// once released; recorded as late after its due date. `deduction` (penalties shown by
-/// reports) is taken from it, up to its amount.
+/// once released; recorded as late after its due date. The final instalment (the highest
+/// number) waits for the final evaluation's grade to stand and pays the share it gives, the rest
+/// recorded as its `grade_adjustment`; 差 withholds it. `penalties` are then taken from what
+/// remains, up to it, as `deducted`; the rest stays pending for later instalments.
 result<contract> release_instalment(contract_repository& contracts, contract c, std::int64_t number,
-                                    const condition_facts& facts, money deduction, timestamp now);
+                                    const condition_facts& facts, const pending_deduction& penalties, timestamp now);
 
 /// Proposes an amendment; cumulative added value is at most 10% of the original price (law).
 result<contract> propose_amendment(contract_repository& contracts, contract c, const std::string& organization_id,

@@ -84,8 +84,13 @@ result<service_report> accept_report(report_repository& reports, const contract&
 /// The purchaser returns a report with a reason; the supplier may submit a corrected one.
 result<service_report> return_report(report_repository& reports, service_report r, std::string reason, timestamp now);
 
-/// Deductions shown by accepted reports and not yet taken from a released instalment.
+/// Deductions shown by accepted reports and not yet taken from a released instalment (penalties
+/// only: the final grade's adjustment is not a penalty and pays none of them).
 money outstanding_deductions(const contract& c, const std::vector<service_report>& reports);
+
+/// The same amount, with the reports it comes from: reports' penalties are taken in the order
+/// the reports were accepted, so the reason names those not yet wholly taken.
+pending_deduction pending_deductions(const contract& c, const std::vector<service_report>& reports);
 
 /// Whether a report covering the time since the previous instalment's due date (the service
 /// start for the first) has been accepted: the `report_accepted` condition of instalment `number`.

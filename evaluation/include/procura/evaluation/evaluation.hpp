@@ -78,8 +78,14 @@ struct performance_evaluation {
   timestamp created_at;
   std::int64_t version = 1;
 
-  /// Whether the grade's effects apply: finalized, and no appeal waiting.
+  /// Whether the grade's effects apply: finalized, and no appeal waiting. Payments use
+  /// `grade_stands`, which also waits for the appeal window to pass.
   [[nodiscard]] bool effective() const { return state == evaluation_state::finalized && !(appealed && appealed->open()); }
+  /// The last moment the supplier may appeal: 10 days after finalization.
+  [[nodiscard]] std::optional<timestamp> appeal_window_end() const;
+  /// Whether the grade can no longer change by appeal at `now`: finalized, and its appeal
+  /// answered, or none filed and the window over.
+  [[nodiscard]] bool grade_stands(timestamp now) const;
 };
 
 class evaluation_repository {
@@ -143,5 +149,12 @@ struct payment_effect {
   bool withheld = false;
 };
 payment_effect final_grade_effect(const std::string& grade);
+
+/// Where the grades of a contract's evaluations stand for its payments at `now`: the latest
+/// finalized evaluation of any kind (for `evaluation_grade` conditions) and the latest final
+/// one (for the final instalment, with its payment effect). A grade that may still change by
+/// appeal is not used: the effect waits until the window ends or the appeal is answered, and
+/// then uses the grade as it stands (issue 6).
+contracts::condition_facts grade_facts(const std::vector<performance_evaluation>& of_contract, timestamp now);
 
 }  // namespace procura::evaluation
