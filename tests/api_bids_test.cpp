@@ -522,3 +522,57 @@ TEST_CASE("anyone allowed to read the audit list can recompute every entry's has
   }
   CHECK(sealed_entries == 3);  // the three submissions, sealed by the tender until its opening
 }
+
+TEST_CASE("a failed tender is tendered again as a copy, or under another method with a recorded approval",
+          "[api][tenders][law]") {
+  bid_flow_fixture api(2);
+  const auto retender = "/api/v1/tenders/" + api.tender_id + "/retender";
+  const auto drafts = [&] {
+    return api.client.get("/api/v1/tenders?status=draft", api.purchaser_token).json().at("items").as_array().size();
+  };
+  // Not failed (yet): refused, nothing created.
+  CHECK(api.client.post(retender, json::object{}, api.purchaser_token).status == 409);
+  CHECK(drafts() == 0);
+
+  api.submit_ok(0, 2'100'000);
+  api.submit_ok(1, 2'200'000);
+  api.pass_deadline();
+  const auto opened = api.open();
+  REQUIRE(opened.status == 200);
+  REQUIRE(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "failed");  // 2 bids < 3
+  const auto failed = api.client.get("/api/v1/tenders/" + api.tender_id).json();
+
+  // Only its purchaser may tender it again.
+  CHECK(api.client.post(retender, json::object{}, api.suppliers[0].token).status == 403);
+
+  const auto new_deadline = procura::format_rfc3339(api.server_now() + std::chrono::days{25});
+  const auto copy = api.client.post(retender, {{"changes", {{"deadline", new_deadline}}}}, api.purchaser_token);
+  INFO(copy.body);
+  REQUIRE(copy.status == 201);
+  const auto copied = copy.json();
+  CHECK(copied.at("status") == "draft");
+  CHECK(copied.at("retender_of") == json::value(api.tender_id));
+  CHECK_FALSE(copied.as_object().contains("method_change_approval"));
+  for (const char* same : {"title", "quantity", "budget_ceiling", "criteria", "method", "service_start"}) {
+    INFO(same);
+    CHECK(copied.at(same) == failed.at(same));
+  }
+  CHECK(api.client.post("/api/v1/tenders/" + std::string(copied.at("id").as_string()) + "/publish", json::object{},
+                        api.purchaser_token).status == 200);
+
+  // Another method needs the approval, and is refused without it (nothing created).
+  const json::object to_consultation{{"method", "competitive_consultation"}, {"deadline", new_deadline}};
+  const auto unapproved = api.client.post(retender, {{"changes", to_consultation}}, api.purchaser_token);
+  CHECK(unapproved.status == 422);
+  CHECK(names_pointer(unapproved, "/approval"));
+  CHECK(drafts() == 0);
+  const auto switched = api.client.post(
+      retender, {{"changes", to_consultation}, {"approval", "沪财采〔2030〕12号 同意变更为竞争性磋商"}}, api.purchaser_token);
+  INFO(switched.body);
+  REQUIRE(switched.status == 201);
+  CHECK(switched.json().at("method") == "competitive_consultation");
+  CHECK(switched.json().at("method_change_approval") == "沪财采〔2030〕12号 同意变更为竞争性磋商");
+  // A change the new method's rules refuse names its field under /changes.
+  const auto bad = api.client.post(retender, {{"changes", {{"quantity", -1}}}}, api.purchaser_token);
+  CHECK(bad.status == 422);
+}

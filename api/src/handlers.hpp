@@ -41,6 +41,7 @@ http_response get_cost_estimate(request_context& context);
 // tenders.cpp
 http_response list_tenders(request_context& context);
 http_response create_tender(request_context& context);
+http_response retender(request_context& context);
 http_response get_tender(request_context& context);
 http_response patch_tender(request_context& context);
 http_response publish_tender(request_context& context);

@@ -272,6 +272,11 @@ void write_json(json_writer& out, const tender& t, timestamp now) {
   out.key("staffing_standard").number(t.staffing_standard);
   out.end_object();
   out.key("minimum_posts").number(t.minimum_posts());
+  if (!t.retender_of.empty()) {
+    // A tender again after a failed one (SPEC §3.3), with the approval of a change of method.
+    out.key("retender_of").string(t.retender_of);
+    if (!t.method_change_approval.empty()) out.key("method_change_approval").string(t.method_change_approval);
+  }
   out.key("created_at").string(format_rfc3339(t.created_at));
   out.key("published_at");
   write_optional_time(out, t.published_at);

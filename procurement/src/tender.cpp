@@ -276,9 +276,11 @@ timestamp pushed_deadline(timestamp deadline, timestamp now) {
   return deadline < earliest ? earliest : deadline;
 }
 
-result<tender> create_draft(catalogue_repository& catalogue, cost_estimate_repository& estimates,
-                            tender_repository& tenders, const draft_input& input, std::string purchaser_id,
-                            timestamp now) {
+namespace {
+
+/// A new draft, checked but not yet stored.
+result<tender> new_draft(catalogue_repository& catalogue, cost_estimate_repository& estimates, const draft_input& input,
+                         std::string purchaser_id, timestamp now) {
   const auto item = catalogue.latest(input.catalogue_code);
   if (!item) return error::rule("/catalogue_code", "unknown catalogue code " + input.catalogue_code);
   const auto errors = draft_errors(input.terms);
@@ -292,7 +294,33 @@ result<tender> create_draft(catalogue_repository& catalogue, cost_estimate_repos
   created.staffing_standard = item->staffing_standard;
   created.terms = input.terms;
   created.created_at = now;
-  tenders.insert(created);
+  return created;
+}
+
+}  // namespace
+
+result<tender> create_draft(catalogue_repository& catalogue, cost_estimate_repository& estimates,
+                            tender_repository& tenders, const draft_input& input, std::string purchaser_id,
+                            timestamp now) {
+  auto created = new_draft(catalogue, estimates, input, std::move(purchaser_id), now);
+  if (created) tenders.insert(*created);
+  return created;
+}
+
+result<tender> retender(catalogue_repository& catalogue, cost_estimate_repository& estimates,
+                        tender_repository& tenders, const tender& failed, tender_terms terms, std::string approval,
+                        timestamp now) {
+  if (failed.state != tender_state::failed)
+    return error::conflict("only a failed tender is tendered again; this one is " + display_status(failed, now));
+  const bool method_changed = terms.method != failed.terms.method;
+  if (method_changed && approval.empty())
+    return error::rule("/approval", "switching from " + std::string(chinese_name(failed.terms.method)) + " to " +
+                                        std::string(chinese_name(terms.method)) + " needs the recorded approval");
+  auto created = new_draft(catalogue, estimates, {failed.catalogue_code, std::move(terms)}, failed.purchaser_id, now);
+  if (!created) return created;
+  created->retender_of = failed.id;
+  if (method_changed) created->method_change_approval = std::move(approval);
+  tenders.insert(*created);
   return created;
 }
 

@@ -14,7 +14,7 @@ constexpr auto tender_columns =
     " continuity_justification, method, single_source_justification, tie_rule, extra_minimum_years,"
     " extra_minimum_certified_bp, extra_minimum_certified, bid_bond_bp, performance_bond_bp, deadline, created_at,"
     " published_at, ended_at, end_reason, panel_minimum, abnormal_threshold_bp, opened_at, evaluated_at, awarded_at,"
-    " awarded_bid_id, award_reason, award_late, criteria, amendment_count";
+    " awarded_bid_id, award_reason, award_late, criteria, retender_of, method_change_approval, amendment_count";
 constexpr int column_count(std::string_view columns) {
   int count = 1;
   for (const char c : columns)
@@ -163,6 +163,8 @@ void bind_tender(SQLite::Statement& s, const procurement::tender& t) {
   s.bind(i++, t.award_reason);
   s.bind(i++, t.award_late ? 1 : 0);
   s.bind(i++, encode_criteria(terms.criteria));
+  s.bind(i++, t.retender_of);
+  s.bind(i++, t.method_change_approval);
   s.bind(i++, static_cast<std::int64_t>(t.amendments.size()));
 }
 
@@ -212,6 +214,8 @@ procurement::tender tender_table::read_tender(SQLite::Statement& row) {
   t.award_late = row.getColumn(i++).getInt() != 0;
   const auto criteria = row.getColumn(i++);  // by length: a criterion's name may hold a NUL
   terms.criteria = decode_criteria(std::string_view(criteria.getText(), static_cast<std::size_t>(criteria.getBytes())));
+  t.retender_of = row.getColumn(i++).getString();
+  t.method_change_approval = row.getColumn(i++).getString();
   return t;
 }
 

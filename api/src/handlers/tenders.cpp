@@ -118,6 +118,23 @@ http_response create_tender(request_context& context) {
   });
 }
 
+http_response retender(request_context& context) {
+  const auto& body = context.body.as_object();
+  const auto approval = string_field(body, "approval");
+  const boost::json::value no_changes = boost::json::object{};
+  const auto* changes = body.if_contains("changes");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto failed = owned_tender(context, work);
+    if (!failed) return failed.failure();
+    auto terms = patched_terms(context, failed->terms, changes != nullptr ? *changes : no_changes, "/changes");
+    if (!terms) return terms.failure();
+    auto created = procurement::retender(work.catalogue(), work.cost_estimates(), work.tenders(), *failed,
+                                         std::move(*terms), approval, context.now);
+    if (!created) return created.failure();
+    return tender_outcome(context, *created, "tender.retender", 201);
+  });
+}
+
 http_response get_tender(request_context& context) {
   const auto& id = context.param("id");
   auto* cache = context.app.responses;

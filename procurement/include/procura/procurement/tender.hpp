@@ -135,6 +135,8 @@ struct tender {
   std::string awarded_bid_id;
   std::string award_reason;  ///< why a bid other than the top-ranked one was chosen
   bool award_late = false;   ///< awarded more than 5 working days after the panel's report
+  std::string retender_of;   ///< the failed tender this one repeats (SPEC §3.3), or empty
+  std::string method_change_approval;  ///< the recorded approval of a re-tender under another method
 
   /// ceil(quantity / staffing standard): the fewest social-worker posts a bid may offer.
   [[nodiscard]] std::int64_t minimum_posts() const;
@@ -200,6 +202,13 @@ class cost_estimate_repository;
 result<tender> create_draft(catalogue_repository& catalogue, cost_estimate_repository& estimates,
                             tender_repository& tenders, const draft_input& input, std::string purchaser_id,
                             timestamp now);
+
+/// Tenders a failed tender again (SPEC §3.3: minimum competition): a new draft, pinned to the
+/// latest catalogue version, with the failed tender's terms as the purchaser changed them
+/// (`terms`). Another method than the failed tender's needs the recorded approval.
+result<tender> retender(catalogue_repository& catalogue, cost_estimate_repository& estimates,
+                        tender_repository& tenders, const tender& failed, tender_terms terms, std::string approval,
+                        timestamp now);
 
 /// Replaces a draft's terms (drafts only; `expected_version` from If-Match).
 result<tender> revise_draft(cost_estimate_repository& estimates, tender_repository& tenders, tender current,
