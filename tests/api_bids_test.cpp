@@ -576,3 +576,23 @@ TEST_CASE("a failed tender is tendered again as a copy, or under another method 
   const auto bad = api.client.post(retender, {{"changes", {{"quantity", -1}}}}, api.purchaser_token);
   CHECK(bad.status == 422);
 }
+
+TEST_CASE("the panel's report enters the audit chain when it is made, not only at the award", "[api][bids][audit]") {
+  bid_flow_fixture api;
+  const auto bids = api.bid_and_award();
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).json();
+  const auto listing = api.client.get("/api/v1/audit?limit=500", api.admin()).json();
+  int reports = 0;
+  for (const auto& entry : listing.at("items").as_array()) {
+    if (entry.at("action") == "tender.award" || !entry.at("state").is_object()) continue;
+    const auto* report = entry.at("state").as_object().if_contains("panel_report");
+    if (report == nullptr) continue;
+    ++reports;
+    INFO(json::serialize(entry));
+    CHECK(entry.at("action") == "panel.scores");  // the last expert's sheet concluded it
+    CHECK(report->at("seed") == ranking.at("seed"));
+    CHECK(report->at("entries").as_array().size() == bids.size());
+    CHECK(report->at("entries") == ranking.at("entries"));
+  }
+  CHECK(reports == 1);
+}

@@ -1,6 +1,7 @@
 #include "tender_lookup.hpp"
 
 #include "access.hpp"
+#include "bids_json.hpp"
 #include "procura/procurement/opening.hpp"
 
 namespace procura::api {
@@ -49,6 +50,12 @@ std::optional<procurement::ranking> conclude_if_ready(request_context& context, 
   if (!concluded) return std::nullopt;
   if (auto reloaded = work.tenders().find(t.id)) t = std::move(*reloaded);
   return std::move(*concluded);
+}
+
+boost::json::value audit_state_with_report(boost::json::object recorded, const std::optional<procurement::ranking>& concluded,
+                                           const procurement::tender& t, unit_of_work& work) {
+  if (concluded) recorded["panel_report"] = to_json(*concluded, t, work.panel().scores(t.id));
+  return recorded;
 }
 
 }  // namespace procura::api

@@ -1,4 +1,6 @@
 #pragma once
+#include <boost/json/object.hpp>
+
 #include "context.hpp"
 #include "procura/core/result.hpp"
 #include "procura/procurement/award.hpp"
@@ -26,5 +28,12 @@ bool may_read_whole_bids(request_context& context, unit_of_work& work, const pro
 /// ranking with the audit chain's head hash as the draw seed. Returns the ranking if concluded.
 std::optional<procurement::ranking> conclude_if_ready(request_context& context, unit_of_work& work,
                                                       procurement::tender& t);
+
+/// The audit state of an action (`recorded`, its response body) that concluded the evaluation:
+/// with the panel's report it produced (the ranking, its draw seed, every item score and every
+/// expert's points), so that the chain binds the report when it is made, not only at the award.
+/// Just `recorded` when nothing was concluded.
+boost::json::value audit_state_with_report(boost::json::object recorded, const std::optional<procurement::ranking>& concluded,
+                                           const procurement::tender& t, unit_of_work& work);
 
 }  // namespace procura::api

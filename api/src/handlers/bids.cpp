@@ -224,14 +224,16 @@ http_response decide_qualification(request_context& context) {
     auto decided = procurement::decide_qualification(work.tenders(), work.bids(), work.benchmarks(), std::move(*t),
                                                      decisions, context.now);
     if (!decided) return decided.failure();
-    if (decided->complete) conclude_if_ready(context, work, decided->t);
+    const auto concluded = decided->complete ? conclude_if_ready(context, work, decided->t) : std::nullopt;
     boost::json::array bids;
     for (const auto& b : decided->bids)
       if (b.state == procurement::bid_state::active) bids.push_back(to_json(b));
     boost::json::object body{{"complete", decided->complete},
                              {"tender", to_json(decided->t, context.now)},
                              {"bids", std::move(bids)}};
-    return write_outcome{200, std::move(body), "tender.qualification", "tender", decided->t.id, std::nullopt, {}, {}};
+    auto audit_state = audit_state_with_report(body, concluded, decided->t, work);
+    return write_outcome{200, std::move(body), "tender.qualification", "tender", decided->t.id, std::nullopt, {}, {},
+                         std::move(audit_state)};
   });
 }
 
@@ -255,7 +257,9 @@ http_response decide_abnormal_price(request_context& context) {
     auto out = to_json(*decided);
     out["evaluation_concluded"] = ranking.has_value();
     out["tender_status"] = procurement::display_status(*t, context.now);
-    return write_outcome{200, std::move(out), "bid.abnormal_price_decision", "bid", decided->id, std::nullopt, {}, {}};
+    auto audit_state = audit_state_with_report(out, ranking, *t, work);
+    return write_outcome{200, std::move(out), "bid.abnormal_price_decision", "bid", decided->id, std::nullopt, {}, {},
+                         std::move(audit_state)};
   });
 }
 

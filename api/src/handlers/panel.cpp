@@ -93,7 +93,9 @@ http_response submit_scores(request_context& context) {
                              {"expert", context.caller->account_id},
                              {"scores_recorded", recorded->size()},
                              {"evaluation_concluded", concluded.has_value()}};
-    return write_outcome{200, std::move(body), "panel.scores", "tender", t->id, std::nullopt, {}, {}};
+    auto audit_state = audit_state_with_report(body, concluded, *t, work);
+    return write_outcome{200, std::move(body), "panel.scores", "tender", t->id, std::nullopt, {}, {},
+                         std::move(audit_state)};
   });
 }
 
