@@ -301,6 +301,7 @@ TEST_CASE("the ocid prefix, publisher and public address are the operator's, ali
   // The server, given the same options, serves the same text and finds records by the new ocid.
   server_process server(server_process::options{.database = db, .extra_arguments = publication});
   http_client client(server.port());
+  CHECK(client.get("/healthz").json().at("ocid_prefix") == "ocds-x7k2p9");  // the web pages link by it
   for (const auto& [path, text] : exported) {
     if (!path.starts_with("records/")) continue;
     const auto ocid = std::filesystem::path(path).stem().string();

@@ -18,6 +18,8 @@ http_response health(request_context& context) {
     return json_response(503, body);
   }
   body["time"] = format_rfc3339(context.now);
+  // The web pages link to OCDS records by ocid, whose prefix is the operator's.
+  body["ocid_prefix"] = context.app.open_data.ocid_prefix;
   return json_response(200, body);
 }
 

@@ -24,14 +24,17 @@ export function Ledger({ ledger, contract, canRelease, reload }) {
       <td>${instalment.number}</td><td>${dateOnly(instalment.due_date, lang)}</td><td class="num">${yuan(instalment.amount)}</td>
       <td>${t(`condition_${instalment.condition}`)}</td>
       <td>${instalment.released_at ? dateTime(instalment.released_at, lang) : '—'}${instalment.released_late ? html` <span class="badge status-late">${t('late')}</span>` : ''}</td>
-      <td class="num">${yuan(instalment.released_amount)}</td><td class="num">${yuan(instalment.deducted)}</td>
+      <td class="num">${yuan(instalment.released_amount)}</td><td class="num">${yuan(instalment.deducted)}
+        ${(instalment.deductions ?? []).map((deduction) => html`<div><small>${yuan(deduction.amount)} · ${deduction.reason}</small></div>`)}</td>
       ${canRelease && html`<td>${!instalment.released_at && html`<${ActionButton} label=${t('release')} confirm=${t('confirm_release', { amount: yuan(instalment.amount) })}
         action=${() => post(`/contracts/${contract.id}/instalments/${instalment.number}/release`)} onDone=${reload} />`}</td>`}
     </tr>`)}</tbody>
     <tfoot><tr><th scope="row" colspan="2">${t('totals')}</th><td class="num">${yuan(ledger.scheduled)}</td><td></td><td></td>
       <td class="num">${yuan(ledger.released)}</td><td class="num">${yuan(ledger.deducted)}</td>${canRelease && html`<td></td>`}</tr></tfoot>
   </table></div>
-  <p>${t('outstanding')}: <strong>${yuan(ledger.outstanding)}</strong></p>`;
+  <p>${t('outstanding')}: <strong>${yuan(ledger.outstanding)}</strong></p>
+  ${ledger.pending_deductions?.amount > 0 && html`<p id="pending-deductions">${t('pending_deductions')}: <strong>${yuan(ledger.pending_deductions)}</strong>
+    ${ledger.pending_deductions_reason ? ` · ${ledger.pending_deductions_reason}` : ''}</p>`}`;
 }
 
 export function CoverageChart({ coverage }) {

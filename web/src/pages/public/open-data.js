@@ -3,6 +3,7 @@ import { html } from 'htm/preact';
 
 import { Loading } from '../../components/common.js';
 import { get } from '../../lib/api.js';
+import { ocidOf } from '../../lib/clock.js';
 import { useApp } from '../../lib/context.js';
 import { useLoad } from '../../lib/load.js';
 
@@ -15,6 +16,6 @@ export function OpenDataPage() {
       <a class="button" href="/openapi.json">${t('api_description')}</a></p>
     <h2>${t('ocds_records')}</h2>
     <${Loading} state=${state}>${(data) => html`<ul>${data.items.filter((tender) => tender.status !== 'draft').map((tender) => html`<li>
-      <a href=${`/api/v1/ocds/records/ocds-procura-${tender.id}`} download=${`ocds-procura-${tender.id}.json`}>${tender.title}</a></li>`)}</ul>`}</${Loading}>
+      <a href=${`/api/v1/ocds/records/${ocidOf(tender.id)}`} download=${`${ocidOf(tender.id)}.json`}>${tender.title}</a></li>`)}</ul>`}</${Loading}>
   </div>`;
 }

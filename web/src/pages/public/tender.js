@@ -5,6 +5,7 @@ import { html } from 'htm/preact';
 import { Definitions, Loading, OrgName, Section, Status } from '../../components/common.js';
 import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { get, post } from '../../lib/api.js';
+import { ocidOf } from '../../lib/clock.js';
 import { useApp } from '../../lib/context.js';
 import { dateOnly, dateTime, yuan } from '../../lib/format.js';
 import { optional, useLoad } from '../../lib/load.js';
@@ -113,7 +114,9 @@ export function TenderPage({ id }) {
       [t('service_start'), `${dateOnly(tender.service_start, lang)} · ${tender.service_months} ${t('months')}`],
       [t('deadline'), html`<${Deadline} iso=${tender.deadline} />`],
       tender.opened_at && [t('opened_at'), dateTime(tender.opened_at, lang)],
-      [t('open_data'), html`<a href=${`/api/v1/ocds/records/ocds-procura-${tender.id}`} download=${`ocds-${tender.id}.json`}>${t('ocds_record')}</a>`],
+      tender.retender_of && [t('retender_of'), html`<a href=${`/tenders/${tender.retender_of}`}>${tender.retender_of}</a>`],
+      tender.method_change_approval && [t('method_change_approval'), tender.method_change_approval],
+      [t('open_data'), html`<a href=${`/api/v1/ocds/records/${ocidOf(tender.id)}`} download=${`${ocidOf(tender.id)}.json`}>${t('ocds_record')}</a>`],
     ]} />
     ${tender.description && html`<p class="description">${tender.description}</p>`}
     <${SupplierTenderActions} tender=${tender} bids=${bids} reload=${state.reload} />

@@ -1,5 +1,6 @@
 // The purchaser's work on its own tender, step by step: publish, amend or cancel, open the
-// bids, decide qualification, appoint the panel, award, and create the contract.
+// bids, decide qualification, appoint the panel, award, and create the contract; a failed
+// tender can be tendered again.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 
@@ -127,6 +128,31 @@ function CreateContract({ tender }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('create_contract')}</${Submit}></form>`;
 }
 
+// A failed tender again (SPEC §3.3): a new draft with its terms and a new deadline; another
+// method needs the recorded approval. The draft opens for editing and publication.
+function Retender({ tender }) {
+  const { t } = useApp();
+  const form = useForm({ deadline: '', method: tender.method, approval: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => {
+      const changes = {};
+      if (fromShanghaiInput(values.deadline)) changes.deadline = fromShanghaiInput(values.deadline);
+      if (values.method !== tender.method) changes.method = values.method;
+      const body = { changes };
+      if (values.approval) body.approval = values.approval;
+      return post(`/tenders/${tender.id}/retender`, body);
+    }).then((created) => created && navigate(`/tenders/${created.id}`));
+  };
+  return html`<form onSubmit=${submit} id="retender-form">
+    <p>${t('retender_hint')}</p>
+    <${Field} form=${form} name="deadline" pointer="/changes/deadline" type="datetime-local" label=${t('deadline')} hint=${t('shanghai_time')} />
+    <${Field} form=${form} name="method" pointer="/changes/method" label=${t('method')}
+      options=${['open_tender', 'competitive_consultation', 'single_source'].map((method) => [method, t(`method_${method}`)])} />
+    <${Field} form=${form} name="approval" pointer="/approval" type="textarea" label=${t('method_change_approval')} hint=${t('method_change_approval_hint')} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('retender')}</${Submit}></form>`;
+}
+
 function ContractLink({ tender }) {
   const { t } = useApp();
   const state = useLoad(() => get(`/contracts?purchaser=${tender.purchaser_id}&limit=100`), [tender.id]);
@@ -155,5 +181,6 @@ export function PurchaserTenderActions({ tender, ranking, reload }) {
       <h3>${t('award')}</h3><${Award} tender=${tender} ranking=${ranking} reload=${refresh} /></div>`}
     ${tender.status === 'awarded' && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}
     ${tender.status === 'contracted' && html`<${ContractLink} tender=${tender} />`}
+    ${tender.status === 'failed' && html`<div><h3>${t('retender')}</h3><${Retender} tender=${tender} /></div>`}
   </${Section}>`;
 }
