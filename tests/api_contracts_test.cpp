@@ -530,6 +530,17 @@ TEST_CASE("the OCDS record shows payments met with their date, unpaid ones of an
   REQUIRE(api.client.post(api.path(contract, "/terminate"), {{"reason", "服务机构严重违约"}}, api.purchaser_token).status == 200);
   section = record_of().at("contracts").as_array().at(0);
   CHECK(milestone_status(section) == std::vector<std::string>{"met", "notMet", "notMet"});
+
+  // One release per event, each with its own id and date: the opening, the payment, the end.
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
+  std::map<std::string, std::string> tag_by_id;
+  for (const auto& release : record.at("records").as_array().at(0).at("releases").as_array())
+    tag_by_id[std::string(release.at("id").as_string())] = std::string(release.at("tag").as_array().at(0).as_string());
+  const std::string contract_id(contract.at("id").as_string());
+  CHECK(tag_by_id[api.tender_id + "-opening"] == "tenderUpdate");
+  CHECK(tag_by_id[contract_id + "-payment-1"] == "implementation");
+  CHECK(tag_by_id[contract_id + "-end"] == "contractTermination");
+  CHECK_FALSE(tag_by_id.contains(contract_id + "-payment-2"));
 }
 
 TEST_CASE("a tender scored on price alone is published with awardCriteria priceOnly", "[api][tenders][ocds]") {

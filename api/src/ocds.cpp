@@ -318,12 +318,16 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
 }
 
 /// The heads of a tender's releases in the order they happened (none before publication).
-std::vector<tender_releases::head> heads_of(const tender& t, const std::optional<contracts::contract>& contract) {
+/// One release for each event, with an id of its own and the event's date: a consumer that keeps
+/// releases by (ocid, id) sees every payment and every later event, none replacing another.
+std::vector<tender_releases::head> heads_of(const tender& t, const std::optional<contracts::contract>& contract,
+                                            const std::vector<evaluation::performance_evaluation>& evaluations) {
   std::vector<tender_releases::head> out;
   if (!t.published_at) return out;
   out.push_back({t.id + "-tender", "tender", format_rfc3339(*t.published_at)});
   for (const auto& a : t.amendments)
     out.push_back({t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", format_rfc3339(a.at)});
+  if (t.opened_at) out.push_back({t.id + "-opening", "tenderUpdate", format_rfc3339(*t.opened_at)});
   if (t.state == tender_state::cancelled && t.ended_at)
     out.push_back({t.id + "-cancellation", "tenderCancellation", format_rfc3339(*t.ended_at)});
   if (t.state == tender_state::failed && t.ended_at)
@@ -337,10 +341,16 @@ std::vector<tender_releases::head> heads_of(const tender& t, const std::optional
       if (a.agreed_at)
         out.push_back({contract->id + "-amendment-" + std::to_string(a.number), "contractAmendment",
                        format_rfc3339(*a.agreed_at)});
-    std::optional<timestamp> last_payment;
     for (const auto& i : contract->schedule)
-      if (i.released_at && (!last_payment || *i.released_at > *last_payment)) last_payment = i.released_at;
-    if (last_payment) out.push_back({contract->id + "-implementation", "implementation", format_rfc3339(*last_payment)});
+      if (i.released_at)
+        out.push_back({contract->id + "-payment-" + std::to_string(i.number), "implementation",
+                       format_rfc3339(*i.released_at)});
+    for (const auto& e : evaluations)
+      if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
+        out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at)});
+    if (contract->ended_at &&
+        (contract->state == contracts::contract_state::terminated || contract->state == contracts::contract_state::completed))
+      out.push_back({contract->id + "-end", "contractTermination", format_rfc3339(*contract->ended_at)});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const tender_releases::head& a, const tender_releases::head& b) { return a.date < b.date; });
@@ -393,7 +403,7 @@ tender_releases::tender_releases(unit_of_work& work, organization_directory& org
                                  const std::string& site)
     : ocid_(ocid_of(ocid_prefix, t)),
       tender_id_(t.id),
-      heads_(heads_of(t, facts.contract)),
+      heads_(heads_of(t, facts.contract, facts.evaluations)),
       body_(body_of(work, organizations, t, facts, now, site)),
       now_(now) {}
 

@@ -40,8 +40,9 @@ tender_facts read_facts(unit_of_work& work, const procurement::tender& t);
 /// The facts of each tender, in the same order, with the bids of all of them read together.
 std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procurement::tender>& tenders);
 
-/// The releases of one tender: tender, each amendment, cancellation, award (with bids, only
-/// after opening), contract, contract amendments, implementation, and the compiled release.
+/// The releases of one tender, one per event: tender, each amendment, opening, cancellation or
+/// failure, award (with bids, only after opening), contract, contract amendments, each payment,
+/// each finalized performance evaluation, the contract's end, and the compiled release.
 /// Every one of them shows the tender as it is now; they differ only in id, date and tag, so
 /// what they share (`body`) is read and built once instead of once per release.
 class tender_releases {
