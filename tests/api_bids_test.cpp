@@ -596,3 +596,34 @@ TEST_CASE("the panel's report enters the audit chain when it is made, not only a
   }
   CHECK(reports == 1);
 }
+
+TEST_CASE("a bid withdrawn before the deadline stays unopened: after the opening only its bidder and overseers see it",
+          "[api][bids][sealed]") {
+  bid_flow_fixture api(4);
+  const auto withdrawn = api.submit_ok(0, 2'050'000);
+  REQUIRE(api.client.request("DELETE", "/api/v1/tenders/" + api.tender_id + "/bids/" + withdrawn, {},
+                             api.suppliers[0].token).status == 200);
+  for (std::size_t i = 1; i < 4; ++i) api.submit_ok(i, 2'100'000 + static_cast<std::int64_t>(i) * 10'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const auto list_names = [&](const std::string& token) {
+    const auto reply = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids", token);
+    REQUIRE(reply.status == 200);
+    return reply.body.find(withdrawn) != std::string::npos;
+  };
+  const auto path = "/api/v1/tenders/" + api.tender_id + "/bids/" + withdrawn;
+  for (const auto& [who, token] : std::vector<std::pair<std::string, std::string>>{
+           {"anonymous", ""}, {"purchaser", api.purchaser_token}, {"other supplier", api.suppliers[1].token},
+           {"expert", api.expert_tokens[0]}}) {
+    INFO(who);
+    CHECK_FALSE(list_names(token));
+    CHECK(api.client.get(path, token).status == 404);
+  }
+  CHECK(list_names(api.suppliers[0].token));
+  CHECK(api.client.get(path, api.suppliers[0].token).status == 200);
+  CHECK(list_names(api.admin()));
+  CHECK(api.client.get(path, api.admin()).status == 200);
+  // The three active bids are all there for the public.
+  const auto listed = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids").json();
+  CHECK(listed.at("items").as_array().size() == 3);
+}

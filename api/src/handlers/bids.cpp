@@ -84,6 +84,16 @@ std::int64_t current_profile_version(unit_of_work& work, const std::string& supp
 
 }  // namespace
 
+namespace {
+
+/// A bid withdrawn before the deadline was never opened (it is handed back unopened): after the
+/// opening, its bidder and the overseers see it, nobody else, whatever the tender's state.
+bool unopened_bid_visible(const request_context& context, const procurement::bid& b) {
+  return b.state == procurement::bid_state::active || access::may_read_audit(context.caller);
+}
+
+}  // namespace
+
 http_response list_bids(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     auto t = visible_tender(context, work);
@@ -100,6 +110,7 @@ http_response list_bids(request_context& context) {
       const bool whole = may_read_whole_bids(context, work, *t);
       for (const auto& b : work.bids().of_tender(t->id)) {
         const bool own = context.caller && b.supplier_id == context.caller->organization_id;
+        if (!own && !unopened_bid_visible(context, b)) continue;
         items.push_back(whole || own ? to_json(b) : public_summary(b));
       }
     }
@@ -116,6 +127,7 @@ http_response get_bid(request_context& context) {
     const bool own = context.caller && context.caller->role == role::supplier &&
                      found->supplier_id == context.caller->organization_id;
     if (procurement::bids_are_sealed(*t) && !own) return no_such_bid(context);
+    if (!own && !unopened_bid_visible(context, *found)) return no_such_bid(context);
     const bool whole = own || may_read_whole_bids(context, work, *t);
     auto response = json_response(200, whole ? to_json(*found) : public_summary(*found));
     response.with_header("ETag", etag_of(found->version));
