@@ -84,7 +84,8 @@ money contract::added_value() const {
 }
 
 money amendment_headroom(const contract& c) {
-  const money cap = apply_rate(c.original_price, amendment_cap).value_or(money{});
+  // "At most 10%": rounded down to the fen, never up (a half-up rounding let 10% + ½ fen through).
+  const money cap{static_cast<std::int64_t>(static_cast<__int128>(c.original_price.fen) * amendment_cap / 10000)};
   return money{cap.fen - c.added_value().fen};
 }
 

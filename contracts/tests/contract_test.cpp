@@ -286,3 +286,12 @@ TEST_CASE("the final grade's cut does not count as report penalties taken", "[co
   c.schedule[0].deducted = money{1000000};
   CHECK(outstanding_deductions(c, {r}).fen == 1500000);
 }
+
+TEST_CASE("the 10% amendment cap is rounded down to the fen, never up", "[contracts][law]") {
+  // 10% of 2,280,000.05 is 228,000.005: at most 228,000.00 may be added, not 228,000.01.
+  const auto c = active_contract(228000005);
+  CHECK(amendment_headroom(c).fen == 22800000);
+  memory_contracts contracts;
+  CHECK_FALSE(propose_amendment(contracts, c, "org_p", "a", money{22800001}, {}, awarded));
+  CHECK(propose_amendment(contracts, c, "org_p", "a", money{22800000}, {}, awarded));
+}
