@@ -201,6 +201,28 @@ TEST_CASE("a bid's documents are sealed like the bid and covered by its receipt"
   CHECK(client.get("/api/v1/documents/" + certificate + "/content", flow.suppliers[1].token).status == 404);
 }
 
+TEST_CASE("the documents of a bid withdrawn before the deadline stay unopened", "[api][documents][sealed]") {
+  bid_flow_fixture flow(4);
+  auto& client = flow.client;
+  const auto certificate = upload_ok(client, flow.suppliers[0].token, pdf_bytes);
+  auto body = bid_flow_fixture::bid_body(2'400'000);
+  body["attachments"] = json::array{{{"document_id", certificate}, {"document_type", "qualification_certificate"}}};
+  const auto submitted = client.post("/api/v1/tenders/" + flow.tender_id + "/bids", body, flow.suppliers[0].token);
+  REQUIRE(submitted.status == 201);
+  const std::string bid_id(submitted.json().at("id").as_string());
+  REQUIRE(client.request("DELETE", "/api/v1/tenders/" + flow.tender_id + "/bids/" + bid_id, {}, flow.suppliers[0].token)
+              .status == 200);
+  for (std::size_t i = 1; i < 4; ++i) flow.submit_ok(i, 2'500'000 + static_cast<std::int64_t>(i) * 10'000);
+  flow.pass_deadline();
+  REQUIRE(flow.open().status == 200);
+  const auto content = "/api/v1/documents/" + certificate + "/content";
+  CHECK(client.get(content, flow.purchaser_token).status == 404);
+  CHECK(client.get(content, flow.expert_tokens[0]).status == 404);
+  CHECK(client.get("/api/v1/attachments?target=bid&target_id=" + bid_id, flow.purchaser_token).status == 404);
+  CHECK(client.get(content, flow.suppliers[0].token).status == 200);
+  CHECK(client.get(content, flow.admin()).status == 200);
+}
+
 TEST_CASE("tender files are attached by the tender's purchaser and public with the tender", "[api][documents]") {
   bid_flow_fixture flow(1);
   auto& client = flow.client;

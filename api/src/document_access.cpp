@@ -46,6 +46,9 @@ bool may_read_bid(request_context& context, unit_of_work& work, const std::strin
   if (!t) return false;
   const bool own = context.caller && context.caller->role == role::supplier && caller_is(context, b->supplier_id);
   if (procurement::bids_are_sealed(*t)) return own;
+  // A bid withdrawn before the deadline was never opened: its documents stay with its bidder
+  // and the overseers, as the bid does (handlers/bids.cpp).
+  if (b->state != procurement::bid_state::active) return own || access::may_read_audit(context.caller);
   return own || may_read_whole_bids(context, work, *t);
 }
 
