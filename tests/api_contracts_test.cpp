@@ -92,6 +92,43 @@ TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api]
   CHECK(refused.status == 409);
   CHECK(std::string(refused.json().at("detail").as_string()).find("upheld") != std::string::npos);
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "awarded");
+
+  // The purchaser awards again, with the reason, and the new award has its own challenge window.
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").json();
+  const auto& entries = ranking.at("entries").as_array();
+  REQUIRE(entries.size() >= 2);
+  const std::string second(entries.at(1).at("bid_id").as_string());
+  const auto award = "/api/v1/tenders/" + api.tender_id + "/award";
+  const auto no_reason = api.client.post(award, {{"bid_id", second}}, api.purchaser_token);
+  CHECK(no_reason.status == 422);
+  CHECK(names_pointer(no_reason, "/reason"));
+  api.advance(3600);
+  const auto again = api.client.post(award, {{"bid_id", second}, {"reason", "质疑成立，改由排名第二的供应商中标"}},
+                                     api.purchaser_token);
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  CHECK(again.json().at("tender").at("award").at("bid_id") == json::value(second));
+  // Once is enough: with no challenge of the new award upheld, it is not redone.
+  CHECK(api.client.post(award, {{"bid_id", api.winner}, {"reason", "x"}}, api.purchaser_token).status == 409);
+  const auto contract = api.create_contract();
+  CHECK(contract.at("bid_id") == json::value(second));
+  CHECK(contract.at("supplier_id") != json::value(api.suppliers[0].organization_id));
+}
+
+TEST_CASE("an award is not redone while no challenge of it was upheld", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto award = "/api/v1/tenders/" + api.tender_id + "/award";
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  CHECK(api.client.post(award, {{"bid_id", api.winner}, {"reason", "再次授予"}}, api.purchaser_token).status == 409);
+  const auto filed = api.client.post(challenges, {{"text", "评分不公"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  // Open: not yet.
+  CHECK(api.client.post(award, {{"bid_id", api.winner}, {"reason", "再次授予"}}, api.purchaser_token).status == 409);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "维持"}, {"upheld", false}}, api.purchaser_token).status == 200);
+  // Answered, not upheld: the award stands.
+  CHECK(api.client.post(award, {{"bid_id", api.winner}, {"reason", "再次授予"}}, api.purchaser_token).status == 409);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("award").at("bid_id") == json::value(api.winner));
 }
 
 TEST_CASE("both parties sign; after 30 days a signature needs a reason", "[api][contracts][law]") {

@@ -95,7 +95,7 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
                                  std::string framework_key, std::int64_t framework_version, timestamp now) {
   if (t.state != procurement::tender_state::awarded || !t.awarded_at)
     return error::conflict("a contract is made from an awarded tender; this one is " + procurement::display_status(t, now));
-  if (const auto obstacle = procurement::challenge_in_the_way(challenges)) return error::conflict(*obstacle);
+  if (const auto obstacle = procurement::challenge_in_the_way(challenges, *t.awarded_at)) return error::conflict(*obstacle);
   if (contracts.of_tender(t.id)) return error::conflict("this tender already has a contract");
   if (winner.id != t.awarded_bid_id) return error::rule("/bid_id", "not the awarded bid");
   if (penalties.per_missing_post_month.fen < 0 || penalties.per_caseload_excess_month.fen < 0)
@@ -141,7 +141,7 @@ result<contract> sign_contract(contract_repository& contracts, contract c, const
     return error::conflict("you have already signed this contract");
   // A bidder may still challenge after the contract is drafted (SPEC §3.5): no signature while
   // that challenge is open, or after it was upheld.
-  if (const auto obstacle = procurement::challenge_in_the_way(challenges)) return error::conflict(*obstacle);
+  if (const auto obstacle = procurement::challenge_in_the_way(challenges, c.awarded_at)) return error::conflict(*obstacle);
   if (now > c.awarded_at + signing_period) {
     if (late_reason.empty())
       return error::rule("/late_reason", "signing is due within 30 days of the award (by " +

@@ -108,10 +108,33 @@ timestamp end_of_working_days(const working_calendar& calendar, timestamp from, 
   return last_day + std::chrono::hours{24} - std::chrono::hours{8} - std::chrono::seconds{1};
 }
 
+namespace {
+
+/// Whether the award in force was found wrong: a challenge of it upheld, and none still open.
+bool award_overturned(const tender& t, const std::vector<challenge>& challenges) {
+  if (!t.awarded_at) return false;
+  bool upheld = false;
+  for (const auto& c : challenges) {
+    if (c.filed_at < *t.awarded_at) continue;
+    if (c.open()) return false;
+    upheld = upheld || c.upheld;
+  }
+  return upheld;
+}
+
+}  // namespace
+
 result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
-                            std::string reason, const working_calendar& calendar, timestamp now) {
-  if (t.state != tender_state::evaluated)
-    return error::conflict("the award follows the panel's report; the tender is " + display_status(t, now));
+                            std::string reason, const std::vector<challenge>& challenges,
+                            const working_calendar& calendar, timestamp now) {
+  const bool again = t.state == tender_state::awarded && award_overturned(t, challenges);
+  if (t.state != tender_state::evaluated && !again)
+    return error::conflict(t.state == tender_state::awarded
+                               ? "the tender is awarded; it is awarded again only after a challenge of the award is "
+                                 "upheld and none is open"
+                               : "the award follows the panel's report; the tender is " + display_status(t, now));
+  if (again && reason.empty())
+    return error::rule("/reason", "awarding again after an upheld challenge needs the recorded reason");
   const auto chosen = std::find_if(r.entries.begin(), r.entries.end(),
                                    [&](const ranked_bid& e) { return e.scored.bid_id == bid_id; });
   if (chosen == r.entries.end()) return error::rule("/bid_id", "bid " + bid_id + " is not in the ranking");
@@ -148,11 +171,12 @@ result<challenge> file_challenge(challenge_repository& challenges, const tender&
   return filed;
 }
 
-std::optional<std::string> challenge_in_the_way(const std::vector<challenge>& challenges) {
+std::optional<std::string> challenge_in_the_way(const std::vector<challenge>& challenges, timestamp current_award) {
   for (const auto& c : challenges) {
+    if (c.filed_at < current_award) continue;
     if (c.open()) return "challenge " + c.id + " is open: the award cannot proceed to a contract until it is answered";
     if (c.upheld)
-      return "challenge " + c.id + " was upheld: the award was found wrong and cannot proceed to a contract";
+      return "challenge " + c.id + " was upheld: the award was found wrong and cannot proceed to a contract (award it again)";
   }
   return std::nullopt;
 }

@@ -33,7 +33,8 @@ http_response award_tender(request_context& context) {
     if (!t) return t.failure();
     const auto found = work.rankings().find(t->id);
     if (!found) return error::conflict("there is no ranking yet: the panel has not reported");
-    auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), bid_id, reason,
+    const auto challenges = work.challenges().of_tender(t->id);
+    auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), bid_id, reason, challenges,
                                              work.calendar().load(), context.now);
     if (!awarded) return awarded.failure();
     boost::json::object out{{"tender", to_json(*awarded, context.now)},

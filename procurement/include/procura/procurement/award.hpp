@@ -56,10 +56,15 @@ result<ranking> conclude_evaluation(tender_repository& tenders, ranking_reposito
                                     const std::vector<expert_score>& scores, const track_record_lookup& track_record,
                                     std::string seed, timestamp now);
 
+struct challenge;
+
 /// Awards the tender (within 5 working days of the panel's report, 实施条例 §43; later is
 /// recorded as late). A bid other than the top-ranked one needs a recorded legal reason.
+/// An awarded tender is awarded again only after a challenge of its award was upheld (and none
+/// is open), with a reason; the new award is published anew, with its own challenge window.
 result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
-                            std::string reason, const working_calendar& calendar, timestamp now);
+                            std::string reason, const std::vector<challenge>& challenges,
+                            const working_calendar& calendar, timestamp now);
 
 /// The end (inclusive, 23:59:59 China time) of the `count`-th working day after `from`.
 timestamp end_of_working_days(const working_calendar& calendar, timestamp from, int count);
@@ -96,7 +101,9 @@ result<challenge> file_challenge(challenge_repository& challenges, const tender&
 /// What keeps an award from going on to a contract or to its signatures: a challenge still open
 /// (SPEC §3.5), or one the purchaser upheld, which found the award itself wrong. Nothing when no
 /// challenge stands in the way.
-std::optional<std::string> challenge_in_the_way(const std::vector<challenge>& challenges);
+/// Only challenges of the award in force count: those filed since `current_award` (an award
+/// redone after an upheld challenge leaves the challenges of the old one behind).
+std::optional<std::string> challenge_in_the_way(const std::vector<challenge>& challenges, timestamp current_award);
 
 /// The purchaser answers; an answer after the 7-working-day due time is recorded as late.
 result<challenge> answer_challenge(challenge_repository& challenges, challenge c, std::string answer, bool upheld,
