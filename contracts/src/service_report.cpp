@@ -175,11 +175,16 @@ pending_deduction pending_deductions(const contract& c, const std::vector<servic
 }
 
 bool report_condition_met(const contract& c, std::int64_t number, const std::vector<service_report>& reports) {
-  auto since = c.service_start;
+  auto since = days_of(c.service_start);
   for (const auto& i : c.schedule)
-    if (i.number == number - 1) since = i.due_date;
+    if (i.number == number - 1) since = days_of(i.due_date);
+  // An instalment due after the service period (up to a year later) cannot wait for a report
+  // past its end, which is refused: the report of the period's last month meets it.
+  const std::chrono::year_month_day first_month{c.service_start.year(), c.service_start.month(), std::chrono::day{1}};
+  const auto last_day = days_of(first_month + std::chrono::months{c.service_months}) - std::chrono::days{1};
+  since = std::min(since, last_day);
   return std::any_of(reports.begin(), reports.end(), [&](const service_report& r) {
-    return r.status == report_status::accepted && days_of(r.period_end()) > days_of(since);
+    return r.status == report_status::accepted && days_of(r.period_end()) > since;
   });
 }
 

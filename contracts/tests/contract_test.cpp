@@ -295,3 +295,22 @@ TEST_CASE("the 10% amendment cap is rounded down to the fen, never up", "[contra
   CHECK_FALSE(propose_amendment(contracts, c, "org_p", "a", money{22800001}, {}, awarded));
   CHECK(propose_amendment(contracts, c, "org_p", "a", money{22800000}, {}, awarded));
 }
+
+TEST_CASE("an instalment due after the service period is met by the report of its last month", "[contracts]") {
+  // Service February 2027 for 12 months (to the end of January 2028); instalment 2 falls due in
+  // March 2028, after it; instalment 3 waits for a report after instalment 2.
+  auto c = active_contract(100000000);
+  c.service_months = 12;
+  c.schedule = {{1, year{2027} / February / 1, money{50000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {2, year{2028} / March / 1, money{30000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {3, year{2028} / May / 1, money{20000000}, condition_kind::report_accepted, {}, {}, {}, {}, false}};
+  service_report last;
+  last.status = report_status::accepted;
+  last.period_start = year{2028} / January / 1;
+  service_report earlier = last;
+  earlier.period_start = year{2027} / December / 1;
+  CHECK_FALSE(report_condition_met(c, 3, {earlier}));
+  CHECK(report_condition_met(c, 3, {earlier, last}));
+  // Within the period the rule is unchanged: a report ending after instalment 1's due date.
+  CHECK(report_condition_met(c, 2, {earlier}));
+}
