@@ -626,4 +626,9 @@ TEST_CASE("a bid withdrawn before the deadline stays unopened: after the opening
   // The three active bids are all there for the public.
   const auto listed = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids").json();
   CHECK(listed.at("items").as_array().size() == 3);
+  // Nor does the withdrawing supplier appear as a tenderer in open data; the others do.
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
+  REQUIRE(record.status == 200);
+  CHECK(record.body.find(api.suppliers[0].organization_id) == std::string::npos);
+  CHECK(record.body.find(api.suppliers[1].organization_id) != std::string::npos);
 }

@@ -63,7 +63,9 @@ json::array parties_of(organization_directory& organizations, const tender& t, c
     if (found == roles.end()) roles.push_back({id, {role}});
     else if (std::find(found->second.begin(), found->second.end(), role) == found->second.end()) found->second.push_back(role);
   };
-  for (const auto& b : bids) add_role(b.supplier_id, "tenderer");
+  // A bid withdrawn before the deadline was never opened: its bidder is no tenderer.
+  for (const auto& b : bids)
+    if (b.state == procurement::bid_state::active) add_role(b.supplier_id, "tenderer");
   if (contract) add_role(contract->supplier_id, "supplier");
   else if (!t.awarded_bid_id.empty())
     for (const auto& b : bids)

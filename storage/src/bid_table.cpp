@@ -343,7 +343,10 @@ std::vector<procurement::bid> bid_table::of_tenders(const std::vector<std::strin
 }
 
 std::vector<std::string> bid_table::tender_ids_of_supplier(std::string_view supplier_id) {
-  auto& query = db_.prepare("SELECT DISTINCT tender_id FROM bids WHERE supplier_id = ? ORDER BY tender_id DESC");
+  // Active bids only: a bid withdrawn before the deadline was never opened, and does not make
+  // its bidder a tenderer of that tender for anyone to see.
+  auto& query = db_.prepare(
+      "SELECT DISTINCT tender_id FROM bids WHERE supplier_id = ? AND state = 'active' ORDER BY tender_id DESC");
   query.bind(1, std::string(supplier_id));
   std::vector<std::string> ids;
   while (query.executeStep()) ids.push_back(query.getColumn(0).getString());

@@ -176,3 +176,18 @@ TEST_CASE("a database of schema 10 with bids is upgraded with every bid's outlin
   CHECK(disagreements(upgraded) == 0);
   CHECK(upgraded.handle().execAndGet("SELECT price_fen FROM bid_outlines WHERE bid_id = 'bid_1'").getInt64() == 230000000);
 }
+
+TEST_CASE("a supplier's tenders are those of its active bids: a withdrawn bid was never opened", "[storage]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("supplier.db"), storage::connection::mode::read_write);
+  open_bare(db, storage::latest_schema_version());
+  storage::session current(db);
+  current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::opened));
+  current.tenders().insert(tender_of("tnd_b", "org_p", procurement::tender_state::opened));
+  current.bids().insert(bid_of("bid_1", "tnd_a", "org_s1", 250000000));
+  auto withdrawn = bid_of("bid_2", "tnd_b", "org_s1", 260000000);
+  current.bids().insert(withdrawn);
+  withdrawn.state = procurement::bid_state::withdrawn;
+  current.bids().update_review(withdrawn);
+  CHECK(current.bids().tender_ids_of_supplier("org_s1") == std::vector<std::string>{"tnd_a"});
+}

@@ -145,7 +145,7 @@ class bid_repository {
   /// Every bid of each of these tenders (latest versions), by tender and then id: what
   /// `of_tender` gives for each, read together (the OCDS export reads a range of tenders).
   virtual std::vector<bid> of_tenders(const std::vector<std::string>& tender_ids) = 0;
-  /// The tenders a supplier has bid on (any state), most recent first.
+  /// The tenders a supplier has an active bid on (a withdrawn one was never opened), most recent first.
   virtual std::vector<std::string> tender_ids_of_supplier(std::string_view supplier_id) = 0;
 };
 
