@@ -292,6 +292,12 @@ TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[a
 TEST_CASE("a bid that declares non-compliance is not qualified automatically, whatever the profile says",
           "[api][bids][law]") {
   bid_flow_fixture api(3);
+  // Each declaration is answered: a missing one is refused, not read as "no".
+  auto silent = bid_flow_fixture::bid_body(2'100'000);
+  silent["declarations"].as_object().erase("tax_compliant");
+  const auto refused = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", silent, api.suppliers[0].token);
+  CHECK(refused.status == 422);
+  CHECK(refused.body.find("tax_compliant") != std::string::npos);
   auto undeclared = bid_flow_fixture::bid_body(2'100'000);
   undeclared["declarations"].as_object()["tax_compliant"] = false;
   const auto created = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", undeclared, api.suppliers[0].token);
