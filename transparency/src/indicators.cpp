@@ -17,12 +17,11 @@ timestamp china_midnight(std::chrono::year_month_day date) {
 }  // namespace
 
 bool in_window(const contracts::contract& c, const indicator_window& window) {
+  // Whole months from the first of the start month, as reports, releases and OCDS count them.
   const std::chrono::year_month start_month{c.service_start.year(), c.service_start.month()};
   const auto end_month = start_month + std::chrono::months{c.service_months};
-  std::chrono::year_month_day end = end_month / c.service_start.day();
-  if (!end.ok()) end = end_month / std::chrono::last;
   const timestamp starts = china_midnight(c.service_start);
-  const timestamp ends = china_midnight(end);
+  const timestamp ends = china_midnight(end_month / std::chrono::day{1});
   return (!window.to || starts < *window.to) && (!window.from || ends > *window.from);
 }
 

@@ -139,6 +139,12 @@ TEST_CASE("contracts whose service period lies outside the window are left out o
   // The service period 2027-01-01 .. 2028-01-01 (China) overlaps a window of its last day, not one after it.
   CHECK(computed(facts, {*parse_rfc3339("2027-12-31T12:00:00+08:00"), std::nullopt}, june).contracts == 1);
   CHECK(computed(facts, {*parse_rfc3339("2028-01-01T00:00:00+08:00"), std::nullopt}, june).contracts == 0);
+  // A mid-month start counts whole months from the first of its month, as reports do: 2027-01-15
+  // for 12 months ends with December 2027, not on 2028-01-15.
+  auto mid_month = facts;
+  mid_month.contract->service_start = std::chrono::year{2027} / 1 / 15;
+  CHECK(computed(mid_month, {*parse_rfc3339("2027-12-31T12:00:00+08:00"), std::nullopt}, june).contracts == 1);
+  CHECK(computed(mid_month, {*parse_rfc3339("2028-01-05T00:00:00+08:00"), std::nullopt}, june).contracts == 0);
 }
 
 TEST_CASE("the relapse rate counts each contract's clients once, like the abstinence rates", "[indicators]") {
