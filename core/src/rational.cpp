@@ -18,6 +18,56 @@ __int128 gcd(__int128 a, __int128 b) {
   return a;
 }
 
+// Scores decide rankings (law): a product or sum past 128 bits must fail loudly, never wrap.
+__int128 checked_multiply(__int128 a, __int128 b) {
+  __int128 out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) throw std::overflow_error("rational arithmetic beyond 128 bits");
+  return out;
+}
+
+__int128 checked_add(__int128 a, __int128 b) {
+  __int128 out = 0;
+  if (__builtin_add_overflow(a, b, &out)) throw std::overflow_error("rational arithmetic beyond 128 bits");
+  return out;
+}
+
+/// floor(numerator / denominator) for a positive denominator.
+__int128 floor_divide(__int128 numerator, __int128 denominator) {
+  const __int128 quotient = numerator / denominator;
+  return (numerator % denominator != 0 && numerator < 0) ? quotient - 1 : quotient;
+}
+
+/// Compares a/b with c/d (b, d > 0) without cross-multiplying, which could pass 128 bits: by
+/// whole parts, then by the reciprocals of the remainders (the continued-fraction expansion).
+std::strong_ordering compare_fractions(__int128 a, __int128 b, __int128 c, __int128 d) {
+  bool reversed = false;
+  for (;;) {
+    const __int128 whole_left = floor_divide(a, b);
+    const __int128 whole_right = floor_divide(c, d);
+    if (whole_left != whole_right) {
+      const auto order = whole_left < whole_right ? std::strong_ordering::less : std::strong_ordering::greater;
+      return reversed ? (order == std::strong_ordering::less ? std::strong_ordering::greater : std::strong_ordering::less)
+                      : order;
+    }
+    const __int128 rest_left = a - whole_left * b;  // 0 <= rest < b
+    const __int128 rest_right = c - whole_right * d;
+    if (rest_left == 0 || rest_right == 0) {
+      if (rest_left == rest_right) return std::strong_ordering::equal;
+      const auto order = rest_left == 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+      return reversed ? (order == std::strong_ordering::less ? std::strong_ordering::greater : std::strong_ordering::less)
+                      : order;
+    }
+    // rest_left/b < rest_right/d  exactly when  b/rest_left > d/rest_right: compare the
+    // reciprocals, in reverse.
+    const __int128 next_a = b, next_b = rest_left, next_c = d, next_d = rest_right;
+    a = next_a;
+    b = next_b;
+    c = next_c;
+    d = next_d;
+    reversed = !reversed;
+  }
+}
+
 std::string to_text(__int128 v) {
   if (v == 0) return "0";
   std::string digits;
@@ -47,24 +97,30 @@ rational::rational(__int128 numerator, __int128 denominator) {
 
 rational operator+(const rational& a, const rational& b) {
   const __int128 divisor = gcd(a.denominator_, b.denominator_);
-  return {a.numerator_ * (b.denominator_ / divisor) + b.numerator_ * (a.denominator_ / divisor),
-          a.denominator_ / divisor * b.denominator_};
+  return {checked_add(checked_multiply(a.numerator_, b.denominator_ / divisor),
+                      checked_multiply(b.numerator_, a.denominator_ / divisor)),
+          checked_multiply(a.denominator_ / divisor, b.denominator_)};
 }
 
 rational operator-(const rational& a, const rational& b) { return a + rational(-b.numerator_, b.denominator_); }
 
 rational operator*(const rational& a, const rational& b) {
-  return {a.numerator_ * b.numerator_, a.denominator_ * b.denominator_};
+  // Cancelling across first keeps the products as small as they can be.
+  const __int128 left = gcd(a.numerator_, b.denominator_);
+  const __int128 right = gcd(b.numerator_, a.denominator_);
+  const __int128 left_divisor = left == 0 ? 1 : left;
+  const __int128 right_divisor = right == 0 ? 1 : right;
+  return {checked_multiply(a.numerator_ / left_divisor, b.numerator_ / right_divisor),
+          checked_multiply(a.denominator_ / right_divisor, b.denominator_ / left_divisor)};
 }
 
 rational operator/(const rational& a, const rational& b) {
-  return {a.numerator_ * b.denominator_, a.denominator_ * b.numerator_};
+  if (b.numerator_ == 0) throw std::domain_error("rational division by zero");
+  return a * rational(b.denominator_, b.numerator_);
 }
 
 std::strong_ordering operator<=>(const rational& a, const rational& b) {
-  const __int128 left = a.numerator_ * b.denominator_;
-  const __int128 right = b.numerator_ * a.denominator_;
-  return left < right ? std::strong_ordering::less : left > right ? std::strong_ordering::greater : std::strong_ordering::equal;
+  return compare_fractions(a.numerator_, a.denominator_, b.numerator_, b.denominator_);
 }
 
 std::string rational::to_fraction() const { return to_text(numerator_) + "/" + to_text(denominator_); }
