@@ -36,8 +36,12 @@ std::string days_text(std::chrono::seconds span) { return std::to_string(span.co
 
 }  // namespace
 
-bool instalment_overdue(const contracts::instalment& i, timestamp now) {
-  return !i.released() && china_date(now) > i.due_date;
+bool instalment_overdue(const contracts::contract& c, const contracts::instalment& i, timestamp now) {
+  if (i.released() || china_date(now) <= i.due_date) return false;
+  if (i.condition != contracts::condition_kind::none) return false;
+  std::int64_t last = 0;
+  for (const auto& other : c.schedule) last = std::max(last, other.number);
+  return i.number != last;
 }
 
 bool caseload_above_standard(std::int64_t clients_served, std::int64_t workers, std::int64_t staffing_standard) {
@@ -201,7 +205,7 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
         flag("PRC-LATE-INSTALMENT", "instalment released late", path + "/instalments",
              "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " released " +
                  format_rfc3339(*i.released_at));
-      else if (paying && instalment_overdue(i, now))
+      else if (paying && instalment_overdue(c, i, now))
         flag("PRC-LATE-INSTALMENT", "instalment overdue and unreleased", path + "/instalments",
              "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " unreleased as of " +
                  format_rfc3339(now));

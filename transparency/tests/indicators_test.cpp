@@ -113,16 +113,24 @@ TEST_CASE("an instalment past its due date and unreleased counts as not punctual
           "[indicators]") {
   const contracts::instalment overdue{1, std::chrono::year{2027} / 5 / 31, money{1}, contracts::condition_kind::none, {},
                                       std::nullopt, money{}, money{}, false};
+  // The final instalment, which the final grade governs, falls due later.
+  const contracts::instalment final_one{2, std::chrono::year{2027} / 12 / 31, money{1}, contracts::condition_kind::none, {},
+                                        std::nullopt, money{}, money{}, false};
   // 2027-06-01T00:00Z is 08:00 on 1 June in China: 31 May has passed.
-  const auto late = computed(contracted({overdue}), {}, june);
+  const auto late = computed(contracted({overdue, final_one}), {}, june);
   CHECK(late.payment_punctuality.numerator == 0);
   CHECK(late.payment_punctuality.denominator == 1);
   auto due_today = overdue;
   due_today.due_date = std::chrono::year{2027} / 6 / 1;
-  CHECK(computed(contracted({due_today}), {}, june).payment_punctuality.denominator == 0);
+  CHECK(computed(contracted({due_today, final_one}), {}, june).payment_punctuality.denominator == 0);
   // Overdue since 1 June (China): outside a window that ends on 31 May.
-  CHECK(computed(contracted({overdue}), {std::nullopt, *parse_rfc3339("2027-05-31T00:00:00+08:00")}, june)
+  CHECK(computed(contracted({overdue, final_one}), {std::nullopt, *parse_rfc3339("2027-05-31T00:00:00+08:00")}, june)
             .payment_punctuality.denominator == 0);
+  // Not the purchaser's delay: an instalment waiting for its condition, or the final one.
+  auto waiting = overdue;
+  waiting.condition = contracts::condition_kind::report_accepted;
+  CHECK(computed(contracted({waiting, final_one}), {}, june).payment_punctuality.denominator == 0);
+  CHECK(computed(contracted({overdue}), {}, june).payment_punctuality.denominator == 0);  // alone, it is the final one
 }
 
 TEST_CASE("contracts whose service period lies outside the window are left out of the contract figures", "[indicators]") {

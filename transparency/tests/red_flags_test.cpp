@@ -199,6 +199,10 @@ TEST_CASE("an unreleased instalment past its due date is flagged as late before 
                                std::nullopt, money{}, money{}, false}};
   const auto flags = tender_flags(facts, thresholds{}, now);
   CHECK(count(flags, "PRC-LATE-INSTALMENT") == 1);  // the one due yesterday, not the one due today
+  // Waiting for its condition (a report the supplier owes), it is not the purchaser's delay.
+  facts.contract->schedule[0].condition = contracts::condition_kind::report_accepted;
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));
+  facts.contract->schedule[0].condition = contracts::condition_kind::none;
   // Released on time, it is not late.
   facts.contract->schedule[0].released_at = now - std::chrono::days{2};
   CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));

@@ -108,8 +108,10 @@ std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std
 bool disqualified(const bid_outline& b);
 
 /// An instalment still unreleased after its due date (China date of `now`), the rule by which a
-/// release is recorded as late.
-bool instalment_overdue(const contracts::instalment& i, timestamp now);
+/// release is recorded as late, that nothing but the purchaser holds back: an instalment waiting
+/// for its condition (a report, a grade) or the final one, which the final grade governs and may
+/// withhold (SPEC §3.8), is not overdue.
+bool instalment_overdue(const contracts::contract& c, const contracts::instalment& i, timestamp now);
 
 /// More clients served than `workers` × the standard (clients per worker) allows; a report with
 /// clients and no worker is above any standard.
