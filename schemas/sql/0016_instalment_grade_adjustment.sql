@@ -5,9 +5,10 @@ ALTER TABLE instalments ADD COLUMN deduction_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE instalments ADD COLUMN grade_adjustment_fen INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE instalments ADD COLUMN grade_adjustment_reason TEXT NOT NULL DEFAULT '';
 
--- Rows released before: the highest-numbered instalment of a contract, released once a final
--- evaluation graded 中 (90% paid, rounded half-up to the fen), had the 10% cut in deducted_fen.
--- A grade changed since by an appeal is not seen here: such a cut stays counted as penalties.
+-- Rows released before: the highest-numbered instalment of a contract, released while the
+-- latest final evaluation finalized by then graded 中 (90% paid, rounded half-up to the fen),
+-- had the 10% cut in deducted_fen. A grade changed since by an appeal is not seen here: such a
+-- cut stays counted as penalties.
 UPDATE instalments AS i
 SET grade_adjustment_fen = i.amount_fen - (i.amount_fen * 9000 + 5000) / 10000,
     deducted_fen = i.deducted_fen - (i.amount_fen - (i.amount_fen * 9000 + 5000) / 10000),
@@ -15,6 +16,7 @@ SET grade_adjustment_fen = i.amount_fen - (i.amount_fen * 9000 + 5000) / 10000,
 WHERE i.released_at IS NOT NULL
   AND i.deducted_fen >= i.amount_fen - (i.amount_fen * 9000 + 5000) / 10000
   AND i.number = (SELECT max(number) FROM instalments WHERE contract_id = i.contract_id)
-  AND EXISTS (SELECT 1 FROM evaluations AS e
-              WHERE e.contract_id = i.contract_id AND e.kind = 'final' AND e.state = 'finalized'
-                AND e.grade = '中' AND e.finalized_at <= i.released_at);
+  AND (SELECT e.grade FROM evaluations AS e
+       WHERE e.contract_id = i.contract_id AND e.kind = 'final' AND e.state = 'finalized'
+         AND e.finalized_at <= i.released_at
+       ORDER BY e.finalized_at DESC LIMIT 1) = '中';

@@ -128,3 +128,49 @@ TEST_CASE("migration 15 keeps every stored response and still refuses a key used
   });
   upgraded.read([](storage::session& current) { CHECK(current.idempotency().find("acc_B", "k2")); });
 }
+
+TEST_CASE("migration 16 moves the final grade's cut out of the penalties only where that grade was in force",
+          "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("grade-cut.db");
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    REQUIRE(storage::migrate(old, 15) == 15);
+    auto& raw = old.handle();
+    raw.exec("PRAGMA foreign_keys=OFF");  // only the rows the migration reads
+    const auto instalment = [&](const std::string& contract, int number, const char* released, std::int64_t deducted) {
+      raw.exec("INSERT INTO instalments (contract_id, number, due_date, amount_fen, condition, released_at,"
+               " released_amount_fen, deducted_fen) VALUES ('" + contract + "', " + std::to_string(number) +
+               ", '2030-06-01', 1000000, 'none', " + (released ? "'" + std::string(released) + "'" : std::string("NULL")) +
+               ", " + std::to_string(1000000 - deducted) + ", " + std::to_string(deducted) + ")");
+    };
+    const auto final_evaluation = [&](const std::string& id, const std::string& contract, const char* grade,
+                                      const char* finalized_at) {
+      raw.exec("INSERT INTO evaluations (id, contract_id, purchaser_id, supplier_id, evaluator_id, kind, framework_key,"
+               " framework_version, framework_name, state, grade, finalized_at, created_at, version) VALUES ('" + id +
+               "', '" + contract + "', 'org_p', 'org_s', 'org_e', 'final', 'k', 1, 'n', 'finalized', '" + grade + "', '" +
+               finalized_at + "', '2030-01-01T00:00:00Z', 1)");
+    };
+    // A: graded 中, then the final instalment paid 90% with 5,000 fen of penalties besides.
+    instalment("ctr_A", 1, "2030-01-05T00:00:00Z", 0);
+    instalment("ctr_A", 2, "2030-07-01T00:00:00Z", 105000);
+    final_evaluation("ev_A", "ctr_A", "中", "2030-06-20T00:00:00Z");
+    // B: a 中 replaced by a 良 before the release: its 100,000 fen were penalties, not a cut.
+    instalment("ctr_B", 1, "2030-07-01T00:00:00Z", 100000);
+    final_evaluation("ev_B1", "ctr_B", "中", "2030-06-10T00:00:00Z");
+    final_evaluation("ev_B2", "ctr_B", "良", "2030-06-20T00:00:00Z");
+  }
+  storage::connection upgraded(path, storage::connection::mode::read_write);
+  REQUIRE(storage::migrate(upgraded) == storage::latest_schema_version());
+  const auto column = [&](const char* contract, int number, const char* name) {
+    return upgraded.handle()
+        .execAndGet(std::string("SELECT ") + name + " FROM instalments WHERE contract_id = '" + contract +
+                    "' AND number = " + std::to_string(number))
+        .getInt64();
+  };
+  CHECK(column("ctr_A", 2, "grade_adjustment_fen") == 100000);
+  CHECK(column("ctr_A", 2, "deducted_fen") == 5000);
+  CHECK(column("ctr_A", 1, "grade_adjustment_fen") == 0);
+  CHECK(column("ctr_B", 1, "grade_adjustment_fen") == 0);
+  CHECK(column("ctr_B", 1, "deducted_fen") == 100000);
+}
