@@ -158,10 +158,16 @@ result<rational> score_leaf(const leaf& l, const leaf_input& input, const leaf_f
         numerator = facts.report_value;
         denominator = facts.report_denominator;
       }
-      if (!numerator || !denominator || *denominator <= 0 || *numerator < 0 || *numerator > *denominator)
-        return error::rule("/numerator", "bands need a count and a positive base it is part of, for " + l.key);
+      if (!numerator || !denominator || *denominator <= 0 || *numerator < 0)
+        return error::rule("/numerator", "bands need a count and a positive base, for " + l.key);
+      // An evaluator's count is part of its base, and a larger one is a typing error to fix. From
+      // reports, a summed activity may outgrow a caseload it is divided by (visits per client):
+      // that reaches every band rather than leave the evaluation unfinishable.
+      if (*numerator > *denominator && l.source != value_source::reports)
+        return error::rule("/numerator", "bands need a count that is part of its base, for " + l.key);
+      const std::int64_t counted = std::min(*numerator, *denominator);
       // The highest band whose threshold (basis points) the exact ratio reaches.
-      const rational value(static_cast<__int128>(*numerator) * 10000, *denominator);
+      const rational value(static_cast<__int128>(counted) * 10000, *denominator);
       std::optional<band> best;
       for (const auto& b : l.bands)
         if (value >= rational{b.at_least} && (!best || b.at_least > best->at_least)) best = b;

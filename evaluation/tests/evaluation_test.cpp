@@ -120,6 +120,19 @@ TEST_CASE("each leaf rule at its boundaries", "[evaluation]") {
   counts.numerator = 69999;
   counts.denominator = 100000;
   CHECK(*score_leaf(banded, counts, {}) == rational{0});
+  counts.numerator = 11;  // an evaluator's count larger than its base is refused, to be corrected
+  counts.denominator = 10;
+  CHECK_FALSE(score_leaf(banded, counts, {}));
+  // From reports, home visits summed over the period may outnumber the clients served: the top
+  // band, not an evaluation that can never be finalized.
+  leaf visits_per_client{"v", "v", level_one::effect, "", 15, rule_kind::bands, value_source::reports, "home_visits",
+                         "clients_served", 0, {{8000, 10000}, {7000, 8000}}};
+  leaf_facts reported;
+  reported.report_value = 900;
+  reported.report_denominator = 300;
+  const auto scored = score_leaf(visits_per_client, {}, reported);
+  REQUIRE(scored);
+  CHECK(*scored == rational{15});
 
   leaf qualitative{"q", "q", level_one::effect, "", 10, rule_kind::qualitative, value_source::evaluator, "", "", 0, {}};
   leaf_input judged;
