@@ -192,7 +192,7 @@ const std::vector<route>& routes() {
        .handler = h::agree_contract_amendment, .who = parties, .summary = "The other party agrees to an amendment",
        .tag = "contracts", .request_schema = "empty"},
       {.method = "GET", .pattern = "/api/v1/contracts/{id}/instalments", .handler = h::get_instalments,
-       .who = anyone, .summary = "The payment ledger: scheduled, released, deducted, outstanding",
+       .who = anyone, .summary = "The payment ledger: scheduled, released, each deduction with its reason, pending deductions, outstanding",
        .tag = "contracts"},
       {.method = "POST", .pattern = "/api/v1/contracts/{id}/instalments", .handler = h::set_instalments,
        .who = purchasers, .summary = "Set the payment schedule (sums exactly to the price)", .tag = "contracts",
