@@ -248,10 +248,10 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
   return saved(evaluations, std::move(e));
 }
 
-std::vector<rational> track_record_scores(const std::vector<performance_evaluation>& of_supplier) {
+std::vector<rational> track_record_scores(const std::vector<performance_evaluation>& of_supplier, timestamp now) {
   std::vector<const performance_evaluation*> finals;
   for (const auto& e : of_supplier)
-    if (e.kind == evaluation_kind::final && e.effective() && e.score) finals.push_back(&e);
+    if (e.kind == evaluation_kind::final && e.grade_stands(now) && e.score) finals.push_back(&e);
   std::sort(finals.begin(), finals.end(), [](const performance_evaluation* a, const performance_evaluation* b) { return *a->finalized_at > *b->finalized_at; });
   std::vector<rational> scores;
   for (const auto* e : finals) scores.push_back(*e->score);

@@ -275,7 +275,7 @@ TEST_CASE("the final grade moves the final instalment: 优/良 100%, 中 90%, �
   CHECK(final_grade_effect("差").withheld);
 }
 
-TEST_CASE("the track record lists effective final scores, most recent first", "[evaluation]") {
+TEST_CASE("the track record lists final scores that stand, most recent first", "[evaluation]") {
   performance_evaluation older, newer, mid_term, appealed;
   for (auto* e : {&older, &newer, &mid_term, &appealed}) {
     e->state = evaluation_state::finalized;
@@ -291,5 +291,12 @@ TEST_CASE("the track record lists effective final scores, most recent first", "[
   appealed.score = rational{40};
   appealed.finalized_at = now;
   appealed.appealed = appeal{{"x"}, "r", now, std::nullopt, {}, {}};
-  CHECK(track_record_scores({older, newer, mid_term, appealed}) == std::vector<rational>{rational(16829, 190), rational(9120, 100)});
+  const auto after_all_windows = now + std::chrono::days{400};
+  CHECK(track_record_scores({older, newer, mid_term, appealed}, after_all_windows) ==
+        std::vector<rational>{rational(16829, 190), rational(9120, 100)});
+  // Within its appeal window a final score does not count yet: its grade does not stand.
+  CHECK(track_record_scores({older, newer}, now + std::chrono::days{366}) == std::vector<rational>{rational(9120, 100)});
+  // An answered appeal makes it stand at once.
+  appealed.appealed->answered_at = now + std::chrono::days{1};
+  CHECK(track_record_scores({appealed}, now + std::chrono::days{2}) == std::vector<rational>{rational{40}});
 }

@@ -207,7 +207,7 @@ http_response track_record(request_context& context) {
                        {"finalized_at", format_rfc3339(*e.finalized_at)},
                        {"appeal_open", e.appealed && e.appealed->open()}});
     }
-    const auto recent = evaluation::track_record_scores(evaluations);
+    const auto recent = evaluation::track_record_scores(evaluations, context.now);
     boost::json::array counted;
     for (std::size_t i = 0; i < recent.size() && i < 3; ++i)
       counted.push_back({{"score", recent[i].to_decimal(2)}, {"exact", recent[i].to_fraction()}});

@@ -138,9 +138,10 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
                                  const std::vector<contracts::service_report>& reports, timestamp now);
 
 /// A supplier's exact final scores, most recent first, for the "past performance" criterion:
-/// finalized final evaluations whose appeal, if any, is answered. Exact, because they decide
-/// rankings (SPEC §2: a tie must not depend on rounding noise).
-std::vector<rational> track_record_scores(const std::vector<performance_evaluation>& of_supplier);
+/// finalized final evaluations whose grade stands at `now` (the appeal window has passed, or the
+/// appeal is answered): like payments, the track record waits for the appeal (issue 6). Exact,
+/// because they decide rankings (SPEC §2: a tie must not depend on rounding noise).
+std::vector<rational> track_record_scores(const std::vector<performance_evaluation>& of_supplier, timestamp now);
 
 /// The payment effect of a final grade on the final instalment (default rule): 优/良 pay 100%,
 /// 中 pays 90%, 差 withholds it and flags the contract for termination.
