@@ -89,8 +89,7 @@ json::array parties_of(organization_directory& organizations, const tender& t, c
 /// (China time, as the contract counts whole months from the first of the start month), with
 /// its true length in days rather than 30 a month.
 json::object service_period(std::chrono::year_month_day start, std::int64_t months) {
-  const std::chrono::year_month_day first_of_start{start.year(), start.month(), std::chrono::day{1}};
-  const std::chrono::sys_days end_exclusive{first_of_start + std::chrono::months{months}};
+  const std::chrono::sys_days end_exclusive{contracts::service_period_end(start, months)};
   const std::chrono::sys_days first_day{start};
   return {{"startDate", format_date(start) + "T00:00:00+08:00"},
           {"endDate", format_date(std::chrono::year_month_day{end_exclusive - std::chrono::days{1}}) + "T23:59:59+08:00"},

@@ -18,11 +18,6 @@ result<contract> saved(contract_repository& contracts, contract c) {
   return c;
 }
 
-/// The first day of the month `months` after `start`'s month.
-std::chrono::year_month_day add_months(std::chrono::year_month_day start, std::int64_t months) {
-  return std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} +
-         std::chrono::months{months};
-}
 
 /// The proposed schedule of an amendment as it applies at agreement, summing exactly to what is
 /// then unreleased of `new_price`.
@@ -81,6 +76,10 @@ money contract::added_value() const {
   for (const auto& a : amendments)
     if (a.agreed_at) total.fen += a.added_value.fen;
   return total;
+}
+
+std::chrono::year_month_day service_period_end(std::chrono::year_month_day start, std::int64_t months) {
+  return std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} + std::chrono::months{months};
 }
 
 money amendment_headroom(const contract& c) {
@@ -169,7 +168,7 @@ result<std::vector<instalment>> resolve_schedule(const std::vector<instalment_re
   validation_errors errors;
   if (requests.empty()) errors.add("/instalments", "a schedule has at least one instalment");
   std::optional<std::size_t> last_share;
-  const auto period_end = add_months(service_start, months);
+  const auto period_end = service_period_end(service_start, months);
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const auto& r = requests[i];
     const std::string at = "/instalments/" + std::to_string(i);
@@ -320,7 +319,7 @@ result<contract> release_instalment(contract_repository& contracts, contract c, 
   found->released_at = now;
   found->released_late = china_date(now) > found->due_date;
   // Everything paid and the service period over: the contract is completed.
-  const auto service_end = add_months(c.service_start, c.service_months);
+  const auto service_end = service_period_end(c.service_start, c.service_months);
   if (std::all_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }) &&
       std::chrono::sys_days{china_date(now)} >= std::chrono::sys_days{service_end}) {
     c.state = contract_state::completed;

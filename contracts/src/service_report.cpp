@@ -72,7 +72,7 @@ result<service_report> submit_report(report_repository& reports, const contract&
     // period lies inside that: no tolerance past the end, where penalties would be charged for
     // months the contract does not cover (SPEC §3.7: "a period outside the contract" is refused).
     const std::chrono::year_month_day first_month{c.service_start.year(), c.service_start.month(), std::chrono::day{1}};
-    const auto contract_end = first_month + std::chrono::months{c.service_months};
+    const auto contract_end = service_period_end(c.service_start, c.service_months);
     if (days_of(r.period_start) < days_of(first_month) || days_of(r.period_end()) > days_of(contract_end))
       errors.add("/period_start", "the period lies outside the contract's service period (" + format_date(c.service_start) +
                                       ", " + std::to_string(c.service_months) + " months)");
@@ -180,8 +180,7 @@ bool report_condition_met(const contract& c, std::int64_t number, const std::vec
     if (i.number == number - 1) since = days_of(i.due_date);
   // An instalment due after the service period (up to a year later) cannot wait for a report
   // past its end, which is refused: the report of the period's last month meets it.
-  const std::chrono::year_month_day first_month{c.service_start.year(), c.service_start.month(), std::chrono::day{1}};
-  const auto last_day = days_of(first_month + std::chrono::months{c.service_months}) - std::chrono::days{1};
+  const auto last_day = days_of(service_period_end(c.service_start, c.service_months)) - std::chrono::days{1};
   since = std::min(since, last_day);
   return std::any_of(reports.begin(), reports.end(), [&](const service_report& r) {
     return r.status == report_status::accepted && days_of(r.period_end()) > since;

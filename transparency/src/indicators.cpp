@@ -17,11 +17,8 @@ timestamp china_midnight(std::chrono::year_month_day date) {
 }  // namespace
 
 bool in_window(const contracts::contract& c, const indicator_window& window) {
-  // Whole months from the first of the start month, as reports, releases and OCDS count them.
-  const std::chrono::year_month start_month{c.service_start.year(), c.service_start.month()};
-  const auto end_month = start_month + std::chrono::months{c.service_months};
   const timestamp starts = china_midnight(c.service_start);
-  const timestamp ends = china_midnight(end_month / std::chrono::day{1});
+  const timestamp ends = china_midnight(contracts::service_period_end(c.service_start, c.service_months));
   return (!window.to || starts < *window.to) && (!window.from || ends > *window.from);
 }
 

@@ -189,4 +189,8 @@ result<contract> agree_amendment(contract_repository& contracts, contract c, std
 /// The most a contract may still grow: 10% of the original price less agreed additions.
 money amendment_headroom(const contract& c);
 
+/// The first day after a service period of `months` whole months counted from the first of the
+/// start month: where schedules, reports, indicators and open data all end the period.
+std::chrono::year_month_day service_period_end(std::chrono::year_month_day start, std::int64_t months);
+
 }  // namespace procura::contracts
