@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,9 +33,15 @@ pid_t spawn(const std::vector<std::string>& arguments, const std::string& output
   std::vector<std::string> copies = arguments;
   for (auto& argument : copies) argv.push_back(argument.data());
   argv.push_back(nullptr);
+  const pid_t test_process = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    // A test binary killed mid-run (a timeout, a debugger) must not leave its servers behind:
+    // an orphan keeps its port, its database and every descriptor it inherited, such as the
+    // lock a `flock` wrapper holds for the test run.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != test_process) ::_exit(127);
     const int fd = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (fd >= 0) {
       ::dup2(fd, 1);
