@@ -605,3 +605,186 @@ TEST_CASE("a tender scored on price alone is published with awardCriteria priceO
   CHECK(section.at("contractPeriod").at("endDate") == "2031-02-28T23:59:59+08:00");
   CHECK(section.at("contractPeriod").at("durationInDays") == 351);
 }
+
+namespace {
+
+http_reply end_amendment(awarded_fixture& api, const json::value& contract, const std::string& number,
+                         const std::string& how, const json::object& body, const std::string& token) {
+  return api.client.post(api.path(contract, "/amendments/" + number + "/" + how), body, token);
+}
+
+/// The contract as everyone reads it, less the flag computed at reading.
+json::value contract_now(awarded_fixture& api, const json::value& contract) {
+  auto body = api.client.get(api.path(contract)).json();
+  body.as_object().erase("flagged_for_termination");
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE("the other party declines a pending amendment with a reason: it stays listed, changes nothing, and makes way "
+          "for the next",
+          "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  const auto before = contract_now(api, contract);
+  const auto& supplier = api.suppliers[0].token;
+
+  // The proposer does not decline its own proposal (it withdraws it); a reason is required.
+  const auto by_proposer = end_amendment(api, contract, "1", "decline", {{"reason", "不再需要"}}, api.purchaser_token);
+  CHECK(by_proposer.status == 409);
+  CHECK(by_proposer.header("content-type") == "application/problem+json");
+  const auto missing = end_amendment(api, contract, "1", "decline", json::object{}, supplier);
+  CHECK(missing.status == 422);
+  CHECK(missing.header("content-type") == "application/problem+json");
+  CHECK(missing.body.find("'reason'") != std::string::npos);  // a missing member is named at its object
+  const auto empty = end_amendment(api, contract, "1", "decline", {{"reason", ""}}, supplier);
+  CHECK(empty.status == 422);
+  CHECK(empty.header("content-type") == "application/problem+json");
+  CHECK(names_pointer(empty, "/reason"));
+  CHECK(end_amendment(api, contract, "1", "decline", {{"reason", "x"}}, api.suppliers[1].token).status == 404);
+  CHECK(end_amendment(api, contract, "2", "decline", {{"reason", "x"}}, supplier).status == 404);
+  CHECK(contract_now(api, contract) == before);
+
+  const auto declined = end_amendment(api, contract, "1", "decline", {{"reason", "人手不足，无法增加服务对象"}}, supplier);
+  INFO(declined.body);
+  REQUIRE(declined.status == 200);
+  const auto after = declined.json();
+  const auto& amendment = after.at("amendments").as_array().at(0);
+  CHECK(amendment.at("status") == "declined");
+  CHECK(amendment.at("ended_by") == json::value(api.suppliers[0].organization_id));
+  CHECK(amendment.at("end_reason") == "人手不足，无法增加服务对象");
+  CHECK(amendment.at("ended_at").is_string());
+  CHECK(amendment.at("agreed_at").is_null());
+  CHECK(after.at("price") == before.at("price"));
+  CHECK(after.at("instalments") == before.at("instalments"));
+  CHECK(after.at("amendment_headroom") == before.at("amendment_headroom"));
+  CHECK(after.at("version").as_int64() == before.at("version").as_int64() + 1);
+  CHECK(contract_now(api, contract) == after);
+
+  // Declined for good: neither agreed nor declined again, nor withdrawn.
+  const auto agreed = api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, supplier);
+  CHECK(agreed.status == 409);
+  CHECK(std::string(agreed.json().at("detail").as_string()).find("declined") != std::string::npos);
+  CHECK(end_amendment(api, contract, "1", "decline", {{"reason", "again"}}, supplier).status == 409);
+  CHECK(end_amendment(api, contract, "1", "withdraw", {{"reason", "late"}}, api.purchaser_token).status == 409);
+  CHECK(contract_now(api, contract) == after);
+
+  // Audited as a version of the contract.
+  const auto versions = api.client.get(api.path(contract, "/versions")).json().at("versions").as_array();
+  CHECK(versions.back().at("action") == "contract.amend.decline");
+  CHECK(versions.back().at("state").at("amendments").at(0).at("status") == "declined");
+
+  // A new proposal is numbered after the declined one, and agreed as usual.
+  const auto next = propose(api, contract, 10'000'000, remaining);
+  INFO(next.body);
+  REQUIRE(next.status == 200);
+  const auto proposed_again = next.json();
+  const auto& listed = proposed_again.at("amendments").as_array();
+  REQUIRE(listed.size() == 2);
+  CHECK(listed.at(0).at("status") == "declined");
+  CHECK(listed.at(1).at("number") == 2);
+  CHECK(listed.at(1).at("status") == "pending");
+  const auto agreed_next = api.client.post(api.path(contract, "/amendments/2/agree"), json::object{}, supplier);
+  REQUIRE(agreed_next.status == 200);
+  CHECK(agreed_next.json().at("price").at("amount") == 238'000'000);
+  CHECK(agreed_next.json().at("amendments").at(1).at("status") == "agreed");
+}
+
+TEST_CASE("the proposer withdraws a pending amendment with a reason; the other party cannot", "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  const auto before = contract_now(api, contract);
+
+  const auto by_other = end_amendment(api, contract, "1", "withdraw", {{"reason", "x"}}, api.suppliers[0].token);
+  CHECK(by_other.status == 409);
+  CHECK(by_other.header("content-type") == "application/problem+json");
+  const auto unexplained = end_amendment(api, contract, "1", "withdraw", json::object{}, api.purchaser_token);
+  CHECK(unexplained.status == 422);
+  CHECK(unexplained.header("content-type") == "application/problem+json");
+  CHECK(unexplained.body.find("'reason'") != std::string::npos);
+  CHECK(names_pointer(end_amendment(api, contract, "1", "withdraw", {{"reason", ""}}, api.purchaser_token), "/reason"));
+  CHECK(contract_now(api, contract) == before);
+
+  const auto withdrawn = end_amendment(api, contract, "1", "withdraw", {{"reason", "预算未获批准"}}, api.purchaser_token);
+  INFO(withdrawn.body);
+  REQUIRE(withdrawn.status == 200);
+  const auto after = withdrawn.json();
+  const auto& amendment = after.at("amendments").as_array().at(0);
+  CHECK(amendment.at("status") == "withdrawn");
+  CHECK(amendment.at("ended_by") == json::value(api.purchaser));
+  CHECK(amendment.at("end_reason") == "预算未获批准");
+  CHECK(after.at("price") == before.at("price"));
+  CHECK(after.at("instalments") == before.at("instalments"));
+  CHECK(api.client.get(api.path(contract, "/versions")).json().at("versions").as_array().back().at("action") ==
+        "contract.amend.withdraw");
+
+  CHECK(api.client.post(api.path(contract, "/amendments/1/agree"), json::object{}, api.suppliers[0].token).status == 409);
+  CHECK(end_amendment(api, contract, "1", "decline", {{"reason", "x"}}, api.suppliers[0].token).status == 409);
+  const auto next = propose(api, contract, 5'000'000, remaining);
+  REQUIRE(next.status == 200);
+  CHECK(next.json().at("amendments").at(1).at("number") == 2);
+}
+
+TEST_CASE("open data publishes agreed amendments only, not declined or withdrawn ones nor their papers",
+          "[api][contracts][ocds]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  const std::string contract_id(contract.at("id").as_string());
+  const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  const auto& supplier = api.suppliers[0].token;
+
+  // The amendment agreement of each proposal, attached by the purchaser.
+  const auto paper_of = [&](const std::string& number) {
+    const auto uploaded = api.client.request("POST", "/api/v1/documents", "%PDF-1.4 amendment " + number,
+                                             api.purchaser_token,
+                                             {{"Content-Type", "application/pdf"}, {"X-File-Name", "amendment.pdf"}});
+    REQUIRE(uploaded.status == 201);
+    const std::string id(uploaded.json().at("id").as_string());
+    const auto attached = api.client.post("/api/v1/documents/" + id + "/attachments",
+                                          {{"target", "contract_amendment"}, {"target_id", contract_id}, {"part", number},
+                                           {"document_type", "amendment_agreement"}},
+                                          api.purchaser_token);
+    INFO(attached.body);
+    REQUIRE(attached.status == 201);
+    return id;
+  };
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  const auto declined_paper = paper_of("1");
+  REQUIRE(end_amendment(api, contract, "1", "decline", {{"reason", "不同意"}}, supplier).status == 200);
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  const auto withdrawn_paper = paper_of("2");
+  REQUIRE(end_amendment(api, contract, "2", "withdraw", {{"reason", "撤回"}}, api.purchaser_token).status == 200);
+  REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
+  const auto agreed_paper = paper_of("3");
+  REQUIRE(api.client.post(api.path(contract, "/amendments/3/agree"), json::object{}, supplier).status == 200);
+
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json().at("records").at(0);
+  const auto& section = record.at("compiledRelease").at("contracts").at(0);
+  const auto& amendments = section.at("amendments").as_array();
+  REQUIRE(amendments.size() == 1);
+  CHECK(amendments.at(0).at("id") == json::value(contract_id + "-amendment-3"));
+  std::set<std::string> papers;
+  for (const auto& d : section.at("documents").as_array()) papers.emplace(d.at("id").as_string());
+  CHECK(papers.contains(agreed_paper));
+  CHECK_FALSE(papers.contains(declined_paper));
+  CHECK_FALSE(papers.contains(withdrawn_paper));
+  std::set<std::string> releases;
+  for (const auto& release : record.at("releases").as_array()) releases.emplace(release.at("id").as_string());
+  CHECK(releases.contains(contract_id + "-amendment-3"));
+  CHECK_FALSE(releases.contains(contract_id + "-amendment-1"));
+  CHECK_FALSE(releases.contains(contract_id + "-amendment-2"));
+  // The contract itself lists all three, each with its outcome.
+  const auto listed = api.client.get(api.path(contract)).json().at("amendments").as_array();
+  REQUIRE(listed.size() == 3);
+  CHECK(listed.at(0).at("status") == "declined");
+  CHECK(listed.at(1).at("status") == "withdrawn");
+  CHECK(listed.at(2).at("status") == "agreed");
+}

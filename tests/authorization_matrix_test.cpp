@@ -220,6 +220,8 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
       {"POST /api/v1/contracts/{id}/amend",
        {c + "/amend", {"purchaser", "supplier"}, R"({"reason":"x","added_value":{"amount":100,"currency":"CNY"}})"}},
       {"POST /api/v1/contracts/{id}/amendments/{n}/agree", {c + "/amendments/1/agree", {"purchaser", "supplier"}}},
+      {"POST /api/v1/contracts/{id}/amendments/{n}/decline", {c + "/amendments/1/decline", {"purchaser", "supplier"}, reason}},
+      {"POST /api/v1/contracts/{id}/amendments/{n}/withdraw", {c + "/amendments/1/withdraw", {"purchaser", "supplier"}, reason}},
       {"GET /api/v1/contracts/{id}/instalments", {c + "/instalments", everyone()}},
       {"POST /api/v1/contracts/{id}/instalments", {c + "/instalments", {"purchaser"}}},
       {"POST /api/v1/contracts/{id}/instalments/{n}/release", {c + "/instalments/1/release", {"purchaser"}}},

@@ -36,6 +36,12 @@ json::array deductions_json(const instalment& i) {
   return out;
 }
 
+std::string_view amendment_status(const contract_amendment& a) {
+  if (a.agreed_at) return "agreed";
+  if (a.ended) return to_string(a.ended->kind);
+  return "pending";
+}
+
 json::object instalment_json(const instalment& i) {
   json::object out{{"number", i.number},
                    {"due_date", format_date(i.due_date)},
@@ -67,11 +73,15 @@ json::object to_json(const contract& c) {
     json::array proposed;
     for (const auto& i : a.schedule) proposed.push_back(instalment_json(i));
     amendments.push_back({{"number", a.number},
+                          {"status", amendment_status(a)},
                           {"reason", a.reason},
                           {"added_value", money_json(a.added_value)},
                           {"proposed_by", a.proposed_by},
                           {"proposed_at", format_rfc3339(a.proposed_at)},
                           {"agreed_at", optional_time(a.agreed_at)},
+                          {"ended_at", a.ended ? json::value(format_rfc3339(a.ended->at)) : json::value(nullptr)},
+                          {"ended_by", a.ended ? json::value(a.ended->by) : json::value(nullptr)},
+                          {"end_reason", a.ended ? json::value(a.ended->reason) : json::value(nullptr)},
                           {"instalments", std::move(proposed)}});
   }
   return {{"id", c.id},

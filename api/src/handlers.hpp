@@ -91,6 +91,8 @@ http_response release_instalment(request_context& context);
 http_response get_payroll_coverage(request_context& context);
 http_response amend_contract(request_context& context);
 http_response agree_contract_amendment(request_context& context);
+http_response decline_contract_amendment(request_context& context);
+http_response withdraw_contract_amendment(request_context& context);
 http_response list_reports(request_context& context);
 http_response submit_report(request_context& context);
 http_response accept_report(request_context& context);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <functional>
 
 namespace procura::api::ocds {
 namespace {
@@ -249,10 +250,13 @@ std::string_view ocds_document_type(std::string_view ours) {
   return ours;
 }
 
-/// The public documents attached to one object, as OCDS documents with their SHA-256.
+/// The public documents attached to one object, as OCDS documents with their SHA-256; only
+/// those `shown` accepts, when given.
 void add_documents(json::array& into, unit_of_work& work, procurement::attachment_target target,
-                   const std::string& target_id, const std::string& site) {
+                   const std::string& target_id, const std::string& site,
+                   const std::function<bool(const procurement::attachment&)>& shown = {}) {
   for (const auto& a : work.documents().attached_to(target, target_id)) {
+    if (shown && !shown(a)) continue;
     std::string type(ocds_document_type(a.document_type));
     if (a.document_type == "annex" && target == procurement::attachment_target::tender) type = "biddingDocuments";
     into.push_back({{"id", a.file.id},
@@ -306,7 +310,15 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
     auto section = contract_section(organizations, t, *contract, evaluations);
     json::array contract_documents;
     add_documents(contract_documents, work, procurement::attachment_target::contract, contract->id, site);
-    add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, contract->id, site);
+    // An amendment is published once agreed (as `amendments` are): the papers of one pending,
+    // declined or withdrawn are no part of the contract.
+    const auto of_agreed_amendment = [&](const procurement::attachment& a) {
+      return std::any_of(contract->amendments.begin(), contract->amendments.end(), [&](const auto& amendment) {
+        return amendment.agreed_at && std::to_string(amendment.number) == a.part;
+      });
+    };
+    add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, contract->id, site,
+                  of_agreed_amendment);
     if (!contract_documents.empty()) section["documents"] = std::move(contract_documents);
     json::array evidence;
     for (const auto& e : evaluations)

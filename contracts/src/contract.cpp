@@ -18,6 +18,34 @@ result<contract> saved(contract_repository& contracts, contract c) {
   return c;
 }
 
+/// Why amendment `a`, no longer pending, cannot be answered or withdrawn now.
+std::string settled(const contract_amendment& a) {
+  const std::string name = "amendment " + std::to_string(a.number);
+  if (a.agreed_at) return name + " is already agreed";
+  return name + " was " + std::string(to_string(a.ended->kind)) + " by " + a.ended->by + ": " + a.ended->reason;
+}
+
+/// Ends pending amendment `number` unagreed: by the other party (declined) or its proposer
+/// (withdrawn).
+result<contract> end_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                               const std::string& organization_id, amendment_end kind, std::string reason, timestamp now) {
+  if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
+  auto found = std::find_if(c.amendments.begin(), c.amendments.end(),
+                            [&](const contract_amendment& a) { return a.number == number; });
+  if (found == c.amendments.end()) return error::not_found("no amendment " + std::to_string(number));
+  if (!found->pending()) return error::conflict(settled(*found));
+  const bool proposer = organization_id == found->proposed_by;
+  if (kind == amendment_end::declined && proposer)
+    return error::conflict("the other party declines an amendment; its proposer withdraws it");
+  if (kind == amendment_end::withdrawn && !proposer)
+    return error::conflict("only its proposer withdraws an amendment; the other party declines it");
+  if (reason.empty())
+    return error::rule("/reason", std::string(kind == amendment_end::declined ? "declining" : "withdrawing") +
+                                      " an amendment needs a reason");
+  found->ended = amendment_ending{kind, organization_id, now, std::move(reason)};
+  return saved(contracts, std::move(c));
+}
+
 
 /// The proposed schedule of an amendment as it applies at agreement, summing exactly to what is
 /// then unreleased of `new_price`.
@@ -25,12 +53,11 @@ result<contract> saved(contract_repository& contracts, contract c) {
 /// The proposal was resolved against what was unreleased when it was made. The purchaser may
 /// release instalments while it awaits agreement: releases are not refused meanwhile, because an
 /// unagreed proposal changes nothing in the contract in force, and holding back a payment that is
-/// due under it (the supplier's payroll depends on it) until the other party agrees would let a
-/// proposal, which cannot be withdrawn, stop payment. What was released since the proposal
-/// counts towards the proposal's instalments in their order: it is taken from the earliest ones,
-/// and one taken whole is dropped. The supplier still receives the proposed total, none of it
-/// later than proposed, and the purchaser never pays more than the price; the instalments sum to
-/// the price exactly (SPEC §3.6).
+/// due under it (the supplier's payroll depends on it) until the other party answers would let a
+/// proposal stop payment. What was released since the proposal counts towards the proposal's
+/// instalments in their order: it is taken from the earliest ones, and one taken whole is dropped.
+/// The supplier still receives the proposed total, none of it later than proposed, and the
+/// purchaser never pays more than the price; the instalments sum to the price exactly (SPEC §3.6).
 result<std::vector<instalment>> applicable_schedule(const contract& c, const std::vector<instalment>& proposed,
                                                     money new_price) {
   std::int64_t released = 0;
@@ -68,6 +95,20 @@ std::string_view to_string(contract_state state) {
 std::optional<contract_state> parse_contract_state(std::string_view text) {
   for (const auto state : {contract_state::draft, contract_state::active, contract_state::completed, contract_state::terminated})
     if (to_string(state) == text) return state;
+  return std::nullopt;
+}
+
+std::string_view to_string(amendment_end end) {
+  switch (end) {
+    case amendment_end::declined: return "declined";
+    case amendment_end::withdrawn: return "withdrawn";
+  }
+  return "unknown";
+}
+
+std::optional<amendment_end> parse_amendment_end(std::string_view text) {
+  for (const auto end : {amendment_end::declined, amendment_end::withdrawn})
+    if (to_string(end) == text) return end;
   return std::nullopt;
 }
 
@@ -337,14 +378,17 @@ result<contract> propose_amendment(contract_repository& contracts, contract c, c
   if (reason.empty()) return error::rule("/reason", "an amendment needs a reason");
   if (added_value.fen < 0) return error::rule("/added_value/amount", "added value must not be negative");
   for (const auto& a : c.amendments)
-    if (!a.agreed_at) return error::conflict("amendment " + std::to_string(a.number) + " still awaits agreement");
+    if (a.pending())
+      return error::conflict("amendment " + std::to_string(a.number) +
+                             " still awaits agreement: the other party agrees to it or declines it, or its proposer "
+                             "withdraws it");
   const money headroom = amendment_headroom(c);
   if (added_value > headroom)
     return error::rule("/added_value/amount", "amendments may add at most 10% of the original price " +
                                                   format_yuan(c.original_price) + " in total; the remaining headroom is " +
                                                   format_yuan(headroom));
   contract_amendment amendment{static_cast<std::int64_t>(c.amendments.size()) + 1, std::move(reason), added_value,
-                               organization_id, now, std::nullopt, std::move(schedule)};
+                               organization_id, now, std::nullopt, std::move(schedule), std::nullopt};
   c.amendments.push_back(std::move(amendment));
   return saved(contracts, std::move(c));
 }
@@ -358,7 +402,7 @@ result<contract> agree_amendment(contract_repository& contracts, contract c, std
   auto found = std::find_if(c.amendments.begin(), c.amendments.end(),
                             [&](const contract_amendment& a) { return a.number == number; });
   if (found == c.amendments.end()) return error::not_found("no amendment " + std::to_string(number));
-  if (found->agreed_at) return error::conflict("the amendment is already agreed");
+  if (!found->pending()) return error::conflict(settled(*found));
   if (organization_id == found->proposed_by) return error::conflict("the other party agrees to an amendment");
   if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
   if (found->added_value > amendment_headroom(c))
@@ -386,6 +430,21 @@ result<contract> agree_amendment(contract_repository& contracts, contract c, std
   c.price = new_price;
   if (!found->schedule.empty()) c.schedule = std::move(merged);
   return saved(contracts, std::move(c));
+}
+
+result<contract> decline_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                                   const std::string& organization_id, std::string reason, timestamp now) {
+  // As for agreement: the answer belongs to a contract in force, and one that has ended has
+  // nothing left to answer.
+  if (c.state != contract_state::active)
+    return error::conflict("only an amendment of an active contract is declined; this one is " +
+                           std::string(to_string(c.state)));
+  return end_amendment(contracts, std::move(c), number, organization_id, amendment_end::declined, std::move(reason), now);
+}
+
+result<contract> withdraw_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                                    const std::string& organization_id, std::string reason, timestamp now) {
+  return end_amendment(contracts, std::move(c), number, organization_id, amendment_end::withdrawn, std::move(reason), now);
 }
 
 }  // namespace procura::contracts

@@ -314,3 +314,93 @@ TEST_CASE("an instalment due after the service period is met by the report of it
   // Within the period the rule is unchanged: a report ending after instalment 1's due date.
   CHECK(report_condition_met(c, 2, {earlier}));
 }
+
+TEST_CASE("the other party declines a pending amendment: nothing of it applies and a new proposal follows",
+          "[contracts][law]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.schedule = {due(1, year{2027} / June / 1, 100000000)};
+  const auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{6000000},
+                                          {due(0, year{2027} / December / 1, 106000000)}, awarded);
+  REQUIRE(proposed);
+  CHECK(proposed->amendments.at(0).pending());
+
+  const auto by_proposer = decline_amendment(contracts, *proposed, 1, "org_p", "changed our mind", awarded);
+  REQUIRE_FALSE(by_proposer);
+  CHECK(by_proposer.failure().kind == error_kind::conflict);
+  const auto unexplained = decline_amendment(contracts, *proposed, 1, "org_s", "", awarded);
+  REQUIRE_FALSE(unexplained);
+  CHECK(unexplained.failure().fields.at(0).pointer == "/reason");
+  CHECK(decline_amendment(contracts, *proposed, 2, "org_s", "no", awarded).failure().kind == error_kind::not_found);
+  CHECK(decline_amendment(contracts, *proposed, 1, "org_x", "no", awarded).failure().kind == error_kind::not_found);
+
+  const auto declined = decline_amendment(contracts, *proposed, 1, "org_s", "人手不足", awarded + days{2});
+  REQUIRE(declined);
+  const auto& ended = declined->amendments.at(0);
+  CHECK_FALSE(ended.pending());
+  CHECK_FALSE(ended.agreed_at);
+  REQUIRE(ended.ended);
+  CHECK(ended.ended->kind == amendment_end::declined);
+  CHECK(ended.ended->by == "org_s");
+  CHECK(ended.ended->at == awarded + days{2});
+  CHECK(ended.ended->reason == "人手不足");
+  CHECK(declined->price.fen == 100000000);
+  CHECK(declined->schedule.size() == 1);
+  CHECK(declined->schedule[0].amount.fen == 100000000);
+  CHECK(amendment_headroom(*declined).fen == 10000000);
+  CHECK(contracts.rows.at("ctr_1").amendments.at(0).ended);
+
+  const auto agreed_after = agree_amendment(contracts, *declined, 1, "org_s", awarded);
+  REQUIRE_FALSE(agreed_after);
+  CHECK(agreed_after.failure().kind == error_kind::conflict);
+  CHECK(agreed_after.failure().detail.find("declined") != std::string::npos);
+  CHECK(decline_amendment(contracts, *declined, 1, "org_s", "again", awarded).failure().kind == error_kind::conflict);
+  CHECK(withdraw_amendment(contracts, *declined, 1, "org_p", "too late", awarded).failure().kind == error_kind::conflict);
+
+  const auto next = propose_amendment(contracts, *declined, "org_s", "fewer visits", money{}, {}, awarded);
+  REQUIRE(next);
+  REQUIRE(next->amendments.size() == 2);
+  CHECK(next->amendments[1].number == 2);
+  CHECK(next->amendments[1].pending());
+}
+
+TEST_CASE("only the proposer withdraws a pending amendment, and then it cannot be agreed", "[contracts]") {
+  memory_contracts contracts;
+  const auto proposed = propose_amendment(contracts, active_contract(100000000), "org_s", "more clients",
+                                          money{5000000}, {}, awarded);
+  REQUIRE(proposed);
+  CHECK(withdraw_amendment(contracts, *proposed, 1, "org_p", "no", awarded).failure().kind == error_kind::conflict);
+  CHECK(withdraw_amendment(contracts, *proposed, 1, "org_s", "", awarded).failure().fields.at(0).pointer == "/reason");
+
+  const auto withdrawn = withdraw_amendment(contracts, *proposed, 1, "org_s", "proposed in error", awarded + days{1});
+  REQUIRE(withdrawn);
+  const auto& ended = withdrawn->amendments.at(0);
+  REQUIRE(ended.ended);
+  CHECK(ended.ended->kind == amendment_end::withdrawn);
+  CHECK(ended.ended->by == "org_s");
+  CHECK(ended.ended->reason == "proposed in error");
+  CHECK(withdrawn->price.fen == 100000000);
+  CHECK(agree_amendment(contracts, *withdrawn, 1, "org_p", awarded).failure().kind == error_kind::conflict);
+  CHECK(decline_amendment(contracts, *withdrawn, 1, "org_p", "no", awarded).failure().kind == error_kind::conflict);
+
+  // Numbers are never reused: the next proposal is 2, and 10% is still available to it.
+  const auto next = propose_amendment(contracts, *withdrawn, "org_p", "more clients", money{10000000}, {}, awarded);
+  REQUIRE(next);
+  CHECK(next->amendments.back().number == 2);
+}
+
+TEST_CASE("an amendment of an ended contract is not declined, but its proposer may still withdraw it", "[contracts]") {
+  memory_contracts contracts;
+  auto proposed = propose_amendment(contracts, active_contract(100000000), "org_p", "more clients", money{5000000}, {},
+                                    awarded);
+  REQUIRE(proposed);
+  proposed->state = contract_state::terminated;
+  const auto declined = decline_amendment(contracts, *proposed, 1, "org_s", "no", awarded);
+  REQUIRE_FALSE(declined);
+  CHECK(declined.failure().kind == error_kind::conflict);
+  CHECK(declined.failure().detail.find("terminated") != std::string::npos);
+  const auto withdrawn = withdraw_amendment(contracts, *proposed, 1, "org_p", "the contract has ended", awarded);
+  REQUIRE(withdrawn);
+  CHECK(withdrawn->amendments.at(0).ended->kind == amendment_end::withdrawn);
+  CHECK(withdrawn->state == contract_state::terminated);
+}

@@ -130,15 +130,24 @@ void contract_table::complete(contracts::contract& c) {
     c.schedule.push_back(i);
   }
   auto& amendments = db_.prepare(
-      "SELECT number, reason, added_value_fen, proposed_by, proposed_at, agreed_at, schedule FROM contract_amendments"
-      " WHERE contract_id = ? ORDER BY number");
+      "SELECT number, reason, added_value_fen, proposed_by, proposed_at, agreed_at, schedule, ended_as, ended_by,"
+      " ended_at, end_reason FROM contract_amendments WHERE contract_id = ? ORDER BY number");
   amendments.bind(1, c.id);
-  while (amendments.executeStep())
-    c.amendments.push_back({amendments.getColumn(0).getInt64(), amendments.getColumn(1).getString(),
-                            money{amendments.getColumn(2).getInt64()}, amendments.getColumn(3).getString(),
-                            read_timestamp(amendments.getColumn(4).getString()),
-                            read_optional_timestamp(amendments.getColumn(5)),
-                            decode_schedule(amendments.getColumn(6).getString())});
+  while (amendments.executeStep()) {
+    contracts::contract_amendment a;
+    a.number = amendments.getColumn(0).getInt64();
+    a.reason = amendments.getColumn(1).getString();
+    a.added_value = money{amendments.getColumn(2).getInt64()};
+    a.proposed_by = amendments.getColumn(3).getString();
+    a.proposed_at = read_timestamp(amendments.getColumn(4).getString());
+    a.agreed_at = read_optional_timestamp(amendments.getColumn(5));
+    a.schedule = decode_schedule(amendments.getColumn(6).getString());
+    if (const auto ended_as = contracts::parse_amendment_end(amendments.getColumn(7).getString()))
+      a.ended = contracts::amendment_ending{*ended_as, amendments.getColumn(8).getString(),
+                                            read_timestamp(amendments.getColumn(9).getString()),
+                                            amendments.getColumn(10).getString()};
+    c.amendments.push_back(std::move(a));
+  }
 }
 
 void contract_table::write(const contracts::contract& c, bool insert) {
@@ -234,7 +243,8 @@ void contract_table::write(const contracts::contract& c, bool insert) {
   }
   auto& amendment = db_.prepare(
       "INSERT OR REPLACE INTO contract_amendments (contract_id, number, reason, added_value_fen, proposed_by,"
-      " proposed_at, agreed_at, schedule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      " proposed_at, agreed_at, schedule, ended_as, ended_by, ended_at, end_reason)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& a : c.amendments) {
     amendment.reset();
     amendment.bind(1, c.id);
@@ -245,6 +255,17 @@ void contract_table::write(const contracts::contract& c, bool insert) {
     amendment.bind(6, format_rfc3339(a.proposed_at));
     bind_time(amendment, 7, a.agreed_at);
     amendment.bind(8, encode_schedule(a.schedule));
+    if (a.ended) {
+      amendment.bind(9, std::string(contracts::to_string(a.ended->kind)));
+      amendment.bind(10, a.ended->by);
+      amendment.bind(11, format_rfc3339(a.ended->at));
+      amendment.bind(12, a.ended->reason);
+    } else {
+      amendment.bind(9);
+      amendment.bind(10, std::string());
+      amendment.bind(11);
+      amendment.bind(12, std::string());
+    }
     amendment.exec();
   }
 }

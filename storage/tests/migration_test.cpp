@@ -174,3 +174,24 @@ TEST_CASE("migration 16 moves the final grade's cut out of the penalties only wh
   CHECK(column("ctr_B", 1, "grade_adjustment_fen") == 0);
   CHECK(column("ctr_B", 1, "deducted_fen") == 100000);
 }
+
+TEST_CASE("migration 19 keeps every earlier amendment as it was: agreed, or still pending", "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("amendment-outcomes.db");
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    REQUIRE(storage::migrate(old, 18) == 18);
+    auto& raw = old.handle();
+    raw.exec("PRAGMA foreign_keys=OFF");  // only the rows this test reads back
+    for (const char* agreed_at : {"'2030-03-01T00:00:00Z'", "NULL"})
+      raw.exec(std::string("INSERT INTO contract_amendments (contract_id, number, reason, added_value_fen, proposed_by,"
+                           " proposed_at, agreed_at, schedule) VALUES ('ctr_A', ") +
+               (std::string(agreed_at) == "NULL" ? "2" : "1") + ", 'r', 100, 'org_p', '2030-02-01T00:00:00Z', " +
+               agreed_at + ", '')");
+  }
+  storage::connection upgraded(path, storage::connection::mode::read_write);
+  REQUIRE(storage::migrate(upgraded) == storage::latest_schema_version());
+  CHECK(upgraded.handle().execAndGet("SELECT count(*) FROM contract_amendments WHERE ended_as IS NULL AND ended_at IS NULL"
+                                     " AND ended_by = '' AND end_reason = ''").getInt() == 2);
+  CHECK_THROWS(upgraded.handle().exec("UPDATE contract_amendments SET ended_as = 'rejected' WHERE number = 2"));
+}

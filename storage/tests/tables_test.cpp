@@ -93,3 +93,80 @@ TEST_CASE("a tender's criteria round-trip through its row whatever their text", 
     CHECK(found->amendments.empty());
   });
 }
+
+TEST_CASE("a contract's amendments round-trip with how each ended, by whom, when and why", "[storage]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("amendments.db"));
+  const auto now = *parse_rfc3339("2030-03-02T08:00:00Z");
+  contracts::contract c;
+  c.id = "ctr_X";
+  c.tender_id = "tnd_X";
+  c.bid_id = "bid_X";
+  c.purchaser_id = "org_P";
+  c.supplier_id = "org_S";
+  c.state = contracts::contract_state::active;
+  c.original_price = c.price = money{100000000};
+  c.region = "310115";
+  c.service_start = std::chrono::year_month_day{std::chrono::year{2030}, std::chrono::month{1}, std::chrono::day{1}};
+  c.awarded_at = c.created_at = now;
+  const auto amendment = [&](std::int64_t number, std::string proposed_by) {
+    contracts::contract_amendment a;
+    a.number = number;
+    a.reason = "增加服务对象";
+    a.added_value = money{1000000 * number};
+    a.proposed_by = std::move(proposed_by);
+    a.proposed_at = now + std::chrono::hours(number);
+    return a;
+  };
+  auto agreed = amendment(1, "org_P");
+  agreed.agreed_at = now + std::chrono::hours(10);
+  auto declined = amendment(2, "org_P");
+  declined.ended = contracts::amendment_ending{contracts::amendment_end::declined, "org_S", now + std::chrono::hours(20),
+                                               "人手不足: 无法增加"};
+  auto withdrawn = amendment(3, "org_S");
+  withdrawn.ended = contracts::amendment_ending{contracts::amendment_end::withdrawn, "org_S", now + std::chrono::hours(30),
+                                                "proposed in error"};
+  c.amendments = {agreed, declined, withdrawn, amendment(4, "org_P")};
+  {
+    // The contract alone, without its tender and parties: foreign keys off on this connection.
+    storage::connection raw(directory.file("amendments.db"), storage::connection::mode::read_write);
+    raw.handle().exec("PRAGMA foreign_keys=OFF");
+    storage::session current(raw);
+    current.contracts().insert(c);
+  }
+  const auto read_back = [&] {
+    std::optional<contracts::contract> found;
+    database.read([&](storage::session& current) { found = current.contracts().find("ctr_X"); });
+    REQUIRE(found);
+    REQUIRE(found->amendments.size() == 4);
+    return found->amendments;
+  };
+  auto stored = read_back();
+  CHECK(stored[0].agreed_at == agreed.agreed_at);
+  CHECK_FALSE(stored[0].ended);
+  REQUIRE(stored[1].ended);
+  CHECK(stored[1].ended->kind == contracts::amendment_end::declined);
+  CHECK(stored[1].ended->by == "org_S");
+  CHECK(stored[1].ended->at == now + std::chrono::hours(20));
+  CHECK(stored[1].ended->reason == "人手不足: 无法增加");
+  CHECK_FALSE(stored[1].agreed_at);
+  REQUIRE(stored[2].ended);
+  CHECK(stored[2].ended->kind == contracts::amendment_end::withdrawn);
+  CHECK(stored[2].ended->reason == "proposed in error");
+  CHECK(stored[3].pending());
+
+  // Ending the pending one later is written over its row, like an agreement.
+  c.amendments[3].ended = contracts::amendment_ending{contracts::amendment_end::withdrawn, "org_P",
+                                                      now + std::chrono::hours(40), "superseded"};
+  {
+    storage::connection raw(directory.file("amendments.db"), storage::connection::mode::read_write);
+    raw.handle().exec("PRAGMA foreign_keys=OFF");
+    storage::session current(raw);
+    current.contracts().update(c);
+  }
+  stored = read_back();
+  REQUIRE(stored[3].ended);
+  CHECK(stored[3].ended->by == "org_P");
+  CHECK(stored[3].ended->reason == "superseded");
+  CHECK(stored[1].ended->reason == "人手不足: 无法增加");
+}

@@ -145,10 +145,28 @@ TEST_CASE("amendments at 9% of the original price are flagged, below are not", "
   contracts::contract c;
   c.id = "ctr_1";
   c.original_price = c.price = money{100000000};
-  c.amendments.push_back({1, "r", money{9000000}, "p", now, now, {}});
+  c.amendments.push_back({1, "r", money{9000000}, "p", now, now, {}, std::nullopt});
   facts.contract = c;
   CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-AMENDMENTS-NEAR-CAP"));
   facts.contract->amendments[0].added_value = money{8999999};
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-AMENDMENTS-NEAR-CAP"));
+}
+
+TEST_CASE("only agreed amendments count towards the 10% flag: pending, declined and withdrawn ones do not", "[flags]") {
+  auto facts = opened_tender({});
+  contracts::contract c;
+  c.id = "ctr_1";
+  c.original_price = c.price = money{100000000};
+  contracts::contract_amendment declined{1, "r", money{9000000}, "p", now, std::nullopt, {}, std::nullopt};
+  declined.ended = contracts::amendment_ending{contracts::amendment_end::declined, "s", now, "no"};
+  auto withdrawn = declined;
+  withdrawn.number = 2;
+  withdrawn.ended->kind = contracts::amendment_end::withdrawn;
+  auto pending = declined;
+  pending.number = 3;
+  pending.ended.reset();
+  c.amendments = {declined, withdrawn, pending};
+  facts.contract = c;
   CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-AMENDMENTS-NEAR-CAP"));
 }
 

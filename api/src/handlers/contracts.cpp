@@ -272,6 +272,36 @@ http_response agree_contract_amendment(request_context& context) {
   });
 }
 
+http_response decline_contract_amendment(request_context& context) {
+  const auto parsed = parse_positive_integer(context.param("n"));
+  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
+  const std::int64_t number = *parsed;
+  const auto reason = string_field(context.body.as_object(), "reason");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = party_contract(context, work);
+    if (!c) return c.failure();
+    auto declined = contracts::decline_amendment(work.contracts(), std::move(*c), number, context.caller->organization_id,
+                                                 reason, context.now);
+    if (!declined) return declined.failure();
+    return contract_outcome(context, *declined, "contract.amend.decline");
+  });
+}
+
+http_response withdraw_contract_amendment(request_context& context) {
+  const auto parsed = parse_positive_integer(context.param("n"));
+  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
+  const std::int64_t number = *parsed;
+  const auto reason = string_field(context.body.as_object(), "reason");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = party_contract(context, work);
+    if (!c) return c.failure();
+    auto withdrawn = contracts::withdraw_amendment(work.contracts(), std::move(*c), number,
+                                                   context.caller->organization_id, reason, context.now);
+    if (!withdrawn) return withdrawn.failure();
+    return contract_outcome(context, *withdrawn, "contract.amend.withdraw");
+  });
+}
+
 http_response list_reports(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     auto found = work.contracts().find(context.param("id"));

@@ -39,6 +39,20 @@ struct instalment {
   [[nodiscard]] bool released() const { return released_at.has_value(); }
 };
 
+/// How a proposal ended without being agreed: the other party declined it, or its proposer
+/// withdrew it. Either way it changed nothing and no longer stands in the way of a new proposal.
+enum class amendment_end { declined, withdrawn };
+std::string_view to_string(amendment_end end);
+std::optional<amendment_end> parse_amendment_end(std::string_view text);
+
+/// Who ended a proposal unagreed, when, and why.
+struct amendment_ending {
+  amendment_end kind = amendment_end::declined;
+  std::string by;  ///< organization id
+  timestamp at;
+  std::string reason;
+};
+
 /// A change to a signed contract: added value (at most 10% of the original price in total).
 struct contract_amendment {
   std::int64_t number = 0;
@@ -48,6 +62,9 @@ struct contract_amendment {
   timestamp proposed_at;
   std::optional<timestamp> agreed_at;  ///< by the other party
   std::vector<instalment> schedule;    ///< the schedule that applies once agreed (may be empty: unchanged)
+  std::optional<amendment_ending> ended;  ///< declined or withdrawn instead of agreed
+  /// Neither agreed nor ended: the other party may still agree to it.
+  [[nodiscard]] bool pending() const { return !agreed_at && !ended; }
 };
 
 /// Deductions the contract states, applied when service reports show a breach.
@@ -178,6 +195,8 @@ result<contract> release_instalment(contract_repository& contracts, contract c, 
                                     const condition_facts& facts, const pending_deduction& penalties, timestamp now);
 
 /// Proposes an amendment; cumulative added value is at most 10% of the original price (law).
+/// Refused while another proposal is pending. Numbers follow on from every earlier proposal,
+/// declined and withdrawn ones included: a number names one proposal for good.
 result<contract> propose_amendment(contract_repository& contracts, contract c, const std::string& organization_id,
                                    std::string reason, money added_value, std::vector<instalment> schedule,
                                    timestamp now);
@@ -185,6 +204,17 @@ result<contract> propose_amendment(contract_repository& contracts, contract c, c
 /// The other party agrees; the added value and the new schedule then apply.
 result<contract> agree_amendment(contract_repository& contracts, contract c, std::int64_t number,
                                  const std::string& organization_id, timestamp now);
+
+/// The other party declines a pending amendment of an active contract, with a reason. Nothing
+/// of it applies, it cannot be agreed afterwards, and a new proposal may follow.
+result<contract> decline_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                                   const std::string& organization_id, std::string reason, timestamp now);
+
+/// The proposer withdraws its pending amendment, with a reason, whatever the contract's state:
+/// taking back one's own offer changes nothing in force. As with a declined one, nothing of it
+/// applies, it cannot be agreed afterwards, and a new proposal may follow.
+result<contract> withdraw_amendment(contract_repository& contracts, contract c, std::int64_t number,
+                                    const std::string& organization_id, std::string reason, timestamp now);
 
 /// The most a contract may still grow: 10% of the original price less agreed additions.
 money amendment_headroom(const contract& c);
