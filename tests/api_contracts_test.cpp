@@ -115,6 +115,87 @@ TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api]
   CHECK(contract.at("supplier_id") != json::value(api.suppliers[0].organization_id));
 }
 
+TEST_CASE("a draft contract makes way when an upheld challenge sends the award back", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto first_contract = api.create_contract();
+  // One signature before the challenge: still a draft, never in force.
+  REQUIRE(api.client.post(api.path(first_contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "中标人资格不符"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  const auto award = "/api/v1/tenders/" + api.tender_id + "/award";
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").json();
+  const std::string second(ranking.at("entries").as_array().at(1).at("bid_id").as_string());
+  // While the challenge is open the award stands, draft and all.
+  CHECK(api.client.post(award, {{"bid_id", second}, {"reason", "改判"}}, api.purchaser_token).status == 409);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  CHECK(api.client.post(api.path(first_contract, "/sign"), json::object{}, api.suppliers[0].token).status == 409);
+
+  api.advance(3600);
+  const auto again = api.client.post(award, {{"bid_id", second}, {"reason", "质疑成立，改由排名第二的供应商中标"}},
+                                     api.purchaser_token);
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  const auto answer = again.json();
+  CHECK(answer.at("tender").at("status") == "awarded");
+  CHECK(answer.at("tender").at("award").at("bid_id") == json::value(second));
+  const auto& set_aside = answer.at("cancelled_contract");
+  CHECK(set_aside.at("id") == first_contract.at("id"));
+  CHECK(set_aside.at("status") == "cancelled");
+  CHECK(std::string(set_aside.at("end_reason").as_string()).find("改由排名第二") != std::string::npos);
+
+  // The old draft stays on record, cancelled, and can no longer be signed.
+  const auto old = api.client.get(api.path(first_contract), api.purchaser_token).json();
+  CHECK(old.at("status") == "cancelled");
+  CHECK(api.client.post(api.path(first_contract, "/sign"), json::object{}, api.suppliers[0].token).status == 409);
+
+  // The new award's contract goes to the second-ranked bid.
+  const auto new_contract = api.create_contract();
+  CHECK(new_contract.at("id") != first_contract.at("id"));
+  CHECK(new_contract.at("bid_id") == json::value(second));
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
+  const auto& published = record.at("records").as_array().at(0).at("compiledRelease").at("contracts").as_array();
+  REQUIRE(published.size() == 1);
+  CHECK(published.at(0).at("id") == new_contract.at("id"));
+  CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+}
+
+TEST_CASE("a contract signed by both is not undone by a challenge upheld after signing", "[api][contracts][law]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "评分有误"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").json();
+  const std::string second(ranking.at("entries").as_array().at(1).at("bid_id").as_string());
+  const auto refused = api.client.post("/api/v1/tenders/" + api.tender_id + "/award",
+                                       {{"bid_id", second}, {"reason", "改判"}}, api.purchaser_token);
+  CHECK(refused.status == 409);
+  CHECK(std::string(refused.json().at("detail").as_string()).find("signed by both") != std::string::npos);
+  CHECK(api.client.get(api.path(contract), api.purchaser_token).json().at("status") == "active");
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("award").at("bid_id") == json::value(api.winner));
+}
+
+TEST_CASE("a draft the purchaser ends is cancelled and drawn up again", "[api][contracts]") {
+  awarded_fixture api;
+  const auto first_contract = api.create_contract();
+  const auto ended = api.client.post(api.path(first_contract, "/terminate"), {{"reason", "违约金条款有误"}},
+                                     api.purchaser_token);
+  REQUIRE(ended.status == 200);
+  CHECK(ended.json().at("status") == "cancelled");
+  const auto redrawn = api.create_contract();
+  CHECK(redrawn.at("id") != first_contract.at("id"));
+  CHECK(redrawn.at("bid_id") == json::value(api.winner));
+  CHECK(redrawn.at("status") == "draft");
+  CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+}
+
 TEST_CASE("an award is not redone while no challenge of it was upheld", "[api][contracts][law]") {
   awarded_fixture api;
   const auto award = "/api/v1/tenders/" + api.tender_id + "/award";

@@ -45,6 +45,7 @@ std::string_view contract_status(contracts::contract_state state) {
     case contracts::contract_state::active: return "active";
     case contracts::contract_state::completed:
     case contracts::contract_state::terminated: return "terminated";
+    case contracts::contract_state::cancelled: return "cancelled";
   }
   return "pending";
 }
@@ -188,7 +189,8 @@ json::object contract_section(organization_directory& organizations, const tende
                               const std::vector<evaluation::performance_evaluation>& evaluations) {
   json::array milestones;
   // A contract that ended leaves its unpaid instalments unpaid for good: notMet, not scheduled.
-  const bool ended = c.state == contracts::contract_state::terminated || c.state == contracts::contract_state::completed;
+  const bool ended = c.state == contracts::contract_state::terminated || c.state == contracts::contract_state::completed ||
+                     c.state == contracts::contract_state::cancelled;
   for (const auto& i : c.schedule) {
     json::object milestone{{"id", c.id + "-instalment-" + std::to_string(i.number)},
                            {"title", "instalment " + std::to_string(i.number)},
@@ -362,7 +364,8 @@ std::vector<tender_releases::head> heads_of(const tender& t, const std::optional
       if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
         out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at)});
     if (contract->ended_at &&
-        (contract->state == contracts::contract_state::terminated || contract->state == contracts::contract_state::completed))
+        (contract->state == contracts::contract_state::terminated || contract->state == contracts::contract_state::completed ||
+         contract->state == contracts::contract_state::cancelled))
       out.push_back({contract->id + "-end", "contractTermination", format_rfc3339(*contract->ended_at)});
   }
   std::stable_sort(out.begin(), out.end(),

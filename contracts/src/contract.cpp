@@ -88,12 +88,14 @@ std::string_view to_string(contract_state state) {
     case contract_state::active: return "active";
     case contract_state::completed: return "completed";
     case contract_state::terminated: return "terminated";
+    case contract_state::cancelled: return "cancelled";
   }
   return "unknown";
 }
 
 std::optional<contract_state> parse_contract_state(std::string_view text) {
-  for (const auto state : {contract_state::draft, contract_state::active, contract_state::completed, contract_state::terminated})
+  for (const auto state : {contract_state::draft, contract_state::active, contract_state::completed, contract_state::terminated,
+                           contract_state::cancelled})
     if (to_string(state) == text) return state;
   return std::nullopt;
 }
@@ -133,10 +135,17 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
                                  procurement::tender t, const procurement::bid& winner,
                                  const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
                                  std::string framework_key, std::int64_t framework_version, timestamp now) {
-  if (t.state != procurement::tender_state::awarded || !t.awarded_at)
-    return error::conflict("a contract is made from an awarded tender; this one is " + procurement::display_status(t, now));
+  // A contracted tender whose draft was cancelled (never in force) is drafted again.
+  const auto existing = contracts.of_tender(t.id);
+  const bool redrafting = t.state == procurement::tender_state::contracted && existing &&
+                          existing->state == contract_state::cancelled;
+  if ((t.state != procurement::tender_state::awarded && !redrafting) || !t.awarded_at)
+    return error::conflict(t.state == procurement::tender_state::contracted
+                               ? "this tender already has a contract"
+                               : "a contract is made from an awarded tender; this one is " +
+                                     procurement::display_status(t, now));
   if (const auto obstacle = procurement::challenge_in_the_way(challenges, *t.awarded_at)) return error::conflict(*obstacle);
-  if (contracts.of_tender(t.id)) return error::conflict("this tender already has a contract");
+  if (existing && existing->state != contract_state::cancelled) return error::conflict("this tender already has a contract");
   if (winner.id != t.awarded_bid_id) return error::rule("/bid_id", "not the awarded bid");
   if (penalties.per_missing_post_month.fen < 0 || penalties.per_caseload_excess_month.fen < 0)
     return error::rule("/penalties", "deductions must not be negative");
@@ -165,9 +174,11 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
   if (c.service_months > 36 || (c.service_months > 12 && c.continuity_justification.empty()))
     return error::rule("/service_months", "a contract period is at most 12 months, or 36 with the continuity justification");
   contracts.insert(c);
-  t.state = procurement::tender_state::contracted;
-  ++t.version;
-  tenders.update(t);
+  if (!redrafting) {
+    t.state = procurement::tender_state::contracted;
+    ++t.version;
+    tenders.update(t);
+  }
   return c;
 }
 
@@ -198,7 +209,18 @@ result<contract> terminate_contract(contract_repository& contracts, contract c, 
   if (c.state != contract_state::active && c.state != contract_state::draft)
     return error::conflict("the contract is already " + std::string(to_string(c.state)));
   if (reason.empty()) return error::rule("/reason", "termination needs a reason");
-  c.state = contract_state::terminated;
+  // OCDS and the one-contract-per-tender rule tell the two apart: a draft never bound anyone.
+  c.state = c.state == contract_state::draft ? contract_state::cancelled : contract_state::terminated;
+  c.ended_at = now;
+  c.end_reason = std::move(reason);
+  return saved(contracts, std::move(c));
+}
+
+result<contract> cancel_for_new_award(contract_repository& contracts, contract c, std::string reason, timestamp now) {
+  if (c.state != contract_state::draft)
+    return error::conflict("only a draft contract makes way for a new award; this one is " + std::string(to_string(c.state)));
+  if (reason.empty()) return error::rule("/reason", "setting a draft contract aside needs a reason");
+  c.state = contract_state::cancelled;
   c.ended_at = now;
   c.end_reason = std::move(reason);
   return saved(contracts, std::move(c));

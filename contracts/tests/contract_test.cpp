@@ -404,3 +404,37 @@ TEST_CASE("an amendment of an ended contract is not declined, but its proposer m
   CHECK(withdrawn->amendments.at(0).ended->kind == amendment_end::withdrawn);
   CHECK(withdrawn->state == contract_state::terminated);
 }
+
+TEST_CASE("a draft ended before both signatures is cancelled, not terminated; a contract in force is terminated",
+          "[contracts]") {
+  memory_contracts contracts;
+  auto draft = active_contract(100000000);
+  draft.state = contract_state::draft;
+  draft.purchaser_signed_at = awarded + days{1};  // one signature does not bring it into force
+  const auto cancelled = terminate_contract(contracts, draft, "合同条款有误，重新起草", awarded + days{2});
+  REQUIRE(cancelled);
+  CHECK(cancelled->state == contract_state::cancelled);
+  CHECK(cancelled->end_reason == "合同条款有误，重新起草");
+  CHECK(cancelled->ended_at == awarded + days{2});
+  CHECK(terminate_contract(contracts, *cancelled, "again", awarded + days{3}).failure().kind == error_kind::conflict);
+
+  const auto terminated = terminate_contract(contracts, active_contract(100000000), "严重违约", awarded + days{40});
+  REQUIRE(terminated);
+  CHECK(terminated->state == contract_state::terminated);
+}
+
+TEST_CASE("only a draft makes way for a new award, with the reason recorded", "[contracts][law]") {
+  memory_contracts contracts;
+  CHECK(cancel_for_new_award(contracts, active_contract(100000000), "质疑成立", awarded).failure().kind ==
+        error_kind::conflict);
+  auto draft = active_contract(100000000);
+  draft.state = contract_state::draft;
+  CHECK(cancel_for_new_award(contracts, draft, "", awarded).failure().kind == error_kind::rule_violated);
+  const auto set_aside = cancel_for_new_award(contracts, draft, "质疑成立，重新确定中标人", awarded + days{5});
+  REQUIRE(set_aside);
+  CHECK(set_aside->state == contract_state::cancelled);
+  CHECK(set_aside->version == draft.version + 1);
+  CHECK(contracts.rows.at("ctr_1").state == contract_state::cancelled);
+  CHECK(sign_contract(contracts, *set_aside, "org_s", {}, "", awarded + days{6}).failure().kind == error_kind::conflict);
+  CHECK(parse_contract_state("cancelled") == contract_state::cancelled);
+}

@@ -125,13 +125,17 @@ bool award_overturned(const tender& t, const std::vector<challenge>& challenges)
 }  // namespace
 
 result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
-                            std::string reason, const std::vector<challenge>& challenges,
+                            std::string reason, const std::vector<challenge>& challenges, bool contract_in_force,
                             const working_calendar& calendar, timestamp now) {
-  const bool again = t.state == tender_state::awarded && award_overturned(t, challenges);
+  const bool awarded_before = t.state == tender_state::awarded || t.state == tender_state::contracted;
+  if (t.state == tender_state::contracted && contract_in_force)
+    return error::conflict("the contract is signed by both parties: a challenge upheld after signing does not undo it "
+                           "(the purchaser may terminate it)");
+  const bool again = awarded_before && award_overturned(t, challenges);
   if (t.state != tender_state::evaluated && !again)
-    return error::conflict(t.state == tender_state::awarded
-                               ? "the tender is awarded; it is awarded again only after a challenge of the award is "
-                                 "upheld and none is open"
+    return error::conflict(awarded_before
+                               ? "the tender is " + display_status(t, now) +
+                                     "; it is awarded again only after a challenge of the award is upheld and none is open"
                                : "the award follows the panel's report; the tender is " + display_status(t, now));
   if (again && reason.empty())
     return error::rule("/reason", "awarding again after an upheld challenge needs the recorded reason");

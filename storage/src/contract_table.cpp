@@ -284,7 +284,8 @@ std::optional<contracts::contract> contract_table::find(std::string_view id) {
 }
 
 std::optional<contracts::contract> contract_table::of_tender(std::string_view tender_id) {
-  auto& query = db_.prepare(std::string("SELECT ") + contract_columns + " FROM contracts WHERE tender_id = ?");
+  auto& query = db_.prepare(std::string("SELECT ") + contract_columns + " FROM contracts WHERE tender_id = ?"
+                            " ORDER BY state = 'cancelled', created_at DESC, id DESC LIMIT 1");
   query.bind(1, std::string(tender_id));
   if (!query.executeStep()) return std::nullopt;
   auto c = read(query);

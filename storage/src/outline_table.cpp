@@ -4,11 +4,12 @@ namespace procura::storage {
 
 std::vector<transparency::tender_outline> outline_table::tenders_of_purchaser(std::string_view purchaser_id) {
   // A range of the covering index tenders_outline_by_purchaser, already in id order (the
-  // tenders' own pages are never read); a contract comes from its unique tender_id index.
+  // tenders' own pages are never read); a contract comes from its unique index of the tender's
+  // contracts that are not cancelled (migration 20).
   auto& query = db_.prepare(
       "SELECT t.id, t.state, t.method, t.single_source_justification, t.budget_ceiling_fen, t.deadline,"
       " t.published_at, t.opened_at, t.awarded_at, t.awarded_bid_id, c.id"
-      " FROM tenders AS t LEFT JOIN contracts AS c ON c.tender_id = t.id"
+       " FROM tenders AS t LEFT JOIN contracts AS c ON c.tender_id = t.id AND c.state <> 'cancelled'"
       " WHERE t.purchaser_id = ? AND t.state != 'draft' ORDER BY t.id");
   query.bind(1, std::string(purchaser_id));
   std::vector<transparency::tender_outline> found;

@@ -3,6 +3,7 @@
 #include "../../tests/support/temporary_directory.hpp"
 #include "procura/storage/connection.hpp"
 #include "procura/storage/database.hpp"
+#include "procura/storage/session.hpp"
 
 using namespace procura;
 
@@ -194,4 +195,98 @@ TEST_CASE("migration 19 keeps every earlier amendment as it was: agreed, or stil
   CHECK(upgraded.handle().execAndGet("SELECT count(*) FROM contract_amendments WHERE ended_as IS NULL AND ended_at IS NULL"
                                      " AND ended_by = '' AND end_reason = ''").getInt() == 2);
   CHECK_THROWS(upgraded.handle().exec("UPDATE contract_amendments SET ended_as = 'rejected' WHERE number = 2"));
+}
+
+namespace {
+
+/// A contract row as schema 19 held it, with its one instalment.
+void insert_schema_19_contract(storage::connection& db, const std::string& id, const std::string& tender,
+                               const std::string& state, bool both_signed) {
+  db.handle().exec(
+      "INSERT INTO contracts (id, tender_id, bid_id, purchaser_id, supplier_id, version, state, original_price_fen,"
+      " price_fen, clients, staffing_standard, region, service_start, service_months, continuity_justification,"
+      " salary_reserve_fen, penalty_missing_post_fen, penalty_caseload_fen, awarded_at, purchaser_signed_at,"
+      " supplier_signed_at, created_at) VALUES ('" + id + "', '" + tender + "', 'bid_" + tender + "', 'org_p', 'org_s', 3, '" +
+      state + "', 100000000, 100000000, 60, 20, '310115', '2027-01-01', 12, '', 70000000, 0, 0,"
+      " '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', " + (both_signed ? "'2026-11-03T00:00:00Z'" : "NULL") +
+      ", '2026-11-01T00:00:00Z')");
+  db.handle().exec("INSERT INTO instalments (contract_id, number, due_date, amount_fen, condition) VALUES ('" + id +
+                   "', 1, '2027-01-31', 100000000, 'none')");
+}
+
+}  // namespace
+
+TEST_CASE("migration 20 cancels drafts that were ended before both signatures and keeps every row that names a contract",
+          "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("cancelled-drafts.db");
+  const auto at = *parse_rfc3339("2026-11-01T00:00:00Z");
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    REQUIRE(storage::migrate(old, 19) == 19);
+    // The parents of the contracts exist (the migration's deferred checks look at them); their
+    // own parents (catalogue, accounts) are outside this test.
+    old.handle().exec("PRAGMA foreign_keys=OFF");
+    for (const char* org : {"org_p", "org_s"})
+      old.handle().exec(std::string("INSERT INTO organizations VALUES ('") + org + "', 'supplier', '" + org + "', '" + org +
+                        "', '310115', '2026-01-01T00:00:00Z')");
+    storage::session current(old);
+    for (const char* tender : {"tnd_ended_draft", "tnd_ended_in_force", "tnd_active"}) {
+      procurement::tender t;
+      t.id = tender;
+      t.purchaser_id = "org_p";
+      t.state = procurement::tender_state::contracted;
+      t.catalogue_code = "C1";
+      t.terms.title = "t";
+      t.terms.region = "310115";
+      t.terms.budget_ceiling = money{300000000};
+      t.terms.service_start = std::chrono::year{2027} / 1 / 1;
+      t.terms.deadline = at;
+      t.created_at = at;
+      current.tenders().insert(t);
+      procurement::bid b;
+      b.id = std::string("bid_") + tender;
+      b.tender_id = tender;
+      b.supplier_id = "org_s";
+      b.content.price = money{100000000};
+      b.receipt_hash = "h";
+      b.submitted_at = at;
+      current.bids().insert(b);
+    }
+    old.handle().exec("PRAGMA foreign_keys=ON");
+    insert_schema_19_contract(old, "ctr_ended_draft", "tnd_ended_draft", "terminated", false);
+    insert_schema_19_contract(old, "ctr_ended_in_force", "tnd_ended_in_force", "terminated", true);
+    insert_schema_19_contract(old, "ctr_active", "tnd_active", "active", true);
+    REQUIRE(old.handle().execAndGet("SELECT count(*) FROM pragma_foreign_key_check('contracts')").getInt() == 0);
+  }
+
+  storage::connection upgraded(path, storage::connection::mode::read_write);
+  REQUIRE(storage::migrate(upgraded) == storage::latest_schema_version());
+  auto& raw = upgraded.handle();
+  const auto state_of = [&](const std::string& id) {
+    return raw.execAndGet("SELECT state FROM contracts WHERE id = '" + id + "'").getString();
+  };
+  CHECK(state_of("ctr_ended_draft") == "cancelled");
+  CHECK(state_of("ctr_ended_in_force") == "terminated");
+  CHECK(state_of("ctr_active") == "active");
+  CHECK(raw.execAndGet("SELECT count(*) FROM instalments").getInt() == 3);
+  CHECK(raw.execAndGet("SELECT count(*) FROM pragma_foreign_key_check('instalments')").getInt() == 0);
+  CHECK(raw.execAndGet("SELECT framework_key FROM contracts WHERE id = 'ctr_active'").getString() == "anti-drug-social-work");
+
+  // One contract per tender among those not cancelled: a cancelled draft makes way, nothing else does.
+  storage::session current(upgraded);
+  auto redrawn = current.contracts().find("ctr_ended_draft").value();
+  redrawn.id = "ctr_redrawn";
+  redrawn.state = contracts::contract_state::draft;
+  redrawn.created_at = at + std::chrono::days{1};
+  current.contracts().insert(redrawn);
+  CHECK(current.contracts().of_tender("tnd_ended_draft")->id == "ctr_redrawn");
+  auto second = current.contracts().find("ctr_active").value();
+  second.id = "ctr_second";
+  CHECK_THROWS(current.contracts().insert(second));
+  CHECK(current.contracts().of_tender("tnd_active")->id == "ctr_active");
+  redrawn.state = contracts::contract_state::cancelled;
+  current.contracts().update(redrawn);
+  // With every contract of the tender cancelled, the latest one is the tender's.
+  CHECK(current.contracts().of_tender("tnd_ended_draft")->id == "ctr_redrawn");
 }

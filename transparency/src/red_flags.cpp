@@ -179,7 +179,9 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
   // Signing is due within 30 days of the award: a contract still unsigned (or not yet drafted)
   // after that is flagged at once, not only once someone signs late.
   const bool signing_overdue = t.awarded_at && now > *t.awarded_at + signing_limit;
-  if (!facts.contract && signing_overdue && t.state == procurement::tender_state::awarded)
+  // A cancelled draft (the award was made again) is no contract of the award in force.
+  const bool contract_drafted = facts.contract && facts.contract->state != contracts::contract_state::cancelled;
+  if (!contract_drafted && signing_overdue && t.state == procurement::tender_state::awarded)
     flag("PRC-LATE-SIGNING", "no contract signed 30 days after the award", tender_path(t),
          "awarded " + format_rfc3339(*t.awarded_at) + ", no contract after " + days_text(now - *t.awarded_at));
 

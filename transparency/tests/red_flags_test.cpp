@@ -243,6 +243,10 @@ TEST_CASE("a contract still unsigned 30 days after the award is flagged, one at 
   undrafted.contract.reset();
   undrafted.t.state = procurement::tender_state::awarded;
   CHECK(has(tender_flags(undrafted, thresholds{}, now), "PRC-LATE-SIGNING"));
+  // Awarded again after an upheld challenge, its old draft cancelled: no contract of this award.
+  auto set_aside = with_contract(contracts::contract_state::cancelled, now - std::chrono::days{40});
+  set_aside.t.state = procurement::tender_state::awarded;
+  CHECK(has(tender_flags(set_aside, thresholds{}, now), "PRC-LATE-SIGNING"));
 }
 
 TEST_CASE("a report whose caseload per worker exceeds the staffing standard is flagged", "[flags]") {

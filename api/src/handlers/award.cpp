@@ -2,6 +2,7 @@
 
 #include "../access.hpp"
 #include "../bids_json.hpp"
+#include "../contracts_json.hpp"
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../procurement_json.hpp"
@@ -34,11 +35,22 @@ http_response award_tender(request_context& context) {
     const auto found = work.rankings().find(t->id);
     if (!found) return error::conflict("there is no ranking yet: the panel has not reported");
     const auto challenges = work.challenges().of_tender(t->id);
-    auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), bid_id, reason, challenges,
+    // A draft drawn from the award an upheld challenge overturned makes way for the new award's.
+    auto drafted = work.contracts().of_tender(t->id);
+    if (drafted && drafted->state == contracts::contract_state::cancelled) drafted.reset();
+    const bool in_force = drafted && drafted->signed_by_both();
+    auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), bid_id, reason, challenges, in_force,
                                              work.calendar().load(), context.now);
     if (!awarded) return awarded.failure();
     boost::json::object out{{"tender", to_json(*awarded, context.now)},
                             {"ranking", to_json(*found, *awarded, work.panel().scores(awarded->id))}};
+    if (drafted) {
+      auto set_aside = contracts::cancel_for_new_award(
+          work.contracts(), std::move(*drafted),
+          "the award was made again after a challenge of it was upheld: " + awarded->award_reason, context.now);
+      if (!set_aside) return set_aside.failure();
+      out["cancelled_contract"] = to_json(*set_aside);
+    }
     return write_outcome{200, std::move(out), "tender.award", "tender", awarded->id, std::nullopt, {},
                          etag_of(awarded->version)};
   });

@@ -16,7 +16,9 @@
 /// Contracts (政府购买服务合同), payment schedules and amendments (SPEC §3.6).
 namespace procura::contracts {
 
-enum class contract_state { draft, active, completed, terminated };
+/// `cancelled`: ended before it came into force (a draft ended by the purchaser, or set aside
+/// when an upheld challenge sent the award back); the tender may then have another contract.
+enum class contract_state { draft, active, completed, terminated, cancelled };
 std::string_view to_string(contract_state state);
 std::optional<contract_state> parse_contract_state(std::string_view text);
 
@@ -115,6 +117,7 @@ class contract_repository {
   virtual void insert(const contract& c) = 0;
   virtual void update(const contract& c) = 0;
   virtual std::optional<contract> find(std::string_view id) = 0;
+  /// The tender's contract: the one not cancelled, or else the latest cancelled one.
   virtual std::optional<contract> of_tender(std::string_view tender_id) = 0;
   /// Contracts filtered by party, ordered by id, after the cursor.
   virtual page<contract> list(const std::optional<std::string>& purchaser_id, const std::optional<std::string>& supplier_id,
@@ -123,7 +126,7 @@ class contract_repository {
 
 /// Creates the contract of an awarded tender from the winning bid: its price and staffing plan,
 /// the tender's period, quantity and standard. Refused while a challenge is open or after one
-/// was upheld (SPEC §3.5).
+/// was upheld (SPEC §3.5). A contracted tender whose draft was cancelled is drafted again.
 result<contract> create_contract(contract_repository& contracts, procurement::tender_repository& tenders,
                                  procurement::tender t, const procurement::bid& winner,
                                  const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
@@ -136,8 +139,13 @@ result<contract> sign_contract(contract_repository& contracts, contract c, const
                                const std::vector<procurement::challenge>& challenges, std::string late_reason,
                                timestamp now);
 
-/// Ends an active contract early with a reason; what was paid so far stays on the ledger.
+/// Ends an active contract early with a reason; what was paid so far stays on the ledger. A
+/// draft, never in force, is cancelled instead.
 result<contract> terminate_contract(contract_repository& contracts, contract c, std::string reason, timestamp now);
+
+/// Sets a draft aside because the award it was drawn from was made again after an upheld
+/// challenge (SPEC §3.5): it is cancelled, with the reason, and makes way for the new award's.
+result<contract> cancel_for_new_award(contract_repository& contracts, contract c, std::string reason, timestamp now);
 
 /// An instalment as requested: an amount, or a share of the price in basis points.
 struct instalment_request {

@@ -61,9 +61,11 @@ struct challenge;
 /// Awards the tender (within 5 working days of the panel's report, 实施条例 §43; later is
 /// recorded as late). A bid other than the top-ranked one needs a recorded legal reason.
 /// An awarded tender is awarded again only after a challenge of its award was upheld (and none
-/// is open), with a reason; the new award is published anew, with its own challenge window.
+/// is open), with a reason; the new award is published anew, with its own challenge window. So
+/// is a contracted one whose contract is not yet in force (`contract_in_force`: signed by both);
+/// the caller sets its draft aside. A signed contract is not undone by a later challenge.
 result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
-                            std::string reason, const std::vector<challenge>& challenges,
+                            std::string reason, const std::vector<challenge>& challenges, bool contract_in_force,
                             const working_calendar& calendar, timestamp now);
 
 /// The end (inclusive, 23:59:59 China time) of the `count`-th working day after `from`.
