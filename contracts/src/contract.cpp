@@ -284,7 +284,8 @@ result<std::vector<instalment>> resolve_schedule(const std::vector<instalment_re
 result<contract> set_schedule(contract_repository& contracts, contract c, std::vector<instalment> schedule,
                               timestamp now) {
   (void)now;
-  if (c.state == contract_state::completed || c.state == contract_state::terminated)
+  if (c.state == contract_state::completed || c.state == contract_state::terminated ||
+      c.state == contract_state::cancelled)
     return error::conflict("the contract is " + std::string(to_string(c.state)));
   if (std::any_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }))
     return error::conflict("instalments have been released: change the schedule through an amendment");

@@ -437,4 +437,5 @@ TEST_CASE("only a draft makes way for a new award, with the reason recorded", "[
   CHECK(contracts.rows.at("ctr_1").state == contract_state::cancelled);
   CHECK(sign_contract(contracts, *set_aside, "org_s", {}, "", awarded + days{6}).failure().kind == error_kind::conflict);
   CHECK(parse_contract_state("cancelled") == contract_state::cancelled);
+  CHECK(set_schedule(contracts, *set_aside, {}, awarded + days{6}).failure().kind == error_kind::conflict);
 }

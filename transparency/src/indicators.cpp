@@ -59,7 +59,10 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
     }
     if (!facts.contract) continue;
     const auto& c = *facts.contract;
-    if (c.state == contracts::contract_state::draft || !in_window(c, window)) continue;
+    // Drafts are not yet contracts; cancelled ones never came into force.
+    if (c.state == contracts::contract_state::draft || c.state == contracts::contract_state::cancelled ||
+        !in_window(c, window))
+      continue;
     ++out.contracts;
     out.clients_covered += c.clients;
     out.cost_per_client.numerator += c.price.fen;

@@ -179,13 +179,16 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
   // Signing is due within 30 days of the award: a contract still unsigned (or not yet drafted)
   // after that is flagged at once, not only once someone signs late.
   const bool signing_overdue = t.awarded_at && now > *t.awarded_at + signing_limit;
-  // A cancelled draft (the award was made again) is no contract of the award in force.
+  // A cancelled draft (ended, or set aside when the award was made again) is no contract: it
+  // raises no contract flags, and the award it leaves without one is flagged like any other.
   const bool contract_drafted = facts.contract && facts.contract->state != contracts::contract_state::cancelled;
-  if (!contract_drafted && signing_overdue && t.state == procurement::tender_state::awarded)
+  const bool awaiting_contract = t.state == procurement::tender_state::awarded ||
+                                 (t.state == procurement::tender_state::contracted && !contract_drafted);
+  if (!contract_drafted && signing_overdue && awaiting_contract)
     flag("PRC-LATE-SIGNING", "no contract signed 30 days after the award", tender_path(t),
          "awarded " + format_rfc3339(*t.awarded_at) + ", no contract after " + days_text(now - *t.awarded_at));
 
-  if (facts.contract) {
+  if (contract_drafted) {
     const auto& c = *facts.contract;
     const std::string path = "/api/v1/contracts/" + c.id;
     if (!c.late_signing_reason.empty())

@@ -163,3 +163,13 @@ TEST_CASE("the relapse rate counts each contract's clients once, like the abstin
   CHECK(figures.relapse_rate.denominator == 301);
   CHECK(figures.abstinence_one_year.denominator == 301);
 }
+
+TEST_CASE("a cancelled contract, never in force, is no contract in the figures", "[indicators]") {
+  auto facts = contracted();
+  REQUIRE(computed(facts, {}, june).contracts == 1);
+  facts.contract->state = contracts::contract_state::cancelled;
+  const auto figures = computed(facts, {}, june);
+  CHECK(figures.contracts == 0);
+  CHECK(figures.clients_covered == 0);
+  CHECK(figures.cost_per_client.denominator == 0);
+}

@@ -247,6 +247,15 @@ TEST_CASE("a contract still unsigned 30 days after the award is flagged, one at 
   auto set_aside = with_contract(contracts::contract_state::cancelled, now - std::chrono::days{40});
   set_aside.t.state = procurement::tender_state::awarded;
   CHECK(has(tender_flags(set_aside, thresholds{}, now), "PRC-LATE-SIGNING"));
+  // A draft the purchaser ended and never drew up again: the tender stays contracted, with no
+  // contract in force, and the cancelled draft raises no flag of its own.
+  auto ended = with_contract(contracts::contract_state::cancelled, now - std::chrono::days{40});
+  ended.contract->late_signing_reason = "公章审批延迟";
+  const auto flags = tender_flags(ended, thresholds{}, now);
+  CHECK(std::count_if(flags.begin(), flags.end(), [](const auto& f) { return f.code == "PRC-LATE-SIGNING"; }) == 1);
+  CHECK(std::any_of(flags.begin(), flags.end(), [](const auto& f) {
+    return f.code == "PRC-LATE-SIGNING" && f.title == "no contract signed 30 days after the award";
+  }));
 }
 
 TEST_CASE("a report whose caseload per worker exceeds the staffing standard is flagged", "[flags]") {
