@@ -53,6 +53,22 @@ money unreleased_part(const contract& c, money added_value) {
   return money{c.price.fen + added_value.fen - released.fen};
 }
 
+/// Agreeing to, declining or withdrawing amendment `{n}` of a contract the caller is party to:
+/// `answer` applies the rule, and the outcome is audited as `action`.
+template <typename Answer>
+http_response answer_amendment(request_context& context, const char* action, Answer answer) {
+  // As for instalments: a segment that is not strictly a number names no amendment (404).
+  const auto parsed = parse_positive_integer(context.param("n"));
+  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = party_contract(context, work);
+    if (!c) return c.failure();
+    auto answered = answer(work.contracts(), std::move(*c), *parsed);
+    if (!answered) return answered.failure();
+    return contract_outcome(context, *answered, action);
+  });
+}
+
 }  // namespace
 
 http_response list_contracts(request_context& context) {
@@ -258,47 +274,27 @@ http_response amend_contract(request_context& context) {
 }
 
 http_response agree_contract_amendment(request_context& context) {
-  // As for instalments: a segment that is not strictly a number names no amendment (404).
-  const auto parsed = parse_positive_integer(context.param("n"));
-  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
-  const std::int64_t number = *parsed;
-  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
-    auto c = party_contract(context, work);
-    if (!c) return c.failure();
-    auto agreed = contracts::agree_amendment(work.contracts(), std::move(*c), number, context.caller->organization_id,
-                                             context.now);
-    if (!agreed) return agreed.failure();
-    return contract_outcome(context, *agreed, "contract.amend.agree");
+  return answer_amendment(context, "contract.amend.agree", [&](contracts::contract_repository& repository, contract c,
+                                                               std::int64_t number) {
+    return contracts::agree_amendment(repository, std::move(c), number, context.caller->organization_id, context.now);
   });
 }
 
 http_response decline_contract_amendment(request_context& context) {
-  const auto parsed = parse_positive_integer(context.param("n"));
-  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
-  const std::int64_t number = *parsed;
   const auto reason = string_field(context.body.as_object(), "reason");
-  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
-    auto c = party_contract(context, work);
-    if (!c) return c.failure();
-    auto declined = contracts::decline_amendment(work.contracts(), std::move(*c), number, context.caller->organization_id,
-                                                 reason, context.now);
-    if (!declined) return declined.failure();
-    return contract_outcome(context, *declined, "contract.amend.decline");
+  return answer_amendment(context, "contract.amend.decline", [&](contracts::contract_repository& repository, contract c,
+                                                                 std::int64_t number) {
+    return contracts::decline_amendment(repository, std::move(c), number, context.caller->organization_id, reason,
+                                        context.now);
   });
 }
 
 http_response withdraw_contract_amendment(request_context& context) {
-  const auto parsed = parse_positive_integer(context.param("n"));
-  if (!parsed) return error_response(context, error::not_found("no amendment " + context.param("n")));
-  const std::int64_t number = *parsed;
   const auto reason = string_field(context.body.as_object(), "reason");
-  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
-    auto c = party_contract(context, work);
-    if (!c) return c.failure();
-    auto withdrawn = contracts::withdraw_amendment(work.contracts(), std::move(*c), number,
-                                                   context.caller->organization_id, reason, context.now);
-    if (!withdrawn) return withdrawn.failure();
-    return contract_outcome(context, *withdrawn, "contract.amend.withdraw");
+  return answer_amendment(context, "contract.amend.withdraw", [&](contracts::contract_repository& repository, contract c,
+                                                                  std::int64_t number) {
+    return contracts::withdraw_amendment(repository, std::move(c), number, context.caller->organization_id, reason,
+                                         context.now);
   });
 }
 
