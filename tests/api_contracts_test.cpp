@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <future>
 #include <set>
 #include <string>
@@ -149,17 +151,50 @@ TEST_CASE("a draft contract makes way when an upheld challenge sends the award b
   const auto old = api.client.get(api.path(first_contract), api.purchaser_token).json();
   CHECK(old.at("status") == "cancelled");
   CHECK(api.client.post(api.path(first_contract, "/sign"), json::object{}, api.suppliers[0].token).status == 409);
+  // Its history ends with the cancellation, recorded by whoever awarded again.
+  const auto versions = api.client.get(api.path(first_contract, "/versions")).json().at("versions").as_array();
+  REQUIRE(versions.size() == 3);  // created, signed by the purchaser, cancelled
+  CHECK(versions.back().at("action") == "contract.cancel");
+  CHECK(versions.back().at("state").at("status") == "cancelled");
+  CHECK(versions.back().at("state") == set_aside);
+  CHECK(api.client.get("/api/v1/audit/verify", api.admin()).json().at("intact") == true);
 
   // The new award's contract goes to the second-ranked bid.
   const auto new_contract = api.create_contract();
   CHECK(new_contract.at("id") != first_contract.at("id"));
   CHECK(new_contract.at("bid_id") == json::value(second));
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
-  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
-  const auto& published = record.at("records").as_array().at(0).at("compiledRelease").at("contracts").as_array();
-  REQUIRE(published.size() == 1);
-  CHECK(published.at(0).at("id") == new_contract.at("id"));
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+
+  // Open data keeps the draft set aside, cancelled, under the award it was drawn from, which the
+  // new award replaced; no release of it disappears.
+  const auto fetched = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
+  const auto record = fetched.json();
+  const auto& compiled = record.at("records").as_array().at(0).at("compiledRelease");
+  const auto& published = compiled.at("contracts").as_array();
+  REQUIRE(published.size() == 2);
+  CHECK(published.at(0).at("id") == first_contract.at("id"));
+  CHECK(published.at(0).at("status") == "cancelled");
+  CHECK(published.at(1).at("id") == new_contract.at("id"));
+  CHECK(published.at(1).at("status") == "pending");
+  const auto& awards = compiled.at("awards").as_array();
+  REQUIRE(awards.size() == 2);
+  CHECK(awards.at(0).at("status") == "cancelled");
+  CHECK(awards.at(0).at("id") == published.at(0).at("awardID"));
+  CHECK(awards.at(0).at("suppliers").at(0).at("id") == json::value(api.suppliers[0].organization_id));
+  CHECK(awards.at(1).at("status") == "active");
+  CHECK(awards.at(1).at("id") == published.at(1).at("awardID"));
+  CHECK(awards.at(1).at("suppliers").at(0).at("id") == new_contract.at("supplier_id"));
+  std::set<std::string> release_ids;
+  for (const auto& release : record.at("records").as_array().at(0).at("releases").as_array())
+    release_ids.insert(std::string(release.at("id").as_string()));
+  const std::string old_id(first_contract.at("id").as_string());
+  for (const auto* suffix : {"-award", "-contract", "-end"}) CHECK(release_ids.count(old_id + suffix) == 1);
+  CHECK(release_ids.count(std::string(new_contract.at("id").as_string()) + "-contract") == 1);
+  temporary_directory scratch;
+  const auto package = scratch.file("record.json");
+  { std::ofstream(package) << fetched.body; }
+  CHECK(std::system(("python3 " + std::string(PROCURA_OCDS_VALIDATOR) + " " + package + " >&2").c_str()) == 0);
 }
 
 TEST_CASE("a contract signed by both is not undone by a challenge upheld after signing", "[api][contracts][law]") {

@@ -50,6 +50,28 @@ std::string_view contract_status(contracts::contract_state state) {
   return "pending";
 }
 
+/// Whether a contract was drawn from the tender's present award. A draft set aside when the award
+/// was made again after an upheld challenge was drawn from the award that one replaced.
+bool of_present_award(const tender& t, const contracts::contract& c) {
+  return t.awarded_at && *t.awarded_at == c.awarded_at && t.awarded_bid_id == c.bid_id;
+}
+
+/// The OCDS award a contract names: the tender's present one, or the replaced one it was drawn
+/// from, named after the first contract drawn from it (a draft ended and drawn up again shares it).
+std::string award_id_of(const tender& t, const std::vector<contracts::contract>& all, const contracts::contract& c) {
+  if (of_present_award(t, c)) return t.id + "-award";
+  for (const auto& earlier : all)
+    if (earlier.awarded_at == c.awarded_at && earlier.bid_id == c.bid_id) return earlier.id + "-award";
+  return c.id + "-award";
+}
+
+/// The contract not cancelled, if any.
+const contracts::contract* in_force(const std::vector<contracts::contract>& all) {
+  for (const auto& c : all)
+    if (c.state != contracts::contract_state::cancelled) return &c;
+  return nullptr;
+}
+
 json::object organization_reference(organization_directory& organizations, const std::string& id) {
   const auto* found = organizations.find(id);
   return {{"id", id}, {"name", found ? found->name : id}};
@@ -57,7 +79,7 @@ json::object organization_reference(organization_directory& organizations, const
 
 /// The parties of a tender with their roles; bidders appear only once the bids are open.
 json::array parties_of(organization_directory& organizations, const tender& t, const std::vector<procurement::bid>& bids,
-                       const std::optional<contracts::contract>& contract,
+                       const std::vector<contracts::contract>& all_contracts,
                        const std::vector<evaluation::performance_evaluation>& evaluations) {
   std::vector<std::pair<std::string, std::vector<std::string>>> roles{{t.purchaser_id, {"buyer", "procuringEntity"}}};
   const auto add_role = [&](const std::string& id, const std::string& role) {
@@ -68,10 +90,10 @@ json::array parties_of(organization_directory& organizations, const tender& t, c
   // A bid withdrawn before the deadline was never opened: its bidder is no tenderer.
   for (const auto& b : bids)
     if (b.state == procurement::bid_state::active) add_role(b.supplier_id, "tenderer");
-  if (contract) add_role(contract->supplier_id, "supplier");
-  else if (!t.awarded_bid_id.empty())
-    for (const auto& b : bids)
-      if (b.id == t.awarded_bid_id) add_role(b.supplier_id, "supplier");
+  // The present award's supplier, and the supplier of each award a later one replaced.
+  for (const auto& b : bids)
+    if (!t.awarded_bid_id.empty() && b.id == t.awarded_bid_id) add_role(b.supplier_id, "supplier");
+  for (const auto& c : all_contracts) add_role(c.supplier_id, "supplier");
   for (const auto& e : evaluations)
     if (e.state == evaluation::evaluation_state::finalized) add_role(e.evaluator_id, "reviewBody");
   json::array parties;
@@ -185,7 +207,19 @@ json::object award_section(unit_of_work& work, organization_directory& organizat
   return award;
 }
 
-json::object contract_section(organization_directory& organizations, const tender& t, const contracts::contract& c,
+/// An award a later one replaced after an upheld challenge, as the draft contract drawn from it
+/// records it: the supplier, the price and the date of that award.
+json::object replaced_award(organization_directory& organizations, const contracts::contract& c, std::string id) {
+  return {{"id", std::move(id)},
+          {"status", "cancelled"},
+          {"date", format_rfc3339(c.awarded_at)},
+          {"value", value_of(c.original_price)},
+          {"suppliers", json::array{organization_reference(organizations, c.supplier_id)}},
+          {"description", "replaced by a new award after a challenge of it was upheld"}};
+}
+
+json::object contract_section(organization_directory& organizations, const tender& t,
+                              const std::vector<contracts::contract>& all, const contracts::contract& c,
                               const std::vector<evaluation::performance_evaluation>& evaluations) {
   json::array milestones;
   // A contract that ended leaves its unpaid instalments unpaid for good: notMet, not scheduled.
@@ -227,7 +261,7 @@ json::object contract_section(organization_directory& organizations, const tende
                               {"payer", organization_reference(organizations, c.purchaser_id)},
                               {"payee", organization_reference(organizations, c.supplier_id)}});
   json::object section{{"id", c.id},
-                       {"awardID", t.id + "-award"},
+                       {"awardID", award_id_of(t, all, c)},
                        {"title", t.terms.title},
                        {"status", contract_status(c.state)},
                        {"value", value_of(c.price)},
@@ -277,12 +311,11 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
   const bool opened = !procurement::bids_are_sealed(t);
   static const std::vector<procurement::bid> no_bids;
   const auto& bids = opened ? facts.bids : no_bids;
-  const auto& contract = facts.contract;
   const auto& evaluations = facts.evaluations;
   const auto questions = work.questions().of_tender(t.id);
   json::object r{{"initiationType", "tender"},
                  {"language", "zh"},
-                 {"parties", parties_of(organizations, t, bids, contract, evaluations)},
+                 {"parties", parties_of(organizations, t, bids, facts.contracts, evaluations)},
                  {"buyer", organization_reference(organizations, t.purchaser_id)}};
   json::object budget{{"amount", value_of(t.terms.budget_ceiling)}};
   if (t.terms.cost_estimate_id) {
@@ -302,40 +335,50 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
   if (!tender_documents.empty()) r["tender"].as_object()["documents"] = std::move(tender_documents);
   if (opened) r["bids"] = bids_section(organizations, bids);
   if (t.awarded_at) {
+    json::array awards;
+    for (const auto& c : facts.contracts)
+      if (auto id = award_id_of(t, facts.contracts, c); id == c.id + "-award")
+        awards.push_back(replaced_award(organizations, c, std::move(id)));
     auto award = award_section(work, organizations, t, bids);
     json::array award_documents;
     add_documents(award_documents, work, procurement::attachment_target::award, t.id, site);
     if (!award_documents.empty()) award["documents"] = std::move(award_documents);
-    r["awards"] = json::array{std::move(award)};
+    awards.push_back(std::move(award));
+    r["awards"] = std::move(awards);
   }
-  if (contract) {
-    auto section = contract_section(organizations, t, *contract, evaluations);
+  json::array contract_sections;
+  for (const auto& c : facts.contracts) {
+    static const std::vector<evaluation::performance_evaluation> none;
+    const bool set_aside = c.state == contracts::contract_state::cancelled;
+    auto section = contract_section(organizations, t, facts.contracts, c, set_aside ? none : evaluations);
     json::array contract_documents;
-    add_documents(contract_documents, work, procurement::attachment_target::contract, contract->id, site);
+    add_documents(contract_documents, work, procurement::attachment_target::contract, c.id, site);
     // An amendment is published once agreed (as `amendments` are): the papers of one pending,
     // declined or withdrawn are no part of the contract.
     const auto of_agreed_amendment = [&](const procurement::attachment& a) {
-      return std::any_of(contract->amendments.begin(), contract->amendments.end(), [&](const auto& amendment) {
+      return std::any_of(c.amendments.begin(), c.amendments.end(), [&](const auto& amendment) {
         return amendment.agreed_at && std::to_string(amendment.number) == a.part;
       });
     };
-    add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, contract->id, site,
+    add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, c.id, site,
                   of_agreed_amendment);
     if (!contract_documents.empty()) section["documents"] = std::move(contract_documents);
     json::array evidence;
-    for (const auto& e : evaluations)
-      if (e.state == evaluation::evaluation_state::finalized)
-        add_documents(evidence, work, procurement::attachment_target::evaluation, e.id, site);
+    if (!set_aside)
+      for (const auto& e : evaluations)
+        if (e.state == evaluation::evaluation_state::finalized)
+          add_documents(evidence, work, procurement::attachment_target::evaluation, e.id, site);
     if (!evidence.empty()) section["implementation"].as_object()["documents"] = std::move(evidence);
-    r["contracts"] = json::array{std::move(section)};
+    contract_sections.push_back(std::move(section));
   }
+  if (!contract_sections.empty()) r["contracts"] = std::move(contract_sections);
   return r;
 }
 
 /// The heads of a tender's releases in the order they happened (none before publication).
 /// One release for each event, with an id of its own and the event's date: a consumer that keeps
 /// releases by (ocid, id) sees every payment and every later event, none replacing another.
-std::vector<tender_releases::head> heads_of(const tender& t, const std::optional<contracts::contract>& contract,
+std::vector<tender_releases::head> heads_of(const tender& t, const std::vector<contracts::contract>& all_contracts,
                                             const std::vector<evaluation::performance_evaluation>& evaluations) {
   std::vector<tender_releases::head> out;
   if (!t.published_at) return out;
@@ -348,25 +391,28 @@ std::vector<tender_releases::head> heads_of(const tender& t, const std::optional
   if (t.state == tender_state::failed && t.ended_at)
     out.push_back({t.id + "-unsuccessful", "tenderUpdate", format_rfc3339(*t.ended_at)});
   if (t.awarded_at) out.push_back({t.id + "-award", "award", format_rfc3339(*t.awarded_at)});
-  if (contract) {
-    const auto signed_at = contract->signed_by_both() ? std::max(*contract->purchaser_signed_at, *contract->supplier_signed_at)
-                                                      : contract->created_at;
-    out.push_back({contract->id + "-contract", "contract", format_rfc3339(signed_at)});
-    for (const auto& a : contract->amendments)
+  for (const auto& c : all_contracts) {
+    if (auto id = award_id_of(t, all_contracts, c); id == c.id + "-award")
+      out.push_back({std::move(id), "award", format_rfc3339(c.awarded_at)});
+    const auto signed_at = c.signed_by_both() ? std::max(*c.purchaser_signed_at, *c.supplier_signed_at)
+                                                      : c.created_at;
+    out.push_back({c.id + "-contract", "contract", format_rfc3339(signed_at)});
+    for (const auto& a : c.amendments)
       if (a.agreed_at)
-        out.push_back({contract->id + "-amendment-" + std::to_string(a.number), "contractAmendment",
+        out.push_back({c.id + "-amendment-" + std::to_string(a.number), "contractAmendment",
                        format_rfc3339(*a.agreed_at)});
-    for (const auto& i : contract->schedule)
+    for (const auto& i : c.schedule)
       if (i.released_at)
-        out.push_back({contract->id + "-payment-" + std::to_string(i.number), "implementation",
+        out.push_back({c.id + "-payment-" + std::to_string(i.number), "implementation",
                        format_rfc3339(*i.released_at)});
-    for (const auto& e : evaluations)
-      if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
-        out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at)});
-    if (contract->ended_at &&
-        (contract->state == contracts::contract_state::terminated || contract->state == contracts::contract_state::completed ||
-         contract->state == contracts::contract_state::cancelled))
-      out.push_back({contract->id + "-end", "contractTermination", format_rfc3339(*contract->ended_at)});
+    if (c.state != contracts::contract_state::cancelled)
+      for (const auto& e : evaluations)
+        if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
+          out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at)});
+    if (c.ended_at &&
+        (c.state == contracts::contract_state::terminated || c.state == contracts::contract_state::completed ||
+         c.state == contracts::contract_state::cancelled))
+      out.push_back({c.id + "-end", "contractTermination", format_rfc3339(*c.ended_at)});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const tender_releases::head& a, const tender_releases::head& b) { return a.date < b.date; });
@@ -392,8 +438,8 @@ const procurement::organization* organization_directory::find(const std::string&
 tender_facts read_facts(unit_of_work& work, const tender& t) {
   tender_facts facts;
   if (!procurement::bids_are_sealed(t)) facts.bids = work.bids().of_tender(t.id);
-  facts.contract = work.contracts().of_tender(t.id);
-  if (facts.contract) facts.evaluations = work.evaluations().of_contract(facts.contract->id);
+  facts.contracts = work.contracts().all_of_tender(t.id);
+  if (const auto* contract = in_force(facts.contracts)) facts.evaluations = work.evaluations().of_contract(contract->id);
   return facts;
 }
 
@@ -407,8 +453,9 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tende
       opened.push_back(t.id);
       by_tender.emplace(t.id, &all[i]);
     }
-    all[i].contract = work.contracts().of_tender(t.id);
-    if (all[i].contract) all[i].evaluations = work.evaluations().of_contract(all[i].contract->id);
+    all[i].contracts = work.contracts().all_of_tender(t.id);
+    if (const auto* contract = in_force(all[i].contracts))
+      all[i].evaluations = work.evaluations().of_contract(contract->id);
   }
   for (auto& b : work.bids().of_tenders(opened)) by_tender.at(b.tender_id)->bids.push_back(std::move(b));
   return all;
@@ -419,7 +466,7 @@ tender_releases::tender_releases(unit_of_work& work, organization_directory& org
                                  const std::string& site)
     : ocid_(ocid_of(ocid_prefix, t)),
       tender_id_(t.id),
-      heads_(heads_of(t, facts.contract, facts.evaluations)),
+      heads_(heads_of(t, facts.contracts, facts.evaluations)),
       body_(body_of(work, organizations, t, facts, now, site)),
       now_(now) {}
 

@@ -32,8 +32,10 @@ class organization_directory {
 /// these for a whole range of tenders at once; `read_facts` reads them for one.
 struct tender_facts {
   std::vector<procurement::bid> bids;  ///< every bid (active and withdrawn) once opened; none while sealed
-  std::optional<contracts::contract> contract;
-  std::vector<evaluation::performance_evaluation> evaluations;  ///< of the contract
+  /// Every contract drawn up for the tender, oldest first: at most one not cancelled, and the
+  /// drafts set aside before it (decision 59), which stay published as cancelled.
+  std::vector<contracts::contract> contracts;
+  std::vector<evaluation::performance_evaluation> evaluations;  ///< of the contract not cancelled
 };
 
 tender_facts read_facts(unit_of_work& work, const procurement::tender& t);
@@ -42,7 +44,9 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procu
 
 /// The releases of one tender, one per event: tender, each amendment, opening, cancellation or
 /// failure, award (with bids, only after opening), contract, contract amendments, each payment,
-/// each finalized performance evaluation, the contract's end, and the compiled release.
+/// each finalized performance evaluation, the contract's end, and the compiled release; a draft
+/// set aside adds its contract and its end, and, when a new award replaced the one it was drawn
+/// from, that award.
 /// Every one of them shows the tender as it is now; they differ only in id, date and tag, so
 /// what they share (`body`) is read and built once instead of once per release.
 class tender_releases {

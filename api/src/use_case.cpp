@@ -93,6 +93,10 @@ http_response run_write(request_context& context,
                         canonical_json(outcome->audit_state ? *outcome->audit_state : outcome->body),
                         outcome->sealed_by};
     work.audit().append(entry, context.now);
+    for (const auto& change : outcome->related)
+      work.audit().append({entry.actor, change.action, change.entity_type, change.entity_id, canonical_json(change.state),
+                           std::nullopt},
+                          context.now);
     http_response made = json_response(outcome->status, outcome->body);
     if (!outcome->location.empty()) made.with_header("Location", outcome->location);
     if (!outcome->etag.empty()) made.with_header("ETag", outcome->etag);

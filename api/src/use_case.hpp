@@ -4,11 +4,21 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "context.hpp"
 #include "procura/core/result.hpp"
 
 namespace procura::api {
+
+/// Another entity a use case changed beside its own, in the same transaction: it gets an audit
+/// entry of its own, so that its history (e.g. `GET /contracts/{id}/versions`) shows the change.
+struct related_change {
+  std::string action;       ///< e.g. "contract.cancel"
+  std::string entity_type;
+  std::string entity_id;
+  boost::json::value state;  ///< the entity's representation after the change
+};
 
 /// What a writing handler returns: the response body and what the audit entry records.
 /// The audit state is the canonical JSON of `body`, so the hash in the chain is the hash of
@@ -26,6 +36,8 @@ struct write_outcome {
   /// once in the response and never stored, not even hashed into the chain; a bid submission
   /// records its receipt and an opening what it made public, not the documents again (decision 47).
   std::optional<boost::json::value> audit_state = std::nullopt;
+  /// Recorded after the entry above, in the order given.
+  std::vector<related_change> related = {};
 };
 
 /// Runs one writing use case in one IMMEDIATE transaction: the change, its audit entry and,

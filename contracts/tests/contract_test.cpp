@@ -20,6 +20,7 @@ struct memory_contracts final : contract_repository {
     return found == rows.end() ? std::nullopt : std::optional(found->second);
   }
   std::optional<contract> of_tender(std::string_view) override { return std::nullopt; }
+  std::vector<contract> all_of_tender(std::string_view) override { return {}; }
   page<contract> list(const std::optional<std::string>&, const std::optional<std::string>&, const page_request&) override {
     return {};
   }

@@ -294,6 +294,17 @@ std::optional<contracts::contract> contract_table::of_tender(std::string_view te
   return c;
 }
 
+std::vector<contracts::contract> contract_table::all_of_tender(std::string_view tender_id) {
+  auto& query = db_.prepare(std::string("SELECT ") + contract_columns + " FROM contracts WHERE tender_id = ?"
+                            " ORDER BY created_at, id");
+  query.bind(1, std::string(tender_id));
+  std::vector<contracts::contract> out;
+  while (query.executeStep()) out.push_back(read(query));
+  query.reset();
+  for (auto& c : out) complete(c);
+  return out;
+}
+
 page<contracts::contract> contract_table::list(const std::optional<std::string>& purchaser_id,
                                                const std::optional<std::string>& supplier_id,
                                                const page_request& request) {

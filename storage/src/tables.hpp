@@ -218,6 +218,7 @@ class contract_table final : public contracts::contract_repository {
   void update(const contracts::contract& c) override;
   std::optional<contracts::contract> find(std::string_view id) override;
   std::optional<contracts::contract> of_tender(std::string_view tender_id) override;
+  std::vector<contracts::contract> all_of_tender(std::string_view tender_id) override;
   page<contracts::contract> list(const std::optional<std::string>& purchaser_id,
                                  const std::optional<std::string>& supplier_id, const page_request& request) override;
 

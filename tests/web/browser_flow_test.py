@@ -344,7 +344,41 @@ def run(server, browser):
     contract_id = b.driver.current_url.rstrip('/').split('/')[-1]
     b.click_button('签署合同')
     b.wait_text('main', '采购人签署')
-    winner_token = parties.suppliers[0][1]
+
+    # The second-ranked supplier challenges the award. The purchaser upholds the challenge and
+    # awards again, with the reason; the draft signed by one party only is cancelled (SPEC §3.5).
+    first_contract = contract_id
+    ranking = server.call('GET', f'/api/v1/tenders/{tender_id}/ranking')
+    second = ranking['entries'][1]
+    winner_token = next(secret for org, secret in parties.suppliers if org == second['supplier_id'])
+    b.sign_in(winner_token)
+    b.go(f'/tenders/{tender_id}')
+    b.click('#challenge summary')
+    b.type('#field-challenge_text', '对服务方案的评分有异议，请求复核。')
+    b.click_button('提交', within="form[@id='challenge-form']")
+    b.wait('#challenges .status-open')
+    b.sign_in(parties.purchaser_token)
+    b.go(f'/tenders/{tender_id}')
+    b.wait('#answer-challenge-form')
+    b.type('#field-challenge_answer', '经复核，服务方案评分有误，质疑成立。')
+    b.select('#field-challenge_upheld', 'true')
+    b.click_button('答复质疑')
+    b.wait('#challenges .status-upheld')
+    b.wait('#award-form')
+    b.select('#field-bid_id', second['bid_id'])
+    b.type('#field-reason', '质疑成立，改由排名第二的供应商中标。')
+    b.screenshot('purchaser-award-again')
+    b.click_button('定标')
+    b.wait('#contract-form')
+    b.wait_text('#purchaser-actions', first_contract)
+    b.click_button('生成合同')
+    b.wait('#sign-form')
+    contract_id = b.driver.current_url.rstrip('/').split('/')[-1]
+    assert contract_id != first_contract, 'the award again drew up no new contract'
+    b.click_button('签署合同')
+    b.wait_text('main', '采购人签署')
+    b.go(f'/contracts/{first_contract}')
+    b.wait_text('h1', '已取消')
     b.sign_in(winner_token)
     b.go(f'/contracts/{contract_id}')
     b.click_button('签署合同')
@@ -360,7 +394,8 @@ def run(server, browser):
     b.wait('#coverage-chart')
     b.click_button('支付')
     b.accept_confirm()
-    b.wait_text('#ledger-table', '¥1,150,000.00')
+    # The first of two equal instalments of the new winner's price (fen).
+    b.wait_text('#ledger-table', f"¥{second['price']['amount'] / 200:,.2f}")
     b.screenshot('contract-ledger-and-coverage')
 
     # The supplier reports a month of service; the purchaser accepts and opens an evaluation.
@@ -423,7 +458,7 @@ def run(server, browser):
     b.go(f'/contracts/{contract_id}')
     b.wait('#ledger-table')
     b.screenshot('public-contract')
-    b.go(f'/suppliers/{parties.suppliers[0][0]}')
+    b.go(f'/suppliers/{second["supplier_id"]}')
     b.wait('#track-record-chart')
     b.screenshot('public-track-record')
     b.go('/indicators')

@@ -44,15 +44,20 @@ http_response award_tender(request_context& context) {
     if (!awarded) return awarded.failure();
     boost::json::object out{{"tender", to_json(*awarded, context.now)},
                             {"ranking", to_json(*found, *awarded, work.panel().scores(awarded->id))}};
+    std::vector<related_change> related;
     if (drafted) {
       auto set_aside = contracts::cancel_for_new_award(
           work.contracts(), std::move(*drafted),
           "the award was made again after a challenge of it was upheld: " + awarded->award_reason, context.now);
       if (!set_aside) return set_aside.failure();
       out["cancelled_contract"] = to_json(*set_aside);
+      // The contract's own history ends with its cancellation, not at the draft it was.
+      related.push_back({"contract.cancel", "contract", set_aside->id, out["cancelled_contract"]});
     }
-    return write_outcome{200, std::move(out), "tender.award", "tender", awarded->id, std::nullopt, {},
-                         etag_of(awarded->version)};
+    write_outcome outcome{200, std::move(out), "tender.award", "tender", awarded->id, std::nullopt, {},
+                          etag_of(awarded->version)};
+    outcome.related = std::move(related);
+    return outcome;
   });
 }
 

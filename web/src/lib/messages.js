@@ -146,6 +146,13 @@ const M = {
   ocds_release_package: ['下载发布包（releases）', 'Download the release package'], api_description: ['API 说明（OpenAPI）', 'API description (OpenAPI)'],
   ocds_records: ['各项目记录', 'Records by tender'], my_tenders: ['我的采购项目', 'My tenders'], my_contracts: ['我的合同', 'My contracts'],
   open_tenders: ['正在招标', 'Open for bids'], expert_intro: ['进入您所在评审委员会的项目，先声明利害关系，再评分。', 'Open a tender whose panel you sit on: declare interests first, then score.'],
+  challenges: ['质疑', 'Challenges'], no_challenges: ['无质疑。', 'No challenges.'], challenge_open: ['待答复', 'open'],
+  challenge_upheld: ['质疑成立', 'upheld'], challenge_dismissed: ['质疑不成立', 'dismissed'], challenge_verdict: ['答复结论', 'Verdict'],
+  challenge_answer: ['答复', 'Answer'], answer_challenge: ['答复质疑', 'Answer the challenge'], filed_at: ['提出于', 'filed'],
+  answer_due: ['答复期限', 'answer due'], award_again: ['重新定标', 'Award again'],
+  award_again_hint: ['质疑成立，原定标结果不能签约：请重新定标并说明理由；尚未经双方签署的合同草稿随之作废。', 'A challenge of the award was upheld, so it cannot proceed to a contract: award again, with the reason. A contract draft not signed by both parties is cancelled with it.'],
+  award_stands_signed: ['质疑在合同双方签署后成立，不撤销已签署的合同（采购人可终止合同）。', 'The challenge was upheld after both parties signed: the contract is not undone (the purchaser may terminate it).'],
+  cancelled_drafts: ['已作废的合同草稿', 'Cancelled contract drafts'],
   tenders_under_evaluation: ['评审中的项目', 'Tenders under evaluation'], my_assignments: ['我的评估任务', 'My assignments'], audit_verify: ['校验审计链', 'Verify the audit chain'],
 };
 

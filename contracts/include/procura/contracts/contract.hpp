@@ -119,6 +119,8 @@ class contract_repository {
   virtual std::optional<contract> find(std::string_view id) = 0;
   /// The tender's contract: the one not cancelled, or else the latest cancelled one.
   virtual std::optional<contract> of_tender(std::string_view tender_id) = 0;
+  /// Every contract drawn up for the tender, cancelled ones included, oldest first.
+  virtual std::vector<contract> all_of_tender(std::string_view tender_id) = 0;
   /// Contracts filtered by party, ordered by id, after the cursor.
   virtual page<contract> list(const std::optional<std::string>& purchaser_id, const std::optional<std::string>& supplier_id,
                               const page_request& request) = 0;

@@ -12,6 +12,7 @@ import { optional, useLoad } from '../../lib/load.js';
 import { ExpertPanel } from '../expert/panel.js';
 import { PurchaserTenderActions } from '../purchaser/tender-actions.js';
 import { SupplierTenderActions } from '../supplier/tender-actions.js';
+import { Challenges } from './challenges.js';
 import { Deadline } from './tenders.js';
 
 export function Criteria({ criteria }) {
@@ -94,14 +95,15 @@ export function TenderPage({ id }) {
   const { t, lang, session } = useApp();
   const state = useLoad(async () => {
     const tender = await get(`/tenders/${id}`);
-    const [questions, bids, ranking] = await Promise.all([
+    const [questions, bids, ranking, challenges] = await Promise.all([
       optional(get(`/tenders/${id}/questions`)),
       optional(get(`/tenders/${id}/bids`)),
       optional(get(`/tenders/${id}/ranking`)),
+      tender.award ? optional(get(`/tenders/${id}/challenges`)) : null,
     ]);
-    return { tender, questions: questions?.items ?? [], bids: bids?.items ?? [], ranking };
+    return { tender, questions: questions?.items ?? [], bids: bids?.items ?? [], ranking, challenges: challenges?.items ?? [] };
   }, [id, session?.account_id]);
-  return html`<${Loading} state=${state}>${({ tender, questions, bids, ranking }) => html`<div>
+  return html`<${Loading} state=${state}>${({ tender, questions, bids, ranking, challenges }) => html`<div>
     <p class="breadcrumbs"><a href="/">${t('nav_tenders')}</a> ›</p>
     <h1>${tender.title} <${Status} value=${tender.status} /></h1>
     <${Definitions} rows=${[
@@ -120,12 +122,13 @@ export function TenderPage({ id }) {
     ]} />
     ${tender.description && html`<p class="description">${tender.description}</p>`}
     <${SupplierTenderActions} tender=${tender} bids=${bids} reload=${state.reload} />
-    <${PurchaserTenderActions} tender=${tender} bids=${bids} ranking=${ranking} reload=${state.reload} />
+    <${PurchaserTenderActions} tender=${tender} bids=${bids} ranking=${ranking} challenges=${challenges} reload=${state.reload} />
     <${ExpertPanel} tender=${tender} reload=${state.reload} />
     ${ranking && html`<${Section} title=${t('ranking')} id="ranking">
       ${tender.award && html`<p class="notice ok">${t('awarded_to')} <${OrgName} id=${bids.find((bid) => bid.id === tender.award.bid_id)?.supplier_id ?? ranking.entries.find((entry) => entry.bid_id === tender.award.bid_id)?.supplier_id} link />
         · ${dateTime(tender.award.awarded_at, lang)}${tender.award.reason ? ` · ${tender.award.reason}` : ''}</p>`}
       <${Ranking} ranking=${ranking} award=${tender.award} /></${Section}>`}
+    <${Challenges} tender=${tender} challenges=${challenges} reload=${state.reload} />
     <${Section} title=${t('criteria')} id="criteria"><${Criteria} criteria=${tender.criteria} /></${Section}>
     ${bids.length > 0 && html`<${Section} title=${t('bids')} id="bids"><div class="table-wrap"><table>
       <thead><tr><th scope="col">${t('supplier')}</th><th scope="col" class="num">${t('price')}</th><th scope="col" class="num">${t('posts')}</th>

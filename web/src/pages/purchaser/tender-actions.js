@@ -1,6 +1,6 @@
 // The purchaser's work on its own tender, step by step: publish, amend or cancel, open the
-// bids, decide qualification, appoint the panel, award, and create the contract; a failed
-// tender can be tendered again.
+// bids, decide qualification, appoint the panel, award, and create the contract; award again
+// after an upheld challenge; a failed tender can be tendered again.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 
@@ -13,6 +13,7 @@ import { fen, fromShanghaiInput, toShanghaiInput, yuan } from '../../lib/format.
 import { useLoad } from '../../lib/load.js';
 import { Link, navigate } from '../../lib/router.js';
 import { PanelProgress } from '../expert/panel.js';
+import { awardOverturned } from '../public/challenges.js';
 
 function Publish({ tender, reload }) {
   const { t } = useApp();
@@ -153,16 +154,31 @@ function Retender({ tender }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('retender')}</${Submit}></form>`;
 }
 
-function ContractLink({ tender }) {
+// After the award: the contract not cancelled, or the form to draw one up; an upheld challenge
+// of the award sends it back to be awarded again while no contract is signed by both (SPEC §3.5).
+// Drafts set aside stay listed.
+function AfterAward({ tender, ranking, challenges, reload }) {
   const { t } = useApp();
-  const state = useLoad(() => get(`/contracts?purchaser=${tender.purchaser_id}&limit=100`), [tender.id]);
+  const state = useLoad(() => get(`/contracts?purchaser=${tender.purchaser_id}&limit=100`), [tender.id, tender.version]);
   return html`<${Loading} state=${state}>${(data) => {
-    const contract = data.items.find((item) => item.tender_id === tender.id);
-    return contract ? html`<p><${Link} class="button" href=${`/contracts/${contract.id}`}>${t('open_contract')}</${Link}></p>` : null;
+    const mine = data.items.filter((item) => item.tender_id === tender.id);
+    const current = mine.find((item) => item.status !== 'cancelled');
+    const cancelled = mine.filter((item) => item.status === 'cancelled');
+    const signedByBoth = current && current.purchaser_signed_at && current.supplier_signed_at;
+    const overturned = awardOverturned(tender, challenges);
+    return html`<div>
+      ${overturned && !signedByBoth && ranking && html`<div><h3>${t('award_again')}</h3>
+        <p class="notice warn">${t('award_again_hint')}</p><${Award} tender=${tender} ranking=${ranking} reload=${reload} /></div>`}
+      ${overturned && signedByBoth && html`<p class="notice">${t('award_stands_signed')}</p>`}
+      ${current && html`<p><${Link} class="button" href=${`/contracts/${current.id}`}>${t('open_contract')}</${Link}></p>`}
+      ${!current && !overturned && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}
+      ${cancelled.length > 0 && html`<p class="muted">${t('cancelled_drafts')}:
+        ${cancelled.map((item) => html` <${Link} href=${`/contracts/${item.id}`}>${item.id}</${Link}>`)}</p>`}
+    </div>`;
   }}</${Loading}>`;
 }
 
-export function PurchaserTenderActions({ tender, ranking, reload }) {
+export function PurchaserTenderActions({ tender, ranking, challenges = [], reload }) {
   const { t, session } = useApp();
   const [round, setRound] = useState(0);
   if (session?.role !== 'purchaser' || session.organization_id !== tender.purchaser_id) return null;
@@ -179,8 +195,8 @@ export function PurchaserTenderActions({ tender, ranking, reload }) {
       <h3>${t('panel')}</h3><${PanelProgress} tender=${tender} round=${round} /><${AppointPanel} tender=${tender} reload=${refresh} /></div>`}
     ${(tender.status === 'opened' || tender.status === 'evaluated') && ranking && ranking.entries.length > 0 && !tender.award && html`<div>
       <h3>${t('award')}</h3><${Award} tender=${tender} ranking=${ranking} reload=${refresh} /></div>`}
-    ${tender.status === 'awarded' && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}
-    ${tender.status === 'contracted' && html`<${ContractLink} tender=${tender} />`}
+    ${(tender.status === 'awarded' || tender.status === 'contracted') && html`<${AfterAward} tender=${tender} ranking=${ranking}
+      challenges=${challenges} reload=${refresh} />`}
     ${tender.status === 'failed' && html`<div><h3>${t('retender')}</h3><${Retender} tender=${tender} /></div>`}
   </${Section}>`;
 }

@@ -12,13 +12,13 @@ import { OwnBids } from './bid.js';
 
 function Challenge({ tender, reload }) {
   const { t } = useApp();
-  const form = useForm({ text: '' });
+  const form = useForm({ challenge_text: '' });
   const submit = (event) => {
     event.preventDefault();
-    form.submit((values) => post(`/tenders/${tender.id}/challenges`, values)).then((done) => done && reload());
+    form.submit((values) => post(`/tenders/${tender.id}/challenges`, { text: values.challenge_text })).then((done) => done && reload());
   };
-  return html`<details><summary>${t('challenge_award')}</summary><form onSubmit=${submit}>
-    <${Field} form=${form} name="text" type="textarea" label=${t('challenge_text')} />
+  return html`<details id="challenge"><summary>${t('challenge_award')}</summary><form onSubmit=${submit} id="challenge-form">
+    <${Field} form=${form} name="challenge_text" pointer="/text" type="textarea" label=${t('challenge_text')} />
     <${Outcome} form=${form} success=${t('challenge_filed')} /><${Submit} form=${form}>${t('send')}</${Submit}></form></details>`;
 }
 
