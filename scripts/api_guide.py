@@ -324,7 +324,8 @@ def guide(document):
                "header and the server log). When particular fields are at fault, `errors` lists "
                "every one of them as `{pointer, message}`: `pointer` is a JSON Pointer (RFC 6901) "
                "into the request body, or `/query/<name>` and `/headers/<name>` for the query "
-               "string and headers.")
+               "string and headers. A missing or unknown field is named by its own pointer "
+               "(`/credit_code`), not by the object around it.")
     out.append("")
     out.append("```json")
     out.append(json.dumps({

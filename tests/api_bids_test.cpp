@@ -563,10 +563,23 @@ TEST_CASE("a failed tender is tendered again as a copy, or under another method 
     INFO(same);
     CHECK(copied.at(same) == failed.at(same));
   }
-  CHECK(api.client.post("/api/v1/tenders/" + std::string(copied.at("id").as_string()) + "/publish", json::object{},
-                        api.purchaser_token).status == 200);
+  const std::string copy_id(copied.at("id").as_string());
+  CHECK(api.client.post("/api/v1/tenders/" + copy_id + "/publish", json::object{}, api.purchaser_token).status == 200);
 
-  // Another method needs the approval, and is refused without it (nothing created).
+  // Tendered again once: while the repeat stands, another is refused, naming it (nothing created).
+  const auto second = api.client.post(retender, {{"changes", {{"deadline", new_deadline}}}}, api.purchaser_token);
+  CHECK(second.status == 409);
+  CHECK(std::string(second.json().at("detail").as_string()).find(copy_id) != std::string::npos);
+  CHECK(drafts() == 0);
+  REQUIRE(api.client.post("/api/v1/tenders/" + copy_id + "/cancel", {{"reason", "改为竞争性磋商"}}, api.purchaser_token)
+              .status == 200);
+
+  // A change the rules refuse names its field under /changes.
+  const auto bad = api.client.post(retender, {{"changes", {{"quantity", -1}}}}, api.purchaser_token);
+  CHECK(bad.status == 422);
+  CHECK(names_pointer(bad, "/changes/quantity"));
+
+  // Once it is cancelled, another method needs the approval, and is refused without it (nothing created).
   const json::object to_consultation{{"method", "competitive_consultation"}, {"deadline", new_deadline}};
   const auto unapproved = api.client.post(retender, {{"changes", to_consultation}}, api.purchaser_token);
   CHECK(unapproved.status == 422);
@@ -578,9 +591,8 @@ TEST_CASE("a failed tender is tendered again as a copy, or under another method 
   REQUIRE(switched.status == 201);
   CHECK(switched.json().at("method") == "competitive_consultation");
   CHECK(switched.json().at("method_change_approval") == "沪财采〔2030〕12号 同意变更为竞争性磋商");
-  // A change the new method's rules refuse names its field under /changes.
-  const auto bad = api.client.post(retender, {{"changes", {{"quantity", -1}}}}, api.purchaser_token);
-  CHECK(bad.status == 422);
+  // The switched repeat stands now: no third.
+  CHECK(api.client.post(retender, {{"changes", to_consultation}, {"approval", "再次"}}, api.purchaser_token).status == 409);
 }
 
 TEST_CASE("the panel's report enters the audit chain when it is made, not only at the award", "[api][bids][audit]") {

@@ -58,6 +58,31 @@ TEST_CASE("a contract is refused while a challenge is open, then carries the win
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
 }
 
+/// The tender's OCDS record, after checking it with the official OCDS 1.1 schema and that no two
+/// of its releases share an id.
+json::value valid_record(awarded_fixture& api) {
+  const auto fetched = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
+  REQUIRE(fetched.status == 200);
+  temporary_directory scratch;
+  const auto package = scratch.file("record.json");
+  { std::ofstream(package) << fetched.body; }
+  CHECK(std::system(("python3 " + std::string(PROCURA_OCDS_VALIDATOR) + " " + package + " >&2").c_str()) == 0);
+  auto record = fetched.json();
+  std::set<std::string> release_ids;
+  const auto& releases = record.at("records").as_array().at(0).at("releases").as_array();
+  for (const auto& release : releases) release_ids.insert(std::string(release.at("id").as_string()));
+  CHECK(release_ids.size() == releases.size());
+  return record;
+}
+
+/// The ids of a record's releases.
+std::set<std::string> release_ids_of(const json::value& record) {
+  std::set<std::string> ids;
+  for (const auto& release : record.at("records").as_array().at(0).at("releases").as_array())
+    ids.insert(std::string(release.at("id").as_string()));
+  return ids;
+}
+
 TEST_CASE("a drafted contract does not shorten the bidders' challenge window, and is not signed past a challenge",
           "[api][contracts][law]") {
   awarded_fixture api;
@@ -115,6 +140,23 @@ TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api]
   const auto contract = api.create_contract();
   CHECK(contract.at("bid_id") == json::value(second));
   CHECK(contract.at("supplier_id") != json::value(api.suppliers[0].organization_id));
+
+  // Open data keeps the first award, cancelled, under the id it was published with; the new
+  // award has an id of its own, and the contract names it.
+  const auto record = valid_record(api);
+  const auto& compiled = record.at("records").as_array().at(0).at("compiledRelease");
+  const auto& awards = compiled.at("awards").as_array();
+  REQUIRE(awards.size() == 2);
+  CHECK(awards.at(0).at("id") == json::value(api.tender_id + "-award"));
+  CHECK(awards.at(0).at("status") == "cancelled");
+  CHECK(awards.at(0).at("suppliers").at(0).at("id") == json::value(api.suppliers[0].organization_id));
+  CHECK(awards.at(1).at("id") == json::value(api.tender_id + "-award-2"));
+  CHECK(awards.at(1).at("status") == "active");
+  CHECK(awards.at(1).at("suppliers").at(0).at("id") == contract.at("supplier_id"));
+  CHECK(compiled.at("contracts").at(0).at("awardID") == awards.at(1).at("id"));
+  const auto ids = release_ids_of(record);
+  CHECK(ids.count(api.tender_id + "-award") == 1);
+  CHECK(ids.count(api.tender_id + "-award-2") == 1);
 }
 
 TEST_CASE("a draft contract makes way when an upheld challenge sends the award back", "[api][contracts][law]") {
@@ -166,10 +208,17 @@ TEST_CASE("a draft contract makes way when an upheld challenge sends the award b
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
 
+  // Both are the tender's contracts, oldest first.
+  const auto of_tender = api.client.get("/api/v1/contracts?tender=" + api.tender_id).json().at("items").as_array();
+  REQUIRE(of_tender.size() == 2);
+  CHECK(of_tender.at(0).at("id") == first_contract.at("id"));
+  CHECK(of_tender.at(1).at("id") == new_contract.at("id"));
+  CHECK(api.client.get("/api/v1/contracts?tender=" + api.tender_id + "&supplier=" + api.suppliers[0].organization_id)
+            .json().at("items").as_array().size() == 1);
+
   // Open data keeps the draft set aside, cancelled, under the award it was drawn from, which the
-  // new award replaced; no release of it disappears.
-  const auto fetched = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
-  const auto record = fetched.json();
+  // new award replaced; no release of either disappears.
+  const auto record = valid_record(api);
   const auto& compiled = record.at("records").as_array().at(0).at("compiledRelease");
   const auto& published = compiled.at("contracts").as_array();
   REQUIRE(published.size() == 2);
@@ -180,21 +229,17 @@ TEST_CASE("a draft contract makes way when an upheld challenge sends the award b
   const auto& awards = compiled.at("awards").as_array();
   REQUIRE(awards.size() == 2);
   CHECK(awards.at(0).at("status") == "cancelled");
+  CHECK(awards.at(0).at("id") == json::value(api.tender_id + "-award"));
   CHECK(awards.at(0).at("id") == published.at(0).at("awardID"));
   CHECK(awards.at(0).at("suppliers").at(0).at("id") == json::value(api.suppliers[0].organization_id));
   CHECK(awards.at(1).at("status") == "active");
   CHECK(awards.at(1).at("id") == published.at(1).at("awardID"));
   CHECK(awards.at(1).at("suppliers").at(0).at("id") == new_contract.at("supplier_id"));
-  std::set<std::string> release_ids;
-  for (const auto& release : record.at("records").as_array().at(0).at("releases").as_array())
-    release_ids.insert(std::string(release.at("id").as_string()));
+  const auto ids = release_ids_of(record);
   const std::string old_id(first_contract.at("id").as_string());
-  for (const auto* suffix : {"-award", "-contract", "-end"}) CHECK(release_ids.count(old_id + suffix) == 1);
-  CHECK(release_ids.count(std::string(new_contract.at("id").as_string()) + "-contract") == 1);
-  temporary_directory scratch;
-  const auto package = scratch.file("record.json");
-  { std::ofstream(package) << fetched.body; }
-  CHECK(std::system(("python3 " + std::string(PROCURA_OCDS_VALIDATOR) + " " + package + " >&2").c_str()) == 0);
+  for (const auto& id : {api.tender_id + "-award", api.tender_id + "-award-2", old_id + "-contract", old_id + "-end",
+                         std::string(new_contract.at("id").as_string()) + "-contract"})
+    CHECK(ids.count(id) == 1);
 }
 
 TEST_CASE("a contract signed by both is not undone by a challenge upheld after signing", "[api][contracts][law]") {
@@ -229,6 +274,20 @@ TEST_CASE("a draft the purchaser ends is cancelled and drawn up again", "[api][c
   CHECK(redrawn.at("bid_id") == json::value(api.winner));
   CHECK(redrawn.at("status") == "draft");
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+  // Its history says what happened to it.
+  const auto versions = api.client.get(api.path(first_contract, "/versions")).json().at("versions").as_array();
+  CHECK(versions.back().at("action") == "contract.cancel");
+
+  // The award stands: both contracts name it, the ended one cancelled.
+  const auto record = valid_record(api);
+  const auto& compiled = record.at("records").as_array().at(0).at("compiledRelease");
+  REQUIRE(compiled.at("awards").as_array().size() == 1);
+  CHECK(compiled.at("awards").at(0).at("status") == "active");
+  const auto& published = compiled.at("contracts").as_array();
+  REQUIRE(published.size() == 2);
+  CHECK(published.at(0).at("status") == "cancelled");
+  CHECK(published.at(1).at("id") == redrawn.at("id"));
+  for (const auto& c : published) CHECK(c.at("awardID") == json::value(api.tender_id + "-award"));
 }
 
 TEST_CASE("an award is not redone while no challenge of it was upheld", "[api][contracts][law]") {
@@ -756,7 +815,7 @@ TEST_CASE("the other party declines a pending amendment with a reason: it stays 
   const auto missing = end_amendment(api, contract, "1", "decline", json::object{}, supplier);
   CHECK(missing.status == 422);
   CHECK(missing.header("content-type") == "application/problem+json");
-  CHECK(missing.body.find("'reason'") != std::string::npos);  // a missing member is named at its object
+  CHECK(names_pointer(missing, "/reason"));
   const auto empty = end_amendment(api, contract, "1", "decline", {{"reason", ""}}, supplier);
   CHECK(empty.status == 422);
   CHECK(empty.header("content-type") == "application/problem+json");
@@ -824,7 +883,7 @@ TEST_CASE("the proposer withdraws a pending amendment with a reason; the other p
   const auto unexplained = end_amendment(api, contract, "1", "withdraw", json::object{}, api.purchaser_token);
   CHECK(unexplained.status == 422);
   CHECK(unexplained.header("content-type") == "application/problem+json");
-  CHECK(unexplained.body.find("'reason'") != std::string::npos);
+  CHECK(names_pointer(unexplained, "/reason"));
   CHECK(names_pointer(end_amendment(api, contract, "1", "withdraw", {{"reason", ""}}, api.purchaser_token), "/reason"));
   CHECK(contract_now(api, contract) == before);
 
@@ -881,6 +940,15 @@ TEST_CASE("open data publishes agreed amendments only, not declined or withdrawn
   REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
   const auto agreed_paper = paper_of("3");
   REQUIRE(api.client.post(api.path(contract, "/amendments/3/agree"), json::object{}, supplier).status == 200);
+  // Nothing more goes with a declined or withdrawn proposal.
+  for (const auto* ended : {"1", "2"}) {
+    const auto late = api.client.post("/api/v1/documents/" + agreed_paper + "/attachments",
+                                      {{"target", "contract_amendment"}, {"target_id", contract_id}, {"part", ended},
+                                       {"document_type", "amendment_agreement"}},
+                                      api.purchaser_token);
+    CHECK(late.status == 409);
+    CHECK(late.header("content-type") == "application/problem+json");
+  }
 
   const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json().at("records").at(0);
   const auto& section = record.at("compiledRelease").at("contracts").at(0);

@@ -131,9 +131,13 @@ result<std::string> attachable_object(request_context& context, unit_of_work& wo
       const auto c = work.contracts().find(target_id);
       if (!c || !(caller_is(context, c->purchaser_id) || caller_is(context, c->supplier_id))) return not_found();
       if (target == attachment_target::contract_amendment) {
-        const bool exists = std::any_of(c->amendments.begin(), c->amendments.end(),
-                                        [&](const auto& a) { return std::to_string(a.number) == part; });
-        if (!exists) return error::rule("/part", "contract " + c->id + " has no amendment " + part);
+        const auto amendment = std::find_if(c->amendments.begin(), c->amendments.end(),
+                                            [&](const auto& a) { return std::to_string(a.number) == part; });
+        if (amendment == c->amendments.end()) return error::rule("/part", "contract " + c->id + " has no amendment " + part);
+        // A declined or withdrawn proposal is no part of the contract: nothing more goes with it.
+        if (amendment->ended)
+          return error::conflict("amendment " + part + " was " + std::string(contracts::to_string(amendment->ended->kind)) +
+                                 ": papers go with an amendment that is pending or agreed");
       }
       return c->tender_id;
     }

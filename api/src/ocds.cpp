@@ -50,19 +50,51 @@ std::string_view contract_status(contracts::contract_state state) {
   return "pending";
 }
 
-/// Whether a contract was drawn from the tender's present award. A draft set aside when the award
-/// was made again after an upheld challenge was drawn from the award that one replaced.
-bool of_present_award(const tender& t, const contracts::contract& c) {
-  return t.awarded_at && *t.awarded_at == c.awarded_at && t.awarded_bid_id == c.bid_id;
+/// The OCDS id of a tender's `round`-th award (from 1): the first keeps the plain id it was
+/// published under; one made again after an upheld challenge gets its own, so that no award and
+/// no release is ever replaced by another.
+std::string award_id(const tender& t, std::size_t round) {
+  return round <= 1 ? t.id + "-award" : t.id + "-award-" + std::to_string(round);
 }
 
-/// The OCDS award a contract names: the tender's present one, or the replaced one it was drawn
-/// from, named after the first contract drawn from it (a draft ended and drawn up again shares it).
-std::string award_id_of(const tender& t, const std::vector<contracts::contract>& all, const contracts::contract& c) {
-  if (of_present_award(t, c)) return t.id + "-award";
-  for (const auto& earlier : all)
-    if (earlier.awarded_at == c.awarded_at && earlier.bid_id == c.bid_id) return earlier.id + "-award";
-  return c.id + "-award";
+std::string present_award_id(const tender& t, const tender_facts& facts) {
+  return award_id(t, facts.replaced_awards.size() + 1);
+}
+
+/// The award a contract was drawn from: the present one, or one it replaced (a draft set aside).
+std::string award_id_of(const tender& t, const tender_facts& facts, const contracts::contract& c) {
+  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i)
+    if (facts.replaced_awards[i].awarded_at == c.awarded_at && facts.replaced_awards[i].bid_id == c.bid_id)
+      return award_id(t, i + 1);
+  return present_award_id(t, facts);
+}
+
+/// The awards made before the present one, oldest first. Only a tender with an upheld challenge
+/// can have any, so only then is the audit chain read: each `tender.award` entry holds the tender
+/// as that award left it.
+std::vector<replaced_award> replaced_awards_of(unit_of_work& work, const tender& t,
+                                               const std::vector<procurement::challenge>& challenges) {
+  std::vector<replaced_award> out;
+  if (!t.awarded_at || std::none_of(challenges.begin(), challenges.end(), [](const auto& c) { return c.upheld; }))
+    return out;
+  for (const auto& entry : work.audit().for_entity("tender", t.id)) {
+    if (entry.action != "tender.award") continue;
+    boost::system::error_code failed;
+    const auto state = json::parse(entry.state, failed);
+    const json::value* award = failed || !state.is_object() ? nullptr : state.as_object().if_contains("tender");
+    award = award && award->is_object() ? award->as_object().if_contains("award") : nullptr;
+    if (!award || !award->is_object()) continue;
+    const auto* bid_id = award->as_object().if_contains("bid_id");
+    const auto* at = award->as_object().if_contains("awarded_at");
+    const auto* reason = award->as_object().if_contains("reason");
+    if (!bid_id || !bid_id->is_string() || !at || !at->is_string()) continue;
+    const auto awarded_at = parse_rfc3339(at->as_string());
+    if (!awarded_at || *awarded_at >= *t.awarded_at) continue;
+    out.push_back({std::string(bid_id->as_string()), *awarded_at,
+                   reason && reason->is_string() ? std::string(reason->as_string()) : std::string()});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.awarded_at < b.awarded_at; });
+  return out;
 }
 
 /// The contract not cancelled, if any.
@@ -79,8 +111,7 @@ json::object organization_reference(organization_directory& organizations, const
 
 /// The parties of a tender with their roles; bidders appear only once the bids are open.
 json::array parties_of(organization_directory& organizations, const tender& t, const std::vector<procurement::bid>& bids,
-                       const std::vector<contracts::contract>& all_contracts,
-                       const std::vector<evaluation::performance_evaluation>& evaluations) {
+                       const tender_facts& facts) {
   std::vector<std::pair<std::string, std::vector<std::string>>> roles{{t.purchaser_id, {"buyer", "procuringEntity"}}};
   const auto add_role = [&](const std::string& id, const std::string& role) {
     auto found = std::find_if(roles.begin(), roles.end(), [&](const auto& entry) { return entry.first == id; });
@@ -90,11 +121,15 @@ json::array parties_of(organization_directory& organizations, const tender& t, c
   // A bid withdrawn before the deadline was never opened: its bidder is no tenderer.
   for (const auto& b : bids)
     if (b.state == procurement::bid_state::active) add_role(b.supplier_id, "tenderer");
-  // The present award's supplier, and the supplier of each award a later one replaced.
-  for (const auto& b : bids)
-    if (!t.awarded_bid_id.empty() && b.id == t.awarded_bid_id) add_role(b.supplier_id, "supplier");
-  for (const auto& c : all_contracts) add_role(c.supplier_id, "supplier");
-  for (const auto& e : evaluations)
+  // The supplier of every award, replaced ones included, and of every contract.
+  for (const auto& b : bids) {
+    const bool awarded = (!t.awarded_bid_id.empty() && b.id == t.awarded_bid_id) ||
+                         std::any_of(facts.replaced_awards.begin(), facts.replaced_awards.end(),
+                                     [&](const replaced_award& a) { return a.bid_id == b.id; });
+    if (awarded) add_role(b.supplier_id, "supplier");
+  }
+  for (const auto& c : facts.contracts) add_role(c.supplier_id, "supplier");
+  for (const auto& e : facts.evaluations)
     if (e.state == evaluation::evaluation_state::finalized) add_role(e.evaluator_id, "reviewBody");
   json::array parties;
   for (const auto& [id, role_list] : roles) {
@@ -192,34 +227,22 @@ json::object bids_section(organization_directory& organizations, const std::vect
   return {{"details", std::move(details)}};
 }
 
-json::object award_section(unit_of_work& work, organization_directory& organizations, const tender& t,
-                           const std::vector<procurement::bid>& bids) {
-  json::object award{{"id", t.id + "-award"}, {"status", "active"}, {"date", format_rfc3339(*t.awarded_at)}};
+/// One award: the bid's price and supplier, and the recorded reason when there is one.
+json::object award_object(organization_directory& organizations, std::string id, std::string_view status,
+                          timestamp awarded_at, const std::string& bid_id, const std::string& reason,
+                          const std::vector<procurement::bid>& bids) {
+  json::object award{{"id", std::move(id)}, {"status", status}, {"date", format_rfc3339(awarded_at)}};
   for (const auto& b : bids)
-    if (b.id == t.awarded_bid_id) {
+    if (b.id == bid_id) {
       award["value"] = value_of(b.content.price);
       award["suppliers"] = json::array{organization_reference(organizations, b.supplier_id)};
     }
-  bool challenged = false;
-  for (const auto& c : work.challenges().of_tender(t.id)) challenged = challenged || c.open();
-  if (challenged) award["status"] = "pending";
-  if (!t.award_reason.empty()) award["description"] = "awarded other than the top-ranked bid: " + t.award_reason;
+  if (!reason.empty()) award["description"] = "awarded other than the top-ranked bid: " + reason;
   return award;
 }
 
-/// An award a later one replaced after an upheld challenge, as the draft contract drawn from it
-/// records it: the supplier, the price and the date of that award.
-json::object replaced_award(organization_directory& organizations, const contracts::contract& c, std::string id) {
-  return {{"id", std::move(id)},
-          {"status", "cancelled"},
-          {"date", format_rfc3339(c.awarded_at)},
-          {"value", value_of(c.original_price)},
-          {"suppliers", json::array{organization_reference(organizations, c.supplier_id)}},
-          {"description", "replaced by a new award after a challenge of it was upheld"}};
-}
-
-json::object contract_section(organization_directory& organizations, const tender& t,
-                              const std::vector<contracts::contract>& all, const contracts::contract& c,
+json::object contract_section(organization_directory& organizations, const tender& t, const tender_facts& facts,
+                              const contracts::contract& c,
                               const std::vector<evaluation::performance_evaluation>& evaluations) {
   json::array milestones;
   // A contract that ended leaves its unpaid instalments unpaid for good: notMet, not scheduled.
@@ -261,7 +284,7 @@ json::object contract_section(organization_directory& organizations, const tende
                               {"payer", organization_reference(organizations, c.purchaser_id)},
                               {"payee", organization_reference(organizations, c.supplier_id)}});
   json::object section{{"id", c.id},
-                       {"awardID", award_id_of(t, all, c)},
+                       {"awardID", award_id_of(t, facts, c)},
                        {"title", t.terms.title},
                        {"status", contract_status(c.state)},
                        {"value", value_of(c.price)},
@@ -305,6 +328,41 @@ void add_documents(json::array& into, unit_of_work& work, procurement::attachmen
   }
 }
 
+/// Every award, oldest first: those a later one replaced (cancelled), then the present one,
+/// pending while a challenge of it is open. Each carries the award documents attached while it
+/// was the tender's award.
+json::array awards_section(unit_of_work& work, organization_directory& organizations, const tender& t,
+                           const tender_facts& facts, const std::vector<procurement::bid>& bids, const std::string& site) {
+  const auto& replaced = facts.replaced_awards;
+  json::array awards;
+  for (std::size_t i = 0; i <= replaced.size(); ++i) {
+    const bool present = i == replaced.size();
+    json::object award;
+    if (present) {
+      const bool challenged =
+          std::any_of(facts.challenges.begin(), facts.challenges.end(), [](const auto& c) { return c.open(); });
+      award = award_object(organizations, award_id(t, i + 1), challenged ? "pending" : "active", *t.awarded_at,
+                           t.awarded_bid_id, t.award_reason, bids);
+    } else {
+      award = award_object(organizations, award_id(t, i + 1), "cancelled", replaced[i].awarded_at, replaced[i].bid_id,
+                           replaced[i].reason, bids);
+      award["description"] = "replaced by a new award after a challenge of it was upheld";
+    }
+    // The papers attached while this award stood; any attached before the first belong to it.
+    const timestamp from = present ? *t.awarded_at : replaced[i].awarded_at;
+    const std::optional<timestamp> until =
+        present ? std::nullopt : std::optional(i + 1 < replaced.size() ? replaced[i + 1].awarded_at : *t.awarded_at);
+    json::array documents;
+    add_documents(documents, work, procurement::attachment_target::award, t.id, site,
+                  [&](const procurement::attachment& a) {
+                    return (i == 0 || a.attached_at >= from) && (!until || a.attached_at < *until);
+                  });
+    if (!documents.empty()) award["documents"] = std::move(documents);
+    awards.push_back(std::move(award));
+  }
+  return awards;
+}
+
 /// What every release of the tender shows after its head, from `initiationType` on.
 json::object body_of(unit_of_work& work, organization_directory& organizations, const tender& t,
                      const tender_facts& facts, timestamp now, const std::string& site) {
@@ -315,7 +373,7 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
   const auto questions = work.questions().of_tender(t.id);
   json::object r{{"initiationType", "tender"},
                  {"language", "zh"},
-                 {"parties", parties_of(organizations, t, bids, facts.contracts, evaluations)},
+                 {"parties", parties_of(organizations, t, bids, facts)},
                  {"buyer", organization_reference(organizations, t.purchaser_id)}};
   json::object budget{{"amount", value_of(t.terms.budget_ceiling)}};
   if (t.terms.cost_estimate_id) {
@@ -334,23 +392,12 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
     if (q.answer) add_documents(tender_documents, work, procurement::attachment_target::question, q.id, site);
   if (!tender_documents.empty()) r["tender"].as_object()["documents"] = std::move(tender_documents);
   if (opened) r["bids"] = bids_section(organizations, bids);
-  if (t.awarded_at) {
-    json::array awards;
-    for (const auto& c : facts.contracts)
-      if (auto id = award_id_of(t, facts.contracts, c); id == c.id + "-award")
-        awards.push_back(replaced_award(organizations, c, std::move(id)));
-    auto award = award_section(work, organizations, t, bids);
-    json::array award_documents;
-    add_documents(award_documents, work, procurement::attachment_target::award, t.id, site);
-    if (!award_documents.empty()) award["documents"] = std::move(award_documents);
-    awards.push_back(std::move(award));
-    r["awards"] = std::move(awards);
-  }
+  if (t.awarded_at) r["awards"] = awards_section(work, organizations, t, facts, bids, site);
   json::array contract_sections;
   for (const auto& c : facts.contracts) {
     static const std::vector<evaluation::performance_evaluation> none;
     const bool set_aside = c.state == contracts::contract_state::cancelled;
-    auto section = contract_section(organizations, t, facts.contracts, c, set_aside ? none : evaluations);
+    auto section = contract_section(organizations, t, facts, c, set_aside ? none : evaluations);
     json::array contract_documents;
     add_documents(contract_documents, work, procurement::attachment_target::contract, c.id, site);
     // An amendment is published once agreed (as `amendments` are): the papers of one pending,
@@ -378,8 +425,7 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
 /// The heads of a tender's releases in the order they happened (none before publication).
 /// One release for each event, with an id of its own and the event's date: a consumer that keeps
 /// releases by (ocid, id) sees every payment and every later event, none replacing another.
-std::vector<tender_releases::head> heads_of(const tender& t, const std::vector<contracts::contract>& all_contracts,
-                                            const std::vector<evaluation::performance_evaluation>& evaluations) {
+std::vector<tender_releases::head> heads_of(const tender& t, const tender_facts& facts) {
   std::vector<tender_releases::head> out;
   if (!t.published_at) return out;
   out.push_back({t.id + "-tender", "tender", format_rfc3339(*t.published_at)});
@@ -390,10 +436,10 @@ std::vector<tender_releases::head> heads_of(const tender& t, const std::vector<c
     out.push_back({t.id + "-cancellation", "tenderCancellation", format_rfc3339(*t.ended_at)});
   if (t.state == tender_state::failed && t.ended_at)
     out.push_back({t.id + "-unsuccessful", "tenderUpdate", format_rfc3339(*t.ended_at)});
-  if (t.awarded_at) out.push_back({t.id + "-award", "award", format_rfc3339(*t.awarded_at)});
-  for (const auto& c : all_contracts) {
-    if (auto id = award_id_of(t, all_contracts, c); id == c.id + "-award")
-      out.push_back({std::move(id), "award", format_rfc3339(c.awarded_at)});
+  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i)
+    out.push_back({award_id(t, i + 1), "award", format_rfc3339(facts.replaced_awards[i].awarded_at)});
+  if (t.awarded_at) out.push_back({present_award_id(t, facts), "award", format_rfc3339(*t.awarded_at)});
+  for (const auto& c : facts.contracts) {
     const auto signed_at = c.signed_by_both() ? std::max(*c.purchaser_signed_at, *c.supplier_signed_at)
                                                       : c.created_at;
     out.push_back({c.id + "-contract", "contract", format_rfc3339(signed_at)});
@@ -406,7 +452,7 @@ std::vector<tender_releases::head> heads_of(const tender& t, const std::vector<c
         out.push_back({c.id + "-payment-" + std::to_string(i.number), "implementation",
                        format_rfc3339(*i.released_at)});
     if (c.state != contracts::contract_state::cancelled)
-      for (const auto& e : evaluations)
+      for (const auto& e : facts.evaluations)
         if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
           out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at)});
     if (c.ended_at &&
@@ -435,11 +481,23 @@ const procurement::organization* organization_directory::find(const std::string&
   return found->second ? &*found->second : nullptr;
 }
 
+namespace {
+
+/// The challenges of an awarded tender and the awards its present one replaced.
+void read_awards(unit_of_work& work, const tender& t, tender_facts& facts) {
+  if (!t.awarded_at) return;
+  facts.challenges = work.challenges().of_tender(t.id);
+  facts.replaced_awards = replaced_awards_of(work, t, facts.challenges);
+}
+
+}  // namespace
+
 tender_facts read_facts(unit_of_work& work, const tender& t) {
   tender_facts facts;
   if (!procurement::bids_are_sealed(t)) facts.bids = work.bids().of_tender(t.id);
   facts.contracts = work.contracts().all_of_tender(t.id);
   if (const auto* contract = in_force(facts.contracts)) facts.evaluations = work.evaluations().of_contract(contract->id);
+  read_awards(work, t, facts);
   return facts;
 }
 
@@ -456,6 +514,7 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tende
     all[i].contracts = work.contracts().all_of_tender(t.id);
     if (const auto* contract = in_force(all[i].contracts))
       all[i].evaluations = work.evaluations().of_contract(contract->id);
+    read_awards(work, t, all[i]);
   }
   for (auto& b : work.bids().of_tenders(opened)) by_tender.at(b.tender_id)->bids.push_back(std::move(b));
   return all;
@@ -466,7 +525,7 @@ tender_releases::tender_releases(unit_of_work& work, organization_directory& org
                                  const std::string& site)
     : ocid_(ocid_of(ocid_prefix, t)),
       tender_id_(t.id),
-      heads_(heads_of(t, facts.contracts, facts.evaluations)),
+      heads_(heads_of(t, facts)),
       body_(body_of(work, organizations, t, facts, now, site)),
       now_(now) {}
 

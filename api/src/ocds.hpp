@@ -28,6 +28,14 @@ class organization_directory {
   std::unordered_map<std::string, std::optional<procurement::organization>> known_;
 };
 
+/// An award a later one replaced: a tender is awarded again only after a challenge of its award
+/// was upheld (SPEC §3.5).
+struct replaced_award {
+  std::string bid_id;
+  timestamp awarded_at;
+  std::string reason;
+};
+
 /// What a tender's releases show besides the tender itself and its documents. The export reads
 /// these for a whole range of tenders at once; `read_facts` reads them for one.
 struct tender_facts {
@@ -36,6 +44,9 @@ struct tender_facts {
   /// drafts set aside before it (decision 59), which stay published as cancelled.
   std::vector<contracts::contract> contracts;
   std::vector<evaluation::performance_evaluation> evaluations;  ///< of the contract not cancelled
+  std::vector<procurement::challenge> challenges;  ///< of the awards, read once the tender is awarded
+  /// The awards before the present one, oldest first, as the audit chain recorded them when made.
+  std::vector<replaced_award> replaced_awards;
 };
 
 tender_facts read_facts(unit_of_work& work, const procurement::tender& t);
@@ -44,9 +55,9 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procu
 
 /// The releases of one tender, one per event: tender, each amendment, opening, cancellation or
 /// failure, award (with bids, only after opening), contract, contract amendments, each payment,
-/// each finalized performance evaluation, the contract's end, and the compiled release; a draft
-/// set aside adds its contract and its end, and, when a new award replaced the one it was drawn
-/// from, that award.
+/// each finalized performance evaluation, the contract's end, and the compiled release. An award
+/// made again after an upheld challenge is an award of its own (`T-award-2`, …) beside the one it
+/// replaced (`T-award`, cancelled); a draft it set aside keeps its contract and end releases.
 /// Every one of them shows the tender as it is now; they differ only in id, date and tag, so
 /// what they share (`body`) is read and built once instead of once per release.
 class tender_releases {

@@ -171,8 +171,8 @@ const std::vector<route>& routes() {
        .request_schema = "challenge-answer"},
 
       {.method = "GET", .pattern = "/api/v1/contracts", .handler = h::list_contracts, .who = anyone,
-       .summary = "Contracts, filterable by purchaser and supplier", .tag = "contracts",
-       .query_parameters = {"purchaser", "supplier", "limit", "cursor"}},
+       .summary = "Contracts, filterable by purchaser, supplier and tender", .tag = "contracts",
+       .query_parameters = {"purchaser", "supplier", "tender", "limit", "cursor"}},
       {.method = "POST", .pattern = "/api/v1/contracts", .handler = h::create_contract, .who = purchasers,
        .summary = "Create the contract of an awarded tender", .tag = "contracts", .request_schema = "contract-create",
        .creates = true, .success_status = "201"},

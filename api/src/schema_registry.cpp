@@ -13,6 +13,20 @@
 #include "procura/core/embedded_files.hpp"
 
 namespace procura::api {
+namespace {
+
+/// One reference token of a JSON Pointer (RFC 6901): `~` and `/` escaped.
+std::string escape_pointer_step(std::string_view step) {
+  std::string escaped;
+  for (char c : step) {
+    if (c == '~') escaped += "~0";
+    else if (c == '/') escaped += "~1";
+    else escaped += c;
+  }
+  return escaped;
+}
+
+}  // namespace
 
 struct schema_registry::compiled {
   boost::json::value document;
@@ -70,14 +84,7 @@ std::vector<field_error> schema_registry::validate(std::string_view name, const 
     for (std::size_t i = 1; i < context.size(); ++i) {  // context[0] is "<root>"
       std::string step = context[i];
       if (step.size() >= 2 && step.front() == '[' && step.back() == ']') step = step.substr(1, step.size() - 2);
-      // RFC 6901 escaping
-      std::string escaped;
-      for (char c : step) {
-        if (c == '~') escaped += "~0";
-        else if (c == '/') escaped += "~1";
-        else escaped += c;
-      }
-      pointer += '/' + escaped;
+      pointer += '/' + escape_pointer_step(step);
     }
     // An unknown field is reported on its parent; name the field itself.
     std::string message = description;
@@ -85,8 +92,16 @@ std::vector<field_error> schema_registry::validate(std::string_view name, const 
     if (const auto at = description.find(unknown_marker); at != std::string::npos) {
       const auto name_start = at + unknown_marker.size();
       const auto name_end = description.find('\'', name_start);
-      pointer += '/' + description.substr(name_start, name_end - name_start);
+      pointer += '/' + escape_pointer_step(description.substr(name_start, name_end - name_start));
       message = "unknown field: this request has no such property";
+    }
+    // A missing field is reported on the object that lacks it; name the field, so that a form
+    // shows the error beside it.
+    constexpr std::string_view missing_marker = "Missing required property '";
+    if (description.starts_with(missing_marker)) {
+      const auto name_end = description.find('\'', missing_marker.size());
+      pointer += '/' + escape_pointer_step(description.substr(missing_marker.size(), name_end - missing_marker.size()));
+      message = "required field is missing";
     }
     const bool duplicate = std::any_of(errors.begin(), errors.end(), [&](const field_error& e) {
       return e.pointer == pointer && e.message == message;

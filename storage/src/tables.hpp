@@ -125,6 +125,7 @@ class tender_table final : public procurement::tender_repository {
   std::optional<procurement::tender> find(std::string_view id) override;
   page<procurement::tender> list(const procurement::tender_filter& filter, const page_request& request,
                                  timestamp now) override;
+  std::vector<procurement::tender> retenders_of(std::string_view failed_id) override;
 
  private:
   void write_children(const procurement::tender& t, std::int64_t stored_amendments);

@@ -362,6 +362,19 @@ std::optional<procurement::tender> tender_table::find(std::string_view id) {
   return found;
 }
 
+std::vector<procurement::tender> tender_table::retenders_of(std::string_view failed_id) {
+  // `retender_of <> ''` lets SQLite use the partial index tenders_by_retender_of (migration 21).
+  static const std::string by_failed = std::string("SELECT ") + tender_columns +
+                                       " FROM tenders WHERE retender_of = ? AND retender_of <> '' ORDER BY created_at, id";
+  auto& query = db_.prepare(by_failed);
+  query.bind(1, std::string(failed_id));
+  std::vector<procurement::tender> out;
+  while (query.executeStep()) out.push_back(read_tender(query));
+  query.reset();
+  read_children(out);
+  return out;
+}
+
 page<procurement::tender> tender_table::list(const procurement::tender_filter& filter, const page_request& request,
                                              timestamp now) {
   // The WHERE clause holds only the filters given, so that each combination is its own

@@ -107,3 +107,14 @@ TEST_CASE("a stored response is found through the narrow index of its key", "[st
   CHECK(plans.front().find("SEARCH idempotency_keys USING INDEX idempotency_keys_by_account_and_key") !=
         std::string::npos);
 }
+
+TEST_CASE("the repeats of a failed tender are found through the partial index of retender_of", "[storage][plans]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
+  storage::migrate(db);
+  storage::session current(db);
+  const auto plans = plans_of_selects(db, [&] { current.tenders().retenders_of("tnd_1"); });
+  REQUIRE(plans.size() == 1);
+  INFO("plan: " << plans.front());
+  CHECK(plans.front().find("SEARCH tenders USING INDEX tenders_by_retender_of") != std::string::npos);
+}

@@ -77,6 +77,16 @@ http_response list_contracts(request_context& context) {
   std::optional<std::string> purchaser, supplier;
   if (const auto found = context.request.query.find("purchaser"); found != context.request.query.end()) purchaser = found->second;
   if (const auto found = context.request.query.find("supplier"); found != context.request.query.end()) supplier = found->second;
+  if (const auto tender = context.request.query.find("tender"); tender != context.request.query.end()) {
+    // A tender has a contract or a few (drafts set aside before it): all of them, oldest first, on one page.
+    return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+      boost::json::array items;
+      for (const auto& c : work.contracts().all_of_tender(tender->second))
+        if ((!purchaser || c.purchaser_id == *purchaser) && (!supplier || c.supplier_id == *supplier))
+          items.push_back(to_json(c));
+      return json_response(200, page_json(std::move(items), std::nullopt));
+    });
+  }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.contracts().list(purchaser, supplier, *page);
     boost::json::array items;
@@ -170,7 +180,9 @@ http_response terminate_contract(request_context& context) {
     if (!c) return c.failure();
     auto ended = contracts::terminate_contract(work.contracts(), std::move(*c), reason, context.now);
     if (!ended) return ended.failure();
-    auto outcome = contract_outcome(context, *ended, "contract.terminate");
+    // A draft is cancelled, not terminated: its history says so, as after a new award.
+    const bool cancelled = ended->state == contracts::contract_state::cancelled;
+    auto outcome = contract_outcome(context, *ended, cancelled ? "contract.cancel" : "contract.terminate");
     outcome.body.as_object()["ledger"] = ledger_json(*ended, contracts::pending_deductions(*ended, work.reports().of_contract(ended->id)));
     return outcome;
   });

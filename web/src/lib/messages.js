@@ -149,7 +149,7 @@ const M = {
   challenges: ['质疑', 'Challenges'], no_challenges: ['无质疑。', 'No challenges.'], challenge_open: ['待答复', 'open'],
   challenge_upheld: ['质疑成立', 'upheld'], challenge_dismissed: ['质疑不成立', 'dismissed'], challenge_verdict: ['答复结论', 'Verdict'],
   challenge_answer: ['答复', 'Answer'], answer_challenge: ['答复质疑', 'Answer the challenge'], filed_at: ['提出于', 'filed'],
-  answer_due: ['答复期限', 'answer due'], award_again: ['重新定标', 'Award again'],
+  answer_due: ['答复期限', 'answer due'], award_again: ['重新定标', 'Award again'], choose_bid: ['请选择中标投标', 'Choose the bid to award'],
   award_again_hint: ['质疑成立，原定标结果不能签约：请重新定标并说明理由；尚未经双方签署的合同草稿随之作废。', 'A challenge of the award was upheld, so it cannot proceed to a contract: award again, with the reason. A contract draft not signed by both parties is cancelled with it.'],
   award_stands_signed: ['质疑在合同双方签署后成立，不撤销已签署的合同（采购人可终止合同）。', 'The challenge was upheld after both parties signed: the contract is not undone (the purchaser may terminate it).'],
   cancelled_drafts: ['已作废的合同草稿', 'Cancelled contract drafts'],

@@ -194,6 +194,8 @@ class tender_repository {
   virtual void update(const tender& t) = 0;
   virtual std::optional<tender> find(std::string_view id) = 0;
   virtual page<tender> list(const tender_filter& filter, const page_request& request, timestamp now) = 0;
+  /// The tenders that repeat a failed one (`retender_of`), oldest first.
+  virtual std::vector<tender> retenders_of(std::string_view failed_id) = 0;
 };
 
 class cost_estimate_repository;
@@ -205,7 +207,9 @@ result<tender> create_draft(catalogue_repository& catalogue, cost_estimate_repos
 
 /// Tenders a failed tender again (SPEC §3.3: minimum competition): a new draft, pinned to the
 /// latest catalogue version, with the failed tender's terms as the purchaser changed them
-/// (`terms`). Another method than the failed tender's needs the recorded approval.
+/// (`terms`). Another method than the failed tender's needs the recorded approval. A failed
+/// tender is repeated once: again only after its repeat was cancelled (a repeat that fails is
+/// itself tendered again).
 result<tender> retender(catalogue_repository& catalogue, cost_estimate_repository& estimates,
                         tender_repository& tenders, const tender& failed, tender_terms terms, std::string approval,
                         timestamp now);

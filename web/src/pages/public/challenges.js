@@ -49,7 +49,7 @@ export function Challenges({ tender, challenges, reload }) {
   const next = owner ? challenges.find((challenge) => challenge.open) : undefined;
   return html`<${Section} title=${t('challenges')} id="challenges">
     ${challenges.length === 0 ? html`<p class="muted">${t('no_challenges')}</p>` : html`<ol class="challenges">
-      ${challenges.map((challenge) => html`<li id=${`challenge-${challenge.id}`}>
+      ${challenges.map((challenge) => html`<li key=${challenge.id} id=${`challenge-${challenge.id}`}>
         <p>${verdict(challenge, t)} <small class="muted">${t('filed_at')} ${dateTime(challenge.filed_at, lang)}
           · ${t('answer_due')} ${dateTime(challenge.answer_due, lang)}</small></p>
         <p>${challenge.text}</p>

@@ -98,14 +98,18 @@ function AppointPanel({ tender, reload }) {
 
 function Award({ tender, ranking, reload }) {
   const { t } = useApp();
-  const form = useForm({ bid_id: ranking.entries[0]?.bid_id ?? '', reason: '' });
+  // Awarding again, the top-ranked bid is most often the one the upheld challenge overturned:
+  // nothing is chosen for the purchaser.
+  const again = Boolean(tender.award);
+  const form = useForm({ bid_id: again ? '' : ranking.entries[0]?.bid_id ?? '', reason: '' });
   const submit = (event) => {
     event.preventDefault();
     form.submit((values) => post(`/tenders/${tender.id}/award`, values.reason ? values : { bid_id: values.bid_id })).then((done) => done && reload());
   };
   return html`<form onSubmit=${submit} id="award-form">
     <${Field} form=${form} name="bid_id" label=${t('award_to')}
-      options=${ranking.entries.map((entry) => [entry.bid_id, `${entry.rank}. ${yuan(entry.price)} · ${Number(entry.total).toFixed(2)}`])} />
+      options=${[...(again ? [['', t('choose_bid')]] : []),
+        ...ranking.entries.map((entry) => [entry.bid_id, `${entry.rank}. ${yuan(entry.price)} · ${Number(entry.total).toFixed(2)}`])]} />
     <${Field} form=${form} name="reason" type="textarea" label=${t('award_reason')} hint=${t('award_reason_hint')} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('award')}</${Submit}></form>`;
 }
@@ -159,9 +163,9 @@ function Retender({ tender }) {
 // Drafts set aside stay listed.
 function AfterAward({ tender, ranking, challenges, reload }) {
   const { t } = useApp();
-  const state = useLoad(() => get(`/contracts?purchaser=${tender.purchaser_id}&limit=100`), [tender.id, tender.version]);
+  const state = useLoad(() => get(`/contracts?tender=${tender.id}`), [tender.id, tender.version]);
   return html`<${Loading} state=${state}>${(data) => {
-    const mine = data.items.filter((item) => item.tender_id === tender.id);
+    const mine = data.items;
     const current = mine.find((item) => item.status !== 'cancelled');
     const cancelled = mine.filter((item) => item.status === 'cancelled');
     const signedByBoth = current && current.purchaser_signed_at && current.supplier_signed_at;
@@ -173,7 +177,7 @@ function AfterAward({ tender, ranking, challenges, reload }) {
       ${current && html`<p><${Link} class="button" href=${`/contracts/${current.id}`}>${t('open_contract')}</${Link}></p>`}
       ${!current && !overturned && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}
       ${cancelled.length > 0 && html`<p class="muted">${t('cancelled_drafts')}:
-        ${cancelled.map((item) => html` <${Link} href=${`/contracts/${item.id}`}>${item.id}</${Link}>`)}</p>`}
+        ${cancelled.map((item) => html` <${Link} key=${item.id} href=${`/contracts/${item.id}`}>${item.id}</${Link}>`)}</p>`}
     </div>`;
   }}</${Loading}>`;
 }
