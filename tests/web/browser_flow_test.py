@@ -398,6 +398,23 @@ def run(server, browser):
     b.wait_text('#ledger-table', f"¥{second['price']['amount'] / 200:,.2f}")
     b.screenshot('contract-ledger-and-coverage')
 
+    # The purchaser proposes an amendment adding 5%, with the schedule of what is unreleased;
+    # the supplier agrees, and the price grows by it.
+    price = second['price']['amount']
+    added = price // 20
+    b.click('#propose-amendment summary')
+    b.type('#field-amendment_reason', '服务对象增加 15 人，相应增加个案服务。')
+    b.type('#field-added_value', f'{added / 100:.2f}')
+    b.set_value('#amendment-due-0', '2030-12-01')
+    b.click_button('提出合同变更', within="form[@id='amendment-form']")
+    b.wait('#amendment-1 .status-pending')
+    b.sign_in(winner_token)
+    b.go(f'/contracts/{contract_id}')
+    b.click_button('同意变更')
+    b.wait('#amendment-1 .status-agreed')
+    b.wait_text('main', f'¥{(price + added) / 100:,.2f}')
+    b.screenshot('contract-amendment-agreed')
+
     # The supplier reports a month of service; the purchaser accepts and opens an evaluation.
     server.call('POST', '/api/v1/test/clock', {'now': '2030-02-02T10:00:00+08:00'}, server.admin)
     b.sign_in(winner_token)

@@ -12,6 +12,7 @@ import { optional, useLoad } from '../../lib/load.js';
 import { Link } from '../../lib/router.js';
 import { ContractPurchaserActions } from '../purchaser/contract-actions.js';
 import { ContractSupplierActions, Reports, SignForm } from '../supplier/contract-actions.js';
+import { ContractAmendments } from './contract-amendments.js';
 
 export function Ledger({ ledger, contract, canRelease, reload }) {
   const { t, lang } = useApp();
@@ -95,6 +96,7 @@ export function ContractPage({ id }) {
       ${coverage && coverage.months?.length > 0 && html`<${Section} title=${t('payroll_coverage')} id="coverage"><${CoverageChart} coverage=${coverage} /></${Section}>`}
       ${isPurchaser && html`<${ContractPurchaserActions} contract=${contract} reload=${state.reload} />`}
       ${isSupplier && html`<${ContractSupplierActions} contract=${contract} reload=${state.reload} />`}
+      <${ContractAmendments} contract=${contract} reload=${state.reload} />
       ${reports && html`<${Section} title=${t('reports')} id="reports"><${Reports} contract=${contract} reports=${reports} canDecide=${isPurchaser} reload=${state.reload} /></${Section}>`}
       <${Section} title=${t('evaluations')} id="evaluations"><${Evaluations} contract=${contract} /></${Section}>
       <p><a href=${`/api/v1/contracts/${contract.id}/versions`}>${t('contract_versions')}</a></p>

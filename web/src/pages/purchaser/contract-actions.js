@@ -1,10 +1,10 @@
 // The purchaser's work on a contract: the payment schedule (with the payroll-coverage warning
 // the API returns), and opening an evaluation with an evaluator.
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
 
 import { Loading, Section } from '../../components/common.js';
 import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
+import { InstalmentRows, useInstalmentRows } from '../../components/instalment-rows.js';
 import { get, post } from '../../lib/api.js';
 import { useApp } from '../../lib/context.js';
 import { useLoad } from '../../lib/load.js';
@@ -13,30 +13,14 @@ import { navigate } from '../../lib/router.js';
 function Schedule({ contract, reload }) {
   const { t } = useApp();
   const start = contract.service_start;
-  const [rows, setRows] = useState([{ due_date: start, share: '50', condition: 'none' }, { due_date: start, share: '50', condition: 'report_accepted' }]);
+  const editor = useInstalmentRows([{ due_date: start, share: '50', condition: 'none' }, { due_date: start, share: '50', condition: 'report_accepted' }]);
   const form = useForm({});
-  const setRow = (index, key, value) => setRows((all) => all.map((row, at) => (at === index ? { ...row, [key]: value } : row)));
-  const total = rows.reduce((sum, row) => sum + (Number(row.share) || 0), 0);
   const submit = (event) => {
     event.preventDefault();
-    form.submit(() => post(`/contracts/${contract.id}/instalments`, {
-      instalments: rows.map((row) => ({ due_date: row.due_date, share_bp: Math.round((Number(row.share) || 0) * 100), condition: row.condition })),
-    })).then((done) => done && reload());
+    form.submit(() => post(`/contracts/${contract.id}/instalments`, { instalments: editor.requests() })).then((done) => done && reload());
   };
   return html`<form onSubmit=${submit} id="schedule-form">
-    ${rows.map((row, index) => html`<div class="staff-row" data-row=${index}>
-      <div class=${`field ${form.errorsAt(`/instalments/${index}`).length ? 'has-error' : ''}`}><label for=${`due-${index}`}>${t('due_date')} ${index + 1}</label>
-        <input id=${`due-${index}`} type="date" value=${row.due_date} onInput=${(event) => setRow(index, 'due_date', event.currentTarget.value)} />
-        ${form.errorsAt(`/instalments/${index}`).length > 0 && html`<p class="field-error" role="alert">${form.errorsAt(`/instalments/${index}`).join('；')}</p>`}</div>
-      <div class="field"><label for=${`share-${index}`}>${t('share_percent')}</label>
-        <input id=${`share-${index}`} type="number" min="0.01" max="100" step="0.01" value=${row.share} onInput=${(event) => setRow(index, 'share', event.currentTarget.value)} /></div>
-      <div class="field"><label for=${`condition-${index}`}>${t('condition')}</label>
-        <select id=${`condition-${index}`} value=${row.condition} onChange=${(event) => setRow(index, 'condition', event.currentTarget.value)}>
-          ${['none', 'report_accepted', 'evaluation_grade'].map((value) => html`<option value=${value}>${t(`condition_${value}`)}</option>`)}</select></div>
-      ${rows.length > 1 && html`<button type="button" class="link" onClick=${() => setRows((all) => all.filter((_, at) => at !== index))}>${t('remove')}</button>`}
-    </div>`)}
-    <p class=${total === 100 ? 'ok' : 'bad'}>${t('share_total', { total: total.toFixed(2) })}</p>
-    <button type="button" onClick=${() => setRows((all) => [...all, { due_date: start, share: '', condition: 'none' }])}>${t('add_instalment')}</button>
+    <${InstalmentRows} form=${form} editor=${editor} start=${start} />
     <${Field} form=${form} name="_schedule" pointer="/instalments" type="hidden" label="" />
     ${form.result?.warnings && html`<div class="notice warn">${form.result.warnings.map((warning) => html`<p>${warning}</p>`)}</div>`}
     <${Outcome} form=${form} success=${t('schedule_saved')} /><${Submit} form=${form}>${t('set_schedule')}</${Submit}></form>`;
@@ -58,11 +42,29 @@ function OpenEvaluation({ contract }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('open_evaluation')}</${Submit}></form>`}</${Loading}>`;
 }
 
+// Ending the contract: an active one is terminated (what was paid stays on the ledger); a draft,
+// never in force, is cancelled and may be drawn up again.
+function Terminate({ contract, reload }) {
+  const { t } = useApp();
+  const form = useForm({ termination_reason: '' });
+  const draft = contract.status === 'draft';
+  const submit = (event) => {
+    event.preventDefault();
+    if (!window.confirm(t(draft ? 'confirm_cancel_contract' : 'confirm_terminate'))) return;
+    form.submit((values) => post(`/contracts/${contract.id}/terminate`, { reason: values.termination_reason })).then((done) => done && reload());
+  };
+  return html`<details id="terminate"><summary>${t(draft ? 'cancel_contract' : 'terminate_contract')}</summary>
+    <form onSubmit=${submit} id="terminate-form">
+      <${Field} form=${form} name="termination_reason" pointer="/reason" type="textarea" label=${t('reason')} />
+      <${Outcome} form=${form} /><${Submit} form=${form}>${t(draft ? 'cancel_contract' : 'terminate_contract')}</${Submit}></form></details>`;
+}
+
 export function ContractPurchaserActions({ contract, reload }) {
   const { t } = useApp();
-  if (contract.status !== 'active') return null;
+  if (contract.status !== 'active' && contract.status !== 'draft') return null;
   return html`<${Section} title=${t('purchaser_actions')} id="purchaser-contract-actions">
-    ${contract.instalments.length === 0 && html`<h3>${t('payment_schedule')}</h3><${Schedule} contract=${contract} reload=${reload} />`}
-    <h3>${t('open_evaluation')}</h3><${OpenEvaluation} contract=${contract} />
+    ${contract.status === 'active' && contract.instalments.length === 0 && html`<h3>${t('payment_schedule')}</h3><${Schedule} contract=${contract} reload=${reload} />`}
+    ${contract.status === 'active' && html`<h3>${t('open_evaluation')}</h3><${OpenEvaluation} contract=${contract} />`}
+    <${Terminate} contract=${contract} reload=${reload} />
   </${Section}>`;
 }
