@@ -229,13 +229,22 @@ int revoke_token(const std::string& db, const std::string& token_id) {
   return 0;
 }
 
-int verify_audit(const std::string& db) {
+int verify_audit(const std::string& db, const std::vector<std::string>& anchor_texts) {
+  std::vector<audit::anchor> anchors;
+  for (const auto& text : anchor_texts) {
+    const auto parsed = audit::parse_anchors(text);
+    if (!parsed) throw command_error("--anchor " + text + ": expected SEQUENCE:HASH (a 64-digit lowercase SHA-256)");
+    anchors.insert(anchors.end(), parsed->begin(), parsed->end());
+  }
   require_existing(db);
   storage::database database(db, 1);
   audit::verification outcome;
-  database.read([&](storage::session& current) { outcome = audit::verify_chain(current.audit()); });
+  database.read([&](storage::session& current) { outcome = audit::verify_chain(current.audit(), anchors); });
   if (outcome.intact) {
-    std::cout << "audit chain intact: " << outcome.entries_checked << " entries, head " << outcome.head_hash << "\n";
+    std::cout << "audit chain intact: " << outcome.entries_checked << " entries, head " << outcome.head_hash;
+    if (!anchors.empty()) std::cout << " (" << anchors.size() << " anchor" << (anchors.size() == 1 ? "" : "s") << " held)";
+    // The pair to record outside the server, for a later --anchor.
+    std::cout << "\nanchor: " << outcome.entries_checked << ":" << outcome.head_hash << "\n";
     return 0;
   }
   std::cout << "audit chain BROKEN at entry " << *outcome.first_broken_sequence << ": " << outcome.problem << "\n";

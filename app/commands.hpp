@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "generate.hpp"
 #include "procura/api/publication.hpp"
@@ -38,7 +39,8 @@ int create_organization(const std::string& db, const std::string& kind, const st
 int issue_token(const std::string& db, const std::string& organization_id, const std::string& role,
                 const std::string& display_name, std::int64_t valid_days, const std::string& out_file);
 int revoke_token(const std::string& db, const std::string& token_id);
-int verify_audit(const std::string& db);
+/// `anchors`: entries as recorded outside the server earlier, each `SEQUENCE:HASH`.
+int verify_audit(const std::string& db, const std::vector<std::string>& anchors);
 int load_demo(const std::string& db);
 struct export_settings {
   std::string db;

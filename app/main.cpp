@@ -110,6 +110,10 @@ int main(int argc, char** argv) {
 
   auto* verify_command = cli.add_subcommand("verify-audit", "Recompute the audit chain; exit 1 naming the first broken entry");
   add_db(verify_command);
+  std::vector<std::string> anchors;
+  verify_command->add_option("--anchor", anchors,
+                             "SEQUENCE:HASH of an entry recorded earlier outside the server (as printed: entries and "
+                             "head); catches a chain rewritten or cut short since. Repeatable");
 
   auto* demo_command = cli.add_subcommand("load-demo", "Load the demo data set (once)");
   add_db(demo_command);
@@ -194,7 +198,7 @@ int main(int argc, char** argv) {
     if (*create_org_command) return create_organization(db, kind, name, credit_code, region);
     if (*issue_command) return issue_token(db, organization_id, role_name, display_name, valid_days, out_file);
     if (*revoke_command) return revoke_token(db, token_id);
-    if (*verify_command) return verify_audit(db);
+    if (*verify_command) return verify_audit(db, anchors);
     if (*demo_command) return load_demo(db);
     if (*import_command) return import_benchmarks(db, csv_file);
     if (*export_command) {

@@ -44,7 +44,22 @@ TEST_CASE("submission returns a receipt whose hash anyone can recompute, and a s
   const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).json().at("items").as_array();
   CHECK(audit.back().at("sealed") == true);
   CHECK_FALSE(audit.back().as_object().contains("state"));
-  CHECK(api.client.get("/api/v1/audit/verify", api.admin()).json().at("intact") == true);
+  const auto verified = api.client.get("/api/v1/audit/verify", api.admin()).json();
+  CHECK(verified.at("intact") == true);
+  // The anchor it gives holds; a wrong hash at that entry, or an entry past the end, does not.
+  const std::string anchor(verified.at("anchor").as_string());
+  CHECK(api.client.get("/api/v1/audit/verify?anchor=" + anchor, api.admin()).json().at("intact") == true);
+  const auto length = verified.at("entries_checked").as_int64();
+  const std::string other_hash(64, '0');
+  const auto rewritten = api.client.get("/api/v1/audit/verify?anchor=" + std::to_string(length) + ":" + other_hash,
+                                        api.admin()).json();
+  CHECK(rewritten.at("intact") == false);
+  CHECK(rewritten.at("first_broken_sequence") == length);
+  CHECK(api.client.get("/api/v1/audit/verify?anchor=" + std::to_string(length + 1000) + ":" + other_hash, api.admin())
+            .json().at("intact") == false);
+  const auto malformed = api.client.get("/api/v1/audit/verify?anchor=nonsense", api.admin());
+  CHECK(malformed.status == 422);
+  CHECK(names_pointer(malformed, "/query/anchor"));
 }
 
 TEST_CASE("a staffing plan below the benchmark and the minimum is marked to the bidder", "[api][bids]") {

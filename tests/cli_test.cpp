@@ -92,6 +92,31 @@ TEST_CASE("verify-audit names the entry edited behind the system's back", "[cli]
   CHECK(broken.output.find("BROKEN at entry 5") != std::string::npos);
 }
 
+TEST_CASE("verify-audit with an anchor recorded earlier catches entries deleted from the end", "[cli][audit]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto recorded = run_procura({"verify-audit", "--db", db});
+  REQUIRE(recorded.exit_status == 0);
+  const auto at = recorded.output.find("anchor: ");
+  REQUIRE(at != std::string::npos);
+  const auto anchor = recorded.output.substr(at + 8, recorded.output.find('\n', at) - at - 8);
+  CHECK(run_procura({"verify-audit", "--db", db, "--anchor", anchor}).exit_status == 0);
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("DELETE FROM audit_log WHERE sequence > (SELECT max(sequence) - 3 FROM audit_log)");
+  }
+  // The shortened chain is consistent in itself; only the anchor shows what went missing.
+  CHECK(run_procura({"verify-audit", "--db", db}).exit_status == 0);
+  const auto caught = run_procura({"verify-audit", "--db", db, "--anchor", anchor});
+  CHECK(caught.exit_status == 1);
+  CHECK(caught.output.find("deleted") != std::string::npos);
+  const auto malformed = run_procura({"verify-audit", "--db", db, "--anchor", "12:abc"});
+  CHECK(malformed.exit_status != 0);
+  CHECK(malformed.output.find("SEQUENCE:HASH") != std::string::npos);
+}
+
 TEST_CASE("load-demo runs once and then changes nothing", "[cli]") {
   temporary_directory directory;
   const auto db = directory.file("p.db");

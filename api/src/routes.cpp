@@ -286,7 +286,9 @@ const std::vector<route>& routes() {
       {.method = "GET", .pattern = "/api/v1/audit", .handler = h::list_audit, .who = overseers,
        .summary = "The audit chain, oldest first", .tag = "audit", .query_parameters = {"limit", "cursor"}},
       {.method = "GET", .pattern = "/api/v1/audit/verify", .handler = h::verify_audit, .who = overseers,
-       .summary = "Recompute the audit chain and name the first broken entry", .tag = "audit"},
+       .summary = "Recompute the audit chain and name the first broken entry; `anchor=SEQUENCE:HASH,…` also checks "
+                  "entries recorded earlier outside the server",
+       .tag = "audit", .query_parameters = {"anchor"}},
   };
   return table;
 }

@@ -1,5 +1,8 @@
 #include "procura/core/audit.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include "procura/core/crypto.hpp"
 
 namespace procura::audit {
@@ -57,22 +60,68 @@ bool verify_next(const entry& e, std::string_view expected_previous_hash, std::i
   return true;
 }
 
-verification verify_chain(log& entries) {
+std::optional<std::vector<anchor>> parse_anchors(std::string_view text) {
+  std::vector<anchor> out;
+  bool more = !text.empty();
+  while (more) {
+    const auto comma = text.find(',');
+    const auto item = text.substr(0, comma);
+    more = comma != std::string_view::npos;
+    text = more ? text.substr(comma + 1) : std::string_view();
+    const auto colon = item.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    anchor a;
+    const auto digits = item.substr(0, colon);
+    const auto [end, status] = std::from_chars(digits.data(), digits.data() + digits.size(), a.sequence);
+    if (status != std::errc{} || end != digits.data() + digits.size() || a.sequence < 1) return std::nullopt;
+    a.entry_hash = std::string(item.substr(colon + 1));
+    const bool hex = a.entry_hash.size() == 64 && std::all_of(a.entry_hash.begin(), a.entry_hash.end(), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    });
+    if (!hex) return std::nullopt;
+    out.push_back(std::move(a));
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+verification verify_chain(log& entries, const std::vector<anchor>& anchors) {
   verification outcome;
   outcome.head_hash = std::string(genesis_hash);
   std::string previous(genesis_hash);
   std::int64_t expected_sequence = 1;
   page_request request{1000, std::nullopt};
+  const auto anchored = [&](const entry& e) {
+    for (const auto& a : anchors)
+      if (a.sequence == e.sequence && a.entry_hash != e.entry_hash) {
+        outcome.intact = false;
+        outcome.first_broken_sequence = e.sequence;
+        outcome.problem = "entry " + std::to_string(e.sequence) +
+                          " no longer has the hash recorded outside the server: the chain was rewritten from it or "
+                          "before it";
+        return false;
+      }
+    return true;
+  };
   while (true) {
     auto batch = entries.list(request);
     for (const auto& e : batch.items) {
-      if (!verify_next(e, previous, expected_sequence, outcome)) return outcome;
+      if (!verify_next(e, previous, expected_sequence, outcome) || !anchored(e)) return outcome;
       previous = e.entry_hash;
       ++expected_sequence;
     }
     if (!batch.next_key) break;
     request.after = batch.next_key;
   }
+  for (const auto& a : anchors)
+    if (a.sequence > outcome.entries_checked) {
+      outcome.intact = false;
+      outcome.first_broken_sequence = outcome.entries_checked + 1;
+      outcome.problem = "entry " + std::to_string(a.sequence) +
+                        ", recorded outside the server, is missing: the chain ends at entry " +
+                        std::to_string(outcome.entries_checked) + ", so entries were deleted from its end";
+      break;
+    }
   return outcome;
 }
 

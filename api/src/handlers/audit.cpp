@@ -36,11 +36,21 @@ http_response list_audit(request_context& context) {
 }
 
 http_response verify_audit(request_context& context) {
+  std::vector<audit::anchor> anchors;
+  if (const auto given = context.request.query.find("anchor"); given != context.request.query.end()) {
+    auto parsed = audit::parse_anchors(given->second);
+    if (!parsed)
+      return error_response(context, error::rule("/query/anchor", "expected SEQUENCE:HASH (a 64-digit lowercase "
+                                                                  "SHA-256), several separated by commas"));
+    anchors = std::move(*parsed);
+  }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
-    const auto outcome = audit::verify_chain(work.audit());
+    const auto outcome = audit::verify_chain(work.audit(), anchors);
     boost::json::object body{{"intact", outcome.intact},
                              {"entries_checked", outcome.entries_checked},
-                             {"head_hash", outcome.head_hash}};
+                             {"head_hash", outcome.head_hash},
+                             {"anchor", std::to_string(outcome.entries_checked) + ":" + outcome.head_hash},
+                             {"anchors_checked", anchors.size()}};
     if (!outcome.intact) {
       body["first_broken_sequence"] = *outcome.first_broken_sequence;
       body["problem"] = outcome.problem;

@@ -76,7 +76,20 @@ class log {
   virtual std::int64_t length() = 0;
 };
 
-/// Recomputes the whole chain from the first entry and names the first broken one.
-verification verify_chain(log& entries);
+/// An entry's hash as recorded somewhere the server cannot write. The chain uses no secret key:
+/// whoever can write the database can rewrite every hash after a change, or delete the newest
+/// entries, and the chain still verifies. An anchor taken earlier catches both.
+struct anchor {
+  std::int64_t sequence = 0;
+  std::string entry_hash;
+};
+
+/// Parses anchors written as `SEQUENCE:HASH`, separated by commas (what `verify-audit` prints
+/// as its head, `entries` and `head`); nullopt when one is malformed.
+std::optional<std::vector<anchor>> parse_anchors(std::string_view text);
+
+/// Recomputes the whole chain from the first entry and names the first broken one; each anchor
+/// must still be in the chain with its recorded hash.
+verification verify_chain(log& entries, const std::vector<anchor>& anchors = {});
 
 }  // namespace procura::audit
