@@ -608,6 +608,17 @@ TEST_CASE("a failed tender is tendered again as a copy, or under another method 
   CHECK(switched.json().at("method_change_approval") == "沪财采〔2030〕12号 同意变更为竞争性磋商");
   // The switched repeat stands now: no third.
   CHECK(api.client.post(retender, {{"changes", to_consultation}, {"approval", "再次"}}, api.purchaser_token).status == 409);
+
+  // Its repeats, oldest first: the purchaser sees the draft too, the public the cancelled copy only.
+  const auto repeats = "/api/v1/tenders/" + api.tender_id + "/repeats";
+  const auto own = api.client.get(repeats, api.purchaser_token).json().at("items").as_array();
+  REQUIRE(own.size() == 2);
+  CHECK(own.at(0).at("id") == json::value(copy_id));
+  CHECK(own.at(0).at("status") == "cancelled");
+  CHECK(own.at(1).at("id") == switched.json().at("id"));
+  const auto seen = api.client.get(repeats).json().at("items").as_array();
+  REQUIRE(seen.size() == 1);
+  CHECK(seen.at(0).at("id") == json::value(copy_id));
 }
 
 TEST_CASE("the panel's report enters the audit chain when it is made, not only at the award", "[api][bids][audit]") {

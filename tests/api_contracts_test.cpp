@@ -157,6 +157,38 @@ TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api]
   const auto ids = release_ids_of(record);
   CHECK(ids.count(api.tender_id + "-award") == 1);
   CHECK(ids.count(api.tender_id + "-award-2") == 1);
+
+  // A challenge of the new award upheld too: a third award, which sets the second's draft aside.
+  const auto against_second = api.client.post(challenges, {{"text", "第二中标人业绩不实"}}, api.suppliers[2].token);
+  REQUIRE(against_second.status == 201);
+  REQUIRE(api.client.post(challenges + "/" + std::string(against_second.json().at("id").as_string()) + "/answer",
+                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  api.advance(3600);
+  const std::string third(entries.at(2).at("bid_id").as_string());
+  const auto once_more = api.client.post(award, {{"bid_id", third}, {"reason", "再次质疑成立，改由排名第三的供应商中标"}},
+                                         api.purchaser_token);
+  INFO(once_more.body);
+  REQUIRE(once_more.status == 200);
+  CHECK(once_more.json().at("cancelled_contract").at("id") == contract.at("id"));
+  const auto third_contract = api.create_contract();
+  const auto after = valid_record(api);
+  const auto& latest = after.at("records").as_array().at(0).at("compiledRelease");
+  const auto& all_awards = latest.at("awards").as_array();
+  REQUIRE(all_awards.size() == 3);
+  CHECK(all_awards.at(0).at("id") == json::value(api.tender_id + "-award"));
+  CHECK(all_awards.at(1).at("id") == json::value(api.tender_id + "-award-2"));
+  CHECK(all_awards.at(2).at("id") == json::value(api.tender_id + "-award-3"));
+  CHECK(all_awards.at(0).at("status") == "cancelled");
+  CHECK(all_awards.at(1).at("status") == "cancelled");
+  CHECK(all_awards.at(2).at("status") == "active");
+  // The second award's own reason stays with it.
+  CHECK(std::string(all_awards.at(1).at("description").as_string()).find("改由排名第二") != std::string::npos);
+  const auto& all_contracts = latest.at("contracts").as_array();
+  REQUIRE(all_contracts.size() == 2);
+  CHECK(all_contracts.at(0).at("awardID") == all_awards.at(1).at("id"));
+  CHECK(all_contracts.at(0).at("status") == "cancelled");
+  CHECK(all_contracts.at(1).at("id") == third_contract.at("id"));
+  CHECK(all_contracts.at(1).at("awardID") == all_awards.at(2).at("id"));
 }
 
 TEST_CASE("a draft contract makes way when an upheld challenge sends the award back", "[api][contracts][law]") {
@@ -941,13 +973,14 @@ TEST_CASE("open data publishes agreed amendments only, not declined or withdrawn
   const auto agreed_paper = paper_of("3");
   REQUIRE(api.client.post(api.path(contract, "/amendments/3/agree"), json::object{}, supplier).status == 200);
   // Nothing more goes with a declined or withdrawn proposal.
-  for (const auto* ended : {"1", "2"}) {
+  for (const auto& [ended, outcome] : {std::pair{"1", "declined"}, std::pair{"2", "withdrawn"}}) {
     const auto late = api.client.post("/api/v1/documents/" + agreed_paper + "/attachments",
                                       {{"target", "contract_amendment"}, {"target_id", contract_id}, {"part", ended},
                                        {"document_type", "amendment_agreement"}},
                                       api.purchaser_token);
     CHECK(late.status == 409);
     CHECK(late.header("content-type") == "application/problem+json");
+    CHECK(std::string(late.json().at("detail").as_string()).find(outcome) != std::string::npos);
   }
 
   const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json().at("records").at(0);

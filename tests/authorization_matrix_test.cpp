@@ -185,6 +185,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
         {{"If-Match", "\"2\""}}}},
       {"POST /api/v1/tenders/{id}/cancel", {t2 + "/cancel", {"purchaser"}, reason}},
       {"POST /api/v1/tenders/{id}/retender", {t1 + "/retender", {"purchaser"}, "{}"}},
+      {"GET /api/v1/tenders/{id}/repeats", {t1 + "/repeats", everyone()}},
       {"GET /api/v1/tenders/{id}/questions", {t1 + "/questions", everyone()}},
       {"POST /api/v1/tenders/{id}/questions", {t2 + "/questions", {"supplier", "other_supplier"}, R"({"text":"?"})"}},
       {"POST /api/v1/tenders/{id}/questions/{qid}/answer",

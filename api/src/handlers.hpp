@@ -42,6 +42,7 @@ http_response get_cost_estimate(request_context& context);
 http_response list_tenders(request_context& context);
 http_response create_tender(request_context& context);
 http_response retender(request_context& context);
+http_response tender_repeats(request_context& context);
 http_response get_tender(request_context& context);
 http_response patch_tender(request_context& context);
 http_response publish_tender(request_context& context);

@@ -63,7 +63,8 @@ std::string present_award_id(const tender& t, const tender_facts& facts) {
 
 /// The award a contract was drawn from: the present one, or one it replaced (a draft set aside).
 std::string award_id_of(const tender& t, const tender_facts& facts, const contracts::contract& c) {
-  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i)
+  if (t.awarded_at == c.awarded_at && t.awarded_bid_id == c.bid_id) return present_award_id(t, facts);
+  for (std::size_t i = facts.replaced_awards.size(); i-- > 0;)
     if (facts.replaced_awards[i].awarded_at == c.awarded_at && facts.replaced_awards[i].bid_id == c.bid_id)
       return award_id(t, i + 1);
   return present_award_id(t, facts);
@@ -89,11 +90,13 @@ std::vector<replaced_award> replaced_awards_of(unit_of_work& work, const tender&
     const auto* reason = award->as_object().if_contains("reason");
     if (!bid_id || !bid_id->is_string() || !at || !at->is_string()) continue;
     const auto awarded_at = parse_rfc3339(at->as_string());
-    if (!awarded_at || *awarded_at >= *t.awarded_at) continue;
+    if (!awarded_at) continue;
     out.push_back({std::string(bid_id->as_string()), *awarded_at,
                    reason && reason->is_string() ? std::string(reason->as_string()) : std::string()});
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.awarded_at < b.awarded_at; });
+  // The chain's order is the order the awards were made (times have one-second resolution, so
+  // two may share one); the last is the present award.
+  if (!out.empty()) out.pop_back();
   return out;
 }
 
@@ -237,7 +240,7 @@ json::object award_object(organization_directory& organizations, std::string id,
       award["value"] = value_of(b.content.price);
       award["suppliers"] = json::array{organization_reference(organizations, b.supplier_id)};
     }
-  if (!reason.empty()) award["description"] = "awarded other than the top-ranked bid: " + reason;
+  if (!reason.empty()) award["description"] = "awarded with the recorded reason: " + reason;
   return award;
 }
 
@@ -346,7 +349,8 @@ json::array awards_section(unit_of_work& work, organization_directory& organizat
     } else {
       award = award_object(organizations, award_id(t, i + 1), "cancelled", replaced[i].awarded_at, replaced[i].bid_id,
                            replaced[i].reason, bids);
-      award["description"] = "replaced by a new award after a challenge of it was upheld";
+      award["description"] = "replaced by a new award after a challenge of it was upheld" +
+                             (replaced[i].reason.empty() ? std::string() : "; it was made with the reason: " + replaced[i].reason);
     }
     // The papers attached while this award stood; any attached before the first belong to it.
     const timestamp from = present ? *t.awarded_at : replaced[i].awarded_at;

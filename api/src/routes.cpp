@@ -110,6 +110,9 @@ const std::vector<route>& routes() {
       {.method = "POST", .pattern = "/api/v1/tenders/{id}/retender", .handler = h::retender, .who = purchasers,
        .summary = "Tender a failed tender again: a new draft with its terms as changed; another method needs an approval",
        .tag = "tenders", .request_schema = "tender-retender", .creates = true, .success_status = "201"},
+      {.method = "GET", .pattern = "/api/v1/tenders/{id}/repeats", .handler = h::tender_repeats, .who = anyone,
+       .summary = "The tenders that repeat this failed one, oldest first (drafts only to their purchaser)",
+       .tag = "tenders"},
       {.method = "GET", .pattern = "/api/v1/tenders/{id}/questions", .handler = h::list_questions, .who = anyone,
        .summary = "Clarifications: answered ones for all, unanswered ones for asker and purchaser",
        .tag = "tenders"},
@@ -171,7 +174,9 @@ const std::vector<route>& routes() {
        .request_schema = "challenge-answer"},
 
       {.method = "GET", .pattern = "/api/v1/contracts", .handler = h::list_contracts, .who = anyone,
-       .summary = "Contracts, filterable by purchaser, supplier and tender", .tag = "contracts",
+       .summary = "Contracts, filterable by purchaser and supplier; with `tender`, that tender's few contracts on one "
+                  "page, oldest first",
+       .tag = "contracts",
        .query_parameters = {"purchaser", "supplier", "tender", "limit", "cursor"}},
       {.method = "POST", .pattern = "/api/v1/contracts", .handler = h::create_contract, .who = purchasers,
        .summary = "Create the contract of an awarded tender", .tag = "contracts", .request_schema = "contract-create",

@@ -312,11 +312,15 @@ result<tender> retender(catalogue_repository& catalogue, cost_estimate_repositor
                         timestamp now) {
   if (failed.state != tender_state::failed)
     return error::conflict("only a failed tender is tendered again; this one is " + display_status(failed, now));
-  for (const auto& repeat : tenders.retenders_of(failed.id))
-    if (repeat.state != tender_state::cancelled)
-      return error::conflict("tender " + failed.id + " was already tendered again as " + repeat.id + " (" +
-                             display_status(repeat, now) + "); it is repeated once more only if that one is cancelled" +
-                             (repeat.state == tender_state::failed ? ", and a failed repeat is itself tendered again" : ""));
+  for (const auto& repeat : tenders.retenders_of(failed.id)) {
+    if (repeat.state == tender_state::cancelled) continue;
+    const std::string already =
+        "tender " + failed.id + " was already tendered again as " + repeat.id + " (" + display_status(repeat, now) + "): ";
+    if (repeat.state == tender_state::failed) return error::conflict(already + "tender " + repeat.id + " again instead");
+    if (repeat.state == tender_state::awarded || repeat.state == tender_state::contracted)
+      return error::conflict(already + "it was awarded, so there is nothing left to repeat");
+    return error::conflict(already + "cancel it first to tender this one again otherwise");
+  }
   const bool method_changed = terms.method != failed.terms.method;
   if (method_changed && approval.empty())
     return error::rule("/approval", "switching from " + std::string(chinese_name(failed.terms.method)) + " to " +

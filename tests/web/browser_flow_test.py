@@ -274,6 +274,22 @@ def run(server, browser):
     tender_id = b.driver.current_url.rstrip('/').split('/')[-1]
     b.screenshot('tender-published')
 
+    # A duplicate draft (made through the API from the same terms) is cancelled on its page.
+    original = server.call('GET', f'/api/v1/tenders/{tender_id}')
+    duplicate = {key: original[key] for key in ['title', 'quantity', 'region', 'budget_ceiling', 'service_start',
+                                                'service_months', 'method', 'deadline']}
+    duplicate['catalogue_code'] = 'JD-01'
+    duplicate['title'] += '（重复立项）'
+    duplicate['criteria'] = [{key: value for key, value in criterion.items() if key in ('name', 'kind', 'points', 'metric', 'bands')}
+                             for criterion in original['criteria']]
+    spare = server.call('POST', '/api/v1/tenders', duplicate, parties.purchaser_token)['id']
+    b.go(f'/tenders/{spare}')
+    b.click('#cancel-tender summary')
+    b.type('#field-cancel_reason', '重复立项，予以取消。')
+    b.click_button('取消采购', within="form[@id='cancel-tender-form']")
+    b.accept_confirm()
+    b.wait_text('h1', '已取消')
+
     # Three suppliers bid; the staffing check follows the typing.
     prices = ['2,300,000', '2,320,000', '2,340,000']
     for index, (org, secret) in enumerate(parties.suppliers):
@@ -411,6 +427,7 @@ def run(server, browser):
     b.sign_in(winner_token)
     b.go(f'/contracts/{contract_id}')
     b.click_button('同意变更')
+    b.accept_confirm()
     b.wait('#amendment-1 .status-agreed')
     b.wait_text('main', f'¥{(price + added) / 100:,.2f}')
     b.screenshot('contract-amendment-agreed')

@@ -135,6 +135,18 @@ http_response retender(request_context& context) {
   });
 }
 
+http_response tender_repeats(request_context& context) {
+  return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    auto t = visible_tender(context, work);
+    if (!t) return t.failure();
+    boost::json::array items;
+    for (const auto& repeat : work.tenders().retenders_of(t->id))
+      if (access::may_see_tender(context.caller, repeat.purchaser_id, repeat.state == procurement::tender_state::draft))
+        items.push_back(to_json(repeat, context.now));
+    return json_response(200, boost::json::object{{"items", std::move(items)}});
+  });
+}
+
 http_response get_tender(request_context& context) {
   const auto& id = context.param("id");
   auto* cache = context.app.responses;

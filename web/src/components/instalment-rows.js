@@ -11,15 +11,17 @@ export function useInstalmentRows(initial) {
   const setRow = (index, key, value) => setRows((all) => all.map((row, at) => (at === index ? { ...row, [key]: value } : row)));
   const add = (row) => setRows((all) => [...all, row]);
   const remove = (index) => setRows((all) => all.filter((_, at) => at !== index));
-  const total = rows.reduce((sum, row) => sum + (Number(row.share) || 0), 0);
+  // In basis points, as the API takes them, so that 0.01 + 65.4 + 34.59 is exactly 100%.
+  const totalBasisPoints = rows.reduce((sum, row) => sum + Math.round((Number(row.share) || 0) * 100), 0);
+  const total = totalBasisPoints / 100;
   // What the API takes: shares in basis points.
   const requests = () => rows.map((row) => ({ due_date: row.due_date, share_bp: Math.round((Number(row.share) || 0) * 100), condition: row.condition }));
-  return { rows, setRow, add, remove, total, requests };
+  return { rows, setRow, add, remove, total, totalBasisPoints, requests };
 }
 
 export function InstalmentRows({ form, editor, start, prefix = '' }) {
   const { t } = useApp();
-  const { rows, setRow, add, remove, total } = editor;
+  const { rows, setRow, add, remove, total, totalBasisPoints } = editor;
   return html`${rows.map((row, index) => html`<div class="staff-row" data-row=${index} key=${index}>
       <div class=${`field ${form.errorsAt(`/instalments/${index}`).length ? 'has-error' : ''}`}><label for=${`${prefix}due-${index}`}>${t('due_date')} ${index + 1}</label>
         <input id=${`${prefix}due-${index}`} type="date" value=${row.due_date} onInput=${(event) => setRow(index, 'due_date', event.currentTarget.value)} />
@@ -31,6 +33,6 @@ export function InstalmentRows({ form, editor, start, prefix = '' }) {
           ${['none', 'report_accepted', 'evaluation_grade'].map((value) => html`<option value=${value}>${t(`condition_${value}`)}</option>`)}</select></div>
       ${rows.length > 1 && html`<button type="button" class="link" onClick=${() => remove(index)}>${t('remove')}</button>`}
     </div>`)}
-    <p class=${total === 100 ? 'ok' : 'bad'}>${t('share_total', { total: total.toFixed(2) })}</p>
+    <p class=${totalBasisPoints === 10000 ? 'ok' : 'bad'}>${t('share_total', { total: total.toFixed(2) })}</p>
     <button type="button" onClick=${() => add({ due_date: start, share: '', condition: 'none' })}>${t('add_instalment')}</button>`;
 }

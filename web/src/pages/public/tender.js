@@ -95,15 +95,17 @@ export function TenderPage({ id }) {
   const { t, lang, session } = useApp();
   const state = useLoad(async () => {
     const tender = await get(`/tenders/${id}`);
-    const [questions, bids, ranking, challenges] = await Promise.all([
+    const [questions, bids, ranking, challenges, repeats] = await Promise.all([
       optional(get(`/tenders/${id}/questions`)),
       optional(get(`/tenders/${id}/bids`)),
       optional(get(`/tenders/${id}/ranking`)),
       tender.award ? optional(get(`/tenders/${id}/challenges`)) : null,
+      tender.status === 'failed' ? optional(get(`/tenders/${id}/repeats`)) : null,
     ]);
-    return { tender, questions: questions?.items ?? [], bids: bids?.items ?? [], ranking, challenges: challenges?.items ?? [] };
+    return { tender, questions: questions?.items ?? [], bids: bids?.items ?? [], ranking, challenges: challenges?.items ?? [],
+      repeats: repeats?.items ?? [] };
   }, [id, session?.account_id]);
-  return html`<${Loading} state=${state}>${({ tender, questions, bids, ranking, challenges }) => html`<div>
+  return html`<${Loading} state=${state}>${({ tender, questions, bids, ranking, challenges, repeats }) => html`<div>
     <p class="breadcrumbs"><a href="/">${t('nav_tenders')}</a> ›</p>
     <h1>${tender.title} <${Status} value=${tender.status} /></h1>
     <${Definitions} rows=${[
@@ -117,12 +119,15 @@ export function TenderPage({ id }) {
       [t('deadline'), html`<${Deadline} iso=${tender.deadline} />`],
       tender.opened_at && [t('opened_at'), dateTime(tender.opened_at, lang)],
       tender.retender_of && [t('retender_of'), html`<a href=${`/tenders/${tender.retender_of}`}>${tender.retender_of}</a>`],
+      repeats.length > 0 && [t('repeated_as'), html`${repeats.map((repeat) => html`<span key=${repeat.id}><a href=${`/tenders/${repeat.id}`}>${repeat.id}</a>
+        <${Status} value=${repeat.status} /> </span>`)}`],
       tender.method_change_approval && [t('method_change_approval'), tender.method_change_approval],
       [t('open_data'), html`<a href=${`/api/v1/ocds/records/${ocidOf(tender.id)}`} download=${`${ocidOf(tender.id)}.json`}>${t('ocds_record')}</a>`],
     ]} />
     ${tender.description && html`<p class="description">${tender.description}</p>`}
     <${SupplierTenderActions} tender=${tender} bids=${bids} reload=${state.reload} />
-    <${PurchaserTenderActions} tender=${tender} bids=${bids} ranking=${ranking} challenges=${challenges} reload=${state.reload} />
+    <${PurchaserTenderActions} tender=${tender} bids=${bids} ranking=${ranking} challenges=${challenges} repeats=${repeats}
+      reload=${state.reload} />
     <${ExpertPanel} tender=${tender} reload=${state.reload} />
     ${ranking && html`<${Section} title=${t('ranking')} id="ranking">
       ${tender.award && html`<p class="notice ok">${t('awarded_to')} <${OrgName} id=${bids.find((bid) => bid.id === tender.award.bid_id)?.supplier_id ?? ranking.entries.find((entry) => entry.bid_id === tender.award.bid_id)?.supplier_id} link />

@@ -46,6 +46,21 @@ function Amend({ tender, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('amend_tender')}</${Submit}></form></details>`;
 }
 
+// Cancelling before the bids are opened (a draft, or a published tender with the reason made
+// public); a cancelled repeat of a failed tender makes way for another.
+function CancelTender({ tender, reload }) {
+  const { t } = useApp();
+  const form = useForm({ cancel_reason: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    if (!window.confirm(t('confirm_cancel_tender'))) return;
+    form.submit((values) => post(`/tenders/${tender.id}/cancel`, { reason: values.cancel_reason })).then((done) => done && reload());
+  };
+  return html`<details id="cancel-tender"><summary>${t('cancel_tender')}</summary><form onSubmit=${submit} id="cancel-tender-form">
+    <${Field} form=${form} name="cancel_reason" pointer="/reason" type="textarea" label=${t('reason')} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('cancel_tender')}</${Submit}></form></details>`;
+}
+
 function Qualification({ tender, round, reload }) {
   const { t } = useApp();
   const state = useLoad(() => get(`/tenders/${tender.id}/qualification`), [tender.version, round]);
@@ -182,7 +197,7 @@ function AfterAward({ tender, ranking, challenges, reload }) {
   }}</${Loading}>`;
 }
 
-export function PurchaserTenderActions({ tender, ranking, challenges = [], reload }) {
+export function PurchaserTenderActions({ tender, ranking, challenges = [], repeats = [], reload }) {
   const { t, session } = useApp();
   const [round, setRound] = useState(0);
   if (session?.role !== 'purchaser' || session.organization_id !== tender.purchaser_id) return null;
@@ -190,6 +205,7 @@ export function PurchaserTenderActions({ tender, ranking, challenges = [], reloa
   const refresh = () => { setRound((value) => value + 1); reload(); };
   return html`<${Section} title=${t('purchaser_actions')} id="purchaser-actions">
     ${tender.status === 'draft' && html`<${Publish} tender=${tender} reload=${refresh} />`}
+    ${(tender.status === 'draft' || tender.status === 'published' || tender.status === 'closed') && html`<${CancelTender} tender=${tender} reload=${refresh} />`}
     ${(tender.status === 'published' || tender.status === 'closed') && html`<div>
       <p>${past || tender.status === 'closed' ? t('deadline_passed') : t('deadline_not_passed')}</p>
       <p class="actions"><${ActionButton} label=${t('open_bids')} action=${() => post(`/tenders/${tender.id}/open`)} onDone=${refresh} /></p>
@@ -201,6 +217,8 @@ export function PurchaserTenderActions({ tender, ranking, challenges = [], reloa
       <h3>${t('award')}</h3><${Award} tender=${tender} ranking=${ranking} reload=${refresh} /></div>`}
     ${(tender.status === 'awarded' || tender.status === 'contracted') && html`<${AfterAward} tender=${tender} ranking=${ranking}
       challenges=${challenges} reload=${refresh} />`}
-    ${tender.status === 'failed' && html`<div><h3>${t('retender')}</h3><${Retender} tender=${tender} /></div>`}
+    ${tender.status === 'failed' && (repeats.some((repeat) => repeat.status !== 'cancelled')
+      ? html`<p class="muted">${t('already_repeated')}</p>`
+      : html`<div><h3>${t('retender')}</h3><${Retender} tender=${tender} /></div>`)}
   </${Section}>`;
 }
