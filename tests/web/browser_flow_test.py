@@ -436,15 +436,27 @@ def run(server, browser):
     server.call('POST', '/api/v1/test/clock', {'now': '2030-02-02T10:00:00+08:00'}, server.admin)
     b.sign_in(winner_token)
     b.go(f'/contracts/{contract_id}')
-    b.wait('#report-form')
-    b.set_value('#field-period_start', '2030-01-01')
-    for name, value in [('clients_served', '300'), ('home_visits', '2400'), ('counselling_sessions', '1250'),
-                        ('referrals', '40'), ('no_relapse_one_year', '240'), ('no_relapse_three_years', '90'),
-                        ('employment_placements', '30')]:
-        b.type(f'#field-{name}', value)
-    b.click_button('提交服务报告')
-    b.wait('#reports-table')
+    def report_january():
+        b.wait('#report-form')
+        b.set_value('#field-period_start', '2030-01-01')
+        for name, value in [('clients_served', '300'), ('home_visits', '2400'), ('counselling_sessions', '1250'),
+                            ('referrals', '40'), ('no_relapse_one_year', '240'), ('no_relapse_three_years', '90'),
+                            ('employment_placements', '30')]:
+            b.type(f'#field-{name}', value)
+        b.click_button('提交服务报告')
+        b.wait('#reports-table')
+    report_january()
     b.screenshot('supplier-report')
+    # The purchaser returns it for correction; the supplier sends it again.
+    b.sign_in(parties.purchaser_token)
+    b.go(f'/contracts/{contract_id}')
+    b.click('.return-report summary')
+    b.type('.return-report input', '家访次数与台账不符，请核对。')
+    b.click_button('退回修改', within="details[@class='return-report']")
+    b.wait_text('#reports-table', '已退回')
+    b.sign_in(winner_token)
+    b.go(f'/contracts/{contract_id}')
+    report_january()
     b.sign_in(parties.purchaser_token)
     b.go(f'/contracts/{contract_id}')
     b.click_button('验收')

@@ -94,7 +94,7 @@ const M = {
   open_evaluation: ['启动绩效评价', 'Open an evaluation'], evaluation_kind: ['评价类型', 'Kind'], evaluation_final: ['终期评价', 'Final evaluation'],
   evaluation_mid_term: ['中期评价', 'Mid-term evaluation'], evaluator: ['评估机构', 'Evaluator'],
   reports: ['服务报告', 'Service reports'], no_reports: ['暂无报告。', 'No reports yet.'], period: ['期间', 'Period'], deduction: ['扣款', 'Deduction'],
-  accept_report: ['验收', 'Accept'], outstanding_deductions: ['待扣款', 'Deductions outstanding'],
+  accept_report: ['验收', 'Accept'], return_report: ['退回修改', 'Return for correction'], return_reason: ['退回理由', 'Reason for returning'], outstanding_deductions: ['待扣款', 'Deductions outstanding'],
   report_submitted: ['报告已提交。', 'Report submitted.'], report_accepted: ['已验收', 'accepted'], report_returned: ['已退回', 'returned'],
   submit_report: ['提交服务报告', 'Submit a service report'], report_privacy: ['只填汇总数，不填写任何服务对象的姓名、身份证号或电话。', 'Aggregates only: never a client\'s name, ID number or phone.'],
   monthly: ['月报', 'monthly'], quarterly: ['季报', 'quarterly'], period_start: ['期间开始（每月 1 日）', 'Period start (1st of a month)'],

@@ -58,6 +58,21 @@ function ReportForm({ contract, reload }) {
     <${Outcome} form=${form} success=${t('report_submitted')} /><${Submit} form=${form}>${t('submit_report')}</${Submit}></form>`;
 }
 
+// Returning a report to its supplier for correction, with the reason it is shown.
+function ReturnReport({ contract, report, reload }) {
+  const { t } = useApp();
+  const name = `return_reason_${report.id}`;
+  const form = useForm({ [name]: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => post(`/contracts/${contract.id}/reports/${report.id}/return`, { reason: values[name] }))
+      .then((done) => done && reload());
+  };
+  return html`<details class="return-report"><summary>${t('return_report')}</summary><form onSubmit=${submit}>
+    <${Field} form=${form} name=${name} pointer="/reason" label=${t('return_reason')} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('return_report')}</${Submit}></form></details>`;
+}
+
 export function Reports({ contract, reports, canDecide, reload }) {
   const { t, lang } = useApp();
   if (!reports.items.length) return html`<p class="muted">${t('no_reports')}</p>`;
@@ -67,7 +82,8 @@ export function Reports({ contract, reports, canDecide, reload }) {
       <td>${t(`report_${report.status}`)}${report.return_reason && ` · ${report.return_reason}`}</td>
       <td class="num">${report.counts.clients_served}</td><td class="num">${yuan(report.deduction)}</td>
       <td>${canDecide && report.status === 'submitted' && html`<${ActionButton} label=${t('accept_report')}
-        action=${() => post(`/contracts/${contract.id}/reports/${report.id}/accept`)} onDone=${reload} />`}</td></tr>`)}</tbody></table></div>
+        action=${() => post(`/contracts/${contract.id}/reports/${report.id}/accept`)} onDone=${reload} />
+        <${ReturnReport} contract=${contract} report=${report} reload=${reload} />`}</td></tr>`)}</tbody></table></div>
     ${reports.outstanding_deductions && html`<p>${t('outstanding_deductions')}: ${yuan(reports.outstanding_deductions)}</p>`}`;
 }
 
