@@ -126,6 +126,14 @@ class Parties:
                 'years_of_anti_drug_service': 8, 'tax_compliant': True, 'social_insurance_compliant': True,
                 'serious_violation_last_three_years': False}, secret)
             self.suppliers.append((org, secret))
+        # A fourth bidder, whose abnormally low price the purchaser hears and rejects.
+        self.low_bidder = organization('supplier', '低价社工服务社', '52310115MJ4C00019')
+        self.low_bidder_token = token(self.low_bidder, 'supplier', '低价社工机构')['token']
+        call('PUT', f'/api/v1/organizations/{self.low_bidder}/profile', {
+            'registration_date': '2015-03-01', 'registered_region': '310115',
+            'staff': {'none': 4, 'assistant_social_worker': 10, 'social_worker': 6, 'senior_social_worker': 2},
+            'years_of_anti_drug_service': 8, 'tax_compliant': True, 'social_insurance_compliant': True,
+            'serious_violation_last_three_years': False}, self.low_bidder_token)
         platform = call('GET', '/api/v1/organizations?kind=platform')['items'][0]['id']
         self.experts = [token(platform, 'expert', f'评审专家{i + 1}') for i in range(5)]
         self.evaluator = organization('evaluator', '公信评估中心', '52310000MJ4B00001', '310000')
@@ -313,6 +321,14 @@ def run(server, browser):
         if index == 0:
             b.screenshot('supplier-bid-receipt')
 
+    # The fourth bid, through the API: 1,700,000 is below 80% of the others' mean.
+    server.call('POST', f'/api/v1/tenders/{tender_id}/bids', {
+        'price': money(1_700_000),
+        'staffing': [{'level': 'social_worker', 'count': 15, 'monthly_salary': money(9_500), 'months': 12}],
+        'technical_proposal': {'sections': [{'title': '服务方案', 'text': '以志愿者替代部分专职社工。'}], 'document_hashes': []},
+        'declarations': {'no_serious_violation': True, 'tax_compliant': True, 'social_insurance_compliant': True,
+                         'accepts_terms': True}}, parties.low_bidder_token)
+
     # Past the deadline (the server's test clock), the purchaser opens and qualifies.
     server.call('POST', '/api/v1/test/clock', {'advance_seconds': 22 * 86400}, server.admin)
     b.sign_in(parties.purchaser_token)
@@ -321,6 +337,13 @@ def run(server, browser):
     b.wait('#qualification-form')
     b.click_button('确认资格审查结果')
     b.wait_text('#qualification-form', '资格审查已完成')
+    # The low price is flagged; the bidder's explanation does not hold, and the bid is left out.
+    b.wait('#abnormal-prices .abnormal-price-form')
+    b.type('#abnormal-prices textarea', '以志愿者替代部分专职社工，工资低于指导价。')
+    b.select('#abnormal-prices select', 'false')
+    b.screenshot('purchaser-abnormal-price')
+    b.click_button('记录决定', within="div[@id='abnormal-prices']")
+    b.wait_text('#abnormal-prices', '不能说明合理性')
     b.type('#field-experts', '\n'.join(expert['account']['id'] for expert in parties.experts))
     b.click_button('组建评审委员会')
     b.wait('#panel-progress')

@@ -73,7 +73,9 @@ export function ExpertPanel({ tender, reload }) {
     const me = panel?.members?.find((member) => member.account_id === session.account_id && !member.removed);
     if (!me) return { me: null };
     const [review, scores] = await Promise.all([optional(get(`/tenders/${tender.id}/qualification`)), optional(get(`/tenders/${tender.id}/scores`))]);
-    const bids = (review?.bids ?? []).filter((bid) => bid.qualified !== false);
+    // The panel scores the bids that passed qualification and whose price, if flagged as
+    // abnormally low, was not rejected: the others take no part in the ranking.
+    const bids = (review?.bids ?? []).filter((bid) => bid.qualification?.qualified !== false && bid.abnormal_price?.accepted !== false);
     return { me, panel, bids, own: (scores?.scores ?? []).filter((score) => score.expert === session.account_id) };
   }, [tender.version, session?.account_id]);
   if (session?.role !== 'expert') return null;
