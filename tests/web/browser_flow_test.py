@@ -282,6 +282,19 @@ def run(server, browser):
     tender_id = b.driver.current_url.rstrip('/').split('/')[-1]
     b.screenshot('tender-published')
 
+    # The tender file, uploaded and attached from the page; anyone downloads the same bytes.
+    tender_pdf = os.path.join(os.path.dirname(server.db), '招标文件.pdf')
+    tender_bytes = b'%PDF-1.4\n% procura browser test: tender file\n%%EOF\n'
+    with open(tender_pdf, 'wb') as out:
+        out.write(tender_bytes)
+    b.click('#tender-documents summary')
+    b.driver.find_element(By.ID, 'attach-tender-file').send_keys(tender_pdf)
+    b.click_button('上传文件', within="form[@id='attach-tender-form']")
+    b.wait_text('#tender-documents', '招标文件.pdf')
+    link = b.driver.find_element(By.CSS_SELECTOR, '#tender-documents a[download]').get_attribute('href')
+    with urllib.request.urlopen(link, timeout=30) as response:
+        assert response.read() == tender_bytes, 'the downloaded tender file differs from the upload'
+
     # A duplicate draft (made through the API from the same terms) is cancelled on its page.
     original = server.call('GET', f'/api/v1/tenders/{tender_id}')
     duplicate = {key: original[key] for key in ['title', 'quantity', 'region', 'budget_ceiling', 'service_start',

@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 
 import { LineChart } from '../../components/charts.js';
 import { Definitions, Loading, OrgName, Section, Status } from '../../components/common.js';
+import { Documents } from '../../components/documents.js';
 import { ActionButton } from '../../components/forms.js';
 import { get, post } from '../../lib/api.js';
 import { useApp } from '../../lib/context.js';
@@ -96,6 +97,9 @@ export function ContractPage({ id }) {
       ${coverage && coverage.months?.length > 0 && html`<${Section} title=${t('payroll_coverage')} id="coverage"><${CoverageChart} coverage=${coverage} /></${Section}>`}
       ${isPurchaser && html`<${ContractPurchaserActions} contract=${contract} reload=${state.reload} />`}
       ${isSupplier && html`<${ContractSupplierActions} contract=${contract} reload=${state.reload} />`}
+      <${Section} title=${t('contract_documents')} id="contract-documents">
+        <${Documents} target="contract" targetId=${contract.id} types=${['signed_contract', 'annex']} version=${contract.version}
+          canAttach=${(isPurchaser || isSupplier) && contract.status !== 'cancelled'} /></${Section}>
       <${ContractAmendments} contract=${contract} reload=${state.reload} />
       ${reports && html`<${Section} title=${t('reports')} id="reports"><${Reports} contract=${contract} reports=${reports} canDecide=${isPurchaser} reload=${state.reload} /></${Section}>`}
       <${Section} title=${t('evaluations')} id="evaluations"><${Evaluations} contract=${contract} /></${Section}>

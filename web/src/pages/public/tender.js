@@ -3,6 +3,7 @@
 import { html } from 'htm/preact';
 
 import { Definitions, Loading, OrgName, Section, Status } from '../../components/common.js';
+import { Documents } from '../../components/documents.js';
 import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { get, post } from '../../lib/api.js';
 import { ocidOf } from '../../lib/clock.js';
@@ -133,7 +134,14 @@ export function TenderPage({ id }) {
       ${tender.award && html`<p class="notice ok">${t('awarded_to')} <${OrgName} id=${bids.find((bid) => bid.id === tender.award.bid_id)?.supplier_id ?? ranking.entries.find((entry) => entry.bid_id === tender.award.bid_id)?.supplier_id} link />
         · ${dateTime(tender.award.awarded_at, lang)}${tender.award.reason ? ` · ${tender.award.reason}` : ''}</p>`}
       <${Ranking} ranking=${ranking} award=${tender.award} /></${Section}>`}
+    ${tender.award && html`<${Section} title=${t('award_documents')} id="award-documents">
+      <${Documents} target="award" targetId=${tender.id} types=${['award_notice', 'evaluation_report']} version=${tender.version}
+        canAttach=${session?.role === 'purchaser' && session.organization_id === tender.purchaser_id} /></${Section}>`}
     <${Challenges} tender=${tender} challenges=${challenges} reload=${state.reload} />
+    <${Section} title=${t('tender_documents')} id="tender-documents">
+      <${Documents} target="tender" targetId=${tender.id} types=${['tender_file', 'annex', 'amendment']} version=${tender.version}
+        canAttach=${session?.role === 'purchaser' && session.organization_id === tender.purchaser_id
+          && (tender.status === 'draft' || tender.status === 'published')} /></${Section}>
     <${Section} title=${t('criteria')} id="criteria"><${Criteria} criteria=${tender.criteria} /></${Section}>
     ${bids.length > 0 && html`<${Section} title=${t('bids')} id="bids"><div class="table-wrap"><table>
       <thead><tr><th scope="col">${t('supplier')}</th><th scope="col" class="num">${t('price')}</th><th scope="col" class="num">${t('posts')}</th>

@@ -1,0 +1,46 @@
+// The documents attached to one object (a tender, its award, a contract), each with its SHA-256
+// and a link to its content; the party that may attach more uploads a file and attaches it, in
+// the two calls the API takes (the upload is named and hashed first, then bound to the object).
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+
+import { Loading } from './common.js';
+import { Field, Outcome, Submit, useForm } from './forms.js';
+import { get, post, query, upload } from '../lib/api.js';
+import { useApp } from '../lib/context.js';
+import { dateTime } from '../lib/format.js';
+import { useLoad } from '../lib/load.js';
+
+function Attach({ target, targetId, types, reload }) {
+  const { t } = useApp();
+  const [file, setFile] = useState(null);
+  const form = useForm({ document_type: types[0] });
+  const id = `attach-${target}`;
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit(async (values) => {
+      if (!file) throw Object.assign(new Error(t('choose_file')), { errors: [] });
+      const stored = await upload(file);
+      return post(`/documents/${stored.id}/attachments`, { target, target_id: targetId, document_type: values.document_type });
+    }).then((done) => done && reload());
+  };
+  return html`<form onSubmit=${submit} id=${`${id}-form`} class="attach-form">
+    <div class="field"><label for=${`${id}-file`}>${t('file')}</label>
+      <input id=${`${id}-file`} type="file" onChange=${(event) => setFile(event.currentTarget.files[0] ?? null)} /></div>
+    <${Field} form=${form} name="document_type" label=${t('document_type')} options=${types.map((type) => [type, t(`document_${type}`)])} />
+    <${Outcome} form=${form} /><${Submit} form=${form}>${t('attach_document')}</${Submit}></form>`;
+}
+
+export function Documents({ target, targetId, types = [], canAttach = false, version }) {
+  const { t, lang } = useApp();
+  const state = useLoad(() => get(`/attachments${query({ target, target_id: targetId })}`), [target, targetId, version]);
+  return html`<${Loading} state=${state}>${(data) => html`<div class="documents" id=${`documents-${target}`}>
+    ${data.items.length === 0 ? html`<p class="muted">${t('no_documents')}</p>` : html`<ul>
+      ${data.items.map((item) => html`<li key=${item.document.id}>
+        <a href=${`/api/v1/documents/${item.document.id}/content`} download=${item.document.file_name}>${item.document.file_name}</a>
+        <small class="muted"> ${t(`document_${item.document_type}`)} · ${dateTime(item.attached_at, lang)} ·
+          <code title=${item.document.sha256}>sha256 ${item.document.sha256.slice(0, 12)}…</code></small></li>`)}</ul>`}
+    ${canAttach && html`<details><summary>${t('attach_document')}</summary>
+      <${Attach} target=${target} targetId=${targetId} types=${types} reload=${state.reload} /></details>`}
+  </div>`}</${Loading}>`;
+}
