@@ -356,7 +356,10 @@ def run(server, browser):
     b.select('#abnormal-prices select', 'false')
     b.screenshot('purchaser-abnormal-price')
     b.click_button('记录决定', within="div[@id='abnormal-prices']")
-    b.wait_text('#abnormal-prices', '不能说明合理性')
+    b.wait_text('#abnormal-prices strong', '不能说明合理性')
+    review = server.call('GET', f'/api/v1/tenders/{tender_id}/qualification', token=parties.purchaser_token)
+    flagged = [bid for bid in review['bids'] if bid.get('abnormal_price', {}).get('flagged')]
+    assert len(flagged) == 1 and flagged[0]['abnormal_price']['accepted'] is False, flagged
     b.type('#field-experts', '\n'.join(expert['account']['id'] for expert in parties.experts))
     b.click_button('组建评审委员会')
     b.wait('#panel-progress')
@@ -493,6 +496,8 @@ def run(server, browser):
     b.sign_in(winner_token)
     b.go(f'/contracts/{contract_id}')
     report_january()
+    WebDriverWait(b.driver, WAIT_SECONDS).until(
+        lambda driver: len(driver.find_elements(By.CSS_SELECTOR, '#reports-table tbody tr')) == 2)
     b.sign_in(parties.purchaser_token)
     b.go(f'/contracts/{contract_id}')
     b.click_button('验收')

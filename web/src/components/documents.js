@@ -6,41 +6,60 @@ import { useState } from 'preact/hooks';
 
 import { Loading } from './common.js';
 import { Field, Outcome, Submit, useForm } from './forms.js';
-import { get, post, query, upload } from '../lib/api.js';
+import { download, get, post, query, token, upload } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { dateTime } from '../lib/format.js';
 import { useLoad } from '../lib/load.js';
 
-function Attach({ target, targetId, types, reload }) {
+function Attach({ target, targetId, types, onAttached }) {
   const { t } = useApp();
   const [file, setFile] = useState(null);
+  // Kept when the attachment is refused after the upload worked, so that a retry does not upload twice.
+  const [uploaded, setUploaded] = useState(null);
   const form = useForm({ document_type: types[0] });
   const id = `attach-${target}`;
   const submit = (event) => {
     event.preventDefault();
     form.submit(async (values) => {
       if (!file) throw Object.assign(new Error(t('choose_file')), { errors: [] });
-      const stored = await upload(file);
+      const stored = uploaded ?? await upload(file);
+      setUploaded(stored);
       return post(`/documents/${stored.id}/attachments`, { target, target_id: targetId, document_type: values.document_type });
-    }).then((done) => done && reload());
+    }).then((done) => done && onAttached());
   };
   return html`<form onSubmit=${submit} id=${`${id}-form`} class="attach-form">
     <div class="field"><label for=${`${id}-file`}>${t('file')}</label>
-      <input id=${`${id}-file`} type="file" onChange=${(event) => setFile(event.currentTarget.files[0] ?? null)} /></div>
+      <input id=${`${id}-file`} type="file" onChange=${(event) => { setFile(event.currentTarget.files[0] ?? null); setUploaded(null); }} /></div>
     <${Field} form=${form} name="document_type" label=${t('document_type')} options=${types.map((type) => [type, t(`document_${type}`)])} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('attach_document')}</${Submit}></form>`;
+}
+
+/// One document's link: a plain link for anyone, fetched with the token for a signed-in user.
+function DocumentLink({ document }) {
+  const form = useForm({});
+  const click = (event) => {
+    if (!token.get()) return;
+    event.preventDefault();
+    form.submit(() => download(document));
+  };
+  return html`<a href=${`/api/v1/documents/${document.id}/content`} download=${document.file_name} onClick=${click}>${document.file_name}</a>
+    ${form.problem && html`<span class="field-error" role="alert"> ${form.problem.message}</span>`}`;
 }
 
 export function Documents({ target, targetId, types = [], canAttach = false, version }) {
   const { t, lang } = useApp();
   const state = useLoad(() => get(`/attachments${query({ target, target_id: targetId })}`), [target, targetId, version]);
+  // A fresh form after each attachment (no file left chosen to attach twice), with a note of it.
+  const [attached, setAttached] = useState(0);
+  const onAttached = () => { setAttached((count) => count + 1); state.reload(); };
   return html`<${Loading} state=${state}>${(data) => html`<div class="documents" id=${`documents-${target}`}>
     ${data.items.length === 0 ? html`<p class="muted">${t('no_documents')}</p>` : html`<ul>
-      ${data.items.map((item) => html`<li key=${item.document.id}>
-        <a href=${`/api/v1/documents/${item.document.id}/content`} download=${item.document.file_name}>${item.document.file_name}</a>
+      ${data.items.map((item, index) => html`<li key=${`${item.document.id}-${item.document_type}-${index}`}>
+        <${DocumentLink} document=${item.document} />
         <small class="muted"> ${t(`document_${item.document_type}`)} · ${dateTime(item.attached_at, lang)} ·
           <code title=${item.document.sha256}>sha256 ${item.document.sha256.slice(0, 12)}…</code></small></li>`)}</ul>`}
     ${canAttach && html`<details><summary>${t('attach_document')}</summary>
-      <${Attach} target=${target} targetId=${targetId} types=${types} reload=${state.reload} /></details>`}
+      ${attached > 0 && html`<p class="notice ok" role="status">${t('document_attached')}</p>`}
+      <${Attach} key=${attached} target=${target} targetId=${targetId} types=${types} onAttached=${onAttached} /></details>`}
   </div>`}</${Loading}>`;
 }

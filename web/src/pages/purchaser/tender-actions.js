@@ -233,6 +233,14 @@ function AfterAward({ tender, ranking, challenges, reload }) {
   }}</${Loading}>`;
 }
 
+/// What the purchaser can do about a failed tender whose repeat stands, by the repeat's state
+/// (as the server's refusal says).
+function repeatNote(repeat) {
+  if (repeat.status === 'failed') return 'repeat_failed';
+  if (repeat.status === 'awarded' || repeat.status === 'contracted') return 'repeat_awarded';
+  return 'already_repeated';
+}
+
 export function PurchaserTenderActions({ tender, ranking, challenges = [], repeats = [], reload }) {
   const { t, session } = useApp();
   const [round, setRound] = useState(0);
@@ -255,7 +263,7 @@ export function PurchaserTenderActions({ tender, ranking, challenges = [], repea
     ${(tender.status === 'awarded' || tender.status === 'contracted') && html`<${AfterAward} tender=${tender} ranking=${ranking}
       challenges=${challenges} reload=${refresh} />`}
     ${tender.status === 'failed' && (repeats.some((repeat) => repeat.status !== 'cancelled')
-      ? html`<p class="muted">${t('already_repeated')}</p>`
+      ? html`<p class="muted">${t(repeatNote(repeats.find((repeat) => repeat.status !== 'cancelled')))}</p>`
       : html`<div><h3>${t('retender')}</h3><${Retender} tender=${tender} /></div>`)}
   </${Section}>`;
 }
