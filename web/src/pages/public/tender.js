@@ -71,14 +71,18 @@ function AskForm({ tender, reload }) {
 
 function AnswerForm({ tender, question, reload }) {
   const { t } = useApp();
-  const form = useForm({ answer: '', affects_bid_preparation: false });
+  // Field names carry the question's id: one answer form per unanswered question on one page.
+  const answer = `answer_${question.id}`;
+  const affects = `affects_${question.id}`;
+  const form = useForm({ [answer]: '', [affects]: false });
   const submit = (event) => {
     event.preventDefault();
-    form.submit((values) => post(`/tenders/${tender.id}/questions/${question.id}/answer`, values)).then((done) => done && reload());
+    form.submit((values) => post(`/tenders/${tender.id}/questions/${question.id}/answer`,
+      { answer: values[answer], affects_bid_preparation: values[affects] })).then((done) => done && reload());
   };
   return html`<form onSubmit=${submit} class="inline-form">
-    <${Field} form=${form} name="answer" type="textarea" label=${t('answer')} />
-    <${Field} form=${form} name="affects_bid_preparation" type="checkbox" label=${t('affects_bid_preparation')} />
+    <${Field} form=${form} name=${answer} pointer="/answer" type="textarea" label=${t('answer')} />
+    <${Field} form=${form} name=${affects} pointer="/affects_bid_preparation" type="checkbox" label=${t('affects_bid_preparation')} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('answer')}</${Submit}></form>`;
 }
 

@@ -253,7 +253,7 @@ export function PurchaserTenderActions({ tender, ranking, challenges = [], repea
     ${(tender.status === 'published' || tender.status === 'closed') && html`<div>
       <p>${past || tender.status === 'closed' ? t('deadline_passed') : t('deadline_not_passed')}</p>
       <p class="actions"><${ActionButton} label=${t('open_bids')} action=${() => post(`/tenders/${tender.id}/open`)} onDone=${refresh} /></p>
-      <${Amend} tender=${tender} reload=${refresh} /></div>`}
+      ${tender.status === 'published' && !past && html`<${Amend} tender=${tender} reload=${refresh} />`}</div>`}
     ${tender.status === 'opened' && html`<div>
       <h3>${t('qualification')}</h3><${Qualification} tender=${tender} round=${round} reload=${refresh} />
       <${AbnormalPrices} tender=${tender} round=${round} reload=${refresh} />
