@@ -1,6 +1,7 @@
 // The expert's part of a tender: declare conflicts of interest with the bidders, then score
 // every subjective criterion of every bid within its maximum. Also the panel's progress.
 import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
 
 import { Loading, OrgName } from '../../components/common.js';
 import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
@@ -9,6 +10,7 @@ import { useApp } from '../../lib/context.js';
 import { dateTime } from '../../lib/format.js';
 import { optional, useLoad } from '../../lib/load.js';
 import { Section } from '../../components/common.js';
+import { AbnormalPrices } from '../shared/abnormal-prices.js';
 
 export function PanelProgress({ tender, round = 0 }) {
   const { t, lang } = useApp();
@@ -78,8 +80,9 @@ export function ExpertPanel({ tender, reload }) {
     const bids = (review?.bids ?? []).filter((bid) => bid.qualification?.qualified !== false && bid.abnormal_price?.accepted !== false);
     return { me, panel, bids, own: (scores?.scores ?? []).filter((score) => score.expert === session.account_id) };
   }, [tender.version, session?.account_id]);
+  const [round, setRound] = useState(0);
   if (session?.role !== 'expert') return null;
-  const refresh = () => { state.reload(); reload(); };
+  const refresh = () => { setRound((value) => value + 1); state.reload(); reload(); };
   return html`<${Section} title=${t('expert_actions')} id="expert-actions"><${Loading} state=${{ ...state, data: state.loading ? null : state.data ?? {} }}>${({ me, panel, bids, own }) => !me
     ? html`<p class="muted">${t('not_on_panel')}</p>`
     : html`<div>
@@ -87,6 +90,7 @@ export function ExpertPanel({ tender, reload }) {
         : me.scores_submitted ? html`<p class="notice ok">${t('scores_saved')}</p>`
         : !panel.ready ? html`<p class="notice warn" id="panel-waiting">${t('panel_not_ready')} ${panel.ready_detail}</p>`
         : html`<${ScoreSheet} tender=${tender} bids=${bids} own=${own} reload=${refresh} />`}
+      ${tender.status === 'opened' && html`<${AbnormalPrices} tender=${tender} round=${round} reload=${refresh} />`}
       <h3>${t('panel_progress')}</h3><${PanelProgress} tender=${tender} round=${state.data?.own?.length ?? 0} />
     </div>`}</${Loading}></${Section}>`;
 }
