@@ -11,26 +11,26 @@ import { useApp } from '../lib/context.js';
 import { dateTime } from '../lib/format.js';
 import { useLoad } from '../lib/load.js';
 
-function Attach({ target, targetId, types, onAttached }) {
+function Attach({ target, targetId, types, onAttached, id }) {
   const { t } = useApp();
   const [file, setFile] = useState(null);
   // Kept when the attachment is refused after the upload worked, so that a retry does not upload twice.
   const [uploaded, setUploaded] = useState(null);
-  const form = useForm({ document_type: types[0] });
-  const id = `attach-${target}`;
+  const typeField = `${id}-type`;
+  const form = useForm({ [typeField]: types[0] });
   const submit = (event) => {
     event.preventDefault();
     form.submit(async (values) => {
       if (!file) throw Object.assign(new Error(t('choose_file')), { errors: [] });
       const stored = uploaded ?? await upload(file);
       setUploaded(stored);
-      return post(`/documents/${stored.id}/attachments`, { target, target_id: targetId, document_type: values.document_type });
+      return post(`/documents/${stored.id}/attachments`, { target, target_id: targetId, document_type: values[typeField] });
     }).then((done) => done && onAttached());
   };
   return html`<form onSubmit=${submit} id=${`${id}-form`} class="attach-form">
     <div class="field"><label for=${`${id}-file`}>${t('file')}</label>
       <input id=${`${id}-file`} type="file" onChange=${(event) => { setFile(event.currentTarget.files[0] ?? null); setUploaded(null); }} /></div>
-    <${Field} form=${form} name="document_type" label=${t('document_type')} options=${types.map((type) => [type, t(`document_${type}`)])} />
+    <${Field} form=${form} name=${typeField} pointer="/document_type" label=${t('document_type')} options=${types.map((type) => [type, t(`document_${type}`)])} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('attach_document')}</${Submit}></form>`;
 }
 
@@ -46,13 +46,14 @@ function DocumentLink({ document }) {
     ${form.problem && html`<span class="field-error" role="alert"> ${form.problem.message}</span>`}`;
 }
 
-export function Documents({ target, targetId, types = [], canAttach = false, version }) {
+/// `idPrefix` keeps the ids of several lists on one page apart (one per report, say).
+export function Documents({ target, targetId, types = [], canAttach = false, version, idPrefix = `attach-${target}` }) {
   const { t, lang } = useApp();
   const state = useLoad(() => get(`/attachments${query({ target, target_id: targetId })}`), [target, targetId, version]);
   // A fresh form after each attachment (no file left chosen to attach twice), with a note of it.
   const [attached, setAttached] = useState(0);
   const onAttached = () => { setAttached((count) => count + 1); state.reload(); };
-  return html`<${Loading} state=${state}>${(data) => html`<div class="documents" id=${`documents-${target}`}>
+  return html`<${Loading} state=${state}>${(data) => html`<div class="documents" id=${`documents-${idPrefix}`}>
     ${data.items.length === 0 ? html`<p class="muted">${t('no_documents')}</p>` : html`<ul>
       ${data.items.map((item, index) => html`<li key=${`${item.document.id}-${item.document_type}-${index}`}>
         <${DocumentLink} document=${item.document} />
@@ -60,6 +61,6 @@ export function Documents({ target, targetId, types = [], canAttach = false, ver
           <code title=${item.document.sha256}>sha256 ${item.document.sha256.slice(0, 12)}…</code></small></li>`)}</ul>`}
     ${canAttach && html`<details><summary>${t('attach_document')}</summary>
       ${attached > 0 && html`<p class="notice ok" role="status">${t('document_attached')}</p>`}
-      <${Attach} key=${attached} target=${target} targetId=${targetId} types=${types} onAttached=${onAttached} /></details>`}
+      <${Attach} key=${attached} id=${idPrefix} target=${target} targetId=${targetId} types=${types} onAttached=${onAttached} /></details>`}
   </div>`}</${Loading}>`;
 }

@@ -101,7 +101,7 @@ export function ContractPage({ id }) {
         <${Documents} target="contract" targetId=${contract.id} types=${['signed_contract', 'annex']} version=${contract.version}
           canAttach=${(isPurchaser || isSupplier) && contract.status !== 'cancelled'} /></${Section}>
       <${ContractAmendments} contract=${contract} reload=${state.reload} />
-      ${reports && html`<${Section} title=${t('reports')} id="reports"><${Reports} contract=${contract} reports=${reports} canDecide=${isPurchaser} reload=${state.reload} /></${Section}>`}
+      ${reports && html`<${Section} title=${t('reports')} id="reports"><${Reports} contract=${contract} reports=${reports} canDecide=${isPurchaser} canAttach=${isSupplier} reload=${state.reload} /></${Section}>`}
       <${Section} title=${t('evaluations')} id="evaluations"><${Evaluations} contract=${contract} /></${Section}>
       <p><a href=${`/api/v1/contracts/${contract.id}/versions`}>${t('contract_versions')}</a></p>
     </div>`;

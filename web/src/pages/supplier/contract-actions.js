@@ -3,6 +3,7 @@
 import { html } from 'htm/preact';
 
 import { Section } from '../../components/common.js';
+import { Documents } from '../../components/documents.js';
 import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { post } from '../../lib/api.js';
 import { useApp } from '../../lib/context.js';
@@ -73,14 +74,17 @@ function ReturnReport({ contract, report, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('return_report')}</${Submit}></form></details>`;
 }
 
-export function Reports({ contract, reports, canDecide, reload }) {
+export function Reports({ contract, reports, canDecide, canAttach = false, reload }) {
   const { t, lang } = useApp();
   if (!reports.items.length) return html`<p class="muted">${t('no_reports')}</p>`;
   return html`<div class="table-wrap"><table id="reports-table"><thead><tr><th scope="col">${t('period')}</th><th scope="col">${t('status')}</th>
-    <th scope="col" class="num">${t('count_clients_served')}</th><th scope="col" class="num">${t('deduction')}</th><th scope="col"></th></tr></thead>
-    <tbody>${reports.items.map((report) => html`<tr><td>${dateOnly(report.period_start, lang)} – ${dateOnly(report.period_end, lang)}</td>
+    <th scope="col" class="num">${t('count_clients_served')}</th><th scope="col" class="num">${t('deduction')}</th>
+    <th scope="col">${t('documents')}</th><th scope="col"></th></tr></thead>
+    <tbody>${reports.items.map((report) => html`<tr key=${report.id}><td>${dateOnly(report.period_start, lang)} – ${dateOnly(report.period_end, lang)}</td>
       <td>${t(`report_${report.status}`)}${report.return_reason && ` · ${report.return_reason}`}</td>
       <td class="num">${report.counts.clients_served}</td><td class="num">${yuan(report.deduction)}</td>
+      <td><${Documents} target="report" targetId=${report.id} types=${['service_report', 'evidence']} version=${report.status}
+        idPrefix=${`attach-report-${report.id}`} canAttach=${canAttach && report.status === 'submitted'} /></td>
       <td>${canDecide && report.status === 'submitted' && html`<${ActionButton} label=${t('accept_report')}
         action=${() => post(`/contracts/${contract.id}/reports/${report.id}/accept`)} onDone=${reload} />
         <${ReturnReport} contract=${contract} report=${report} reload=${reload} />`}</td></tr>`)}</tbody></table></div>
