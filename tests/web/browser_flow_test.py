@@ -537,6 +537,14 @@ def run(server, browser):
     b.type('#field-employment__justification', '就业安置达到目标的七成。')
     b.type('#field-budget_execution__actual', '96')
     b.screenshot('evaluator-scoring-form')
+    # Evidence for an indicator, attached while scoring.
+    survey_pdf = os.path.join(os.path.dirname(server.db), '满意度调查.pdf')
+    with open(survey_pdf, 'wb') as out:
+        out.write(b'%PDF-1.4\n% procura browser test: satisfaction survey\n%%EOF\n')
+    b.click('#evaluation-evidence summary')
+    b.driver.find_element(By.CSS_SELECTOR, '#evaluation-evidence input[type=file]').send_keys(survey_pdf)
+    b.click_button('上传文件', within="section[@id='evaluation-evidence']")
+    b.wait_text('#evaluation-evidence', '满意度调查.pdf')
     b.click_button('保存评分')
     b.wait_text('#evaluation-scores-form', '已保存')
     b.click_button('定稿并计算等级')

@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 
 import { BarChart } from '../../components/charts.js';
 import { Definitions, Loading, OrgName, Section, Status } from '../../components/common.js';
+import { Documents } from '../../components/documents.js';
 import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { get, post } from '../../lib/api.js';
 import { useApp } from '../../lib/context.js';
@@ -132,6 +133,10 @@ export function EvaluationPage({ id }) {
           <td>${row.inputs.filter((input) => !input.superseded).map((input) => html`<div class="input">${['actual', 'numerator', 'denominator', 'achieved', 'judgement', 'percent', 'points']
             .filter((key) => input[key] !== undefined).map((key) => `${t(key)}: ${inputValue(key, input[key], t)}`).join(' · ')}${input.justification && html`<br/><small>${input.justification}</small>`}</div>`)}</td>
           <td class="num">${row.score != null ? Number(row.score).toFixed(2) : '—'}</td></tr>`)}</tbody></table></div></${Section}>
+      <${Section} title=${t('evaluation_evidence')} id="evaluation-evidence">
+        <${Documents} target="evaluation" targetId=${evaluation.id} types=${['evidence']} version=${evaluation.version}
+          parts=${evaluation.report.map((row) => [row.leaf, row.name])}
+          canAttach=${isEvaluator && (evaluation.status === 'open' || (evaluation.appeal && !evaluation.appeal.answer))} /></${Section}>
       ${evaluation.appeal && html`<${Section} title=${t('appeal')} id="appeal"><p>${evaluation.appeal.reason}</p><p class="muted">${evaluation.appeal.leaves.join(', ')}</p>
         ${evaluation.appeal.answer ? html`<p><strong>${t('answer')}:</strong> ${evaluation.appeal.answer.reason ?? evaluation.appeal.answer}</p>`
           : isEvaluator && html`<${AppealAnswer} evaluation=${evaluation} reload=${state.reload} />`}</${Section}>`}
