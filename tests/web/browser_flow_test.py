@@ -211,6 +211,16 @@ class Browser:
         self.driver.execute_script('arguments[0].scrollIntoView({block: "center"})', element)
         element.click()
 
+    def attach_pdf(self, container, within, file_path, note):
+        """Writes a small PDF to `file_path` and attaches it through the document list in
+        `container` (CSS; `within` is the same element as an XPath step for the button)."""
+        with open(file_path, 'wb') as out:
+            out.write(b'%PDF-1.4\n% procura browser test: ' + note.encode() + b'\n%%EOF\n')
+        self.click(f'{container} .documents details summary')
+        self.driver.find_element(By.CSS_SELECTOR, f'{container} .documents input[type=file]').send_keys(file_path)
+        self.click_button('上传文件', within=within)
+        self.wait_text(container, os.path.basename(file_path))
+
     def accept_confirm(self):
         WebDriverWait(self.driver, WAIT_SECONDS).until(EC.alert_is_present()).accept()
 
@@ -499,13 +509,8 @@ def run(server, browser):
     WebDriverWait(b.driver, WAIT_SECONDS).until(
         lambda driver: len(driver.find_elements(By.CSS_SELECTOR, '#reports-table tbody tr')) == 2)
     # Evidence goes with the report while it waits for acceptance.
-    evidence = os.path.join(os.path.dirname(server.db), '家访记录.pdf')
-    with open(evidence, 'wb') as out:
-        out.write(b'%PDF-1.4\n% procura browser test: home visit log\n%%EOF\n')
-    b.click('#reports-table .documents details summary')
-    b.driver.find_element(By.CSS_SELECTOR, '#reports-table .documents input[type=file]').send_keys(evidence)
-    b.click_button('上传文件', within="table[@id='reports-table']")
-    b.wait_text('#reports-table', '家访记录.pdf')
+    b.attach_pdf('#reports-table', "table[@id='reports-table']", os.path.join(os.path.dirname(server.db), '家访记录.pdf'),
+                 'home visit log')
     b.sign_in(parties.purchaser_token)
     b.go(f'/contracts/{contract_id}')
     b.click_button('验收')
@@ -538,13 +543,8 @@ def run(server, browser):
     b.type('#field-budget_execution__actual', '96')
     b.screenshot('evaluator-scoring-form')
     # Evidence for an indicator, attached while scoring.
-    survey_pdf = os.path.join(os.path.dirname(server.db), '满意度调查.pdf')
-    with open(survey_pdf, 'wb') as out:
-        out.write(b'%PDF-1.4\n% procura browser test: satisfaction survey\n%%EOF\n')
-    b.click('#evaluation-evidence summary')
-    b.driver.find_element(By.CSS_SELECTOR, '#evaluation-evidence input[type=file]').send_keys(survey_pdf)
-    b.click_button('上传文件', within="section[@id='evaluation-evidence']")
-    b.wait_text('#evaluation-evidence', '满意度调查.pdf')
+    b.attach_pdf('#evaluation-evidence', "section[@id='evaluation-evidence']",
+                 os.path.join(os.path.dirname(server.db), '满意度调查.pdf'), 'satisfaction survey')
     b.click_button('保存评分')
     b.wait_text('#evaluation-scores-form', '已保存')
     b.click_button('定稿并计算等级')
