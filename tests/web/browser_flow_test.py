@@ -321,6 +321,20 @@ def run(server, browser):
     b.accept_confirm()
     b.wait_text('h1', '已取消')
 
+    # A supplier asks; the purchaser answers and attaches the answer's paper.
+    b.sign_in(parties.suppliers[0][1])
+    b.go(f'/tenders/{tender_id}')
+    b.type('#clarifications textarea', '是否接受联合体投标？')
+    b.click_button('提交', within="section[@id='clarifications']")
+    b.wait_text('#clarifications', '是否接受联合体投标')
+    b.sign_in(parties.purchaser_token)
+    b.go(f'/tenders/{tender_id}')
+    b.type('#clarifications textarea', '不接受联合体投标。')
+    b.click_button('答复', within="section[@id='clarifications']")
+    b.wait_text('#clarifications', '不接受联合体投标')
+    b.attach_pdf('#clarifications', "section[@id='clarifications']",
+                 os.path.join(os.path.dirname(server.db), '答疑纪要.pdf'), 'answer')
+
     # Three suppliers bid; the staffing check follows the typing.
     prices = ['2,300,000', '2,320,000', '2,340,000']
     for index, (org, secret) in enumerate(parties.suppliers):

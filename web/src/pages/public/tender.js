@@ -42,12 +42,15 @@ export function Ranking({ ranking, award }) {
 
 function Clarifications({ tender, questions, reload }) {
   const { t, lang, session } = useApp();
+  const owner = session?.role === 'purchaser' && session.organization_id === tender.purchaser_id;
   return html`<${Section} title=${t('clarifications')} id="clarifications">
     ${questions.length === 0 && html`<p class="muted">${t('no_questions')}</p>`}
-    <ol class="questions">${questions.map((question) => html`<li>
+    <ol class="questions">${questions.map((question) => html`<li key=${question.id} id=${`question-${question.id}`}>
       <p><strong>${t('question')}:</strong> ${question.text} <small class="muted">${dateTime(question.asked_at, lang)}</small></p>
       ${question.answer
-        ? html`<p><strong>${t('answer')}:</strong> ${question.answer} <small class="muted">${dateTime(question.answered_at, lang)}</small></p>`
+        ? html`<p><strong>${t('answer')}:</strong> ${question.answer} <small class="muted">${dateTime(question.answered_at, lang)}</small></p>
+          <${Documents} target="question" targetId=${question.id} types=${['answer']} canAttach=${owner}
+            idPrefix=${`attach-question-${question.id}`} quiet />`
         : session?.role === 'purchaser' && session.organization_id === tender.purchaser_id
           ? html`<${AnswerForm} tender=${tender} question=${question} reload=${reload} />`
           : html`<p class="muted">${t('unanswered')}</p>`}
