@@ -148,7 +148,7 @@ export function TenderPage({ id }) {
     <${Section} title=${t('tender_documents')} id="tender-documents">
       <${Documents} target="tender" targetId=${tender.id} types=${['tender_file', 'annex', 'amendment']} version=${tender.version}
         canAttach=${session?.role === 'purchaser' && session.organization_id === tender.purchaser_id
-          && (tender.status === 'draft' || tender.status === 'published')} /></${Section}>
+          && ['draft', 'published', 'closed'].includes(tender.status)} /></${Section}>
     <${Section} title=${t('criteria')} id="criteria"><${Criteria} criteria=${tender.criteria} /></${Section}>
     ${bids.length > 0 && html`<${Section} title=${t('bids')} id="bids"><div class="table-wrap"><table>
       <thead><tr><th scope="col">${t('supplier')}</th><th scope="col" class="num">${t('price')}</th><th scope="col" class="num">${t('posts')}</th>
