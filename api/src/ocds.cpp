@@ -82,17 +82,18 @@ std::vector<replaced_award> replaced_awards_of(unit_of_work& work, const tender&
     if (entry.action != "tender.award") continue;
     boost::system::error_code failed;
     const auto state = json::parse(entry.state, failed);
-    const json::value* award = failed || !state.is_object() ? nullptr : state.as_object().if_contains("tender");
-    award = award && award->is_object() ? award->as_object().if_contains("award") : nullptr;
-    if (!award || !award->is_object()) continue;
-    const auto* bid_id = award->as_object().if_contains("bid_id");
-    const auto* at = award->as_object().if_contains("awarded_at");
-    const auto* reason = award->as_object().if_contains("reason");
-    if (!bid_id || !bid_id->is_string() || !at || !at->is_string()) continue;
-    const auto awarded_at = parse_rfc3339(at->as_string());
-    if (!awarded_at) continue;
-    out.push_back({std::string(bid_id->as_string()), *awarded_at,
-                   reason && reason->is_string() ? std::string(reason->as_string()) : std::string()});
+    if (failed) continue;
+    const auto text_at = [&](std::string_view pointer) -> std::optional<std::string> {
+      boost::system::error_code missing;
+      const auto* found = state.find_pointer(pointer, missing);
+      if (!found || !found->is_string()) return std::nullopt;
+      return std::string(found->as_string());
+    };
+    const auto bid_id = text_at("/tender/award/bid_id");
+    const auto at = text_at("/tender/award/awarded_at");
+    const auto awarded_at = at ? parse_rfc3339(*at) : std::nullopt;
+    if (!bid_id || !awarded_at) continue;
+    out.push_back({*bid_id, *awarded_at, text_at("/tender/award/reason").value_or("")});
   }
   // The chain's order is the order the awards were made (times have one-second resolution, so
   // two may share one); the last is the present award.
@@ -348,7 +349,7 @@ json::array awards_section(unit_of_work& work, organization_directory& organizat
                            t.awarded_bid_id, t.award_reason, bids);
     } else {
       award = award_object(organizations, award_id(t, i + 1), "cancelled", replaced[i].awarded_at, replaced[i].bid_id,
-                           replaced[i].reason, bids);
+                           {}, bids);
       award["description"] = "replaced by a new award after a challenge of it was upheld" +
                              (replaced[i].reason.empty() ? std::string() : "; it was made with the reason: " + replaced[i].reason);
     }

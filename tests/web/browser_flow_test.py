@@ -116,24 +116,22 @@ class Parties:
                                'housing_fund_bp': 700}}, admin)
         self.purchaser = organization('purchaser', '浦东新区禁毒办', '11310115MB2F00002')
         self.purchaser_token = token(self.purchaser, 'purchaser', '采购经办人')['token']
+        # Every supplier of the scenario passes qualification on this profile.
+        profile = {
+            'registration_date': '2015-03-01', 'registered_region': '310115',
+            'staff': {'none': 4, 'assistant_social_worker': 10, 'social_worker': 6, 'senior_social_worker': 2},
+            'years_of_anti_drug_service': 8, 'tax_compliant': True, 'social_insurance_compliant': True,
+            'serious_violation_last_three_years': False}
         self.suppliers = []
         for i in range(3):
             org = organization('supplier', f'阳光社工服务社{i + 1}', f'52310115MJ4C000{10 + i}')
             secret = token(org, 'supplier', f'社工机构{i + 1}')['token']
-            call('PUT', f'/api/v1/organizations/{org}/profile', {
-                'registration_date': '2015-03-01', 'registered_region': '310115',
-                'staff': {'none': 4, 'assistant_social_worker': 10, 'social_worker': 6, 'senior_social_worker': 2},
-                'years_of_anti_drug_service': 8, 'tax_compliant': True, 'social_insurance_compliant': True,
-                'serious_violation_last_three_years': False}, secret)
+            call('PUT', f'/api/v1/organizations/{org}/profile', profile, secret)
             self.suppliers.append((org, secret))
         # A fourth bidder, whose abnormally low price the purchaser hears and rejects.
         self.low_bidder = organization('supplier', '低价社工服务社', '52310115MJ4C00019')
         self.low_bidder_token = token(self.low_bidder, 'supplier', '低价社工机构')['token']
-        call('PUT', f'/api/v1/organizations/{self.low_bidder}/profile', {
-            'registration_date': '2015-03-01', 'registered_region': '310115',
-            'staff': {'none': 4, 'assistant_social_worker': 10, 'social_worker': 6, 'senior_social_worker': 2},
-            'years_of_anti_drug_service': 8, 'tax_compliant': True, 'social_insurance_compliant': True,
-            'serious_violation_last_three_years': False}, self.low_bidder_token)
+        call('PUT', f'/api/v1/organizations/{self.low_bidder}/profile', profile, self.low_bidder_token)
         platform = call('GET', '/api/v1/organizations?kind=platform')['items'][0]['id']
         self.experts = [token(platform, 'expert', f'评审专家{i + 1}') for i in range(5)]
         self.evaluator = organization('evaluator', '公信评估中心', '52310000MJ4B00001', '310000')

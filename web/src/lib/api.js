@@ -18,6 +18,13 @@ export class ApiError extends Error {
   }
 }
 
+/// Adds the signed-in token, if any, to `headers`.
+function withToken(headers) {
+  const secret = token.get();
+  if (secret) headers.Authorization = `Bearer ${secret}`;
+  return headers;
+}
+
 /// The JSON a response carries, or an ApiError when it is a refusal.
 async function answer(response) {
   const text = await response.text();
@@ -33,8 +40,7 @@ async function answer(response) {
 
 export async function api(method, path, body, { ifMatch } = {}) {
   const headers = { Accept: 'application/json' };
-  const secret = token.get();
-  if (secret) headers.Authorization = `Bearer ${secret}`;
+  withToken(headers);
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
   const response = await fetch(`/api/v1${path}`, {
@@ -53,8 +59,7 @@ export async function upload(file) {
   const type = /\.csv$/i.test(file.name) ? 'text/csv' : file.type || 'application/octet-stream';
   const headers = { Accept: 'application/json', 'Content-Type': type,
     'X-File-Name': encodeURIComponent(file.name) };
-  const secret = token.get();
-  if (secret) headers.Authorization = `Bearer ${secret}`;
+  withToken(headers);
   const response = await fetch('/api/v1/documents', { method: 'POST', headers, body: file });
   return answer(response);
 }
@@ -63,8 +68,7 @@ export async function upload(file) {
 /// cannot send it, and the content of a draft's or a report's document is not public.
 export async function download(document) {
   const headers = {};
-  const secret = token.get();
-  if (secret) headers.Authorization = `Bearer ${secret}`;
+  withToken(headers);
   const response = await fetch(`/api/v1/documents/${document.id}/content`, { headers });
   if (!response.ok) return answer(response);
   const url = URL.createObjectURL(await response.blob());
