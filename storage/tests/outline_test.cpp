@@ -112,6 +112,26 @@ TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, q
   current.bids().update_review(first);
   CHECK(disagreements(db) == 0);
 
+  // The outline is rebuilt only when a column it projects changes (migration 22): each such
+  // column alone must still reach it, and a change it does not carry must leave it right.
+  auto third = bid_of("bid_3", "tnd_b", "org_s1", 270000000);
+  third.qualification.reviewed = true;
+  third.qualification.automatic_pass = true;
+  third.qualification.reason = "all checks passed";
+  current.bids().update_review(third);
+  CHECK(disagreements(db) == 0);
+  third.qualification.qualified = true;
+  current.bids().update_review(third);
+  CHECK(disagreements(db) == 0);
+  CHECK(db.handle().execAndGet("SELECT qualified FROM bid_outlines WHERE bid_id = 'bid_3'").getInt() == 1);
+  third.abnormal.flagged = true;
+  current.bids().update_review(third);
+  CHECK(db.handle().execAndGet("SELECT abnormal_flagged FROM bid_outlines WHERE bid_id = 'bid_3'").getInt() == 1);
+  third.abnormal.accepted = true;
+  current.bids().update_review(third);
+  CHECK(db.handle().execAndGet("SELECT abnormal_accepted FROM bid_outlines WHERE bid_id = 'bid_3'").getInt() == 1);
+  CHECK(disagreements(db) == 0);
+
   // What the red flags read: the purchaser's bids only, the new price, the review.
   const auto outlines = current.outlines().bids_of_tenders("org_p", {"tnd_a", "tnd_b"});
   REQUIRE(outlines.size() == 2);
