@@ -4,15 +4,14 @@
 #include <exception>
 #include <iostream>
 
-#include "allocator_tuning.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "memory_allocator.hpp"
 
 int main(int argc, char** argv) {
   using namespace procura::app;
-  tune_allocator(argv);
   CLI::App cli{"procura: government service procurement and contract evaluation"};
-  cli.set_version_flag("--version", std::string("procura 0.1.0"));
+  cli.set_version_flag("--version", "procura 0.1.0\nmemory allocator: " + memory_allocator());
   cli.require_subcommand(1);
 
   std::string db = "var/procura.db";

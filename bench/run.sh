@@ -45,6 +45,8 @@ log() { echo "[bench] $*" >&2; }
 die() { log "error: $*"; exit 1; }
 for tool in wrk curl sqlite3 taskset ss; do command -v "$tool" >/dev/null || die "$tool not found (apt-get install wrk curl sqlite3 util-linux iproute2)"; done
 [[ -x "$PROCURA" ]] || die "no procura binary at $PROCURA (build the Release preset first)"
+# The allocator serving the binary moves most figures (decision 61): record it with them.
+echo "version $("$PROCURA" --version | tr '\n' ' ' | sed 's/ $//')"
 [[ -f "$DB" ]] || die "no database at $DB"
 for f in tenders.txt purchasers.txt supplier_tokens.txt open_tenders.txt; do [[ -s "$INPUTS/$f" ]] || die "$INPUTS/$f missing"; done
 # submit_bid needs a (supplier, open tender) pair nobody has bid on; scenario.lua wraps around

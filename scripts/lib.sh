@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian 12 packages the build needs.
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlitecpp-dev libsqlite3-dev sqlite3 libfmt-dev catch2 libvalijson-dev libcli11-dev libssl-dev)
+  libsqlitecpp-dev libsqlite3-dev sqlite3 libfmt-dev catch2 libvalijson-dev libcli11-dev libssl-dev libmimalloc-dev)
 
 say() { printf '[procura] %s\n' "$*" >&2; }
 

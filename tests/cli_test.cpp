@@ -29,6 +29,18 @@ TEST_CASE("--help and --version answer and exit 0", "[cli]") {
   CHECK(version.output.find("procura") != std::string::npos);
 }
 
+TEST_CASE("--version names the allocator that serves the process's memory", "[cli]") {
+  // A release build links mimalloc (decision 61) and must say so only when mimalloc really
+  // serves malloc; a sanitizer build keeps the system's allocator, which the sanitizer wraps.
+  const auto version = run_procura({"--version"});
+  REQUIRE(version.exit_status == 0);
+#ifdef PROCURA_WITH_MIMALLOC
+  CHECK(version.output.find("memory allocator: mimalloc 2.") != std::string::npos);
+#else
+  CHECK(version.output.find("memory allocator: system malloc (a sanitizer build)") != std::string::npos);
+#endif
+}
+
 TEST_CASE("init writes an admin token readable by its owner only", "[cli]") {
   temporary_directory directory;
   const auto result = run_procura({"init", "--db", directory.file("p.db"), "--token-file", directory.file("t")});
@@ -203,38 +215,6 @@ TEST_CASE("red-flag thresholds are configuration, and a bad file stops the serve
   const auto refused = run_procura({"serve", "--db", directory.file("x.db"), "--red-flag-thresholds", directory.file("bad.json")});
   CHECK(refused.exit_status != 0);
   CHECK(refused.output.find("unknown threshold ceiling_closeness") != std::string::npos);
-}
-
-namespace {
-
-/// The environment a process started with (after its last execve), as NAME=value lines.
-std::string environment_of(pid_t pid) {
-  auto text = read_file("/proc/" + std::to_string(pid) + "/environ");
-  std::replace(text.begin(), text.end(), '\0', '\n');
-  return "\n" + text;
-}
-
-}  // namespace
-
-TEST_CASE("the server restarts itself once with a deeper allocator cache, keeping its name and an operator's own tuning",
-          "[cli]") {
-  const char* inherited = std::getenv("GLIBC_TUNABLES");
-  const std::string saved = inherited ? inherited : "";
-  ::unsetenv("GLIBC_TUNABLES");
-  {
-    server_process server;
-    CHECK(read_file("/proc/" + std::to_string(server.pid()) + "/comm") == "procura\n");
-    CHECK(environment_of(server.pid()).find("\nGLIBC_TUNABLES=glibc.malloc.tcache_count=64\n") != std::string::npos);
-    CHECK(http_client(server.port()).get("/healthz").status == 200);
-  }
-  ::setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=7", 1);
-  {
-    server_process server;
-    CHECK(environment_of(server.pid()).find("\nGLIBC_TUNABLES=glibc.malloc.tcache_count=7\n") != std::string::npos);
-    CHECK(http_client(server.port()).get("/healthz").status == 200);
-  }
-  if (inherited) ::setenv("GLIBC_TUNABLES", saved.c_str(), 1);
-  else ::unsetenv("GLIBC_TUNABLES");
 }
 
 namespace {
