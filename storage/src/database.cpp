@@ -3,11 +3,12 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
 
-#include "wal_file.hpp"
+#include "file_sync.hpp"
 #include "wal_index_header.hpp"
 
 namespace procura::storage {
@@ -32,10 +33,10 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   use_multithread_mode_once();
   writer_ = std::make_unique<connection>(path_, connection::mode::read_write);
   migrate(*writer_);
-  // COMMIT only writes the WAL; the committer syncs it (wal_file.hpp). The checkpointer's own
+  // COMMIT only writes the WAL; the committer syncs it (file_sync.hpp). The checkpointer's own
   // connection stays FULL, so a checkpoint syncs the WAL before copying it into the file.
   writer_->handle().exec("PRAGMA synchronous=NORMAL");
-  wal_ = std::make_unique<wal_file>(path_);
+  wal_ = std::make_unique<file_sync>(path_ + "-wal");
   for (std::size_t i = 0; i < reader_count; ++i)
     idle_readers_.push_back(std::make_unique<connection>(path_, connection::mode::read_only));
   probe_ = std::make_unique<connection>(path_, connection::mode::read_only);
@@ -46,15 +47,24 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   // Opened here so that a file the checkpointer cannot open fails the constructor, never leaves
   // the WAL growing with the writer's automatic checkpoint off.
   auto own = std::make_unique<connection>(path_, connection::mode::read_write);
+  auto database_file = std::make_unique<file_sync>(path_);
   writer_->handle().exec("PRAGMA wal_autocheckpoint=0");
-  checkpointer_ = std::thread([this, own = std::move(own)]() mutable { checkpoint_until_stopped(std::move(own)); });
+  checkpointer_ = std::thread([this, own = std::move(own), database_file = std::move(database_file)]() mutable {
+    checkpoint_until_stopped(std::move(own), std::move(database_file));
+  });
   committer_ = std::thread([this] { commit_until_stopped(); });
 }
 
-void database::checkpoint_until_stopped(std::unique_ptr<connection> own) {
+void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::unique_ptr<file_sync> database_file) {
+  using std::chrono::steady_clock;
   std::unique_lock lock(checkpoint_mutex_);
+  bool catching_up = false;  // the WAL is past its bound: copy and sync at once, then ask the committer
+  int passes_catching_up = 0;
+  std::int64_t copied_when_synced = 0;
+  auto synced_at = steady_clock::now();
   while (!checkpoint_stopping_) {
-    checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return checkpoint_stopping_; });
+    if (!catching_up)
+      checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return checkpoint_stopping_; });
     if (checkpoint_stopping_) break;
     lock.unlock();
     try {
@@ -63,12 +73,42 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own) {
       // never reaches the last frame, and only a checkpoint that does lets a transaction start
       // the WAL again from its beginning: the file grew by ~90 MB a second in the submit
       // benchmark. The committer finishes the copy right after its next COMMIT, while nothing
-      // can add frames; this pass has just done nearly all of it (decision 43).
-      if (checkpoint.executeStep() && checkpoint.getColumn(1).getInt64() >= wal_restart_frames_.load())
-        wal_restart_wanted_.store(true);
+      // can add frames (decision 43), holding the writer for that copy and one sync of the
+      // file; it is asked once the file is synced and few frames are left to copy.
+      if (checkpoint.executeStep()) {
+        const auto frames = checkpoint.getColumn(1).getInt64();
+        const auto copied = checkpoint.getColumn(2).getInt64();
+        own->reset_statements();
+        // A pass that does not reach the last frame leaves what it copied in the page cache
+        // (only a complete checkpoint syncs the file), so the committer's finishing checkpoint
+        // synced, under the writer's lock, all that the passes had copied since the last
+        // restart: a 261 ms stall of every write in round 13. Synced here, the writer goes on
+        // meanwhile; once a second, not after every pass, because a page that many passes copy
+        // (an index's last leaf) is then written to the disk once, not ten times.
+        if (copied > 0 && copied != copied_when_synced &&
+            (catching_up || steady_clock::now() - synced_at >= std::chrono::seconds(1))) {
+          database_file->sync();
+          copied_when_synced = copied;
+          synced_at = steady_clock::now();
+        }
+        if (frames >= wal_restart_frames_.load()) {
+          const auto few = std::min<std::int64_t>(1024, wal_restart_frames_.load() / 4);
+          constexpr int most_passes = 8;  // writes that outrun the copy: the committer finishes it anyway
+          if (catching_up && (frames - copied <= few || ++passes_catching_up >= most_passes)) {
+            wal_restart_wanted_.store(true);
+            catching_up = false;
+          } else if (!catching_up) {
+            catching_up = true;
+            passes_catching_up = 0;
+          }
+        } else {
+          catching_up = false;
+        }
+      }
       own->reset_statements();
     } catch (...) {  // NOLINT(bugprone-empty-catch): busy or failed: the next round tries again
       own->reset_statements();
+      catching_up = false;
     }
     lock.lock();
   }

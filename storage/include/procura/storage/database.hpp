@@ -18,7 +18,7 @@
 
 namespace procura::storage {
 
-class wal_file;
+class file_sync;
 class wal_index_header;
 
 /// A SQLite database file used by many threads: one writer connection (SQLite allows one
@@ -180,7 +180,7 @@ class database {
   std::multimap<commit_ticket, std::function<void(bool)>> waiting_;
   std::atomic<commit_ticket> last_committed_{0};
   std::atomic<commit_ticket> settled_through_{0};
-  std::unique_ptr<wal_file> wal_;
+  std::unique_ptr<file_sync> wal_;
   std::function<void()> before_sync_for_tests_;
   std::thread committer_;
 
@@ -196,14 +196,17 @@ class database {
 
   /// Copies committed WAL frames back into the file from its own connection (PASSIVE: it never
   /// waits for readers or the writer), so that no COMMIT stalls on a checkpoint: the writer's
-  /// automatic checkpoint is off (docs/performance.md, round 3).
-  void checkpoint_until_stopped(std::unique_ptr<connection> own);
+  /// automatic checkpoint is off (docs/performance.md, round 3). Syncs what it copied through
+  /// `database_file` about once a second, and before it asks the committer to finish a
+  /// checkpoint, so that the writer never waits for more than the last few frames' sync.
+  void checkpoint_until_stopped(std::unique_ptr<connection> own, std::unique_ptr<file_sync> database_file);
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wake_;
   /// The WAL has passed wal_restart_frames: the committer should finish a checkpoint.
   std::atomic<bool> wal_restart_wanted_{false};
-  /// 1 GiB of 4 KiB pages. Finishing the checkpoint holds the writer for one sync of the file
-  /// (~80 ms on this machine's disk), so it should be rare: about every 10 s of saturated writes.
+  /// 1 GiB of 4 KiB pages. Finishing the checkpoint holds the writer for the copy of the last
+  /// frames and one sync of the file (the checkpointer has synced the rest first), so it should
+  /// be rare: about every 10 s of saturated writes.
   std::atomic<std::int64_t> wal_restart_frames_{262144};
   bool checkpoint_stopping_ = false;
   std::thread checkpointer_;

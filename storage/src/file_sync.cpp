@@ -1,4 +1,4 @@
-#include "wal_file.hpp"
+#include "file_sync.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -17,10 +17,9 @@ std::runtime_error failure(const std::string& what, const std::string& path) {
 
 }  // namespace
 
-wal_file::wal_file(const std::string& database_path) {
-  const std::string path = database_path + "-wal";
+file_sync::file_sync(const std::string& path) {
   descriptor_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (descriptor_ < 0) throw failure("open the write-ahead log", path);
+  if (descriptor_ < 0) throw failure("open", path);
   auto directory = std::filesystem::path(path).parent_path();
   if (directory.empty()) directory = ".";
   const int directory_descriptor = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -32,11 +31,11 @@ wal_file::wal_file(const std::string& database_path) {
   }
 }
 
-wal_file::~wal_file() {
+file_sync::~file_sync() {
   if (descriptor_ >= 0) ::close(descriptor_);
 }
 
-bool wal_file::sync() const {
+bool file_sync::sync() const {
   int result = 0;
   do {
     result = ::fdatasync(descriptor_);

@@ -3,23 +3,24 @@
 
 namespace procura::storage {
 
-/// A descriptor of a database's write-ahead log, used only to make it durable.
+/// A descriptor of one of a database's files, used only to make what was written to it durable.
 ///
 /// The writer commits with `synchronous=NORMAL`: COMMIT writes the transaction's frames into the
-/// WAL and makes them visible, without waiting for the disk. The committer then calls `sync`
+/// WAL and makes them visible, without waiting for the disk. The committer then syncs the WAL
 /// here, outside the writer's lock, while the next transaction already runs. Linux flushes a
 /// file's dirty pages whichever descriptor asks, so one `fdatasync` started after a COMMIT
 /// returned makes that commit (and every one before it, the WAL being written in order)
-/// durable (docs/decisions.md, decision 46).
-class wal_file {
+/// durable (docs/decisions.md, decision 46). The checkpointer syncs the database file the same
+/// way, before the committer finishes a checkpoint under the writer's lock (decision 43).
+class file_sync {
  public:
-  /// Opens `<database>-wal`, which must exist (SQLite creates it when a connection first
+  /// Opens `path`, which must exist (SQLite creates `<database>-wal` when a connection first
   /// reads a WAL database), and syncs its directory once so that the file's name is durable
   /// too. Throws std::runtime_error when either fails.
-  explicit wal_file(const std::string& database_path);
-  ~wal_file();
-  wal_file(const wal_file&) = delete;
-  wal_file& operator=(const wal_file&) = delete;
+  explicit file_sync(const std::string& path);
+  ~file_sync();
+  file_sync(const file_sync&) = delete;
+  file_sync& operator=(const file_sync&) = delete;
 
   /// fdatasync; false when the kernel reports that the data may not have reached the disk.
   bool sync() const;
