@@ -62,6 +62,7 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::un
   int passes_catching_up = 0;
   std::int64_t copied_when_synced = 0;
   auto synced_at = steady_clock::now();
+  bool file_sync_failed = false;
   while (!checkpoint_stopping_) {
     if (!catching_up)
       checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return checkpoint_stopping_; });
@@ -73,8 +74,8 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::un
       // never reaches the last frame, and only a checkpoint that does lets a transaction start
       // the WAL again from its beginning: the file grew by ~90 MB a second in the submit
       // benchmark. The committer finishes the copy right after its next COMMIT, while nothing
-      // can add frames (decision 43), holding the writer for that copy and one sync of the
-      // file; it is asked once the file is synced and few frames are left to copy.
+      // can add frames (decision 43), holding the writer for that copy and the syncs of both
+      // files; it is asked once the file is synced and few frames are left to copy.
       if (checkpoint.executeStep()) {
         const auto frames = checkpoint.getColumn(1).getInt64();
         const auto copied = checkpoint.getColumn(2).getInt64();
@@ -87,11 +88,19 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::un
         // (an index's last leaf) is then written to the disk once, not ten times.
         if (copied > 0 && copied != copied_when_synced &&
             (catching_up || steady_clock::now() - synced_at >= std::chrono::seconds(1))) {
-          database_file->sync();
+          if (!database_file->sync()) {
+            // Pages the passes copied may not be on the disk, and their frames are kept only
+            // until the WAL starts again: every write stops, as after a failed sync of the WAL,
+            // so that nothing starts it again; reopened, SQLite copies every frame again.
+            file_sync_failed = true;
+            wal_restart_wanted_.store(false);
+            std::lock_guard commit_lock(commit_mutex_);
+            broken_ = true;
+          }
           copied_when_synced = copied;
           synced_at = steady_clock::now();
         }
-        if (frames >= wal_restart_frames_.load()) {
+        if (!file_sync_failed && frames >= wal_restart_frames_.load()) {
           const auto few = std::min<std::int64_t>(1024, wal_restart_frames_.load() / 4);
           constexpr int most_passes = 8;  // writes that outrun the copy: the committer finishes it anyway
           if (catching_up && (frames - copied <= few || ++passes_catching_up >= most_passes)) {
@@ -127,9 +136,10 @@ database::~database() {
   }
   checkpoint_wake_.notify_all();
   if (checkpointer_.joinable()) checkpointer_.join();
-  // Folds the WAL back into the main file on a clean close, so that the file can be copied alone.
+  // Folds the WAL back into the main file on a clean close, so that the file can be copied alone;
+  // not after a failed sync, when the WAL's frames may be the only copy of what was committed.
   try {
-    writer_->handle().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!broken_) writer_->handle().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (...) {  // NOLINT(bugprone-empty-catch): closing must not throw; the WAL stays valid
   }
 }

@@ -175,7 +175,7 @@ class database {
   std::chrono::steady_clock::time_point open_since_{};  ///< the open transaction's first write
   bool commit_requested_ = false;   ///< request_commit, a blocked waiter or bulk_load::commit_now
   bool stopping_ = false;
-  bool broken_ = false;             ///< a commit could not be made durable
+  bool broken_ = false;             ///< a commit, or a checkpoint's copy, could not be made durable
   std::map<commit_ticket, std::exception_ptr> failed_;
   std::multimap<commit_ticket, std::function<void(bool)>> waiting_;
   std::atomic<commit_ticket> last_committed_{0};
@@ -198,15 +198,16 @@ class database {
   /// waits for readers or the writer), so that no COMMIT stalls on a checkpoint: the writer's
   /// automatic checkpoint is off (docs/performance.md, round 3). Syncs what it copied through
   /// `database_file` about once a second, and before it asks the committer to finish a
-  /// checkpoint, so that the writer never waits for more than the last few frames' sync.
+  /// checkpoint, so that the writer waits only for the last frames' copy and sync (unless the
+  /// writes outrun eight passes in a row). A failed sync stops every write (`broken_`).
   void checkpoint_until_stopped(std::unique_ptr<connection> own, std::unique_ptr<file_sync> database_file);
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wake_;
   /// The WAL has passed wal_restart_frames: the committer should finish a checkpoint.
   std::atomic<bool> wal_restart_wanted_{false};
   /// 1 GiB of 4 KiB pages. Finishing the checkpoint holds the writer for the copy of the last
-  /// frames and one sync of the file (the checkpointer has synced the rest first), so it should
-  /// be rare: about every 10 s of saturated writes.
+  /// frames and a sync of the WAL and of the file (the checkpointer has synced the rest first),
+  /// so it should be rare: about every 10 s of saturated writes.
   std::atomic<std::int64_t> wal_restart_frames_{262144};
   bool checkpoint_stopping_ = false;
   std::thread checkpointer_;
