@@ -53,6 +53,7 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
     checkpoint_until_stopped(std::move(own), std::move(database_file));
   });
   committer_ = std::thread([this] { commit_until_stopped(); });
+  syncer_ = std::thread([this] { sync_until_stopped(); });
 }
 
 void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::unique_ptr<file_sync> database_file) {
@@ -130,6 +131,12 @@ database::~database() {
   }
   committer_wake_.notify_all();
   if (committer_.joinable()) committer_.join();  // it commits what is open first
+  {
+    std::lock_guard lock(commit_mutex_);
+    syncer_stopping_ = true;
+  }
+  syncer_wake_.notify_all();
+  if (syncer_.joinable()) syncer_.join();  // it syncs and settles what was committed first
   {
     std::lock_guard lock(checkpoint_mutex_);
     checkpoint_stopping_ = true;
@@ -305,22 +312,20 @@ void database::commit_until_stopped() {
     if (!commit_due()) return;  // stopping, and nothing is open
     committer_waiting_ = true;
     lock.unlock();
-    commit_ticket ticket = 0;
-    bool wrote = false;
-    std::exception_ptr failure;
+    committed_transaction done;
     {
       std::lock_guard writer_lock(writer_mutex_);
       lock.lock();
       committer_waiting_ = false;
-      ticket = open_ticket_;
-      wrote = kept_in_open_ > 0;
+      done.ticket = open_ticket_;
+      done.wrote = kept_in_open_ > 0;
       ++open_ticket_;
       open_pending_ = false;
       kept_in_open_ = 0;
       commit_requested_ = false;
       // Before COMMIT makes the change visible: a read that sees it reads this ticket or a later one.
-      last_committed_.store(ticket);
-      if (const auto found = failed_.find(ticket); found != failed_.end()) failure = found->second;
+      last_committed_.store(done.ticket);
+      if (const auto found = failed_.find(done.ticket); found != failed_.end()) done.failure = found->second;
       lock.unlock();
       committer_passed_.notify_all();
       if (transaction_open_) {
@@ -329,7 +334,7 @@ void database::commit_until_stopped() {
         } catch (...) {
           // Nothing of this transaction is kept, and even a use case that kept nothing may
           // have read what its peers wrote, so all of them fail.
-          failure = std::current_exception();
+          done.failure = std::current_exception();
           try {
             writer_->reset_statements();
             writer_->handle().exec("ROLLBACK");
@@ -338,23 +343,43 @@ void database::commit_until_stopped() {
         }
         transaction_open_ = false;
       }
-      if (!failure && wal_restart_wanted_.exchange(false)) finish_checkpoint();
+      if (!done.failure && wal_restart_wanted_.exchange(false)) finish_checkpoint();
     }
-    if (!failure && wrote && before_sync_for_tests_) before_sync_for_tests_();
-    const bool sync_failed = !failure && wrote && !wal_->sync();
-    if (sync_failed) {
-      failure = std::make_exception_ptr(
-          std::runtime_error("fdatasync of " + path_ + "-wal failed: the last commit may not be on disk"));
-    }
+    // The sync runs on the syncer: the next COMMIT need not wait for it, so the disk syncs
+    // one group while the next is written (docs/performance.md, round 13).
+    lock.lock();
+    unsynced_.push_back(std::move(done));
+    syncer_wake_.notify_one();
+  }
+}
+
+void database::sync_until_stopped() {
+  std::unique_lock lock(commit_mutex_);
+  for (;;) {
+    syncer_wake_.wait(lock, [&] { return !unsynced_.empty() || syncer_stopping_; });
+    if (unsynced_.empty()) return;  // stopping, and every commit is settled
+    std::vector<committed_transaction> batch;
+    batch.swap(unsynced_);
+    lock.unlock();
+    // One fdatasync started after the last COMMIT of the batch returned covers the whole batch
+    // (the WAL is written in order: file_sync.hpp).
+    const bool wrote = std::any_of(batch.begin(), batch.end(), [](const auto& t) { return t.wrote && !t.failure; });
+    if (wrote && before_sync_for_tests_) before_sync_for_tests_();
+    const bool sync_failed = wrote && !wal_->sync();
     std::vector<std::function<void(bool)>> durable_waiters;
     std::vector<std::function<void(bool)>> failed_waiters;
     lock.lock();
-    if (failure) {
-      failed_.emplace(ticket, failure);
-      // A failed sync leaves the file in an unknown state: no later commit can be promised. A
-      // refused COMMIT (a deferred constraint) rolled back cleanly and breaks nothing.
-      if (sync_failed) broken_ = true;
+    if (sync_failed) broken_ = true;
+    for (auto& transaction : batch) {
+      // After a failed sync nothing is promised: a later sync may report success for pages
+      // the kernel already dropped.
+      if (!transaction.failure && broken_) {
+        transaction.failure = std::make_exception_ptr(std::runtime_error(
+            "a sync of " + path_ + " or its WAL failed: the last commits may not be on disk; restart to recover"));
+      }
+      if (transaction.failure) failed_.emplace(transaction.ticket, transaction.failure);
     }
+    const auto ticket = batch.back().ticket;
     settled_through_.store(ticket);
     const auto last = waiting_.upper_bound(ticket);
     for (auto waiter = waiting_.begin(); waiter != last; ++waiter)

@@ -160,7 +160,7 @@ struct durable_report {
     std::lock_guard lock(mutex);
     return durable;
   }
-  /// The report, waiting a bounded time for it: callbacks run on the committer thread, after a
+  /// The report, waiting a bounded time for it: callbacks run on the syncer thread, after a
   /// blocked writer may already have woken.
   std::optional<bool> await() {
     for (int attempt = 0; attempt < 200 && !read(); ++attempt) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -370,4 +370,55 @@ TEST_CASE("a caller blocked on its own write asks for the commit and is not held
   REQUIRE(written.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
   written.get();
   CHECK(chain_length(database) == 1);
+}
+
+TEST_CASE("a transaction commits while the one before it is still being synced, and both settle in order",
+          "[storage][group-commit]") {
+  testing::temporary_directory directory;
+  storage::database database(directory.file("pipelined.db"));
+  // The first sync is held until the test lets it go; a COMMIT that waited for it could not
+  // make the second transaction visible meanwhile.
+  std::promise<void> first_sync_reached;
+  std::promise<void> release_first_sync;
+  auto released = release_first_sync.get_future().share();
+  std::atomic<int> syncs{0};
+  database.set_before_sync_for_tests([&] {
+    if (syncs++ == 0) {
+      first_sync_reached.set_value();
+      released.wait();
+    }
+  });
+  database.commit_when_asked(std::chrono::hours(1));
+  const auto append = [](int n) {
+    return [n](storage::session& current) {
+      current.audit().append(change(0, n), at);
+      return true;
+    };
+  };
+  const auto first = database.execute(append(0));
+  durable_report first_report;
+  database.when_durable(first, [&](bool durable) { first_report.record(durable); });
+  database.request_commit(first);
+  REQUIRE(first_sync_reached.get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+
+  const auto second = database.execute(append(1));
+  CHECK(second > first);
+  durable_report second_report;
+  database.when_durable(second, [&](bool durable) { second_report.record(durable); });
+  database.request_commit(second);
+  for (int attempt = 0; attempt < 1000 && database.last_committed() < second; ++attempt)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(database.last_committed() == second);
+  CHECK(chain_length(database) == 2);  // visible to readers: committed, not yet durable
+  CHECK_FALSE(database.is_settled(first));
+  CHECK_FALSE(first_report.read().has_value());
+  CHECK_FALSE(second_report.read().has_value());
+
+  release_first_sync.set_value();
+  REQUIRE(second_report.await().has_value());
+  CHECK(*second_report.read());
+  REQUIRE(first_report.read().has_value());  // settled in order: the first before the second
+  CHECK(*first_report.read());
+  CHECK(database.is_settled(first));
+  CHECK(database.is_settled(second));
 }

@@ -74,7 +74,7 @@ class store {
   /// returns before the change is durable: its response must wait for `when_durable`.
   virtual commit_ticket execute(const std::function<bool(unit_of_work&)>& use_case) = 0;
   /// Calls `then(true)` once `ticket` is durable, `then(false)` once its commit failed; at once
-  /// when already settled, else on the committer thread (which `then` must not hold up).
+  /// when already settled, else on the storage's syncer thread (which `then` must not hold up).
   virtual void when_durable(commit_ticket ticket, std::function<void(bool)> then) = 0;
   /// Blocks until `ticket` is durable (not in a bulk load, as `write`); false when it failed.
   virtual bool wait_durable(commit_ticket ticket) = 0;

@@ -22,16 +22,17 @@ class file_sync;
 class wal_index_header;
 
 /// A SQLite database file used by many threads: one writer connection (SQLite allows one
-/// writer at a time), a committer thread that makes its transactions durable, and a pool of
-/// read-only connections. Thread-safe.
+/// writer at a time), committer and syncer threads that make its transactions durable, and a
+/// pool of read-only connections. Thread-safe.
 ///
 /// Writes are grouped: `execute` runs a use case at once, on the calling thread, inside its own
 /// SAVEPOINT of the transaction that is open on the writer, and returns the *ticket* of that
 /// transaction. A use case therefore sees exactly what it would have seen had the earlier ones
 /// committed alone (the audit chain's head included), and a failing one undoes only its
-/// savepoint. The committer commits the open transaction (the next one opens meanwhile), then
-/// makes it durable with one fdatasync outside the writer's lock, so the next group runs while
-/// the disk works. Whoever answers a client waits for its ticket (`when_durable`, or `write`,
+/// savepoint. The committer commits the open transaction (the next one opens meanwhile), and a
+/// syncer thread makes it durable with one fdatasync outside the writer's lock, for every
+/// transaction committed since its last one, so the next group runs and commits while the disk
+/// works. Whoever answers a client waits for its ticket (`when_durable`, or `write`,
 /// which blocks): no client hears of a change before it is durable, and a read's response
 /// waits for every commit it may have seen (`last_committed`). docs/decisions.md, 38 and 46.
 class database {
@@ -62,8 +63,8 @@ class database {
 
   /// Calls `then(true)` once the transaction `ticket` and every one before it are durable, or
   /// `then(false)` once it has failed (none of its changes were kept). That happens at once on
-  /// this thread when the ticket is already settled, else on the committer thread, which
-  /// `then` must not hold up.
+  /// this thread when the ticket is already settled, else on the syncer thread, which `then`
+  /// must not hold up.
   void when_durable(commit_ticket ticket, std::function<void(bool)> then);
 
   /// Server mode: the open transaction is committed when someone asks for it (`request_commit`,
@@ -81,7 +82,7 @@ class database {
   /// ended saw nothing newer, so its response waits for this ticket.
   [[nodiscard]] commit_ticket last_committed() const { return last_committed_.load(); }
 
-  /// Tests only: called on the committer thread after each COMMIT that wrote, before its sync
+  /// Tests only: called on the syncer thread after COMMITs that wrote, before their sync
   /// (the crash test of durable responses kills the process there). Set before any write.
   void set_before_sync_for_tests(std::function<void()> hook) { before_sync_for_tests_ = std::move(hook); }
 
@@ -140,9 +141,12 @@ class database {
   std::exception_ptr wait_settled(commit_ticket ticket);
   /// A bulk load is running: `write` and `wait_durable` do not wait.
   bool in_bulk_load();
-  /// The committer thread: commits the open transaction when one is due, syncs the WAL,
-  /// settles the ticket and calls its waiters.
+  /// The committer thread: commits the open transaction when one is due and hands it to the
+  /// syncer.
   void commit_until_stopped();
+  /// The syncer thread: syncs the WAL once for every transaction committed since its last
+  /// sync, then settles their tickets in order and calls their waiters.
+  void sync_until_stopped();
   /// Copies the rest of the WAL into the file from the writer, between two transactions, so
   /// that the next one starts the WAL from its beginning; `writer_mutex_` held.
   void finish_checkpoint();
@@ -180,9 +184,19 @@ class database {
   std::multimap<commit_ticket, std::function<void(bool)>> waiting_;
   std::atomic<commit_ticket> last_committed_{0};
   std::atomic<commit_ticket> settled_through_{0};
+  /// A transaction the committer has committed (or failed to) and the syncer has not settled.
+  struct committed_transaction {
+    commit_ticket ticket = 0;
+    bool wrote = false;  ///< a use case kept a change: there is something to sync
+    std::exception_ptr failure;
+  };
+  std::vector<committed_transaction> unsynced_;  ///< in ticket order
+  std::condition_variable syncer_wake_;
+  bool syncer_stopping_ = false;
   std::unique_ptr<file_sync> wal_;
   std::function<void()> before_sync_for_tests_;
   std::thread committer_;
+  std::thread syncer_;
 
   std::mutex probe_mutex_;
   std::unique_ptr<connection> probe_;  ///< read-only; asks only `PRAGMA data_version`
