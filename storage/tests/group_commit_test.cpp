@@ -8,6 +8,7 @@
 #include <optional>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -25,6 +26,14 @@ const timestamp at = *parse_rfc3339("2026-11-23T08:00:00Z");
 audit::record change(int writer, int n) {
   return {"acc_" + std::to_string(writer), "test.change", "thing", std::to_string(writer) + "/" + std::to_string(n),
           "{}", std::nullopt};
+}
+
+/// A use case that appends writer 0's change number `n` and keeps it.
+std::function<bool(storage::session&)> appending(int n) {
+  return [n](storage::session& current) {
+    current.audit().append(change(0, n), at);
+    return true;
+  };
 }
 
 std::int64_t chain_length(storage::database& database) {
@@ -309,14 +318,8 @@ TEST_CASE("a server's writes wait in one open transaction until it asks for thei
   storage::database database(directory.file("asked.db"));
   // Longer than the test: only the request commits.
   database.commit_when_asked(std::chrono::hours(1));
-  const auto append = [](int n) {
-    return [n](storage::session& current) {
-      current.audit().append(change(0, n), at);
-      return true;
-    };
-  };
-  const auto first = database.execute(append(0));
-  const auto second = database.execute(append(1));
+  const auto first = database.execute(appending(0));
+  const auto second = database.execute(appending(1));
   CHECK(first == second);
   durable_report report;
   database.when_durable(first, [&](bool durable) { report.record(durable); });
@@ -331,7 +334,7 @@ TEST_CASE("a server's writes wait in one open transaction until it asks for thei
   CHECK(chain_length(database) == 2);
   // Asking again for a transaction already committed changes nothing and opens nothing.
   database.request_commit(first);
-  const auto third = database.execute(append(2));
+  const auto third = database.execute(appending(2));
   CHECK(third > first);
   CHECK_FALSE(database.is_settled(third));
   database.request_commit(third);
@@ -389,19 +392,13 @@ TEST_CASE("a transaction commits while the one before it is still being synced, 
     }
   });
   database.commit_when_asked(std::chrono::hours(1));
-  const auto append = [](int n) {
-    return [n](storage::session& current) {
-      current.audit().append(change(0, n), at);
-      return true;
-    };
-  };
-  const auto first = database.execute(append(0));
+  const auto first = database.execute(appending(0));
   durable_report first_report;
   database.when_durable(first, [&](bool durable) { first_report.record(durable); });
   database.request_commit(first);
   REQUIRE(first_sync_reached.get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready);
 
-  const auto second = database.execute(append(1));
+  const auto second = database.execute(appending(1));
   CHECK(second > first);
   durable_report second_report;
   database.when_durable(second, [&](bool durable) { second_report.record(durable); });
