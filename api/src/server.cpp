@@ -223,7 +223,13 @@ class session : public std::enable_shared_from_this<session> {
   /// that a power cut could still undo. Most responses go at once: nothing is waiting.
   void deliver(http_response response, reply_to destination) {
     const auto ticket = commit_to_await(response, store_);
-    if (store_.is_settled(ticket)) return settle(std::move(response), true, destination);
+    if (store_.is_settled(ticket)) {
+      // Settled before the response was ready, which a failed COMMIT or sync may be too: asked
+      // about a settled ticket, when_durable answers at once, on this thread.
+      bool durable = true;
+      if (ticket != 0) store_.when_durable(ticket, [&durable](bool kept) { durable = kept; });
+      return settle(std::move(response), durable, destination);
+    }
     // A response that waits for the open group asks for its commit from the back of the I/O
     // queue: the requests already read run first and join the same commit and sync (decision 51).
     if (ticket > store_.last_committed())

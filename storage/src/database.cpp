@@ -33,7 +33,7 @@ database::database(std::string path, std::size_t reader_count) : path_(std::move
   use_multithread_mode_once();
   writer_ = std::make_unique<connection>(path_, connection::mode::read_write);
   migrate(*writer_);
-  // COMMIT only writes the WAL; the committer syncs it (file_sync.hpp). The checkpointer's own
+  // COMMIT only writes the WAL; the syncer syncs it (file_sync.hpp). The checkpointer's own
   // connection stays FULL, so a checkpoint syncs the WAL before copying it into the file.
   writer_->handle().exec("PRAGMA synchronous=NORMAL");
   wal_ = std::make_unique<file_sync>(path_ + "-wal");
@@ -167,7 +167,7 @@ void database::abandon_open_transaction(const std::exception_ptr& failure) {
   {
     std::lock_guard lock(commit_mutex_);
     failed_.emplace(open_ticket_, failure);
-    // The next ticket settles the failed one: the committer settles tickets in order, at once.
+    // The next ticket settles the failed one: the syncer settles tickets in order, at once.
     ++open_ticket_;
     open_pending_ = true;
     open_since_ = std::chrono::steady_clock::now();
@@ -369,13 +369,17 @@ void database::sync_until_stopped() {
     std::vector<std::function<void(bool)>> durable_waiters;
     std::vector<std::function<void(bool)>> failed_waiters;
     lock.lock();
-    if (sync_failed) broken_ = true;
+    if (sync_failed) {
+      broken_ = true;
+      wal_sync_failed_ = true;
+    }
     for (auto& transaction : batch) {
-      // After a failed sync nothing is promised: a later sync may report success for pages
-      // the kernel already dropped.
-      if (!transaction.failure && broken_) {
+      // After a failed sync of the WAL nothing is promised: a later sync may report success
+      // for pages the kernel already dropped. (A failed sync of the database file, by the
+      // checkpointer, stops new writes but leaves these durable: their frames stay in the WAL.)
+      if (!transaction.failure && wal_sync_failed_) {
         transaction.failure = std::make_exception_ptr(std::runtime_error(
-            "a sync of " + path_ + " or its WAL failed: the last commits may not be on disk; restart to recover"));
+            "fdatasync of " + path_ + "-wal failed: the last commits may not be on disk; restart to recover"));
       }
       if (transaction.failure) failed_.emplace(transaction.ticket, transaction.failure);
     }

@@ -6,8 +6,8 @@ namespace procura::storage {
 /// A descriptor of one of a database's files, used only to make what was written to it durable.
 ///
 /// The writer commits with `synchronous=NORMAL`: COMMIT writes the transaction's frames into the
-/// WAL and makes them visible, without waiting for the disk. The committer then syncs the WAL
-/// here, outside the writer's lock, while the next transaction already runs. Linux flushes a
+/// WAL and makes them visible, without waiting for the disk. The syncer thread then syncs the
+/// WAL here, outside the writer's lock, while the next transaction already runs. Linux flushes a
 /// file's dirty pages whichever descriptor asks, so one `fdatasync` started after a COMMIT
 /// returned makes that commit (and every one before it, the WAL being written in order)
 /// durable (docs/decisions.md, decision 46). The checkpointer syncs the database file the same

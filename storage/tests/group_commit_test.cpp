@@ -378,13 +378,22 @@ TEST_CASE("a caller blocked on its own write asks for the commit and is not held
 TEST_CASE("a transaction commits while the one before it is still being synced, and both settle in order",
           "[storage][group-commit]") {
   testing::temporary_directory directory;
-  storage::database database(directory.file("pipelined.db"));
   // The first sync is held until the test lets it go; a COMMIT that waited for it could not
-  // make the second transaction visible meanwhile.
+  // make the second transaction visible meanwhile. What the hook uses is declared before the
+  // database, so that it outlives the syncer on every path out of the test.
   std::promise<void> first_sync_reached;
   std::promise<void> release_first_sync;
   auto released = release_first_sync.get_future().share();
   std::atomic<int> syncs{0};
+  storage::database database(directory.file("pipelined.db"));
+  // Destroyed before the database, whose destructor waits for the held sync.
+  struct release_on_exit {
+    std::promise<void>& release;
+    bool done = false;
+    ~release_on_exit() {
+      if (!done) release.set_value();
+    }
+  } releaser{release_first_sync};
   database.set_before_sync_for_tests([&] {
     if (syncs++ == 0) {
       first_sync_reached.set_value();
@@ -412,6 +421,7 @@ TEST_CASE("a transaction commits while the one before it is still being synced, 
   CHECK_FALSE(second_report.read().has_value());
 
   release_first_sync.set_value();
+  releaser.done = true;
   REQUIRE(second_report.await().has_value());
   CHECK(*second_report.read());
   REQUIRE(first_report.read().has_value());  // settled in order: the first before the second

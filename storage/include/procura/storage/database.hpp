@@ -180,6 +180,7 @@ class database {
   bool commit_requested_ = false;   ///< request_commit, a blocked waiter or bulk_load::commit_now
   bool stopping_ = false;
   bool broken_ = false;             ///< a commit, or a checkpoint's copy, could not be made durable
+  bool wal_sync_failed_ = false;    ///< every later ticket fails: nothing after it is promised
   std::map<commit_ticket, std::exception_ptr> failed_;
   std::multimap<commit_ticket, std::function<void(bool)>> waiting_;
   std::atomic<commit_ticket> last_committed_{0};
