@@ -225,9 +225,11 @@ class session : public std::enable_shared_from_this<session> {
     const auto ticket = commit_to_await(response, store_);
     if (store_.is_settled(ticket)) {
       // Settled before the response was ready, which a failed COMMIT or sync may be too: asked
-      // about a settled ticket, when_durable answers at once, on this thread.
+      // about a settled ticket, when_durable answers at once, on this thread. Only a write, or a
+      // refusal read from the open group, changes with the answer; a read goes out as it is.
       bool durable = true;
-      if (ticket != 0) store_.when_durable(ticket, [&durable](bool kept) { durable = kept; });
+      if (ticket != 0 && (response.commit_ticket != 0 || response.awaits_ticket != 0))
+        store_.when_durable(ticket, [&durable](bool kept) { durable = kept; });
       return settle(std::move(response), durable, destination);
     }
     // A response that waits for the open group asks for its commit from the back of the I/O

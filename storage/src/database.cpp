@@ -77,45 +77,44 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::un
       // benchmark. The committer finishes the copy right after its next COMMIT, while nothing
       // can add frames (decision 43), holding the writer for that copy and the syncs of both
       // files; it is asked once the file is synced and few frames are left to copy.
-      if (checkpoint.executeStep()) {
-        const auto frames = checkpoint.getColumn(1).getInt64();
-        const auto copied = checkpoint.getColumn(2).getInt64();
-        own->reset_statements();
-        // A pass that does not reach the last frame leaves what it copied in the page cache
-        // (only a complete checkpoint syncs the file), so the committer's finishing checkpoint
-        // synced, under the writer's lock, all that the passes had copied since the last
-        // restart: a 261 ms stall of every write in round 13. Synced here, the writer goes on
-        // meanwhile; once a second, not after every pass, because a page that many passes copy
-        // (an index's last leaf) is then written to the disk once, not ten times.
-        if (copied > 0 && copied != copied_when_synced &&
-            (catching_up || steady_clock::now() - synced_at >= std::chrono::seconds(1))) {
-          if (!database_file->sync()) {
-            // Pages the passes copied may not be on the disk, and their frames are kept only
-            // until the WAL starts again: every write stops, as after a failed sync of the WAL,
-            // so that nothing starts it again; reopened, SQLite copies every frame again.
-            file_sync_failed = true;
-            wal_restart_wanted_.store(false);
-            std::lock_guard commit_lock(commit_mutex_);
-            broken_ = true;
-          }
-          copied_when_synced = copied;
-          synced_at = steady_clock::now();
+      const bool answered = checkpoint.executeStep();
+      const auto frames = answered ? checkpoint.getColumn(1).getInt64() : -1;
+      const auto copied = answered ? checkpoint.getColumn(2).getInt64() : -1;
+      own->reset_statements();  // before a sync that may take long
+      // A pass that does not reach the last frame leaves what it copied in the page cache
+      // (only a complete checkpoint syncs the file), so the committer's finishing checkpoint
+      // synced, under the writer's lock, all that the passes had copied since the last
+      // restart: a 261 ms stall of every write in round 13. Synced here, the writer goes on
+      // meanwhile; once a second, not after every pass, because a page that many passes copy
+      // (an index's last leaf) is then written to the disk once, not ten times.
+      if (copied > 0 && copied != copied_when_synced &&
+          (catching_up || steady_clock::now() - synced_at >= std::chrono::seconds(1))) {
+        if (!database_file->sync()) {
+          // Pages the passes copied may not be on the disk, and their frames are kept only
+          // until the WAL starts again: every write stops, as after a failed sync of the WAL,
+          // so that nothing starts it again; reopened, SQLite copies every frame again.
+          file_sync_failed = true;
+          wal_restart_wanted_.store(false);
+          std::lock_guard commit_lock(commit_mutex_);
+          broken_ = true;
         }
-        if (!file_sync_failed && frames >= wal_restart_frames_.load()) {
-          const auto few = std::min<std::int64_t>(1024, wal_restart_frames_.load() / 4);
-          constexpr int most_passes = 8;  // writes that outrun the copy: the committer finishes it anyway
-          if (catching_up && (frames - copied <= few || ++passes_catching_up >= most_passes)) {
-            wal_restart_wanted_.store(true);
-            catching_up = false;
-          } else if (!catching_up) {
-            catching_up = true;
-            passes_catching_up = 0;
-          }
-        } else {
-          catching_up = false;
-        }
+        copied_when_synced = copied;
+        synced_at = steady_clock::now();
       }
-      own->reset_statements();
+      const auto restart_frames = wal_restart_frames_.load();
+      if (!file_sync_failed && answered && frames >= restart_frames) {
+        const auto few = std::min<std::int64_t>(1024, restart_frames / 4);
+        constexpr int most_passes = 8;  // writes that outrun the copy: the committer finishes it anyway
+        if (catching_up && (frames - copied <= few || ++passes_catching_up >= most_passes)) {
+          wal_restart_wanted_.store(true);
+          catching_up = false;
+        } else if (!catching_up) {
+          catching_up = true;
+          passes_catching_up = 0;
+        }
+      } else {
+        catching_up = false;
+      }
     } catch (...) {  // NOLINT(bugprone-empty-catch): busy or failed: the next round tries again
       own->reset_statements();
       catching_up = false;
