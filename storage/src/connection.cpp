@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "gathered_wal.hpp"
 #include "procura/core/embedded_files.hpp"
 
 namespace procura::storage {
@@ -39,8 +40,8 @@ std::vector<migration> embedded_migrations() {
 }  // namespace
 
 connection::connection(const std::string& path, mode access)
-    : database_(path, access == mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                busy_timeout_ms) {
+    : database_(path.c_str(), access == mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                busy_timeout_ms, access == mode::read_write ? gathered_wal_vfs() : nullptr) {
   if (access == mode::read_write) {
     database_.exec("PRAGMA journal_mode=WAL");
     database_.exec("PRAGMA synchronous=FULL");

@@ -1,0 +1,157 @@
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "../../tests/support/temporary_directory.hpp"
+#include "procura/storage/connection.hpp"
+
+using namespace procura;
+
+namespace {
+
+/// A writer as the server's: the gathering VFS, commits that do not sync (the syncer does), and
+/// no automatic checkpoint, so every committed page is read back from the WAL.
+struct writer {
+  storage::connection connection;
+  explicit writer(const std::string& path) : connection(path, storage::connection::mode::read_write) {
+    connection.handle().exec("PRAGMA synchronous=NORMAL");
+    connection.handle().exec("PRAGMA wal_autocheckpoint=0");
+    connection.handle().exec("CREATE TABLE IF NOT EXISTS row (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+  }
+  void insert(int first, int count, int bytes) {
+    auto& statement = connection.prepare("INSERT INTO row (id, body) VALUES (?, zeroblob(?))");
+    for (int id = first; id < first + count; ++id) {
+      statement.reset();
+      statement.bind(1, id);
+      statement.bind(2, bytes);
+      statement.exec();
+    }
+  }
+};
+
+/// What a reader on SQLite's own VFS (as the server's readers are) sees: rows and their bytes.
+std::pair<std::int64_t, std::int64_t> seen_by_reader(const std::string& path) {
+  SQLite::Database reader(path, SQLite::OPEN_READONLY);
+  SQLite::Statement query(reader, "SELECT count(*), coalesce(sum(length(body)), 0) FROM row");
+  query.executeStep();
+  return {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+}
+
+std::string integrity(const std::string& path) {
+  SQLite::Database reader(path, SQLite::OPEN_READONLY);
+  return reader.execAndGet("PRAGMA integrity_check").getString();
+}
+
+/// Write system calls this process has made so far (Linux task I/O accounting).
+std::int64_t write_calls() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  std::int64_t value = 0;
+  while (io >> key >> value)
+    if (key == "syscw:") return value;
+  return -1;
+}
+
+/// Lowers this process's file size limit for its lifetime, so that a write past `bytes` fails
+/// with EFBIG as a full disk would fail it (SIGXFSZ ignored meanwhile).
+class file_size_limit {
+ public:
+  explicit file_size_limit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &previous_);
+    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lowered = previous_;
+    lowered.rlim_cur = bytes;
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &lowered) == 0);
+  }
+  ~file_size_limit() {
+    setrlimit(RLIMIT_FSIZE, &previous_);
+    std::signal(SIGXFSZ, previous_handler_);
+  }
+  file_size_limit(const file_size_limit&) = delete;
+  file_size_limit& operator=(const file_size_limit&) = delete;
+
+ private:
+  rlimit previous_{};
+  void (*previous_handler_)(int) = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("every commit's frames are in the WAL file when COMMIT returns, written in a few calls",
+          "[storage][gathered-wal]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("gathered.db");
+  writer database(path);
+  REQUIRE(write_calls() >= 0);
+  for (int commit = 0; commit < 30; ++commit) {
+    const auto calls_before = write_calls();
+    database.connection.handle().exec("BEGIN IMMEDIATE");
+    database.insert(commit * 40, 40, 3000);  // ~40 pages: 80 writes if each frame were two
+    database.connection.handle().exec("COMMIT");
+    const auto calls = write_calls() - calls_before;
+    // The reader reads these pages from the WAL through its own descriptor: a frame still in
+    // the writer's buffer would read as missing or stale.
+    CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{(commit + 1) * 40, (commit + 1) * 40 * 3000});
+    CHECK(calls <= 6);
+  }
+  CHECK(integrity(path) == "ok");
+}
+
+TEST_CASE("a transaction larger than the buffer, spilling pages and rolling a savepoint back, commits whole",
+          "[storage][gathered-wal]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("large.db");
+  writer database(path);
+  // A small page cache makes SQLite write pages into the WAL before COMMIT and write some of
+  // them again in place: writes that do not follow the buffer.
+  database.connection.handle().exec("PRAGMA cache_size=20");
+  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.insert(0, 800, 3000);  // ~2.4 MB, more than the 1 MiB buffer
+  database.connection.handle().exec("SAVEPOINT partial");
+  database.insert(800, 300, 3000);
+  database.connection.handle().exec("UPDATE row SET body = zeroblob(2500) WHERE id % 7 = 0");
+  database.connection.handle().exec("ROLLBACK TO partial");
+  database.connection.handle().exec("RELEASE partial");
+  database.connection.handle().exec("UPDATE row SET body = zeroblob(1000) WHERE id % 5 = 0");
+  database.connection.handle().exec("COMMIT");
+  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{800, 640 * 3000 + 160 * 1000});
+  CHECK(integrity(path) == "ok");
+}
+
+TEST_CASE("a write the disk refuses fails the COMMIT, publishes nothing, and the next commit works",
+          "[storage][gathered-wal]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("refused.db");
+  writer database(path);
+  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.insert(0, 10, 3000);
+  database.connection.handle().exec("COMMIT");
+  const auto wal_size = std::filesystem::file_size(path + "-wal");
+  const auto database_size = std::filesystem::file_size(path);
+  {
+    // Room for a few frames, not for the ~50 this commit writes in one buffer.
+    file_size_limit limit(std::max(wal_size, database_size) + 3 * 4120);
+    database.connection.handle().exec("BEGIN IMMEDIATE");
+    database.insert(10, 50, 3000);
+    CHECK_THROWS(database.connection.handle().exec("COMMIT"));
+    // SQLite may keep the transaction open after a failed COMMIT; the server rolls it back.
+    if (sqlite3_get_autocommit(database.connection.handle().getHandle()) == 0)
+      database.connection.handle().exec("ROLLBACK");
+  }
+  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{10, 10 * 3000});
+  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.insert(10, 5, 3000);
+  database.connection.handle().exec("COMMIT");
+  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
+  CHECK(integrity(path) == "ok");
+}
