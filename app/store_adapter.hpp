@@ -19,6 +19,9 @@ class store_adapter final : public api::store {
   void request_commit(commit_ticket ticket) override { database_.request_commit(ticket); }
   commit_ticket last_committed() override { return database_.last_committed(); }
   bool is_settled(commit_ticket ticket) override { return database_.is_settled(ticket); }
+  void report_failures_to(std::function<void(const std::string&)> report) override {
+    database_.report_failures_to(std::move(report));
+  }
   int schema_version() override { return database_.schema_version(); }
   std::int64_t data_version() override { return database_.data_version(); }
 

@@ -161,6 +161,65 @@ TEST_CASE("after kill -9 under concurrent writes, every acknowledged write is th
             << " bid versions acknowledged, lost 0, audit chain intact\n";
 }
 
+TEST_CASE("on a full disk no write is answered as kept and none of the refused ones is; reads go on; the log says why",
+          "[reliability][disk-full]") {
+  bid_flow_fixture flow(1);
+  const std::string questions = "/api/v1/tenders/" + flow.tender_id + "/questions";
+  const auto& supplier = flow.suppliers.at(0);
+  flow.server.stop();  // the close folds the WAL into the file: the WAL starts empty
+  // Room for ~60 WAL frames (a question writes a few) and as much growth of the file.
+  flow.server.restart_with_file_size_limit(std::filesystem::file_size(flow.server.database()) + 256 * 1024);
+
+  std::vector<std::string> acknowledged;
+  std::vector<std::string> refused_keys;
+  {
+    http_client client(flow.server.port());
+    for (int step = 0; step < 400 && refused_keys.size() < 5; ++step) {
+      const std::string key = "full-disk-" + std::to_string(step);
+      const auto reply = client.post(questions, {{"text", "第" + std::to_string(step) + "问: 场地面积?"}},
+                                     supplier.token, {{"Idempotency-Key", key}});
+      if (reply.status == 201) {
+        acknowledged.emplace_back(reply.json().at("id").as_string());
+        continue;
+      }
+      INFO(reply.body);
+      CHECK(reply.status == 500);
+      CHECK(reply.header("content-type") == "application/problem+json");
+      CHECK(reply.json().at("detail").as_string().find("none of it was kept") != std::string::npos);
+      refused_keys.push_back(key);
+    }
+    REQUIRE(!acknowledged.empty());
+    REQUIRE(!refused_keys.empty());
+    // Reads need no disk space: the tender and the questions kept so far are still served.
+    CHECK(client.get("/api/v1/tenders/" + flow.tender_id).status == 200);
+    const auto listed = client.get(questions, flow.purchaser_token);
+    REQUIRE(listed.status == 200);
+    CHECK(listed.json().at("items").as_array().size() == acknowledged.size());
+  }
+  const auto log = flow.server.log();
+  CHECK(log.find("\"level\":\"error\",\"message\":\"COMMIT of ") != std::string::npos);
+  CHECK(log.find("none of its writes kept") != std::string::npos);
+
+  flow.server.restart_with_file_size_limit(0);
+  http_client client(flow.server.port());
+  const auto listed = client.get(questions, flow.purchaser_token);
+  REQUIRE(listed.status == 200);
+  std::set<std::string> present;
+  const auto listed_body = listed.json();
+  for (const auto& question : listed_body.at("items").as_array()) present.emplace(question.at("id").as_string());
+  CHECK(present == std::set<std::string>(acknowledged.begin(), acknowledged.end()));
+  // Nothing was stored under a refused key: sent again, the question is asked now, once.
+  const auto retried = client.post(questions, {{"text", "重试: 场地面积?"}}, supplier.token,
+                                   {{"Idempotency-Key", refused_keys.front()}});
+  REQUIRE(retried.status == 201);
+  CHECK_FALSE(present.contains(std::string(retried.json().at("id").as_string())));
+  const auto verified = client.get("/api/v1/audit/verify", flow.admin());
+  REQUIRE(verified.status == 200);
+  CHECK(verified.json().at("intact").as_bool());
+  std::cout << "full disk: " << acknowledged.size() << " questions kept, " << refused_keys.size()
+            << " refused with 500 and not kept\n";
+}
+
 TEST_CASE("no writer hears back before its group is durable: killed between COMMIT and fdatasync, none was answered",
           "[reliability][crash]") {
   // The server kills itself after the first COMMIT that wrote something and before syncing it

@@ -141,6 +141,17 @@ void log_error(std::string_view request_id, std::string_view message) {
   write_error_line(line + "\n");
 }
 
+void log_failure(std::string_view message) {
+  std::string line;
+  json_writer(line)
+      .begin_object()
+      .key("time").string(now_text())
+      .key("level").string("error")
+      .key("message").string(message)
+      .end_object();
+  write_error_line(line + "\n");
+}
+
 void log_event(std::string_view message) {
   std::string line;
   json_writer(line)

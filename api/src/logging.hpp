@@ -15,6 +15,10 @@ void flush_request_log();
 /// One JSON line on standard error with the details a 500 hides from the client.
 void log_error(std::string_view request_id, std::string_view message);
 
+/// An error that belongs to no one request (the database refused a commit) as a JSON line on
+/// standard error.
+void log_failure(std::string_view message);
+
 /// A free-form operational message (start, stop) as a JSON line on standard error.
 void log_event(std::string_view message);
 

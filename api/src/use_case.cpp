@@ -44,9 +44,12 @@ std::uint64_t commit_to_await(const http_response& response, store& database) {
 }
 
 http_response undurable_write_response(const http_response& written, const std::string& request_id) {
-  auto response = problem_response(
-      error::make(error_kind::internal, "the change could not be made durable, so none of it was kept; retry"),
-      request_id);
+  auto response = problem_response(error::make(error_kind::internal, ""), request_id);
+  // Unlike other internal errors this detail hides nothing and tells the client what to do:
+  // nothing was stored, under its Idempotency-Key either, so the same request may be sent again.
+  auto body = boost::json::parse(response.body).as_object();
+  body["detail"] = "the change could not be saved (the server's log says why), so none of it was kept; send it again";
+  response.body = boost::json::serialize(body);
   response.route = written.route;
   return response;
 }

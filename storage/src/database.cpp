@@ -27,6 +27,17 @@ void use_multithread_mode_once() {
   });
 }
 
+/// The message of a failure, for an operator's log line.
+std::string describe(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    return error.what();
+  } catch (...) {
+    return "an unknown error";
+  }
+}
+
 }  // namespace
 
 database::database(std::string path, std::size_t reader_count) : path_(std::move(path)) {
@@ -95,8 +106,11 @@ void database::checkpoint_until_stopped(std::unique_ptr<connection> own, std::un
           // so that nothing starts it again; reopened, SQLite copies every frame again.
           file_sync_failed = true;
           wal_restart_wanted_.store(false);
-          std::lock_guard commit_lock(commit_mutex_);
-          broken_ = true;
+          {
+            std::lock_guard commit_lock(commit_mutex_);
+            broken_ = true;
+          }
+          report_failure("fdatasync of " + path_ + " failed: no more writes are taken; restart to recover");
         }
         copied_when_synced = copied;
         synced_at = steady_clock::now();
@@ -157,6 +171,8 @@ void database::begin_if_needed() {
 }
 
 void database::abandon_open_transaction(const std::exception_ptr& failure) {
+  report_failure("the open transaction of " + path_ + " was rolled back, none of its writes kept: " +
+                 describe(failure));
   try {
     writer_->reset_statements();
     if (transaction_open_) writer_->handle().exec("ROLLBACK");
@@ -266,6 +282,20 @@ void database::when_durable(commit_ticket ticket, std::function<void(bool)> then
   waiting_.emplace(ticket, std::move(then));
 }
 
+void database::report_failures_to(std::function<void(const std::string&)> report) {
+  std::lock_guard lock(commit_mutex_);
+  failure_report_ = std::move(report);
+}
+
+void database::report_failure(const std::string& reason) {
+  std::function<void(const std::string&)> report;
+  {
+    std::lock_guard lock(commit_mutex_);
+    report = failure_report_;
+  }
+  if (report) report(reason);
+}
+
 void database::finish_checkpoint() {
   try {
     writer_->prepare("PRAGMA wal_checkpoint(PASSIVE)").executeStep();
@@ -334,6 +364,7 @@ void database::commit_until_stopped() {
           // Nothing of this transaction is kept, and even a use case that kept nothing may
           // have read what its peers wrote, so all of them fail.
           done.failure = std::current_exception();
+          report_failure("COMMIT of " + path_ + " failed, none of its writes kept: " + describe(done.failure));
           try {
             writer_->reset_statements();
             writer_->handle().exec("ROLLBACK");
@@ -368,6 +399,7 @@ void database::sync_until_stopped() {
     std::vector<std::function<void(bool)>> durable_waiters;
     std::vector<std::function<void(bool)>> failed_waiters;
     lock.lock();
+    const bool first_sync_failure = sync_failed && !wal_sync_failed_;
     if (sync_failed) {
       broken_ = true;
       wal_sync_failed_ = true;
@@ -389,6 +421,9 @@ void database::sync_until_stopped() {
       (failed_.contains(waiter->first) ? failed_waiters : durable_waiters).push_back(std::move(waiter->second));
     waiting_.erase(waiting_.begin(), last);
     lock.unlock();
+    if (first_sync_failure)
+      report_failure("fdatasync of " + path_ + "-wal failed: the last commits may not be on disk, no more writes are "
+                     "taken; restart to recover");
     settled_changed_.notify_all();
     for (auto& then : durable_waiters) then(true);
     for (auto& then : failed_waiters) then(false);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,7 +27,8 @@ int wait_for(pid_t pid) {
   return -1;
 }
 
-pid_t spawn(const std::vector<std::string>& arguments, const std::string& output_file) {
+pid_t spawn(const std::vector<std::string>& arguments, const std::string& output_file,
+            std::uint64_t file_size_limit = 0) {
   std::vector<char*> argv;
   std::string binary = PROCURA_BINARY;
   argv.push_back(binary.data());
@@ -47,6 +49,14 @@ pid_t spawn(const std::vector<std::string>& arguments, const std::string& output
       ::dup2(fd, 1);
       ::dup2(fd, 2);
       ::close(fd);
+    }
+    if (file_size_limit > 0) {
+      // An ignored signal stays ignored across exec: the write fails with EFBIG instead.
+      ::signal(SIGXFSZ, SIG_IGN);
+      rlimit limit{};
+      ::getrlimit(RLIMIT_FSIZE, &limit);
+      limit.rlim_cur = static_cast<rlim_t>(file_size_limit);
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
     }
     ::execv(argv[0], argv.data());
     ::_exit(127);
@@ -91,7 +101,7 @@ void server_process::launch() {
   // Tests fire requests faster than any person; the rate limit has its own test.
   if (std::find(arguments.begin(), arguments.end(), "--rate-limit") == arguments.end())
     arguments.insert(arguments.end(), {"--rate-limit", "0"});
-  pid_ = spawn(arguments, directory_.file("server.log"));
+  pid_ = spawn(arguments, directory_.file("server.log"), file_size_limit_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     if (std::filesystem::exists(port_file)) {
@@ -126,6 +136,11 @@ void server_process::kill_hard() {
 void server_process::restart() {
   if (pid_ > 0) stop();
   launch();
+}
+
+void server_process::restart_with_file_size_limit(std::uint64_t bytes) {
+  file_size_limit_ = bytes;
+  restart();
 }
 
 std::string server_process::log() const { return read_file(directory_.file("server.log")); }

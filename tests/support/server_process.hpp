@@ -47,6 +47,9 @@ class server_process {
   void kill_hard();
   /// Starts the server again on the same database (after stop or kill).
   void restart();
+  /// Starts the server again with a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored): a write
+  /// past `bytes` fails with EFBIG, as on a full disk. 0 lifts the limit.
+  void restart_with_file_size_limit(std::uint64_t bytes);
   /// Everything the server printed so far.
   [[nodiscard]] std::string log() const;
 
@@ -56,6 +59,7 @@ class server_process {
   options settings_;
   std::string database_;
   std::string admin_token_;
+  std::uint64_t file_size_limit_ = 0;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
 };

@@ -84,6 +84,9 @@ class store {
   /// The newest transaction a read may have seen; a read's response waits for it.
   virtual commit_ticket last_committed() = 0;
   virtual bool is_settled(commit_ticket ticket) = 0;
+  /// Where the store says why writes were not kept (a refused COMMIT, a failed sync), once per
+  /// failure, from its own threads (storage::database::report_failures_to).
+  virtual void report_failures_to(std::function<void(const std::string&)> report) = 0;
   /// A consistent read-only snapshot.
   virtual void read(const std::function<void(unit_of_work&)>& query) = 0;
   virtual int schema_version() = 0;

@@ -82,6 +82,12 @@ class database {
   /// ended saw nothing newer, so its response waits for this ticket.
   [[nodiscard]] commit_ticket last_committed() const { return last_committed_.load(); }
 
+  /// Where the database says why writes were not kept: a refused COMMIT (a full disk, an I/O
+  /// error), a failed sync of the WAL or of the database file. Called once per failure, from
+  /// the committer, syncer or checkpointer thread, with a sentence for an operator; a client
+  /// only hears that its change was not kept. May be set at any time.
+  void report_failures_to(std::function<void(const std::string&)> report);
+
   /// Tests only: called on the syncer thread after COMMITs that wrote, before their sync
   /// (the crash test of durable responses kills the process there). Set before any write.
   void set_before_sync_for_tests(std::function<void()> hook) { before_sync_for_tests_ = std::move(hook); }
@@ -196,6 +202,8 @@ class database {
   bool syncer_stopping_ = false;
   std::unique_ptr<file_sync> wal_;
   std::function<void()> before_sync_for_tests_;
+  std::function<void(const std::string&)> failure_report_;  // guarded by commit_mutex_
+  void report_failure(const std::string& reason);
   std::thread committer_;
   std::thread syncer_;
 
