@@ -19,16 +19,31 @@ constexpr int frame_header_size = 24;
 /// The unix VFS writes at most 128 KiB in one call (it masks the length to 17 bits, sized for
 /// SQLite's largest page) and reports a longer write as a full disk.
 constexpr int largest_write = 1 << 16;
+/// The WAL index's write lock, the first of its shared-memory locks (wal.c: WAL_WRITE_LOCK).
+constexpr int wal_write_lock = 0;
 
-/// A WAL file as this VFS sees it: the default VFS's file lives right after this header.
+/// A database file or its WAL as this VFS sees them: the default VFS's file lives right after
+/// this header.
 struct gathered_file {
   sqlite3_file base;
-  sqlite3_file* wal = nullptr;
+  sqlite3_file* real = nullptr;
+
+  // A database file: its WAL while that is open (SQLite closes the WAL first).
+  gathered_file* wal = nullptr;
+
+  // A WAL: its database file, and the frames not yet written.
+  gathered_file* database_file = nullptr;
+  bool gathering = false;
   unsigned char* buffer = nullptr;
   int buffered = 0;
   sqlite3_int64 buffer_offset = 0;
-  /// The last write was the header of a commit frame, so the next one completes a commit.
-  bool commit_frame_started = false;
+  /// The end of the furthest write to this WAL since it last started again; -1 when unknown.
+  /// Only a write that starts there appends a frame: any other write rewrites one (SQLite
+  /// rewrites pages a transaction spilled and, at commit, their frames' checksums) and is
+  /// written at once, so that none can wait in the buffer while SQLite publishes the commit.
+  sqlite3_int64 appended_to = -1;
+  /// Since the last frame header, the frame being written is a commit frame.
+  bool in_commit_frame = false;
 };
 
 sqlite3_vfs* default_vfs = nullptr;
@@ -36,33 +51,55 @@ sqlite3_vfs* default_vfs = nullptr;
 gathered_file& as_gathered(sqlite3_file* file) { return *reinterpret_cast<gathered_file*>(file); }
 
 /// Where the default VFS's file sits behind the header, aligned as SQLite aligns its own.
-constexpr int wal_offset = (static_cast<int>(sizeof(gathered_file)) + 7) & ~7;
+constexpr int real_offset = (static_cast<int>(sizeof(gathered_file)) + 7) & ~7;
 
+/// Writes the buffer and empties it. On failure its frames are abandoned: SQLite fails the
+/// transaction that wrote them, which publishes nothing.
 int write_buffer(gathered_file& file) {
   const int length = file.buffered;
-  file.buffered = 0;  // on failure SQLite rolls the transaction back: these frames are abandoned
+  file.buffered = 0;
   for (int done = 0; done < length; done += largest_write) {
     const int part = std::min(largest_write, length - done);
-    if (const int rc = file.wal->pMethods->xWrite(file.wal, file.buffer + done, part, file.buffer_offset + done);
+    if (const int rc = file.real->pMethods->xWrite(file.real, file.buffer + done, part, file.buffer_offset + done);
         rc != SQLITE_OK)
       return rc;
   }
   return SQLITE_OK;
 }
 
-int gathered_close(sqlite3_file* handle) {
-  auto& file = as_gathered(handle);
-  const int written = write_buffer(file);
-  const int closed = file.wal->pMethods->xClose(file.wal);
-  sqlite3_free(file.buffer);
-  file.buffer = nullptr;
-  return written != SQLITE_OK ? written : closed;
+/// `write_buffer` for a call that is not the write of the buffered frames' transaction (a read,
+/// a sync, …). Its failure is reported as a failed write, never as a full disk: after
+/// SQLITE_FULL SQLite may undo only the statement and go on with a transaction that counts
+/// frames this failure lost, while an I/O error rolls the whole transaction back.
+int write_buffer_before_other_use(gathered_file& file) {
+  if (file.buffered == 0) return SQLITE_OK;
+  return write_buffer(file) == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_WRITE;
 }
 
-int gathered_read(sqlite3_file* handle, void* data, int amount, sqlite3_int64 offset) {
+/// Frames of a transaction that ended without committing: never published, and from now on
+/// another writer may use their place in the file.
+void discard_buffer(gathered_file& file) {
+  file.buffered = 0;
+  file.appended_to = -1;
+  file.in_commit_frame = false;
+}
+
+// ---- the WAL ----
+
+int wal_close(sqlite3_file* handle) {
   auto& file = as_gathered(handle);
-  if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
-  return file.wal->pMethods->xRead(file.wal, data, amount, offset);
+  discard_buffer(file);  // a commit never leaves frames behind (wal_write)
+  if (file.database_file != nullptr) file.database_file->wal = nullptr;
+  const int closed = file.real->pMethods->xClose(file.real);
+  sqlite3_free(file.buffer);
+  file.buffer = nullptr;
+  return closed;
+}
+
+int wal_read(sqlite3_file* handle, void* data, int amount, sqlite3_int64 offset) {
+  auto& file = as_gathered(handle);
+  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+  return file.real->pMethods->xRead(file.real, data, amount, offset);
 }
 
 /// Big-endian "database size after commit" of a frame header: not zero only on commit frames.
@@ -71,94 +108,105 @@ bool names_a_commit(const void* header) {
   return (bytes[4] | bytes[5] | bytes[6] | bytes[7]) != 0;
 }
 
-int gathered_write(sqlite3_file* handle, const void* data, int amount, sqlite3_int64 offset) {
+int write_through(gathered_file& file, const void* data, int amount, sqlite3_int64 offset) {
+  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+  file.appended_to = std::max(file.appended_to, offset + amount);
+  return file.real->pMethods->xWrite(file.real, data, amount, offset);
+}
+
+int wal_write(sqlite3_file* handle, const void* data, int amount, sqlite3_int64 offset) {
   auto& file = as_gathered(handle);
-  const bool follows_buffer = file.buffered > 0 && offset == file.buffer_offset + file.buffered;
-  if (file.buffered > 0 && (!follows_buffer || file.buffered + amount > buffer_capacity))
+  if (!file.gathering || amount > largest_write) return write_through(file, data, amount, offset);
+  if (offset == 0) {
+    // The WAL's own header: the log starts again from its beginning.
+    if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+    file.appended_to = 0;
+  }
+  if (offset != file.appended_to) return write_through(file, data, amount, offset);
+  if (file.buffered > 0 && file.buffered + amount > buffer_capacity)
     if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
-  if (file.buffer == nullptr) file.buffer = static_cast<unsigned char*>(sqlite3_malloc(buffer_capacity));
-  if (file.buffer == nullptr || amount > largest_write) {
-    file.commit_frame_started = false;
-    return file.wal->pMethods->xWrite(file.wal, data, amount, offset);
+  if (file.buffer == nullptr) {
+    file.buffer = static_cast<unsigned char*>(sqlite3_malloc(buffer_capacity));
+    if (file.buffer == nullptr) return write_through(file, data, amount, offset);
   }
   if (file.buffered == 0) file.buffer_offset = offset;
   std::memcpy(file.buffer + file.buffered, data, static_cast<std::size_t>(amount));
   file.buffered += amount;
+  file.appended_to = offset + amount;
   // A page is never 24 bytes (SQLite's smallest is 512) and the WAL's own header is 32.
   if (amount == frame_header_size) {
-    file.commit_frame_started = names_a_commit(data);
+    file.in_commit_frame = names_a_commit(data);
     return SQLITE_OK;
   }
-  if (!file.commit_frame_started) return SQLITE_OK;
-  file.commit_frame_started = false;
-  return write_buffer(file);
+  // The commit frame's page is in: SQLite publishes the commit once this call returns, so the
+  // frames go to the file now and this call answers for them.
+  return file.in_commit_frame ? write_buffer(file) : SQLITE_OK;
 }
 
-int gathered_truncate(sqlite3_file* handle, sqlite3_int64 size) {
+int wal_truncate(sqlite3_file* handle, sqlite3_int64 size) {
   auto& file = as_gathered(handle);
-  if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
-  return file.wal->pMethods->xTruncate(file.wal, size);
+  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+  file.appended_to = std::min(file.appended_to, size);
+  return file.real->pMethods->xTruncate(file.real, size);
 }
 
-int gathered_sync(sqlite3_file* handle, int flags) {
+int wal_sync(sqlite3_file* handle, int flags) {
   auto& file = as_gathered(handle);
-  if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
-  return file.wal->pMethods->xSync(file.wal, flags);
+  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+  return file.real->pMethods->xSync(file.real, flags);
 }
 
-int gathered_file_size(sqlite3_file* handle, sqlite3_int64* size) {
+int wal_file_size(sqlite3_file* handle, sqlite3_int64* size) {
   auto& file = as_gathered(handle);
-  if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
-  return file.wal->pMethods->xFileSize(file.wal, size);
+  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+  return file.real->pMethods->xFileSize(file.real, size);
 }
 
-int gathered_lock(sqlite3_file* handle, int level) {
+int wal_file_control(sqlite3_file* handle, int operation, void* argument) {
   auto& file = as_gathered(handle);
-  return file.wal->pMethods->xLock(file.wal, level);
+  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
+  return file.real->pMethods->xFileControl(file.real, operation, argument);
 }
 
-int gathered_unlock(sqlite3_file* handle, int level) {
-  auto& file = as_gathered(handle);
-  return file.wal->pMethods->xUnlock(file.wal, level);
-}
+// ---- what both kinds of file pass on unchanged ----
 
-int gathered_check_reserved_lock(sqlite3_file* handle, int* reserved) {
+int forward_lock(sqlite3_file* handle, int level) {
   auto& file = as_gathered(handle);
-  return file.wal->pMethods->xCheckReservedLock(file.wal, reserved);
+  return file.real->pMethods->xLock(file.real, level);
 }
-
-int gathered_file_control(sqlite3_file* handle, int operation, void* argument) {
+int forward_unlock(sqlite3_file* handle, int level) {
   auto& file = as_gathered(handle);
-  if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
-  return file.wal->pMethods->xFileControl(file.wal, operation, argument);
+  return file.real->pMethods->xUnlock(file.real, level);
 }
-
-int gathered_sector_size(sqlite3_file* handle) {
+int forward_check_reserved_lock(sqlite3_file* handle, int* reserved) {
   auto& file = as_gathered(handle);
-  return file.wal->pMethods->xSectorSize(file.wal);
+  return file.real->pMethods->xCheckReservedLock(file.real, reserved);
 }
-
-int gathered_device_characteristics(sqlite3_file* handle) {
+int forward_sector_size(sqlite3_file* handle) {
   auto& file = as_gathered(handle);
-  return file.wal->pMethods->xDeviceCharacteristics(file.wal);
+  return file.real->pMethods->xSectorSize(file.real);
+}
+int forward_device_characteristics(sqlite3_file* handle) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xDeviceCharacteristics(file.real);
 }
 
 /// Version 1: SQLite maps and locks shared memory, and maps pages, through the database file
 /// only, never through its WAL.
-const sqlite3_io_methods gathered_methods = {
+const sqlite3_io_methods wal_methods = {
     1,
-    gathered_close,
-    gathered_read,
-    gathered_write,
-    gathered_truncate,
-    gathered_sync,
-    gathered_file_size,
-    gathered_lock,
-    gathered_unlock,
-    gathered_check_reserved_lock,
-    gathered_file_control,
-    gathered_sector_size,
-    gathered_device_characteristics,
+    wal_close,
+    wal_read,
+    wal_write,
+    wal_truncate,
+    wal_sync,
+    wal_file_size,
+    forward_lock,
+    forward_unlock,
+    forward_check_reserved_lock,
+    wal_file_control,
+    forward_sector_size,
+    forward_device_characteristics,
     nullptr,
     nullptr,
     nullptr,
@@ -167,15 +215,123 @@ const sqlite3_io_methods gathered_methods = {
     nullptr,
 };
 
+// ---- the database file: the default VFS's, but for the end of a write transaction ----
+
+int database_close(sqlite3_file* handle) {
+  auto& file = as_gathered(handle);
+  if (file.wal != nullptr) file.wal->database_file = nullptr;
+  return file.real->pMethods->xClose(file.real);
+}
+int database_read(sqlite3_file* handle, void* data, int amount, sqlite3_int64 offset) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xRead(file.real, data, amount, offset);
+}
+int database_write(sqlite3_file* handle, const void* data, int amount, sqlite3_int64 offset) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xWrite(file.real, data, amount, offset);
+}
+int database_truncate(sqlite3_file* handle, sqlite3_int64 size) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xTruncate(file.real, size);
+}
+int database_sync(sqlite3_file* handle, int flags) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xSync(file.real, flags);
+}
+int database_file_size(sqlite3_file* handle, sqlite3_int64* size) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xFileSize(file.real, size);
+}
+int database_file_control(sqlite3_file* handle, int operation, void* argument) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xFileControl(file.real, operation, argument);
+}
+int database_shm_map(sqlite3_file* handle, int region, int size, int extend, void volatile** mapped) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xShmMap(file.real, region, size, extend, mapped);
+}
+int database_shm_lock(sqlite3_file* handle, int offset, int count, int flags) {
+  auto& file = as_gathered(handle);
+  // The write transaction ends. A commit left nothing in the buffer; what is there belongs to a
+  // transaction that was rolled back, and once the lock is released another writer may put its
+  // own frames where they would have gone.
+  const bool releases_write_lock = (flags & SQLITE_SHM_UNLOCK) != 0 && (flags & SQLITE_SHM_EXCLUSIVE) != 0 &&
+                                   offset <= wal_write_lock && wal_write_lock < offset + count;
+  if (releases_write_lock && file.wal != nullptr) discard_buffer(*file.wal);
+  return file.real->pMethods->xShmLock(file.real, offset, count, flags);
+}
+void database_shm_barrier(sqlite3_file* handle) {
+  auto& file = as_gathered(handle);
+  file.real->pMethods->xShmBarrier(file.real);
+}
+int database_shm_unmap(sqlite3_file* handle, int delete_flag) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xShmUnmap(file.real, delete_flag);
+}
+int database_fetch(sqlite3_file* handle, sqlite3_int64 offset, int amount, void** page) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xFetch(file.real, offset, amount, page);
+}
+int database_unfetch(sqlite3_file* handle, sqlite3_int64 offset, void* page) {
+  auto& file = as_gathered(handle);
+  return file.real->pMethods->xUnfetch(file.real, offset, page);
+}
+
+const sqlite3_io_methods database_methods = {
+    3,
+    database_close,
+    database_read,
+    database_write,
+    database_truncate,
+    database_sync,
+    database_file_size,
+    forward_lock,
+    forward_unlock,
+    forward_check_reserved_lock,
+    database_file_control,
+    forward_sector_size,
+    forward_device_characteristics,
+    database_shm_map,
+    database_shm_lock,
+    database_shm_barrier,
+    database_shm_unmap,
+    database_fetch,
+    database_unfetch,
+};
+
 int gathered_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* handle, int flags, int* out_flags) {
-  // Any other file is the default VFS's, opened in place: SQLite gave us room for it.
-  if ((flags & SQLITE_OPEN_WAL) == 0) return default_vfs->xOpen(default_vfs, name, handle, flags, out_flags);
+  const bool wal = (flags & SQLITE_OPEN_WAL) != 0;
+  const bool database = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+  // Journals and temporary files are the default VFS's own, opened in place: SQLite gave room.
+  if (!wal && !database) return default_vfs->xOpen(default_vfs, name, handle, flags, out_flags);
   auto* file = new (handle) gathered_file{};
-  file->wal = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(handle) + wal_offset);
-  const int rc = default_vfs->xOpen(default_vfs, name, file->wal, flags, out_flags);
-  // With no methods SQLite does not call xClose on a file that failed to open.
-  file->base.pMethods = rc == SQLITE_OK && file->wal->pMethods != nullptr ? &gathered_methods : nullptr;
-  return rc;
+  file->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(handle) + real_offset);
+  const int rc = default_vfs->xOpen(default_vfs, name, file->real, flags, out_flags);
+  if (rc != SQLITE_OK || file->real->pMethods == nullptr) {
+    file->base.pMethods = nullptr;  // SQLite does not close a file that failed to open
+    return rc;
+  }
+  if (database) {
+    if (file->real->pMethods->iVersion >= 3) {
+      file->base.pMethods = &database_methods;
+      return SQLITE_OK;
+    }
+    // Without shared-memory methods to pass on, the file is the default VFS's own after all.
+    file->real->pMethods->xClose(file->real);
+    return default_vfs->xOpen(default_vfs, name, handle, flags, out_flags);
+  }
+  file->base.pMethods = &wal_methods;
+  auto* owner = sqlite3_database_file_object(name);
+  if (owner != nullptr && owner->pMethods == &database_methods) {
+    file->database_file = &as_gathered(owner);
+    file->database_file->wal = file;
+  }
+  // Gathering needs to see the write transaction end (database_shm_lock), and a device on which
+  // SQLite never pads a commit to a sector boundary: padding writes a frame in two parts around
+  // a sync, and publishes it with no write after the second part.
+  const int device = file->real->pMethods->xDeviceCharacteristics(file->real);
+  file->gathering = file->database_file != nullptr && (device & SQLITE_IOCAP_POWERSAFE_OVERWRITE) != 0;
+  return SQLITE_OK;
 }
 
 int gathered_delete(sqlite3_vfs*, const char* name, int sync_directory) {
@@ -213,7 +369,7 @@ const char* gathered_wal_vfs() {
     default_vfs = sqlite3_vfs_find(nullptr);
     if (default_vfs == nullptr || default_vfs->iVersion < 2) throw std::runtime_error("SQLite has no default VFS");
     gathered_vfs.iVersion = 2;
-    gathered_vfs.szOsFile = std::max(default_vfs->szOsFile, wal_offset + default_vfs->szOsFile);
+    gathered_vfs.szOsFile = std::max(default_vfs->szOsFile, real_offset + default_vfs->szOsFile);
     gathered_vfs.mxPathname = default_vfs->mxPathname;
     gathered_vfs.zName = vfs_name;
     gathered_vfs.xOpen = gathered_open;

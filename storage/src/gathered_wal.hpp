@@ -2,23 +2,29 @@
 
 namespace procura::storage {
 
-/// The name of an SQLite VFS that writes each commit's WAL frames with one `pwrite`, registered
-/// on first use. Every other file, and everything else about the WAL, is the default VFS's own.
+/// The name of an SQLite VFS that writes each commit's WAL frames with a few `pwrite`s,
+/// registered on first use. It is the default unix VFS in all but these points.
 ///
 /// SQLite writes a frame as two `pwrite`s, its 24-byte header and then its page, so a bid's ~5
 /// frames cost ~10 system calls on the writer's thread; on this project's virtual machine each
 /// call's entry and exit cost more than copying the page (docs/performance.md, round 14). This
-/// VFS gathers the frames SQLite writes one after another into a buffer and writes the buffer
-/// when the transaction's commit frame (the one whose header names the database's size) has been
-/// added, when the buffer is full, and before anything else touches the WAL (a read, a write
-/// elsewhere, a sync, a truncation, its size, a file control, closing it).
+/// VFS gathers the frames SQLite *appends* to the WAL into a buffer, and writes the buffer (in
+/// calls of at most 64 KiB) when the page of a commit frame (one whose header names the
+/// database's size) is added, when the buffer is full, and before anything else touches the WAL.
+/// A write that does not append (SQLite rewriting a page the transaction spilled, or, at commit,
+/// the checksums of the frames after it) is written at once. When the write transaction ends
+/// (its write lock in the WAL index is released, seen through the database file), whatever is
+/// still buffered belonged to a transaction that did not commit and is dropped.
 ///
-/// Why that keeps SQLite's guarantees: SQLite publishes a commit in the WAL index only after
-/// every write of the commit has returned, and the write that adds the commit frame's page now
-/// returns the buffer's write, its error included. A failed write therefore fails the COMMIT
-/// and publishes nothing, exactly as an unbuffered one does, and no reader (they read the WAL
-/// through their own descriptors) can see a frame that is not in the file. Frames written
-/// before a crash but never committed are ignored by recovery, as before (decision 62).
+/// Why SQLite's guarantees hold: SQLite publishes a commit in the WAL index only after the write
+/// of its commit frame's page returned, followed at most by writes that do not append, so the
+/// buffer is empty when it does, and that write answered for every gathered frame: a failed
+/// write fails the COMMIT and publishes nothing. A failure on any other call is reported as an
+/// I/O error, which makes SQLite roll the whole transaction back. Readers (their own
+/// descriptors) never see a frame that is not in the file; frames cut short by a crash have no
+/// valid commit frame, which recovery ignores, as before. Gathering is off on a device without
+/// power-safe overwrite, where SQLite pads commits to a sector boundary around a sync
+/// (decision 62).
 const char* gathered_wal_vfs();
 
 }  // namespace procura::storage

@@ -47,6 +47,23 @@ std::pair<std::int64_t, std::int64_t> seen_by_reader(const std::string& path) {
   return {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
 }
 
+/// What SQLite recovers from the database file and its WAL alone, as after a crash: a copy of
+/// both without the WAL index makes SQLite rebuild it from the frames whose checksums hold, so a
+/// frame missing from the file, or one whose header was never rewritten, loses its transaction.
+std::pair<std::int64_t, std::int64_t> recovered_from_files(const std::string& path) {
+  static int copies = 0;
+  const auto directory = std::filesystem::path(path).parent_path() / ("recovered-" + std::to_string(++copies));
+  std::filesystem::create_directory(directory);
+  const auto copy = (directory / "copy.db").string();
+  std::filesystem::copy_file(path, copy);
+  if (std::filesystem::exists(path + "-wal")) std::filesystem::copy_file(path + "-wal", copy + "-wal");
+  {
+    SQLite::Database recovered(copy, SQLite::OPEN_READONLY);
+    CHECK(recovered.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  }
+  return seen_by_reader(copy);
+}
+
 std::string integrity(const std::string& path) {
   SQLite::Database reader(path, SQLite::OPEN_READONLY);
   return reader.execAndGet("PRAGMA integrity_check").getString();
@@ -63,7 +80,7 @@ std::int64_t write_calls() {
 }
 
 /// Lowers this process's file size limit for its lifetime, so that a write past `bytes` fails
-/// with EFBIG as a full disk would fail it (SIGXFSZ ignored meanwhile).
+/// with EFBIG (SQLite's "disk I/O error"; SIGXFSZ ignored meanwhile).
 class file_size_limit {
  public:
   explicit file_size_limit(rlim_t bytes) {
@@ -105,6 +122,7 @@ TEST_CASE("every commit's frames are in the WAL file when COMMIT returns, writte
     CHECK(calls <= 6);
   }
   CHECK(integrity(path) == "ok");
+  CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{30 * 40, 30 * 40 * 3000});
 }
 
 TEST_CASE("a transaction larger than the buffer, spilling pages and rolling a savepoint back, commits whole",
@@ -124,11 +142,41 @@ TEST_CASE("a transaction larger than the buffer, spilling pages and rolling a sa
   database.connection.handle().exec("RELEASE partial");
   database.connection.handle().exec("UPDATE row SET body = zeroblob(1000) WHERE id % 5 = 0");
   database.connection.handle().exec("COMMIT");
-  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{800, 640 * 3000 + 160 * 1000});
+  const std::pair<std::int64_t, std::int64_t> committed{800, 640 * 3000 + 160 * 1000};
+  CHECK(seen_by_reader(path) == committed);
   CHECK(integrity(path) == "ok");
+  // Pages written again after they spilled were rewritten in place, and SQLite rewrote the
+  // checksums of every frame from the first of them, the commit frame's header last.
+  CHECK(recovered_from_files(path) == committed);
 }
 
-TEST_CASE("a write the disk refuses fails the COMMIT, publishes nothing, and the next commit works",
+TEST_CASE("a transaction rolled back after it spilled leaves nothing behind to overwrite another writer's frames",
+          "[storage][gathered-wal]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("rolled-back.db");
+  writer first(path);
+  writer second(path);
+  first.connection.handle().exec("PRAGMA cache_size=20");
+  // An empty WAL: rolling back then rereads nothing from it, so nothing there makes the rolled
+  // back frames be written on the way.
+  first.connection.handle().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  first.connection.handle().exec("BEGIN IMMEDIATE");
+  first.insert(0, 200, 3000);  // ~600 KB: spilled into the buffer, none of it written yet
+  first.connection.handle().exec("ROLLBACK");
+  // The second writer's frames go where the rolled-back ones would have gone.
+  second.connection.handle().exec("BEGIN IMMEDIATE");
+  second.insert(10000, 30, 2000);
+  second.connection.handle().exec("COMMIT");
+  first.connection.handle().exec("BEGIN IMMEDIATE");
+  first.insert(20000, 1, 1000);
+  first.connection.handle().exec("COMMIT");
+  const std::pair<std::int64_t, std::int64_t> committed{31, 30 * 2000 + 1000};
+  CHECK(seen_by_reader(path) == committed);
+  CHECK(integrity(path) == "ok");
+  CHECK(recovered_from_files(path) == committed);
+}
+
+TEST_CASE("a write the file system refuses fails the COMMIT, publishes nothing, and the next commit works",
           "[storage][gathered-wal]") {
   testing::temporary_directory directory;
   const auto path = directory.file("refused.db");
@@ -154,4 +202,41 @@ TEST_CASE("a write the disk refuses fails the COMMIT, publishes nothing, and the
   database.connection.handle().exec("COMMIT");
   CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
   CHECK(integrity(path) == "ok");
+  CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
+}
+
+TEST_CASE("a write refused in the middle of a transaction that spills rolls all of it back",
+          "[storage][gathered-wal]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("refused-spill.db");
+  writer database(path);
+  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.insert(0, 10, 3000);
+  database.connection.handle().exec("COMMIT");
+  database.connection.handle().exec("PRAGMA cache_size=20");
+  {
+    file_size_limit limit(std::max(std::filesystem::file_size(path + "-wal"), std::filesystem::file_size(path)) +
+                          600 * 1024);
+    bool refused = false;
+    try {
+      database.connection.handle().exec("BEGIN IMMEDIATE");
+      database.insert(10, 600, 3000);  // ~1.8 MB: spills, and the spills outgrow the limit
+      database.connection.handle().exec("UPDATE row SET body = zeroblob(10) WHERE id % 3 = 0");
+      database.connection.handle().exec("COMMIT");
+    } catch (const SQLite::Exception&) {
+      refused = true;
+    }
+    CHECK(refused);
+    if (sqlite3_get_autocommit(database.connection.handle().getHandle()) == 0)
+      database.connection.handle().exec("ROLLBACK");
+  }
+  const std::pair<std::int64_t, std::int64_t> before{10, 10 * 3000};
+  CHECK(seen_by_reader(path) == before);
+  CHECK(recovered_from_files(path) == before);
+  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.insert(10, 5, 3000);
+  database.connection.handle().exec("COMMIT");
+  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
+  CHECK(integrity(path) == "ok");
+  CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
 }
