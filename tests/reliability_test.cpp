@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -199,6 +200,22 @@ TEST_CASE("on a full disk no write is answered as kept and none of the refused o
   const auto log = flow.server.log();
   CHECK(log.find("\"level\":\"error\",\"message\":\"COMMIT of ") != std::string::npos);
   CHECK(log.find("none of its writes kept") != std::string::npos);
+
+  // Space comes back (the limit is lifted on the running server): the next write is kept, with
+  // no restart.
+  rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+  rlimit previous{};
+  REQUIRE(::prlimit(flow.server.pid(), RLIMIT_FSIZE, nullptr, &previous) == 0);
+  unlimited.rlim_max = previous.rlim_max;
+  unlimited.rlim_cur = previous.rlim_max;
+  REQUIRE(::prlimit(flow.server.pid(), RLIMIT_FSIZE, &unlimited, nullptr) == 0);
+  {
+    http_client client(flow.server.port());
+    const auto reply = client.post(questions, {{"text", "空间恢复后: 场地面积?"}}, supplier.token,
+                                   {{"Idempotency-Key", "full-disk-after"}});
+    REQUIRE(reply.status == 201);
+    acknowledged.emplace_back(reply.json().at("id").as_string());
+  }
 
   flow.server.restart_with_file_size_limit(0);
   http_client client(flow.server.port());

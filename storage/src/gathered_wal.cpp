@@ -37,10 +37,11 @@ struct gathered_file {
   unsigned char* buffer = nullptr;
   int buffered = 0;
   sqlite3_int64 buffer_offset = 0;
-  /// The end of the furthest write to this WAL since it last started again; -1 when unknown.
-  /// Only a write that starts there appends a frame: any other write rewrites one (SQLite
-  /// rewrites pages a transaction spilled and, at commit, their frames' checksums) and is
-  /// written at once, so that none can wait in the buffer while SQLite publishes the commit.
+  /// The end of the furthest write of this write transaction; -1 before its first write, which
+  /// always appends (SQLite rewrites only frames the transaction itself appended). Only a write
+  /// that starts there appends a frame: any other write rewrites one (a page the transaction
+  /// spilled, or at commit the checksums of the frames after it) and is written at once, so
+  /// that none can wait in the buffer while SQLite publishes the commit.
   sqlite3_int64 appended_to = -1;
   /// Since the last frame header, the frame being written is a commit frame.
   bool in_commit_frame = false;
@@ -116,12 +117,16 @@ int write_through(gathered_file& file, const void* data, int amount, sqlite3_int
 
 int wal_write(sqlite3_file* handle, const void* data, int amount, sqlite3_int64 offset) {
   auto& file = as_gathered(handle);
+  // A page is never 24 bytes (SQLite's smallest is 512) and the WAL's own header is 32: this
+  // is a frame header, appended or rewritten, and says whether its frame ends a commit.
+  if (amount == frame_header_size) file.in_commit_frame = names_a_commit(data);
   if (!file.gathering || amount > largest_write) return write_through(file, data, amount, offset);
   if (offset == 0) {
     // The WAL's own header: the log starts again from its beginning.
     if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
     file.appended_to = 0;
   }
+  if (file.appended_to < 0) file.appended_to = offset;
   if (offset != file.appended_to) return write_through(file, data, amount, offset);
   if (file.buffered > 0 && file.buffered + amount > buffer_capacity)
     if (const int rc = write_buffer(file); rc != SQLITE_OK) return rc;
@@ -133,11 +138,7 @@ int wal_write(sqlite3_file* handle, const void* data, int amount, sqlite3_int64 
   std::memcpy(file.buffer + file.buffered, data, static_cast<std::size_t>(amount));
   file.buffered += amount;
   file.appended_to = offset + amount;
-  // A page is never 24 bytes (SQLite's smallest is 512) and the WAL's own header is 32.
-  if (amount == frame_header_size) {
-    file.in_commit_frame = names_a_commit(data);
-    return SQLITE_OK;
-  }
+  if (amount == frame_header_size) return SQLITE_OK;
   // The commit frame's page is in: SQLite publishes the commit once this call returns, so the
   // frames go to the file now and this call answers for them.
   return file.in_commit_frame ? write_buffer(file) : SQLITE_OK;
@@ -326,11 +327,15 @@ int gathered_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* handle, int
     file->database_file = &as_gathered(owner);
     file->database_file->wal = file;
   }
-  // Gathering needs to see the write transaction end (database_shm_lock), and a device on which
-  // SQLite never pads a commit to a sector boundary: padding writes a frame in two parts around
-  // a sync, and publishes it with no write after the second part.
-  const int device = file->real->pMethods->xDeviceCharacteristics(file->real);
-  file->gathering = file->database_file != nullptr && (device & SQLITE_IOCAP_POWERSAFE_OVERWRITE) != 0;
+  // Gathering needs to see the write transaction end (database_shm_lock), and a database on
+  // which SQLite never pads a commit to a sector boundary: padding writes a frame in two parts
+  // around a sync, and publishes it with no write after the second part. SQLite decides that
+  // from the database file (a `psow=0` URI or file control applies to it, not to the WAL).
+  if (file->database_file != nullptr) {
+    const auto* database_file = file->database_file->real;
+    const int device = database_file->pMethods->xDeviceCharacteristics(const_cast<sqlite3_file*>(database_file));
+    file->gathering = (device & SQLITE_IOCAP_POWERSAFE_OVERWRITE) != 0;
+  }
   return SQLITE_OK;
 }
 

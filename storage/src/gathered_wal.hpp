@@ -9,8 +9,8 @@ namespace procura::storage {
 /// frames cost ~10 system calls on the writer's thread; on this project's virtual machine each
 /// call's entry and exit cost more than copying the page (docs/performance.md, round 14). This
 /// VFS gathers the frames SQLite *appends* to the WAL into a buffer, and writes the buffer (in
-/// calls of at most 64 KiB) when the page of a commit frame (one whose header names the
-/// database's size) is added, when the buffer is full, and before anything else touches the WAL.
+/// calls of at most 64 KiB) when the page of a commit frame (every frame header is read for
+/// the database size that marks one) is added, when the buffer is full, and before anything else touches the WAL.
 /// A write that does not append (SQLite rewriting a page the transaction spilled, or, at commit,
 /// the checksums of the frames after it) is written at once. When the write transaction ends
 /// (its write lock in the WAL index is released, seen through the database file), whatever is
