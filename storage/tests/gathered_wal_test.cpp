@@ -171,6 +171,25 @@ TEST_CASE("a transaction larger than the buffer, spilling pages and rolling a sa
   CHECK(recovered_from_files(path) == committed);
 }
 
+TEST_CASE("a transaction that spills and changes spilled pages again commits whole, its last frames gathered",
+          "[storage][gathered-wal]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("rewritten.db");
+  writer database(path);
+  database.connection.handle().exec("PRAGMA cache_size=20");
+  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.insert(0, 300, 3000);  // spills
+  // Pages already in the WAL change again: SQLite rewrites their frames in place and, at
+  // commit, the checksums of every frame from the first of them, after appending the last
+  // frames (gathered, no savepoint undone in between) with the commit frame.
+  database.connection.handle().exec("UPDATE row SET body = zeroblob(2000) WHERE id % 5 = 0");
+  database.insert(300, 60, 3000);
+  database.connection.handle().exec("COMMIT");
+  const std::pair<std::int64_t, std::int64_t> committed{360, 240 * 3000 + 60 * 2000 + 60 * 3000};
+  CHECK(seen_by_reader(path) == committed);
+  CHECK(recovered_from_files(path) == committed);
+}
+
 TEST_CASE("a transaction rolled back after it spilled leaves nothing behind to overwrite another writer's frames",
           "[storage][gathered-wal]") {
   testing::temporary_directory directory;
@@ -226,7 +245,7 @@ TEST_CASE("a write the file system refuses fails the COMMIT, publishes nothing, 
   CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
 }
 
-TEST_CASE("a write refused in the middle of a transaction that spills rolls all of it back",
+TEST_CASE("a write refused in the middle of a transaction that spills leaves nothing of it",
           "[storage][gathered-wal]") {
   testing::temporary_directory directory;
   const auto path = directory.file("refused-spill.db");
