@@ -284,6 +284,7 @@ TEST_CASE("metrics count requests by route and status, write transactions, conne
   CHECK(text.find("procura_write_transaction_seconds_count") != std::string::npos);
   CHECK(text.find("procura_open_connections 1") != std::string::npos);
   CHECK(text.find("procura_audit_chain_length 3") != std::string::npos);  // platform org, admin token, this org
+  CHECK(text.find("\nprocura_storage_failures_total 0\n") != std::string::npos);
   CHECK(text.find("procura_request_duration_seconds_bucket{route=\"/api/v1/organizations\",method=\"POST\",le=\"+Inf\"} 1") !=
         std::string::npos);
 }

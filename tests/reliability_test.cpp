@@ -197,6 +197,16 @@ TEST_CASE("on a full disk no write is answered as kept and none of the refused o
     REQUIRE(listed.status == 200);
     CHECK(listed.json().at("items").as_array().size() == acknowledged.size());
   }
+  {
+    http_client client(flow.server.port());
+    const auto scraped = client.get("/metrics", flow.admin());
+    REQUIRE(scraped.status == 200);
+    const std::string counter = "\nprocura_storage_failures_total ";
+    const auto at = scraped.body.find(counter);
+    REQUIRE(at != std::string::npos);
+    // One refused COMMIT for each refused request: the client sent them one at a time.
+    CHECK(std::stoi(scraped.body.substr(at + counter.size())) == static_cast<int>(refused_keys.size()));
+  }
   const auto log = flow.server.log();
   CHECK(log.find("\"level\":\"error\",\"message\":\"COMMIT of ") != std::string::npos);
   CHECK(log.find("none of its writes kept") != std::string::npos);

@@ -98,6 +98,10 @@ std::string metrics::render(std::int64_t audit_length) const {
          std::to_string(cache_hits_.load(std::memory_order_relaxed)) + "\n";
   out += "procura_response_cache_lookups_total{result=\"miss\"} " +
          std::to_string(cache_misses_.load(std::memory_order_relaxed)) + "\n";
+  out += "# HELP procura_storage_failures_total Commits or syncs the database refused (a full or failing disk);"
+         " the error log says why.\n";
+  out += "# TYPE procura_storage_failures_total counter\n";
+  out += "procura_storage_failures_total " + std::to_string(storage_failures_.load(std::memory_order_relaxed)) + "\n";
   return out;
 }
 

@@ -20,6 +20,8 @@ class metrics {
   void record_write_transaction(std::int64_t microseconds);
   void connection_opened() { open_connections_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
+  /// The database refused a commit or a sync (storage::database::report_failures_to).
+  void record_storage_failure() { storage_failures_.fetch_add(1, std::memory_order_relaxed); }
   void record_cache_lookup(bool hit) { (hit ? cache_hits_ : cache_misses_).fetch_add(1, std::memory_order_relaxed); }
 
   /// The exposition text; `audit_length` is read by the caller at scrape time.
@@ -39,6 +41,7 @@ class metrics {
   std::atomic<std::int64_t> open_connections_{0};
   std::atomic<std::uint64_t> cache_hits_{0};
   std::atomic<std::uint64_t> cache_misses_{0};
+  std::atomic<std::uint64_t> storage_failures_{0};
 };
 
 }  // namespace procura::api

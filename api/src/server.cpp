@@ -451,8 +451,19 @@ class listener : public std::enable_shared_from_this<listener> {
 int run_server(const server_options& options, store& database, adjustable_clock& clock) {
   const schema_registry schemas;
   metrics counters;
-  // A client whose write was not kept hears only that; the operator reads why here.
-  database.report_failures_to([](const std::string& reason) { log_failure(reason); });
+  // A client whose write was not kept hears only that; the operator reads why in the log and
+  // can alert on the counter.
+  database.report_failures_to([&counters](const std::string& reason) {
+    counters.record_storage_failure();
+    log_failure(reason);
+  });
+  // The database outlives this function (its last commit runs when it closes); the counters do not.
+  struct log_failures_only {
+    store& database;
+    ~log_failures_only() {
+      database.report_failures_to([](const std::string& reason) { log_failure(reason); });
+    }
+  } restore_when_done{database};
   rate_limiter limiter(options.rate_limit_per_second, std::max(1.0, options.rate_limit_burst));
   services app{database, clock, schemas, options.test_clock, options.red_flag_thresholds, &counters};
   if (options.rate_limit_per_second > 0) app.limiter = &limiter;
