@@ -283,17 +283,13 @@ void database::when_durable(commit_ticket ticket, std::function<void(bool)> then
 }
 
 void database::report_failures_to(std::function<void(const std::string&)> report) {
-  std::lock_guard lock(commit_mutex_);
+  std::lock_guard lock(failure_report_mutex_);
   failure_report_ = std::move(report);
 }
 
 void database::report_failure(const std::string& reason) {
-  std::function<void(const std::string&)> report;
-  {
-    std::lock_guard lock(commit_mutex_);
-    report = failure_report_;
-  }
-  if (report) report(reason);
+  std::lock_guard lock(failure_report_mutex_);
+  if (failure_report_) failure_report_(reason);
 }
 
 void database::finish_checkpoint() {

@@ -85,7 +85,8 @@ class database {
   /// Where the database says why writes were not kept: a refused COMMIT (a full disk, an I/O
   /// error), a failed sync of the WAL or of the database file. Called once per failure, from
   /// the committer, syncer or checkpointer thread, with a sentence for an operator; a client
-  /// only hears that its change was not kept. May be set at any time.
+  /// only hears that its change was not kept. May be set at any time; once this returns, the
+  /// previous report is no longer running or called.
   void report_failures_to(std::function<void(const std::string&)> report);
 
   /// Tests only: called on the syncer thread after COMMITs that wrote, before their sync
@@ -202,7 +203,10 @@ class database {
   bool syncer_stopping_ = false;
   std::unique_ptr<file_sync> wal_;
   std::function<void()> before_sync_for_tests_;
-  std::function<void(const std::string&)> failure_report_;  // guarded by commit_mutex_
+  /// Held while the report runs, so that once report_failures_to returns nobody is still
+  /// inside the previous report (the server's refers to its metrics, which die before this).
+  std::mutex failure_report_mutex_;
+  std::function<void(const std::string&)> failure_report_;  // guarded by failure_report_mutex_
   void report_failure(const std::string& reason);
   std::thread committer_;
   std::thread syncer_;
