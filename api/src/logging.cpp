@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -129,38 +130,24 @@ void log_request(std::string_view request_id, std::string_view method, std::stri
 
 void flush_request_log() { the_request_log().flush(); }
 
-void log_error(std::string_view request_id, std::string_view message) {
+namespace {
+
+/// One line on standard error; `request_id` only when the line is about one request.
+void log_line(std::string_view level, std::optional<std::string_view> request_id, std::string_view message) {
   std::string line;
-  json_writer(line)
-      .begin_object()
-      .key("time").string(now_text())
-      .key("level").string("error")
-      .key("request_id").string(request_id)
-      .key("message").string(message)
-      .end_object();
+  json_writer writer(line);
+  writer.begin_object().key("time").string(now_text()).key("level").string(level);
+  if (request_id) writer.key("request_id").string(*request_id);
+  writer.key("message").string(message).end_object();
   write_error_line(line + "\n");
 }
 
-void log_failure(std::string_view message) {
-  std::string line;
-  json_writer(line)
-      .begin_object()
-      .key("time").string(now_text())
-      .key("level").string("error")
-      .key("message").string(message)
-      .end_object();
-  write_error_line(line + "\n");
-}
+}  // namespace
 
-void log_event(std::string_view message) {
-  std::string line;
-  json_writer(line)
-      .begin_object()
-      .key("time").string(now_text())
-      .key("level").string("info")
-      .key("message").string(message)
-      .end_object();
-  write_error_line(line + "\n");
-}
+void log_error(std::string_view request_id, std::string_view message) { log_line("error", request_id, message); }
+
+void log_failure(std::string_view message) { log_line("error", std::nullopt, message); }
+
+void log_event(std::string_view message) { log_line("info", std::nullopt, message); }
 
 }  // namespace procura::api

@@ -85,6 +85,22 @@ void discard_buffer(gathered_file& file) {
   file.in_commit_frame = false;
 }
 
+/// `Method` of the default VFS's file, called with the same arguments.
+template <auto Method>
+struct passed_on;
+template <typename Result, typename... Arguments, Result (*sqlite3_io_methods::*Method)(sqlite3_file*, Arguments...)>
+struct passed_on<Method> {
+  static Result call(sqlite3_file* handle, Arguments... arguments) {
+    auto& file = as_gathered(handle);
+    return (file.real->pMethods->*Method)(file.real, arguments...);
+  }
+  /// The same, once the WAL's gathered frames are in the file.
+  static Result after_the_buffer(sqlite3_file* handle, Arguments... arguments) {
+    if (const int rc = write_buffer_before_other_use(as_gathered(handle)); rc != SQLITE_OK) return rc;
+    return call(handle, arguments...);
+  }
+};
+
 // ---- the WAL ----
 
 int wal_close(sqlite3_file* handle) {
@@ -95,12 +111,6 @@ int wal_close(sqlite3_file* handle) {
   sqlite3_free(file.buffer);
   file.buffer = nullptr;
   return closed;
-}
-
-int wal_read(sqlite3_file* handle, void* data, int amount, sqlite3_int64 offset) {
-  auto& file = as_gathered(handle);
-  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
-  return file.real->pMethods->xRead(file.real, data, amount, offset);
 }
 
 /// Big-endian "database size after commit" of a frame header: not zero only on commit frames.
@@ -151,63 +161,22 @@ int wal_truncate(sqlite3_file* handle, sqlite3_int64 size) {
   return file.real->pMethods->xTruncate(file.real, size);
 }
 
-int wal_sync(sqlite3_file* handle, int flags) {
-  auto& file = as_gathered(handle);
-  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
-  return file.real->pMethods->xSync(file.real, flags);
-}
-
-int wal_file_size(sqlite3_file* handle, sqlite3_int64* size) {
-  auto& file = as_gathered(handle);
-  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
-  return file.real->pMethods->xFileSize(file.real, size);
-}
-
-int wal_file_control(sqlite3_file* handle, int operation, void* argument) {
-  auto& file = as_gathered(handle);
-  if (const int rc = write_buffer_before_other_use(file); rc != SQLITE_OK) return rc;
-  return file.real->pMethods->xFileControl(file.real, operation, argument);
-}
-
-// ---- what both kinds of file pass on unchanged ----
-
-int forward_lock(sqlite3_file* handle, int level) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xLock(file.real, level);
-}
-int forward_unlock(sqlite3_file* handle, int level) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xUnlock(file.real, level);
-}
-int forward_check_reserved_lock(sqlite3_file* handle, int* reserved) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xCheckReservedLock(file.real, reserved);
-}
-int forward_sector_size(sqlite3_file* handle) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xSectorSize(file.real);
-}
-int forward_device_characteristics(sqlite3_file* handle) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xDeviceCharacteristics(file.real);
-}
-
 /// Version 1: SQLite maps and locks shared memory, and maps pages, through the database file
 /// only, never through its WAL.
 const sqlite3_io_methods wal_methods = {
     1,
     wal_close,
-    wal_read,
+    passed_on<&sqlite3_io_methods::xRead>::after_the_buffer,
     wal_write,
     wal_truncate,
-    wal_sync,
-    wal_file_size,
-    forward_lock,
-    forward_unlock,
-    forward_check_reserved_lock,
-    wal_file_control,
-    forward_sector_size,
-    forward_device_characteristics,
+    passed_on<&sqlite3_io_methods::xSync>::after_the_buffer,
+    passed_on<&sqlite3_io_methods::xFileSize>::after_the_buffer,
+    passed_on<&sqlite3_io_methods::xLock>::call,
+    passed_on<&sqlite3_io_methods::xUnlock>::call,
+    passed_on<&sqlite3_io_methods::xCheckReservedLock>::call,
+    passed_on<&sqlite3_io_methods::xFileControl>::after_the_buffer,
+    passed_on<&sqlite3_io_methods::xSectorSize>::call,
+    passed_on<&sqlite3_io_methods::xDeviceCharacteristics>::call,
     nullptr,
     nullptr,
     nullptr,
@@ -223,34 +192,6 @@ int database_close(sqlite3_file* handle) {
   if (file.wal != nullptr) file.wal->database_file = nullptr;
   return file.real->pMethods->xClose(file.real);
 }
-int database_read(sqlite3_file* handle, void* data, int amount, sqlite3_int64 offset) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xRead(file.real, data, amount, offset);
-}
-int database_write(sqlite3_file* handle, const void* data, int amount, sqlite3_int64 offset) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xWrite(file.real, data, amount, offset);
-}
-int database_truncate(sqlite3_file* handle, sqlite3_int64 size) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xTruncate(file.real, size);
-}
-int database_sync(sqlite3_file* handle, int flags) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xSync(file.real, flags);
-}
-int database_file_size(sqlite3_file* handle, sqlite3_int64* size) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xFileSize(file.real, size);
-}
-int database_file_control(sqlite3_file* handle, int operation, void* argument) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xFileControl(file.real, operation, argument);
-}
-int database_shm_map(sqlite3_file* handle, int region, int size, int extend, void volatile** mapped) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xShmMap(file.real, region, size, extend, mapped);
-}
 int database_shm_lock(sqlite3_file* handle, int offset, int count, int flags) {
   auto& file = as_gathered(handle);
   // The write transaction ends. A commit left nothing in the buffer; what is there belongs to a
@@ -261,43 +202,27 @@ int database_shm_lock(sqlite3_file* handle, int offset, int count, int flags) {
   if (releases_write_lock && file.wal != nullptr) discard_buffer(*file.wal);
   return file.real->pMethods->xShmLock(file.real, offset, count, flags);
 }
-void database_shm_barrier(sqlite3_file* handle) {
-  auto& file = as_gathered(handle);
-  file.real->pMethods->xShmBarrier(file.real);
-}
-int database_shm_unmap(sqlite3_file* handle, int delete_flag) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xShmUnmap(file.real, delete_flag);
-}
-int database_fetch(sqlite3_file* handle, sqlite3_int64 offset, int amount, void** page) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xFetch(file.real, offset, amount, page);
-}
-int database_unfetch(sqlite3_file* handle, sqlite3_int64 offset, void* page) {
-  auto& file = as_gathered(handle);
-  return file.real->pMethods->xUnfetch(file.real, offset, page);
-}
 
 const sqlite3_io_methods database_methods = {
     3,
     database_close,
-    database_read,
-    database_write,
-    database_truncate,
-    database_sync,
-    database_file_size,
-    forward_lock,
-    forward_unlock,
-    forward_check_reserved_lock,
-    database_file_control,
-    forward_sector_size,
-    forward_device_characteristics,
-    database_shm_map,
+    passed_on<&sqlite3_io_methods::xRead>::call,
+    passed_on<&sqlite3_io_methods::xWrite>::call,
+    passed_on<&sqlite3_io_methods::xTruncate>::call,
+    passed_on<&sqlite3_io_methods::xSync>::call,
+    passed_on<&sqlite3_io_methods::xFileSize>::call,
+    passed_on<&sqlite3_io_methods::xLock>::call,
+    passed_on<&sqlite3_io_methods::xUnlock>::call,
+    passed_on<&sqlite3_io_methods::xCheckReservedLock>::call,
+    passed_on<&sqlite3_io_methods::xFileControl>::call,
+    passed_on<&sqlite3_io_methods::xSectorSize>::call,
+    passed_on<&sqlite3_io_methods::xDeviceCharacteristics>::call,
+    passed_on<&sqlite3_io_methods::xShmMap>::call,
     database_shm_lock,
-    database_shm_barrier,
-    database_shm_unmap,
-    database_fetch,
-    database_unfetch,
+    passed_on<&sqlite3_io_methods::xShmBarrier>::call,
+    passed_on<&sqlite3_io_methods::xShmUnmap>::call,
+    passed_on<&sqlite3_io_methods::xFetch>::call,
+    passed_on<&sqlite3_io_methods::xUnfetch>::call,
 };
 
 int gathered_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* handle, int flags, int* out_flags) {
@@ -339,30 +264,13 @@ int gathered_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* handle, int
   return SQLITE_OK;
 }
 
-int gathered_delete(sqlite3_vfs*, const char* name, int sync_directory) {
-  return default_vfs->xDelete(default_vfs, name, sync_directory);
-}
-int gathered_access(sqlite3_vfs*, const char* name, int flags, int* result) {
-  return default_vfs->xAccess(default_vfs, name, flags, result);
-}
-int gathered_full_pathname(sqlite3_vfs*, const char* name, int size, char* out) {
-  return default_vfs->xFullPathname(default_vfs, name, size, out);
-}
-void* gathered_dl_open(sqlite3_vfs*, const char* name) { return default_vfs->xDlOpen(default_vfs, name); }
-void gathered_dl_error(sqlite3_vfs*, int size, char* message) { default_vfs->xDlError(default_vfs, size, message); }
-void (*gathered_dl_sym(sqlite3_vfs*, void* library, const char* symbol))() {
-  return default_vfs->xDlSym(default_vfs, library, symbol);
-}
-void gathered_dl_close(sqlite3_vfs*, void* library) { default_vfs->xDlClose(default_vfs, library); }
-int gathered_randomness(sqlite3_vfs*, int size, char* out) { return default_vfs->xRandomness(default_vfs, size, out); }
-int gathered_sleep(sqlite3_vfs*, int microseconds) { return default_vfs->xSleep(default_vfs, microseconds); }
-int gathered_current_time(sqlite3_vfs*, double* now) { return default_vfs->xCurrentTime(default_vfs, now); }
-int gathered_last_error(sqlite3_vfs*, int size, char* message) {
-  return default_vfs->xGetLastError(default_vfs, size, message);
-}
-int gathered_current_time_int64(sqlite3_vfs*, sqlite3_int64* now) {
-  return default_vfs->xCurrentTimeInt64(default_vfs, now);
-}
+/// `Method` of the default VFS, called with the same arguments.
+template <auto Method>
+struct vfs_passed_on;
+template <typename Result, typename... Arguments, Result (*sqlite3_vfs::*Method)(sqlite3_vfs*, Arguments...)>
+struct vfs_passed_on<Method> {
+  static Result call(sqlite3_vfs*, Arguments... arguments) { return (default_vfs->*Method)(default_vfs, arguments...); }
+};
 
 sqlite3_vfs gathered_vfs{};
 
@@ -378,18 +286,18 @@ const char* gathered_wal_vfs() {
     gathered_vfs.mxPathname = default_vfs->mxPathname;
     gathered_vfs.zName = vfs_name;
     gathered_vfs.xOpen = gathered_open;
-    gathered_vfs.xDelete = gathered_delete;
-    gathered_vfs.xAccess = gathered_access;
-    gathered_vfs.xFullPathname = gathered_full_pathname;
-    gathered_vfs.xDlOpen = gathered_dl_open;
-    gathered_vfs.xDlError = gathered_dl_error;
-    gathered_vfs.xDlSym = gathered_dl_sym;
-    gathered_vfs.xDlClose = gathered_dl_close;
-    gathered_vfs.xRandomness = gathered_randomness;
-    gathered_vfs.xSleep = gathered_sleep;
-    gathered_vfs.xCurrentTime = gathered_current_time;
-    gathered_vfs.xGetLastError = gathered_last_error;
-    gathered_vfs.xCurrentTimeInt64 = gathered_current_time_int64;
+    gathered_vfs.xDelete = vfs_passed_on<&sqlite3_vfs::xDelete>::call;
+    gathered_vfs.xAccess = vfs_passed_on<&sqlite3_vfs::xAccess>::call;
+    gathered_vfs.xFullPathname = vfs_passed_on<&sqlite3_vfs::xFullPathname>::call;
+    gathered_vfs.xDlOpen = vfs_passed_on<&sqlite3_vfs::xDlOpen>::call;
+    gathered_vfs.xDlError = vfs_passed_on<&sqlite3_vfs::xDlError>::call;
+    gathered_vfs.xDlSym = vfs_passed_on<&sqlite3_vfs::xDlSym>::call;
+    gathered_vfs.xDlClose = vfs_passed_on<&sqlite3_vfs::xDlClose>::call;
+    gathered_vfs.xRandomness = vfs_passed_on<&sqlite3_vfs::xRandomness>::call;
+    gathered_vfs.xSleep = vfs_passed_on<&sqlite3_vfs::xSleep>::call;
+    gathered_vfs.xCurrentTime = vfs_passed_on<&sqlite3_vfs::xCurrentTime>::call;
+    gathered_vfs.xGetLastError = vfs_passed_on<&sqlite3_vfs::xGetLastError>::call;
+    gathered_vfs.xCurrentTimeInt64 = vfs_passed_on<&sqlite3_vfs::xCurrentTimeInt64>::call;
     if (sqlite3_vfs_register(&gathered_vfs, 0) != SQLITE_OK)
       throw std::runtime_error("could not register SQLite's gathered-WAL VFS");
   });

@@ -19,15 +19,19 @@ using namespace procura;
 
 namespace {
 
+/// Rows of the test table and the bytes of their bodies.
+using rows_and_bytes = std::pair<std::int64_t, std::int64_t>;
+
 /// A writer as the server's: the gathering VFS, commits that do not sync (the syncer does), and
 /// no automatic checkpoint, so every committed page is read back from the WAL.
 struct writer {
   storage::connection connection;
   explicit writer(const std::string& path) : connection(path, storage::connection::mode::read_write) {
-    connection.handle().exec("PRAGMA synchronous=NORMAL");
-    connection.handle().exec("PRAGMA wal_autocheckpoint=0");
-    connection.handle().exec("CREATE TABLE IF NOT EXISTS row (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA wal_autocheckpoint=0");
+    exec("CREATE TABLE IF NOT EXISTS row (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
   }
+  void exec(const std::string& sql) { connection.handle().exec(sql); }
   void insert(int first, int count, int bytes) {
     auto& statement = connection.prepare("INSERT INTO row (id, body) VALUES (?, zeroblob(?))");
     for (int id = first; id < first + count; ++id) {
@@ -40,7 +44,7 @@ struct writer {
 };
 
 /// What a reader on SQLite's own VFS (as the server's readers are) sees: rows and their bytes.
-std::pair<std::int64_t, std::int64_t> seen_by_reader(const std::string& path) {
+rows_and_bytes seen_by_reader(const std::string& path) {
   SQLite::Database reader(path, SQLite::OPEN_READONLY);
   SQLite::Statement query(reader, "SELECT count(*), coalesce(sum(length(body)), 0) FROM row");
   query.executeStep();
@@ -50,7 +54,7 @@ std::pair<std::int64_t, std::int64_t> seen_by_reader(const std::string& path) {
 /// What SQLite recovers from the database file and its WAL alone, as after a crash: a copy of
 /// both without the WAL index makes SQLite rebuild it from the frames whose checksums hold, so a
 /// frame missing from the file, or one whose header was never rewritten, loses its transaction.
-std::pair<std::int64_t, std::int64_t> recovered_from_files(const std::string& path) {
+rows_and_bytes recovered_from_files(const std::string& path) {
   static int copies = 0;
   const auto directory = std::filesystem::path(path).parent_path() / ("recovered-" + std::to_string(++copies));
   std::filesystem::create_directory(directory);
@@ -67,6 +71,14 @@ std::pair<std::int64_t, std::int64_t> recovered_from_files(const std::string& pa
 std::string integrity(const std::string& path) {
   SQLite::Database reader(path, SQLite::OPEN_READONLY);
   return reader.execAndGet("PRAGMA integrity_check").getString();
+}
+
+/// `expected` is what a reader sees now, the database is intact, and recovery from the files
+/// alone finds the same.
+void check_kept(const std::string& path, const rows_and_bytes& expected) {
+  CHECK(seen_by_reader(path) == expected);
+  CHECK(integrity(path) == "ok");
+  CHECK(recovered_from_files(path) == expected);
 }
 
 /// Write system calls this process has made so far (Linux task I/O accounting).
@@ -112,17 +124,17 @@ TEST_CASE("every commit's frames are in the WAL file when COMMIT returns, writte
   REQUIRE(write_calls() >= 0);
   for (int commit = 0; commit < 30; ++commit) {
     const auto calls_before = write_calls();
-    database.connection.handle().exec("BEGIN IMMEDIATE");
+    database.exec("BEGIN IMMEDIATE");
     database.insert(commit * 40, 40, 3000);  // ~40 pages: 80 writes if each frame were two
-    database.connection.handle().exec("COMMIT");
+    database.exec("COMMIT");
     const auto calls = write_calls() - calls_before;
     // The reader reads these pages from the WAL through its own descriptor: a frame still in
     // the writer's buffer would read as missing or stale.
-    CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{(commit + 1) * 40, (commit + 1) * 40 * 3000});
+    CHECK(seen_by_reader(path) == rows_and_bytes{(commit + 1) * 40, (commit + 1) * 40 * 3000});
     CHECK(calls <= 6);
   }
   CHECK(integrity(path) == "ok");
-  CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{30 * 40, 30 * 40 * 3000});
+  CHECK(recovered_from_files(path) == rows_and_bytes{30 * 40, 30 * 40 * 3000});
 }
 
 TEST_CASE("a commit of a single frame is in the file when COMMIT returns, and stays after an empty transaction",
@@ -130,19 +142,18 @@ TEST_CASE("a commit of a single frame is in the file when COMMIT returns, and st
   testing::temporary_directory directory;
   const auto path = directory.file("single.db");
   writer database(path);
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.exec("BEGIN IMMEDIATE");
   database.insert(0, 10, 3000);  // one row a page
-  database.connection.handle().exec("COMMIT");
+  database.exec("COMMIT");
   // One leaf page changes: the transaction appends one frame, its commit frame, and that frame
   // is the first write of the transaction.
-  database.connection.handle().exec("UPDATE row SET body = zeroblob(2900) WHERE id = 5");
-  const std::pair<std::int64_t, std::int64_t> committed{10, 9 * 3000 + 2900};
+  database.exec("UPDATE row SET body = zeroblob(2900) WHERE id = 5");
+  const rows_and_bytes committed{10, 9 * 3000 + 2900};
   CHECK(seen_by_reader(path) == committed);
   // A write transaction that writes nothing ends, releasing the write lock again.
-  database.connection.handle().exec("BEGIN IMMEDIATE");
-  database.connection.handle().exec("COMMIT");
-  CHECK(seen_by_reader(path) == committed);
-  CHECK(recovered_from_files(path) == committed);
+  database.exec("BEGIN IMMEDIATE");
+  database.exec("COMMIT");
+  check_kept(path, committed);
 }
 
 TEST_CASE("a transaction larger than the buffer, spilling pages and rolling a savepoint back, commits whole",
@@ -153,22 +164,20 @@ TEST_CASE("a transaction larger than the buffer, spilling pages and rolling a sa
   // A small page cache makes SQLite write pages into the WAL before COMMIT, and the updates
   // change pages it already wrote there, which SQLite then rewrites in place (the test does not
   // observe that it did: the recovery check below is what would fail if a rewrite were lost).
-  database.connection.handle().exec("PRAGMA cache_size=20");
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.exec("PRAGMA cache_size=20");
+  database.exec("BEGIN IMMEDIATE");
   database.insert(0, 800, 3000);  // ~2.4 MB, more than the 1 MiB buffer
-  database.connection.handle().exec("SAVEPOINT partial");
+  database.exec("SAVEPOINT partial");
   database.insert(800, 300, 3000);
-  database.connection.handle().exec("UPDATE row SET body = zeroblob(2500) WHERE id % 7 = 0");
-  database.connection.handle().exec("ROLLBACK TO partial");
-  database.connection.handle().exec("RELEASE partial");
-  database.connection.handle().exec("UPDATE row SET body = zeroblob(1000) WHERE id % 5 = 0");
-  database.connection.handle().exec("COMMIT");
-  const std::pair<std::int64_t, std::int64_t> committed{800, 640 * 3000 + 160 * 1000};
-  CHECK(seen_by_reader(path) == committed);
-  CHECK(integrity(path) == "ok");
+  database.exec("UPDATE row SET body = zeroblob(2500) WHERE id % 7 = 0");
+  database.exec("ROLLBACK TO partial");
+  database.exec("RELEASE partial");
+  database.exec("UPDATE row SET body = zeroblob(1000) WHERE id % 5 = 0");
+  database.exec("COMMIT");
+  const rows_and_bytes committed{800, 640 * 3000 + 160 * 1000};
   // Pages written again after they spilled were rewritten in place, and SQLite rewrote the
   // checksums of every frame from the first of them, the commit frame's header last.
-  CHECK(recovered_from_files(path) == committed);
+  check_kept(path, committed);
 }
 
 TEST_CASE("a transaction that spills and changes spilled pages again commits whole, its last frames gathered",
@@ -176,18 +185,17 @@ TEST_CASE("a transaction that spills and changes spilled pages again commits who
   testing::temporary_directory directory;
   const auto path = directory.file("rewritten.db");
   writer database(path);
-  database.connection.handle().exec("PRAGMA cache_size=20");
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.exec("PRAGMA cache_size=20");
+  database.exec("BEGIN IMMEDIATE");
   database.insert(0, 300, 3000);  // spills
   // Pages already in the WAL change again: SQLite rewrites their frames in place and, at
   // commit, the checksums of every frame from the first of them, after appending the last
   // frames (gathered, no savepoint undone in between) with the commit frame.
-  database.connection.handle().exec("UPDATE row SET body = zeroblob(2000) WHERE id % 5 = 0");
+  database.exec("UPDATE row SET body = zeroblob(2000) WHERE id % 5 = 0");
   database.insert(300, 60, 3000);
-  database.connection.handle().exec("COMMIT");
-  const std::pair<std::int64_t, std::int64_t> committed{360, 240 * 3000 + 60 * 2000 + 60 * 3000};
-  CHECK(seen_by_reader(path) == committed);
-  CHECK(recovered_from_files(path) == committed);
+  database.exec("COMMIT");
+  const rows_and_bytes committed{360, 240 * 3000 + 60 * 2000 + 60 * 3000};
+  check_kept(path, committed);
 }
 
 TEST_CASE("a transaction rolled back after it spilled leaves nothing behind to overwrite another writer's frames",
@@ -196,24 +204,22 @@ TEST_CASE("a transaction rolled back after it spilled leaves nothing behind to o
   const auto path = directory.file("rolled-back.db");
   writer first(path);
   writer second(path);
-  first.connection.handle().exec("PRAGMA cache_size=20");
+  first.exec("PRAGMA cache_size=20");
   // An empty WAL: rolling back then rereads nothing from it, so nothing there makes the rolled
   // back frames be written on the way.
-  first.connection.handle().exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  first.connection.handle().exec("BEGIN IMMEDIATE");
+  first.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  first.exec("BEGIN IMMEDIATE");
   first.insert(0, 200, 3000);  // ~600 KB, spilled: less than the buffer holds
-  first.connection.handle().exec("ROLLBACK");
+  first.exec("ROLLBACK");
   // The second writer's frames go where the rolled-back ones would have gone.
-  second.connection.handle().exec("BEGIN IMMEDIATE");
+  second.exec("BEGIN IMMEDIATE");
   second.insert(10000, 30, 2000);
-  second.connection.handle().exec("COMMIT");
-  first.connection.handle().exec("BEGIN IMMEDIATE");
+  second.exec("COMMIT");
+  first.exec("BEGIN IMMEDIATE");
   first.insert(20000, 1, 1000);
-  first.connection.handle().exec("COMMIT");
-  const std::pair<std::int64_t, std::int64_t> committed{31, 30 * 2000 + 1000};
-  CHECK(seen_by_reader(path) == committed);
-  CHECK(integrity(path) == "ok");
-  CHECK(recovered_from_files(path) == committed);
+  first.exec("COMMIT");
+  const rows_and_bytes committed{31, 30 * 2000 + 1000};
+  check_kept(path, committed);
 }
 
 TEST_CASE("a write the file system refuses fails the COMMIT, publishes nothing, and the next commit works",
@@ -221,28 +227,26 @@ TEST_CASE("a write the file system refuses fails the COMMIT, publishes nothing, 
   testing::temporary_directory directory;
   const auto path = directory.file("refused.db");
   writer database(path);
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.exec("BEGIN IMMEDIATE");
   database.insert(0, 10, 3000);
-  database.connection.handle().exec("COMMIT");
+  database.exec("COMMIT");
   const auto wal_size = std::filesystem::file_size(path + "-wal");
   const auto database_size = std::filesystem::file_size(path);
   {
     // Room for a few frames, not for the ~50 this commit writes in one buffer.
     file_size_limit limit(std::max(wal_size, database_size) + 3 * 4120);
-    database.connection.handle().exec("BEGIN IMMEDIATE");
+    database.exec("BEGIN IMMEDIATE");
     database.insert(10, 50, 3000);
-    CHECK_THROWS(database.connection.handle().exec("COMMIT"));
+    CHECK_THROWS(database.exec("COMMIT"));
     // SQLite may keep the transaction open after a failed COMMIT; the server rolls it back.
     if (sqlite3_get_autocommit(database.connection.handle().getHandle()) == 0)
-      database.connection.handle().exec("ROLLBACK");
+      database.exec("ROLLBACK");
   }
-  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{10, 10 * 3000});
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  CHECK(seen_by_reader(path) == rows_and_bytes{10, 10 * 3000});
+  database.exec("BEGIN IMMEDIATE");
   database.insert(10, 5, 3000);
-  database.connection.handle().exec("COMMIT");
-  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
-  CHECK(integrity(path) == "ok");
-  CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
+  database.exec("COMMIT");
+  check_kept(path, rows_and_bytes{15, 15 * 3000});
 }
 
 TEST_CASE("a write refused in the middle of a transaction that spills leaves nothing of it",
@@ -250,33 +254,30 @@ TEST_CASE("a write refused in the middle of a transaction that spills leaves not
   testing::temporary_directory directory;
   const auto path = directory.file("refused-spill.db");
   writer database(path);
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  database.exec("BEGIN IMMEDIATE");
   database.insert(0, 10, 3000);
-  database.connection.handle().exec("COMMIT");
-  database.connection.handle().exec("PRAGMA cache_size=20");
+  database.exec("COMMIT");
+  database.exec("PRAGMA cache_size=20");
   {
     file_size_limit limit(std::max(std::filesystem::file_size(path + "-wal"), std::filesystem::file_size(path)) +
                           600 * 1024);
     bool refused = false;
     try {
-      database.connection.handle().exec("BEGIN IMMEDIATE");
+      database.exec("BEGIN IMMEDIATE");
       database.insert(10, 600, 3000);  // ~1.8 MB: spills, and the spills outgrow the limit
-      database.connection.handle().exec("UPDATE row SET body = zeroblob(10) WHERE id % 3 = 0");
-      database.connection.handle().exec("COMMIT");
+      database.exec("UPDATE row SET body = zeroblob(10) WHERE id % 3 = 0");
+      database.exec("COMMIT");
     } catch (const SQLite::Exception&) {
       refused = true;
     }
     CHECK(refused);
     if (sqlite3_get_autocommit(database.connection.handle().getHandle()) == 0)
-      database.connection.handle().exec("ROLLBACK");
+      database.exec("ROLLBACK");
   }
-  const std::pair<std::int64_t, std::int64_t> before{10, 10 * 3000};
-  CHECK(seen_by_reader(path) == before);
-  CHECK(recovered_from_files(path) == before);
-  database.connection.handle().exec("BEGIN IMMEDIATE");
+  const rows_and_bytes before{10, 10 * 3000};
+  check_kept(path, before);
+  database.exec("BEGIN IMMEDIATE");
   database.insert(10, 5, 3000);
-  database.connection.handle().exec("COMMIT");
-  CHECK(seen_by_reader(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
-  CHECK(integrity(path) == "ok");
-  CHECK(recovered_from_files(path) == std::pair<std::int64_t, std::int64_t>{15, 15 * 3000});
+  database.exec("COMMIT");
+  check_kept(path, rows_and_bytes{15, 15 * 3000});
 }
