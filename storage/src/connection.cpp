@@ -7,12 +7,20 @@
 #include <vector>
 
 #include "gathered_wal.hpp"
+#include "page_cache.hpp"
 #include "procura/core/embedded_files.hpp"
 
 namespace procura::storage {
 namespace {
 
 constexpr int busy_timeout_ms = 5000;
+
+/// The VFS a connection opens through. SQLite's process-wide settings must be made before it
+/// initialises, which registering a VFS or opening the first connection does.
+const char* vfs_after_setup(connection::mode access) {
+  use_bounded_page_cache_once();
+  return access == connection::mode::read_write ? gathered_wal_vfs() : nullptr;
+}
 
 struct migration {
   int number = 0;
@@ -41,7 +49,7 @@ std::vector<migration> embedded_migrations() {
 
 connection::connection(const std::string& path, mode access)
     : database_(path.c_str(), access == mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                busy_timeout_ms, access == mode::read_write ? gathered_wal_vfs() : nullptr) {
+                busy_timeout_ms, vfs_after_setup(access)) {
   if (access == mode::read_write) {
     database_.exec("PRAGMA journal_mode=WAL");
     database_.exec("PRAGMA synchronous=FULL");
