@@ -4,25 +4,35 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 
 namespace procura::storage {
 
 void page_number_bound::fetched(unsigned page_number) { highest_fetched_ = std::max(highest_fetched_, page_number); }
 
-void page_number_bound::renumbered(unsigned from, unsigned to) {
-  std::erase(renumbered_above_, from);
-  if (to > highest_fetched_) renumbered_above_.push_back(to);
+bool page_number_bound::renumbered(unsigned from, unsigned to) {
+  const auto used = renumbered_above_.begin() + static_cast<std::ptrdiff_t>(renumbered_count_);
+  if (const auto found = std::find(renumbered_above_.begin(), used, from); found != used) {
+    *found = renumbered_above_[--renumbered_count_];
+  }
+  if (to <= highest_fetched_) return false;
+  if (renumbered_count_ < renumbered_above_.size()) {
+    renumbered_above_[renumbered_count_++] = to;
+  } else {
+    highest_fetched_ = to;
+  }
+  return true;
 }
 
 bool page_number_bound::may_hold_from(unsigned limit) const {
-  return highest_fetched_ >= limit ||
-         std::any_of(renumbered_above_.begin(), renumbered_above_.end(), [limit](unsigned n) { return n >= limit; });
+  const auto used = renumbered_above_.begin() + static_cast<std::ptrdiff_t>(renumbered_count_);
+  return highest_fetched_ >= limit || std::any_of(renumbered_above_.begin(), used, [limit](unsigned n) { return n >= limit; });
 }
 
 void page_number_bound::truncated(unsigned limit) {
   highest_fetched_ = std::min(highest_fetched_, limit == 0 ? 0U : limit - 1);
-  std::erase_if(renumbered_above_, [limit](unsigned n) { return n >= limit; });
+  const auto used = renumbered_above_.begin() + static_cast<std::ptrdiff_t>(renumbered_count_);
+  renumbered_count_ = static_cast<std::size_t>(
+      std::remove_if(renumbered_above_.begin(), used, [limit](unsigned n) { return n >= limit; }) - renumbered_above_.begin());
 }
 
 namespace {
@@ -31,6 +41,7 @@ namespace {
 sqlite3_pcache_methods2 default_cache{};
 std::atomic<std::uint64_t> truncations_passed_on{0};
 std::atomic<std::uint64_t> truncations_skipped{0};
+std::atomic<std::uint64_t> pages_parked_past_end{0};
 
 /// One connection's cache: SQLite's, with the bound beside it. A connection is used by one
 /// thread at a time, so the bound needs no lock of its own.
@@ -73,7 +84,7 @@ void unpin(sqlite3_pcache* cache, sqlite3_pcache_page* page, int discard) {
 void renumber(sqlite3_pcache* cache, sqlite3_pcache_page* page, unsigned from, unsigned to) {
   auto* bounded = as_bounded(cache);
   default_cache.xRekey(bounded->inner, page, from, to);
-  bounded->bound.renumbered(from, to);
+  if (bounded->bound.renumbered(from, to)) pages_parked_past_end.fetch_add(1, std::memory_order_relaxed);
 }
 
 void truncate(sqlite3_pcache* cache, unsigned limit) {
@@ -113,7 +124,8 @@ bool use_bounded_page_cache_once() {
 }
 
 page_cache_truncations page_cache_truncation_counts() {
-  return {truncations_passed_on.load(std::memory_order_relaxed), truncations_skipped.load(std::memory_order_relaxed)};
+  return {truncations_passed_on.load(std::memory_order_relaxed), truncations_skipped.load(std::memory_order_relaxed),
+          pages_parked_past_end.load(std::memory_order_relaxed)};
 }
 
 }  // namespace procura::storage

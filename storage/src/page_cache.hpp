@@ -1,6 +1,7 @@
 #pragma once
+#include <array>
+#include <cstddef>
 #include <cstdint>
-#include <vector>
 
 namespace procura::storage {
 
@@ -14,7 +15,8 @@ namespace procura::storage {
 class page_number_bound {
  public:
   void fetched(unsigned page_number);
-  void renumbered(unsigned from, unsigned to);
+  /// True when `to` lies above the bound (a page parked past the end, as a split does).
+  bool renumbered(unsigned from, unsigned to);
   /// False only when no page numbered `limit` or above can be in the cache.
   [[nodiscard]] bool may_hold_from(unsigned limit) const;
   /// The cache has dropped every page numbered `limit` or above.
@@ -22,9 +24,13 @@ class page_number_bound {
 
  private:
   unsigned highest_fetched_ = 0;
-  /// Renumbering targets above highest_fetched_: a page split parks a page at the page after
-  /// the 1 GiB lock byte for a moment (see page_cache.cpp), so this holds zero or one number.
-  std::vector<unsigned> renumbered_above_;
+  /// Renumbering targets above highest_fetched_ not renumbered again since (a target whose
+  /// page SQLite dropped stays until a truncation: too high, never too low). A page split
+  /// parks one page past the end for a moment, so one slot is usually in use; when all are, a
+  /// target raises highest_fetched_ instead. A fixed array, because these calls come from
+  /// SQLite's C code, through which nothing may throw.
+  std::array<unsigned, 4> renumbered_above_{};
+  std::size_t renumbered_count_ = 0;
 };
 
 /// Makes SQLite's default page cache skip truncations that have nothing to drop, before SQLite
@@ -43,6 +49,8 @@ bool use_bounded_page_cache_once();
 struct page_cache_truncations {
   std::uint64_t passed_on = 0;
   std::uint64_t skipped = 0;
+  /// Pages renumbered above their cache's bound, as a page split parks one.
+  std::uint64_t parked_past_end = 0;
 };
 /// Counts since the process started, over all connections (for tests and measurements).
 page_cache_truncations page_cache_truncation_counts();

@@ -42,10 +42,10 @@ TEST_CASE("A page parked after the lock byte during a split does not count as a 
   for (unsigned page = 1; page <= 1000; ++page) bound.fetched(page);
   // balance_nonroot puts new pages in ascending order through a spare number: A to the spare,
   // B to A, the spare to B.
-  bound.renumbered(700, page_after_lock_byte);
+  CHECK(bound.renumbered(700, page_after_lock_byte));
   CHECK(bound.may_hold_from(1001));
-  bound.renumbered(950, 700);
-  bound.renumbered(page_after_lock_byte, 950);
+  CHECK_FALSE(bound.renumbered(950, 700));
+  CHECK_FALSE(bound.renumbered(page_after_lock_byte, 950));
   CHECK_FALSE(bound.may_hold_from(1001));
   CHECK(bound.may_hold_from(1000));
 }
@@ -59,10 +59,17 @@ TEST_CASE("Pages past the database's end are reported until a truncation drops t
   CHECK_FALSE(bound.may_hold_from(1001));
 
   // A page renumbered past the end stays counted until it is renumbered back or dropped.
-  bound.renumbered(3, 5000);
+  CHECK(bound.renumbered(3, 5000));
   CHECK(bound.may_hold_from(1001));
   CHECK(bound.may_hold_from(5000));
   CHECK_FALSE(bound.may_hold_from(5001));
+  bound.truncated(1001);
+  CHECK_FALSE(bound.may_hold_from(1001));
+
+  // More pages parked past the end than the bound has slots for still count, all of them.
+  for (unsigned page = 0; page < 6; ++page) CHECK(bound.renumbered(10 + page, 7000 + page));
+  CHECK(bound.may_hold_from(7005));
+  CHECK_FALSE(bound.may_hold_from(7006));
   bound.truncated(1001);
   CHECK_FALSE(bound.may_hold_from(1001));
 
@@ -90,6 +97,8 @@ TEST_CASE("Commits that split pages of a file under 1 GiB skip the truncation, a
     db.handle().exec("COMMIT");
   }
   const auto after_splits = storage::page_cache_truncation_counts();
+  // The splits did park pages past the end, and the commits after them still skipped.
+  CHECK(after_splits.parked_past_end - before_splits.parked_past_end >= commits / 2);
   CHECK(after_splits.skipped - before_splits.skipped >= commits);
   CHECK(after_splits.passed_on == before_splits.passed_on);
 
