@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The whole path through the web interface in a real browser (headless Chromium driven by
-Selenium, loopback only): a purchaser publishes a tender, three suppliers bid, the purchaser
+Selenium, loopback only): an administrator registers an organization, opens an account for it
+and revokes its token; a purchaser publishes a tender, three suppliers bid, the purchaser
 opens and qualifies, five experts declare and score, the purchaser awards, both parties sign,
 the purchaser schedules and releases a payment, the supplier reports, the purchaser accepts
 and opens an evaluation, the evaluator declares, scores and finalizes. Setting up accounts and
@@ -265,6 +266,43 @@ def run(server, browser):
     # Keyboard first: the first Tab reaches the skip link, which leads to the content.
     b.driver.find_element(By.TAG_NAME, 'body').send_keys(Keys.TAB)
     assert b.driver.switch_to.active_element.get_attribute('class') == 'skip', 'Tab does not reach the skip link'
+
+    # Administrator: onboards a social organization from the page (a refused credit code is
+    # shown next to its field), opens an account for it, and revokes that account's token.
+    b.sign_in(server.admin)
+    b.click('#manage-accounts')
+    b.wait('#register-organization')
+    b.select('#field-kind', 'supplier')
+    b.type('#field-name', '新阶梯社会工作服务社')
+    b.type('#field-credit_code', '52310115MJ4C00099B')  # the check character is A
+    b.type('#field-region', '310115')
+    b.click_button('登记', within="form[@id='register-organization']")
+    b.wait('#field-credit_code-error')
+    b.type('#field-credit_code', credit_code('52310115MJ4C00099'))
+    b.click_button('登记', within="form[@id='register-organization']")
+    onboarded = b.wait('#registered-id').text
+    b.wait_text('#organizations', '新阶梯社会工作服务社')
+    assert Select(b.wait('#field-organization')).first_selected_option.get_attribute('value') == onboarded, \
+        'the token form does not offer the organization just registered'
+    b.select('#field-role', 'supplier')
+    b.type('#field-display_name', '新阶梯经办人')
+    b.type('#field-valid_days', '30')
+    b.click_button('发放', within="form[@id='issue-token']")
+    secret = b.wait('#issued-secret').text
+    token_id = b.wait('#issued-token-id').text
+    session = server.call('GET', '/api/v1/session', token=secret)
+    assert session['role'] == 'supplier' and session['organization_id'] == onboarded, session
+    b.screenshot('admin-accounts-token-issued')
+    b.type('#field-token_id', token_id)
+    b.click_button('吊销', within="form[@id='revoke-token']")
+    b.accept_confirm()
+    b.wait_text('#revoke-token', '令牌已吊销')
+    try:
+        server.call('GET', '/api/v1/session', token=secret)
+        raise AssertionError('a token revoked from the page still signs in')
+    except AssertionError as refused:
+        assert ': 401 ' in str(refused), refused
+    b.no_console_errors()
 
     # Purchaser: a draft tender with live validation, then publication.
     b.sign_in(parties.purchaser_token)

@@ -11,6 +11,7 @@ import { syncClock } from './lib/clock.js';
 import { AppContext } from './lib/context.js';
 import { translator } from './lib/messages.js';
 import { match, useLocation } from './lib/router.js';
+import { AccountsPage } from './pages/admin/accounts.js';
 import { EvaluationPage } from './pages/evaluator/evaluation.js';
 import { ContractPage } from './pages/public/contract.js';
 import { ContractsPage } from './pages/public/contracts.js';
@@ -45,6 +46,7 @@ const ROUTES = [
   ['/workspace', WorkspacePage],
   ['/estimate', EstimatePage],
   ['/profile', ProfilePage],
+  ['/admin/accounts', AccountsPage],
 ];
 
 function Page({ t }) {

@@ -184,6 +184,18 @@ const M = {
   confirm_cancel_contract: ['确认作废此合同草稿？作废后可重新生成合同。', 'Cancel this draft? The contract can then be drawn up again.'],
   cancelled_drafts: ['已作废的合同草稿', 'Cancelled contract drafts'],
   tenders_under_evaluation: ['评审中的项目', 'Tenders under evaluation'], my_assignments: ['我的评估任务', 'My assignments'], audit_verify: ['校验审计链', 'Verify the audit chain'],
+  accounts_and_tokens: ['机构与账号', 'Organizations and accounts'], admins_only: ['此页面仅供管理员使用。', 'This page is for administrators.'],
+  register_organization: ['登记机构', 'Register an organization'], organization_kind: ['机构类型', 'Kind'], organization_name: ['机构名称', 'Name'],
+  kind_purchaser: ['采购人', 'purchaser'], kind_supplier: ['社会组织（供应商）', 'supplier'], kind_evaluator: ['第三方评估机构', 'evaluator'], kind_platform: ['平台', 'platform'],
+  credit_code: ['统一社会信用代码', 'Unified social credit code'], credit_code_hint: ['18 位，末位为校验码', '18 characters, the last one a check character'],
+  organization_registered: ['已登记，机构编号：', 'Registered with the id'], register: ['登记', 'Register'],
+  issue_token: ['开设账号并发放令牌', 'Open an account and issue its token'], role: ['角色', 'Role'], display_name: ['使用人姓名', 'Holder'],
+  valid_days: ['有效期（天）', 'Valid for (days)'], issue: ['发放', 'Issue'], expires: ['到期', 'expires'], token_id: ['令牌编号', 'Token id'],
+  token_shown_once: ['令牌只显示这一次，请立即安全地交给使用人；平台不保存令牌原文。', 'This token is shown once only: hand it to its holder safely now. The platform keeps no copy of it.'],
+  revoke_token: ['吊销令牌', 'Revoke a token'], revoke: ['吊销', 'Revoke'], token_revoked: ['令牌已吊销，立即失效。', 'The token is revoked and no longer works.'],
+  revoke_confirm: ['确认吊销此令牌？吊销后不可恢复。', 'Revoke this token? This cannot be undone.'],
+  registered_organizations: ['已登记机构', 'Registered organizations'], first_500_only: ['仅显示前 500 个机构。', 'Only the first 500 organizations are shown.'],
+  manage_accounts: ['机构与账号管理', 'Manage organizations and accounts'],
 };
 
 export function translator(lang) {

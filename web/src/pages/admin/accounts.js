@@ -1,0 +1,106 @@
+// The administrator's onboarding page: register an organization, give one of its people an
+// account with a bearer token (shown once, here only), revoke a token, and see who is registered.
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+
+import { Loading } from '../../components/common.js';
+import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
+import { get, post, query } from '../../lib/api.js';
+import { useApp } from '../../lib/context.js';
+import { dateTime } from '../../lib/format.js';
+import { useLoad } from '../../lib/load.js';
+
+const KINDS = ['purchaser', 'supplier', 'evaluator', 'platform'];
+const ROLES = ['purchaser', 'supplier', 'evaluator', 'expert', 'auditor', 'admin'];
+
+function RegisterOrganization({ onRegistered }) {
+  const { t } = useApp();
+  const form = useForm({ kind: 'supplier', name: '', credit_code: '', region: '' });
+  const submit = async (event) => {
+    event.preventDefault();
+    const made = await form.submit((values) => post('/organizations', values));
+    if (made) onRegistered(made);
+  };
+  return html`<form onSubmit=${submit} class="card" id="register-organization">
+    <h2>${t('register_organization')}</h2>
+    <div class="grid">
+      <${Field} form=${form} name="kind" label=${t('organization_kind')}
+        options=${KINDS.map((kind) => [kind, t(`kind_${kind}`)])} />
+      <${Field} form=${form} name="name" label=${t('organization_name')} />
+      <${Field} form=${form} name="credit_code" label=${t('credit_code')} hint=${t('credit_code_hint')} />
+      <${Field} form=${form} name="region" label=${t('region')} placeholder="310115" />
+    </div>
+    <${Outcome} form=${form} success=${form.result?.id && html`${t('organization_registered')} <code id="registered-id">${form.result.id}</code>`} />
+    <${Submit} form=${form}>${t('register')}</${Submit}>
+  </form>`;
+}
+
+function IssueToken({ organizations, chosen }) {
+  const { t, lang } = useApp();
+  const form = useForm({ organization: chosen, role: 'supplier', display_name: '', valid_days: '365' });
+  // A newly registered organization is the one its first account is opened for.
+  useEffect(() => { if (chosen) form.set('organization', chosen); }, [chosen]);
+  const submit = (event) => {
+    event.preventDefault();
+    form.submit((values) => post(`/organizations/${encodeURIComponent(values.organization)}/tokens`,
+      { role: values.role, display_name: values.display_name, valid_days: Number(values.valid_days) || 0 }));
+  };
+  const issued = form.result?.token ? form.result : null;
+  return html`<form onSubmit=${submit} class="card" id="issue-token">
+    <h2>${t('issue_token')}</h2>
+    <div class="grid">
+      <${Field} form=${form} name="organization" pointer="/organization" label=${t('organization')}
+        options=${[['', '—'], ...organizations.map((org) => [org.id, `${org.name} (${t(`kind_${org.kind}`)})`])]} />
+      <${Field} form=${form} name="role" label=${t('role')} options=${ROLES.map((role) => [role, t(`role_${role}`)])} />
+      <${Field} form=${form} name="display_name" label=${t('display_name')} />
+      <${Field} form=${form} name="valid_days" type="number" min="1" max="3660" label=${t('valid_days')} />
+    </div>
+    <${Outcome} form=${form} />
+    ${issued && html`<div class="notice ok" role="status" id="issued-token">
+      <p><strong>${t('token_shown_once')}</strong></p>
+      <p><code id="issued-secret">${issued.token}</code></p>
+      <p class="muted">${t('token_id')} <code id="issued-token-id">${issued.token_id}</code> · ${t('expires')} ${dateTime(issued.expires_at, lang)}</p>
+    </div>`}
+    <${Submit} form=${form}>${t('issue')}</${Submit}>
+  </form>`;
+}
+
+function RevokeToken() {
+  const { t } = useApp();
+  const form = useForm({ token_id: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    if (!window.confirm(t('revoke_confirm'))) return;
+    form.submit((values) => post(`/tokens/${encodeURIComponent(values.token_id.trim())}/revoke`));
+  };
+  return html`<form onSubmit=${submit} class="card" id="revoke-token">
+    <h2>${t('revoke_token')}</h2>
+    <${Field} form=${form} name="token_id" label=${t('token_id')} placeholder="tok_…" />
+    <${Outcome} form=${form} success=${form.result?.revoked_at && t('token_revoked')} />
+    <${Submit} form=${form}>${t('revoke')}</${Submit}>
+  </form>`;
+}
+
+export function AccountsPage() {
+  const { t, session } = useApp();
+  const organizations = useLoad(() => get(`/organizations${query({ limit: 500 })}`), []);
+  const [chosen, setChosen] = useState('');
+  const registered = (made) => {
+    setChosen(made.id);
+    organizations.reload();
+  };
+  if (session?.role !== 'admin') return html`<p class="notice warn">${t('admins_only')}</p>`;
+  return html`<div><h1>${t('accounts_and_tokens')}</h1>
+    <${RegisterOrganization} onRegistered=${registered} />
+    <${Loading} state=${organizations}>${(data) => html`
+      <${IssueToken} organizations=${data.items} chosen=${chosen} />
+      <${RevokeToken} />
+      <section class="card" id="organizations"><h2>${t('registered_organizations')}</h2>
+        <table><thead><tr><th scope="col">${t('organization_name')}</th><th scope="col">${t('organization_kind')}</th>
+          <th scope="col">${t('region')}</th><th scope="col">ID</th></tr></thead>
+        <tbody>${data.items.map((org) => html`<tr><td>${org.name}</td><td>${t(`kind_${org.kind}`)}</td><td>${org.region}</td>
+          <td><code>${org.id}</code></td></tr>`)}</tbody></table>
+        ${data.next_cursor && html`<p class="muted">${t('first_500_only')}</p>`}</section>`}
+    </${Loading}>
+  </div>`;
+}
