@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The whole path through the web interface in a real browser (headless Chromium driven by
 Selenium, loopback only): an administrator registers an organization, opens an account for it
-and revokes its token; a purchaser publishes a tender, three suppliers bid, the purchaser
+and revokes its token, adds a catalogue item and revises it; a purchaser publishes a tender, three suppliers bid, the purchaser
 opens and qualifies, five experts declare and score, the purchaser awards, both parties sign,
 the purchaser schedules and releases a payment, the supplier reports, the purchaser accepts
 and opens an evaluation, the evaluator declares, scores and finalizes. Setting up accounts and
@@ -302,6 +302,37 @@ def run(server, browser):
         raise AssertionError('a token revoked from the page still signs in')
     except AssertionError as refused:
         assert ': 401 ' in str(refused), refused
+    b.no_console_errors()
+
+    # Administrator: a catalogue item added from the page (a code with a space is refused next
+    # to its field), then revised into a second version.
+    b.go('/workspace')
+    b.click('#manage-catalogue')
+    b.wait('#catalogue-form')
+    b.type('#field-code', 'JD 02')
+    b.type('#field-name', '禁毒宣传教育进社区')
+    b.select('#field-category', 'prevention_education')
+    b.select('#field-unit', 'session')
+    b.type('#field-staffing_standard', '25')
+    b.type('#field-minimum_years_established', '1')
+    b.type('#field-minimum_certified_share_percent', '30')
+    b.click('#field-step_referral')
+    b.click_button('新增目录项目', within="form[@id='catalogue-form']")
+    b.wait('#field-code-error')
+    b.type('#field-code', 'JD-02')
+    b.click_button('新增目录项目', within="form[@id='catalogue-form']")
+    b.wait_text('#catalogue-saved', 'JD-02')
+    b.click('#catalogue-JD-02 button')
+    b.wait_text('#catalogue-form h2', 'JD-02')
+    b.type('#field-staffing_standard', '30')
+    b.click_button('保存为新版本', within="form[@id='catalogue-form']")
+    b.wait_text('#catalogue-saved', '第 2 版')
+    item = server.call('GET', '/api/v1/catalogue/JD-02')
+    assert (item['version'], item['staffing_standard'], item['category'], item['unit']) == \
+        (2, 30, 'prevention_education', 'session'), item
+    assert item['qualification']['minimum_certified_share_bp'] == 3000, item
+    assert item['service_steps'] == ['need_assessment', 'service_delivery', 'evaluation'], item
+    b.screenshot('admin-catalogue-revised')
     b.no_console_errors()
 
     # Purchaser: a draft tender with live validation, then publication.

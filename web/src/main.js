@@ -12,6 +12,7 @@ import { AppContext } from './lib/context.js';
 import { translator } from './lib/messages.js';
 import { match, useLocation } from './lib/router.js';
 import { AccountsPage } from './pages/admin/accounts.js';
+import { CataloguePage } from './pages/admin/catalogue.js';
 import { EvaluationPage } from './pages/evaluator/evaluation.js';
 import { ContractPage } from './pages/public/contract.js';
 import { ContractsPage } from './pages/public/contracts.js';
@@ -47,6 +48,7 @@ const ROUTES = [
   ['/estimate', EstimatePage],
   ['/profile', ProfilePage],
   ['/admin/accounts', AccountsPage],
+  ['/admin/catalogue', CataloguePage],
 ];
 
 function Page({ t }) {

@@ -196,6 +196,23 @@ const M = {
   revoke_confirm: ['确认吊销此令牌？吊销后不可恢复。', 'Revoke this token? This cannot be undone.'],
   registered_organizations: ['已登记机构', 'Registered organizations'], first_500_only: ['仅显示前 500 个机构。', 'Only the first 500 organizations are shown.'],
   manage_accounts: ['机构与账号管理', 'Manage organizations and accounts'],
+  purchase_catalogue: ['购买服务目录', 'Purchase catalogue'], manage_catalogue: ['管理购买服务目录', 'Manage the purchase catalogue'],
+  catalogue_items: ['目录项目（最新版本）', 'Catalogue items (latest versions)'], catalogue_code: ['目录编码', 'Code'], catalogue_name: ['服务名称', 'Name'],
+  catalogue_category: ['服务类别', 'Category'], catalogue_unit: ['计量单位', 'Unit'],
+  staffing_standard: ['配备标准（每名社工服务人数）', 'Staffing standard (clients per social worker)'],
+  staffing_standard_hint: ['默认 20：每 20 名服务对象配备 1 名社工', 'default 20: one social worker for every 20 clients'],
+  category_rehabilitation: ['社区戒毒社区康复', 'rehabilitation'], category_assistance_and_referral: ['帮扶救助与转介', 'assistance and referral'],
+  category_prevention_education: ['禁毒宣传教育', 'prevention education'], category_administration_support: ['辅助性事务', 'administration support'],
+  unit_client_year: ['人·年', 'client-year'], unit_post_year: ['岗·年', 'post-year'], unit_session: ['场次', 'session'], unit_event: ['次活动', 'event'],
+  qualification_conditions: ['资格条件', 'Qualification conditions'], minimum_years_established: ['最低成立年限（年）', 'Minimum years established'],
+  minimum_certified_share_percent: ['持证社工最低占比（%）', 'Minimum share of certified social workers (%)'],
+  no_serious_violation_condition: ['近三年无重大违法记录', 'No serious violation in the last three years'],
+  tax_compliance_condition: ['依法纳税并缴纳社会保险', 'Pays its taxes and social insurance'],
+  service_steps: ['服务环节', 'Service steps'], step_need_assessment: ['需求评估', 'need assessment'], step_service_delivery: ['服务实施', 'service delivery'],
+  step_referral: ['转介', 'referral'], step_evaluation: ['评估', 'evaluation'],
+  add_catalogue_item: ['新增目录项目', 'Add a catalogue item'], revise_catalogue_item: ['修订 {code}（当前第 {version} 版）', 'Revise {code} (now version {version})'],
+  save_new_version: ['保存为新版本', 'Save as a new version'], cancel_editing: ['放弃修订', 'Stop revising'], revise: ['修订', 'Revise'],
+  catalogue_saved: ['已保存 {code} 第 {version} 版。已发布的项目仍按其锁定的版本执行。', 'Saved {code} version {version}. Published tenders keep the version they pinned.'],
 };
 
 export function translator(lang) {

@@ -54,7 +54,8 @@ export function WorkspacePage() {
     ${session.role === 'expert' && html`<div><p>${t('expert_intro')}</p>
       <h2>${t('tenders_under_evaluation')}</h2><${TenderList} filter=${{ status: 'opened' }} /></div>`}
     ${session.role === 'evaluator' && html`<div><h2>${t('my_assignments')}</h2><${Assignments} organization=${org} /></div>`}
-    ${session.role === 'admin' && html`<p class="actions"><${Link} class="button primary" href="/admin/accounts" id="manage-accounts">${t('manage_accounts')}</${Link}></p>`}
+    ${session.role === 'admin' && html`<p class="actions"><${Link} class="button primary" href="/admin/accounts" id="manage-accounts">${t('manage_accounts')}</${Link}>
+      <${Link} class="button" href="/admin/catalogue" id="manage-catalogue">${t('manage_catalogue')}</${Link}></p>`}
     ${(session.role === 'admin' || session.role === 'auditor') && html`<p><a href="/api/v1/audit/verify">${t('audit_verify')}</a></p>`}
   </div>`;
 }
