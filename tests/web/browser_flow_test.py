@@ -330,7 +330,9 @@ def run(server, browser):
     item = server.call('GET', '/api/v1/catalogue/JD-02')
     assert (item['version'], item['staffing_standard'], item['category'], item['unit']) == \
         (2, 30, 'prevention_education', 'session'), item
-    assert item['qualification']['minimum_certified_share_bp'] == 3000, item
+    assert item['qualification'] == {'minimum_years_established': 1, 'minimum_certified_share_bp': 3000,
+                                     'no_serious_violation_in_three_years': True,
+                                     'tax_and_social_insurance_compliance': True}, item
     assert item['service_steps'] == ['need_assessment', 'service_delivery', 'evaluation'], item
     b.screenshot('admin-catalogue-revised')
     b.no_console_errors()

@@ -37,14 +37,22 @@ function bodyOf(values) {
     service_steps: STEPS.filter((step) => values[`step_${step}`]) };
 }
 
-function ItemForm({ editing, onSaved, onCancel }) {
+function ItemForm({ editing, onSaved, onCancel, onStale }) {
   const { t } = useApp();
   const form = useForm(editing ? valuesOf(editing) : EMPTY);
   const submit = async (event) => {
     event.preventDefault();
-    const saved = await form.submit((values) => (editing
-      ? api('POST', `/catalogue/${encodeURIComponent(editing.code)}`, bodyOf(values), { ifMatch: editing.version })
-      : post('/catalogue', { code: values.code, ...bodyOf(values) })));
+    const saved = await form.submit(async (values) => {
+      if (!editing) return post('/catalogue', { code: values.code, ...bodyOf(values) });
+      try {
+        return await api('POST', `/catalogue/${encodeURIComponent(editing.code)}`, bodyOf(values), { ifMatch: editing.version });
+      } catch (error) {
+        // Someone saved a newer version meanwhile: the list is read again, so that Revise
+        // starts from it; what was typed stays on the form.
+        if (error.status === 412) onStale();
+        throw error;
+      }
+    });
     if (saved) onSaved(saved);
   };
   return html`<form onSubmit=${submit} class="card" id="catalogue-form">
@@ -79,23 +87,32 @@ export function CataloguePage() {
   const catalogue = useLoad(() => get('/catalogue?limit=500'), []);
   const [editing, setEditing] = useState(null);
   const [saved, setSaved] = useState(null);
+  // Each save starts a fresh form, so that an item just added is not sent again.
+  const [round, setRound] = useState(0);
   if (session?.role !== 'admin') return html`<p class="notice warn">${t('admins_only')}</p>`;
   const done = (item) => {
     setSaved(item);
     setEditing(null);
+    setRound((value) => value + 1);
     catalogue.reload();
+  };
+  const revise = (item) => {
+    setSaved(null);
+    setEditing(item);
+    document.getElementById('catalogue-form')?.scrollIntoView({ block: 'start' });
   };
   return html`<div><h1>${t('purchase_catalogue')}</h1>
     ${saved && html`<div class="notice ok" role="status" id="catalogue-saved">${t('catalogue_saved', { code: saved.code, version: saved.version })}</div>`}
-    <${ItemForm} key=${editing ? `${editing.code}-${editing.version}` : 'new'} editing=${editing} onSaved=${done} onCancel=${() => setEditing(null)} />
+    <${ItemForm} key=${editing ? `${editing.code}-${editing.version}` : `new-${round}`} editing=${editing} onSaved=${done}
+      onCancel=${() => setEditing(null)} onStale=${catalogue.reload} />
     <${Loading} state=${catalogue}>${(data) => html`<section class="card" id="catalogue-items"><h2>${t('catalogue_items')}</h2>
       <table><thead><tr><th scope="col">${t('catalogue_code')}</th><th scope="col">${t('catalogue_name')}</th>
         <th scope="col">${t('catalogue_category')}</th><th scope="col">${t('catalogue_unit')}</th><th scope="col" class="num">${t('staffing_standard')}</th>
-        <th scope="col" class="num">${t('version')}</th><th scope="col"></th></tr></thead>
+        <th scope="col" class="num">${t('version')}</th><th scope="col"><span class="sr-only">${t('actions')}</span></th></tr></thead>
       <tbody>${data.items.map((item) => html`<tr id=${`catalogue-${item.code}`}><td><code>${item.code}</code></td><td>${item.name}</td>
         <td>${t(`category_${item.category}`)}</td><td>${t(`unit_${item.unit}`)}</td><td class="num">${item.staffing_standard}</td>
         <td class="num">${item.version}</td>
-        <td><button type="button" onClick=${() => { setSaved(null); setEditing(item); }}>${t('revise')}</button></td></tr>`)}</tbody></table>
+        <td><button type="button" aria-label=${`${t('revise')} ${item.code}`} onClick=${() => revise(item)}>${t('revise')}</button></td></tr>`)}</tbody></table>
     </section>`}</${Loading}>
   </div>`;
 }
