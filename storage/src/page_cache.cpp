@@ -9,9 +9,14 @@ namespace procura::storage {
 
 void page_number_bound::fetched(unsigned page_number) { highest_fetched_ = std::max(highest_fetched_, page_number); }
 
+std::span<unsigned> page_number_bound::parked() { return std::span(renumbered_above_).first(renumbered_count_); }
+
+std::span<const unsigned> page_number_bound::parked() const {
+  return std::span(renumbered_above_).first(renumbered_count_);
+}
+
 bool page_number_bound::renumbered(unsigned from, unsigned to) {
-  const auto used = renumbered_above_.begin() + static_cast<std::ptrdiff_t>(renumbered_count_);
-  if (const auto found = std::find(renumbered_above_.begin(), used, from); found != used) {
+  if (const auto found = std::ranges::find(parked(), from); found != parked().end()) {
     *found = renumbered_above_[--renumbered_count_];
   }
   if (to <= highest_fetched_) return false;
@@ -24,15 +29,12 @@ bool page_number_bound::renumbered(unsigned from, unsigned to) {
 }
 
 bool page_number_bound::may_hold_from(unsigned limit) const {
-  const auto used = renumbered_above_.begin() + static_cast<std::ptrdiff_t>(renumbered_count_);
-  return highest_fetched_ >= limit || std::any_of(renumbered_above_.begin(), used, [limit](unsigned n) { return n >= limit; });
+  return highest_fetched_ >= limit || std::ranges::any_of(parked(), [limit](unsigned n) { return n >= limit; });
 }
 
 void page_number_bound::truncated(unsigned limit) {
   highest_fetched_ = std::min(highest_fetched_, limit == 0 ? 0U : limit - 1);
-  const auto used = renumbered_above_.begin() + static_cast<std::ptrdiff_t>(renumbered_count_);
-  renumbered_count_ = static_cast<std::size_t>(
-      std::remove_if(renumbered_above_.begin(), used, [limit](unsigned n) { return n >= limit; }) - renumbered_above_.begin());
+  renumbered_count_ -= std::ranges::remove_if(parked(), [limit](unsigned n) { return n >= limit; }).size();
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace procura::storage {
 
@@ -23,6 +24,10 @@ class page_number_bound {
   void truncated(unsigned limit);
 
  private:
+  /// The slots of renumbered_above_ in use.
+  std::span<unsigned> parked();
+  [[nodiscard]] std::span<const unsigned> parked() const;
+
   unsigned highest_fetched_ = 0;
   /// Renumbering targets above highest_fetched_ not renumbered again since (a target whose
   /// page SQLite dropped stays until a truncation: too high, never too low). A page split
