@@ -16,7 +16,8 @@ std::span<const unsigned> page_number_bound::parked() const {
 }
 
 bool page_number_bound::renumbered(unsigned from, unsigned to) {
-  if (const auto found = std::ranges::find(parked(), from); found != parked().end()) {
+  const auto slots = parked();
+  if (const auto found = std::find(slots.begin(), slots.end(), from); found != slots.end()) {
     *found = renumbered_above_[--renumbered_count_];
   }
   if (to <= highest_fetched_) return false;
@@ -29,12 +30,17 @@ bool page_number_bound::renumbered(unsigned from, unsigned to) {
 }
 
 bool page_number_bound::may_hold_from(unsigned limit) const {
-  return highest_fetched_ >= limit || std::ranges::any_of(parked(), [limit](unsigned n) { return n >= limit; });
+  const auto slots = parked();
+  return highest_fetched_ >= limit || std::any_of(slots.begin(), slots.end(), [limit](unsigned n) { return n >= limit; });
 }
 
 void page_number_bound::truncated(unsigned limit) {
   highest_fetched_ = std::min(highest_fetched_, limit == 0 ? 0U : limit - 1);
-  renumbered_count_ -= std::ranges::remove_if(parked(), [limit](unsigned n) { return n >= limit; }).size();
+  // Classic algorithms rather than std::ranges: clang 14 (the fuzzing build) cannot instantiate
+  // libstdc++ 12's subrange, which std::ranges::remove_if returns.
+  const auto slots = parked();
+  const auto kept_end = std::remove_if(slots.begin(), slots.end(), [limit](unsigned n) { return n >= limit; });
+  renumbered_count_ = static_cast<std::size_t>(kept_end - slots.begin());
 }
 
 namespace {

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 #include <thread>
 
@@ -123,6 +124,8 @@ int server_process::stop() {
   ::kill(pid_, SIGTERM);
   const int status = wait_for(pid_);
   pid_ = -1;
+  // A failed shutdown is rare and only seen under load: keep what the server said about it.
+  if (status != 0) std::cerr << "procura serve stopped with status " << status << "; its log:\n" << log() << '\n';
   return status;
 }
 
