@@ -215,7 +215,6 @@ class session : public std::enable_shared_from_this<session> {
   struct pending_reply {
     http_response response;
     reply_to destination;
-    asio::executor_work_guard<beast::tcp_stream::executor_type> guard;
   };
 
   /// Sends `response` once everything it reports is durable: a write's own transaction and,
@@ -236,11 +235,21 @@ class session : public std::enable_shared_from_this<session> {
     // queue: the requests already read run first and join the same commit and sync (decision 51).
     if (ticket > store_.last_committed())
       asio::post(io_, [&durability = store_, ticket] { durability.request_commit(ticket); });
-    auto pending = std::make_shared<pending_reply>(
-        pending_reply{std::move(response), std::move(destination), asio::make_work_guard(stream_.get_executor())});
-    store_.when_durable(ticket, [self = shared_from_this(), pending](bool durable) {
-      asio::post(self->stream_.get_executor(),
-                 [self, pending, durable] { self->settle(std::move(pending->response), durable, pending->destination); });
+    auto pending = std::make_shared<pending_reply>(pending_reply{std::move(response), std::move(destination)});
+    // The store calls this on its own thread, which the server does not join, and destroys it
+    // there later. So the call hands everything it holds to the strand and releases the work
+    // that keeps run() going last: once run() can return, this thread touches nothing of the
+    // server. (It used to release the session after the work guard: at shutdown the session's
+    // last reference could then die here after the io_context was gone.)
+    store_.when_durable(ticket, [self = shared_from_this(), pending = std::move(pending),
+                                 work = asio::make_work_guard(io_)](bool durable) mutable {
+      {
+        const auto strand = self->stream_.get_executor();
+        asio::post(strand, [self = std::move(self), pending = std::move(pending), durable] {
+          self->settle(std::move(pending->response), durable, pending->destination);
+        });
+      }
+      work.reset();
     });
   }
 

@@ -423,6 +423,9 @@ void database::sync_until_stopped() {
     settled_changed_.notify_all();
     for (auto& then : durable_waiters) then(true);
     for (auto& then : failed_waiters) then(false);
+    // What the callbacks hold dies here, outside the lock, not at the end of the loop under it.
+    durable_waiters.clear();
+    failed_waiters.clear();
     lock.lock();
   }
 }
