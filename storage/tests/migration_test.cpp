@@ -290,3 +290,42 @@ TEST_CASE("migration 20 cancels drafts that were ended before both signatures an
   // With every contract of the tender cancelled, the latest one is the tender's.
   CHECK(current.contracts().of_tender("tnd_ended_draft")->id == "ctr_redrawn");
 }
+
+TEST_CASE("migration 23 keeps one index of bids by tender that still refuses a second active bid of a supplier",
+          "[storage]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("bids.db"), storage::connection::mode::read_write);
+  REQUIRE(storage::migrate(db, 22) == 22);
+  auto& raw = db.handle();
+  raw.exec("PRAGMA foreign_keys=OFF");  // bids alone: no tender, organization or version rows
+  const auto insert_bid = [&raw](const std::string& id, const std::string& tender, const std::string& supplier,
+                                 const std::string& state) {
+    raw.exec("INSERT INTO bids (id, tender_id, supplier_id, version, state) VALUES ('" + id + "', '" + tender +
+             "', '" + supplier + "', 1, '" + state + "')");
+  };
+  insert_bid("bid_1", "tnd_A", "org_S", "active");
+  insert_bid("bid_2", "tnd_A", "org_S", "withdrawn");
+  insert_bid("bid_3", "tnd_A", "org_S", "withdrawn");
+  insert_bid("bid_4", "tnd_A", "org_T", "active");
+  insert_bid("bid_5", "tnd_B", "org_S", "active");
+
+  REQUIRE(storage::migrate(db) == storage::latest_schema_version());
+  CHECK(raw.execAndGet("SELECT count(*) FROM bids").getInt() == 5);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'bids'"
+                       " AND name IN ('bids_by_tender', 'bids_one_active')")
+            .getInt() == 0);
+  CHECK(raw.execAndGet("SELECT group_concat(id, ' ') FROM (SELECT id FROM bids WHERE tender_id = 'tnd_A' ORDER BY id)")
+            .getString() == "bid_1 bid_2 bid_3 bid_4");
+
+  // A second active bid of org_S on tnd_A is refused, whether inserted or revived from a withdrawn one.
+  CHECK_THROWS_WITH(insert_bid("bid_6", "tnd_A", "org_S", "active"), Catch::Contains("UNIQUE constraint failed"));
+  CHECK_THROWS_WITH(raw.exec("UPDATE bids SET state = 'active' WHERE id = 'bid_2'"),
+                    Catch::Contains("UNIQUE constraint failed"));
+  // Withdrawn bids beside the active one are fine, and so is a new active bid once the old one is withdrawn.
+  CHECK_NOTHROW(insert_bid("bid_7", "tnd_A", "org_S", "withdrawn"));
+  raw.exec("UPDATE bids SET state = 'withdrawn' WHERE id = 'bid_1'");
+  CHECK_NOTHROW(insert_bid("bid_8", "tnd_A", "org_S", "active"));
+  CHECK(raw.execAndGet("SELECT count(*) FROM bids WHERE tender_id = 'tnd_A' AND supplier_id = 'org_S'"
+                       " AND state = 'active'")
+            .getString() == "1");
+}
