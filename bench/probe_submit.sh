@@ -9,7 +9,7 @@
 # from `procura generate … --bench-out INPUTS`. Each run takes 200,000 fresh (supplier, tender)
 # pairs from INPUTS/next_pair (2 s of warm-up, then SECONDS, default 8, measured). Alternate the
 # binaries (A B B A) and compare CPU a bid as well as bids/s: the host drifts.
-# Knobs: SCENARIO (default submit_bid), PERF_COMMAND (replaces `perf stat`; $PID is the server).
+# Knobs: SCENARIO (default submit_bid), PAIR_ORDER (see scenario.lua), PERF_COMMAND (replaces `perf stat`; $PID is the server).
 # Needs wrk and perf (Debian: wrk, linux-perf), as a developer's tool beside bench/run.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -4,6 +4,11 @@
 --   INPUTS     the directory `procura generate --bench-out` wrote (ids and tokens)
 --   LIST_QUERY the query string of the list scenario (filters and, for a deep page, a cursor)
 --   PAIR_START first (supplier, open tender) pair of submit_bid, so runs never repeat a pair
+--   PAIR_ORDER submit_bid's order of pairs: "by_tender" (default: each tender takes a bid from
+--              every supplier in turn, so a tender's index leaves are written together) or
+--              "scattered" (consecutive bids go to tenders spread over the list, as bids for many
+--              open tenders arrive in a real system); the two orders use different pairs, so use
+--              one order per data set
 -- done() prints one WRK_RESULT line in ceiling.sh's format (latencies in ms).
 
 local scenario = os.getenv("SCENARIO") or "get_tender"
@@ -18,6 +23,7 @@ local function read_lines(name)
 end
 
 local ids, tokens, tenders
+local scattered = os.getenv("PAIR_ORDER") == "scattered"
 local counter = 0
 local stride = 1
 
@@ -62,8 +68,16 @@ function request()
     return wrk.format("GET", "/api/v1/tenders?" .. (os.getenv("LIST_QUERY") or "limit=20"))
   else
     -- A new (supplier, tender) pair each time: a first bid, never a replacement.
-    local token = tokens[i % #tokens + 1]
-    local tender = tenders[math.floor(i / #tokens) % #tenders + 1]
+    local supplier = i % #tokens
+    local round = math.floor(i / #tokens)
+    local tender = round % #tenders
+    if scattered then
+      -- Each supplier walks all tenders from its own offset, so no pair repeats while
+      -- round < #tenders, and neighbouring suppliers start far apart in the list.
+      tender = (round + supplier * 7919) % #tenders
+    end
+    local token = tokens[supplier + 1]
+    tender = tenders[tender + 1]
     return wrk.format("POST", "/api/v1/tenders/" .. tender .. "/bids", {
       ["Authorization"] = "Bearer " .. token,
       ["Content-Type"] = "application/json",

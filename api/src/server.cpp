@@ -511,10 +511,25 @@ int run_server(const server_options& options, store& database, adjustable_clock&
             " for large uploads)");
   if (options.on_listening) options.on_listening(server->port());
 
+  // A handler that throws (a failed allocation, a bug) loses its own connection, not the server:
+  // an exception out of run() on a worker, or on this thread with workers still joinable, would
+  // end the process through std::terminate.
+  const auto run_until_stopped = [&io] {
+    for (;;) {
+      try {
+        io.run();
+        return;
+      } catch (const std::exception& error) {
+        log_failure(std::string("a request handler failed: ") + error.what());
+      } catch (...) {
+        log_failure("a request handler failed with an unknown error");
+      }
+    }
+  };
   std::vector<std::thread> workers;
   workers.reserve(static_cast<std::size_t>(thread_count - 1));
-  for (int i = 1; i < thread_count; ++i) workers.emplace_back([&io] { io.run(); });
-  io.run();
+  for (int i = 1; i < thread_count; ++i) workers.emplace_back(run_until_stopped);
+  run_until_stopped();
   for (auto& worker : workers) worker.join();
   blocking.join();
   flush_request_log();
