@@ -16,7 +16,9 @@
 # on CPU 0; default: no pinning, two of each), DURATION [10s], WARMUP [2s], CONNS [32],
 # PROCURA [build/release/app/procura], CEILING [../shared/bench/ceiling.sh], EXPORT [0],
 # CEILING_AFTER [1], LIST_STATE [opened], LIST_REGION [310115], WARM_CACHE [1] (read DB once
-# before the scenarios; a file too large for memory: its B-trees but the audit log). Loopback
+# before the scenarios; a file too large for memory: its B-trees but the audit log), PAIR_ORDER
+# [by_tender] (submit_bid's order of pairs, see scenario.lua; "scattered" is what a real system
+# receives, at 1M it is the slower one). Loopback
 # only; every wrk run is bounded by -d; the server is stopped by its PID. Run it under the
 # shared CPU lock: flock /tmp/procura-cpu.lock bench/run.sh DB INPUTS
 set -euo pipefail
@@ -212,5 +214,5 @@ echo "bench read_ratio=$(ratio "$(field rps "$GET")" "$PING_RPS") submit_ratio=$
      "list_p99_ms=$LIST_P99 read_p99_ratio=$(ratio "$(field p99_ms "$GET")" "$PING_P99")" \
      "submit_p99_ratio=$(ratio "$(field p99_ms "$SUBMIT")" "$INSERT_P99") ocds_rps=$(field rps "$OCDS" | cut -d. -f1)" \
      "red_flags_rps=$(field rps "$FLAGS" | cut -d. -f1) peak_rss_mb=$PEAK_RSS_MB rss_mb=$RSS_MB startup_ms=$STARTUP_MS" \
-     "export_mb_per_s=$EXPORT_MBPS errors=$TOTAL_ERRORS profile=$PROFILE"
+     "export_mb_per_s=$EXPORT_MBPS errors=$TOTAL_ERRORS profile=$PROFILE pair_order=${PAIR_ORDER:-by_tender}"
 (( TOTAL_ERRORS == 0 )) || die "$TOTAL_ERRORS requests failed: figures are not valid"
