@@ -17,7 +17,7 @@
 # PROCURA [build/release/app/procura], CEILING [../shared/bench/ceiling.sh], EXPORT [0],
 # CEILING_AFTER [1], LIST_STATE [opened], LIST_REGION [310115], WARM_CACHE [1] (read DB once
 # before the scenarios; a file too large for memory: its B-trees but the audit log), PAIR_ORDER
-# [by_tender] (submit_bid's order of pairs, see scenario.lua; "scattered" is what a real system
+# [by_tender] (submit_bid's order of pairs, see scenario.lua; "scattered" is nearer to what a real system
 # receives, at 1M it is the slower one). Loopback
 # only; every wrk run is bounded by -d; the server is stopped by its PID. Run it under the
 # shared CPU lock: flock /tmp/procura-cpu.lock bench/run.sh DB INPUTS

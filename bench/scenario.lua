@@ -73,7 +73,8 @@ function request()
     local tender = round % #tenders
     if scattered then
       -- Each supplier walks all tenders from its own offset, so no pair repeats while
-      -- round < #tenders, and neighbouring suppliers start far apart in the list.
+      -- round < #tenders, and neighbouring suppliers start far apart in the list. Scattered
+      -- within a round, not uniformly random: next round, each bids on its last tender's neighbour.
       tender = (round + supplier * 7919) % #tenders
     end
     local token = tokens[supplier + 1]

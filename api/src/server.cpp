@@ -425,23 +425,23 @@ class listener : public std::enable_shared_from_this<listener> {
  private:
   void on_accept(beast::error_code failure, tcp::socket socket) {
     if (registry_.stopping || !acceptor_.is_open()) return;
-    if (!failure) {
-      const bool over_limit = registry_.live.load() >= options_.max_connections;
-      auto created = std::make_shared<session>(std::move(socket), io_.get_executor(), router_, web_, options_, registry_,
-                                                counters_, blocking_, store_);
-      if (over_limit) {
-        created->refuse();
-        accept();
-        return;
-      }
-      {
-        std::lock_guard lock(registry_.mutex);
-        registry_.sessions.remove_if([](const auto& weak) { return weak.expired(); });
-        registry_.sessions.push_back(created);
-      }
-      created->start();
+    // The next accept is armed whatever happens to this connection: a server that stays up
+    // but no longer accepts would look alive to its supervisor.
+    struct accept_next {
+      listener& owner;
+      ~accept_next() { owner.accept(); }
+    } accept_again{*this};
+    if (failure) return;
+    const bool over_limit = registry_.live.load() >= options_.max_connections;
+    auto created = std::make_shared<session>(std::move(socket), io_.get_executor(), router_, web_, options_, registry_,
+                                              counters_, blocking_, store_);
+    if (over_limit) return created->refuse();
+    {
+      std::lock_guard lock(registry_.mutex);
+      registry_.sessions.remove_if([](const auto& weak) { return weak.expired(); });
+      registry_.sessions.push_back(created);
     }
-    accept();
+    created->start();
   }
 
   asio::io_context& io_;
@@ -511,9 +511,9 @@ int run_server(const server_options& options, store& database, adjustable_clock&
             " for large uploads)");
   if (options.on_listening) options.on_listening(server->port());
 
-  // A handler that throws (a failed allocation, a bug) loses its own connection, not the server:
-  // an exception out of run() on a worker, or on this thread with workers still joinable, would
-  // end the process through std::terminate.
+  // A handler that throws (a failed allocation, a bug) loses its own connection, not the server
+  // (the listener re-arms its accept in any case): an exception out of run() on a worker, or on
+  // this thread with workers still joinable, would end the process through std::terminate.
   const auto run_until_stopped = [&io] {
     for (;;) {
       try {
