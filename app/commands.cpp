@@ -26,6 +26,7 @@
 #include "procura/core/audit.hpp"
 #include "procura/core/credit_code.hpp"
 #include "procura/procurement/benchmarks.hpp"
+#include "procura/storage/connection.hpp"
 #include "procura/storage/database.hpp"
 #include "store_adapter.hpp"
 
@@ -120,6 +121,14 @@ int serve(const serve_settings& settings) {
   ensure_parent_directory(settings.db);
   // Readers for the I/O threads plus a few for the write handlers' short reads (token lookups):
   // each connection keeps its own page cache, so one per blocking thread would cost memory.
+  {
+    storage::connection probe(settings.db, storage::connection::mode::read_write);
+    const int version = storage::schema_version(probe);
+    if (version < storage::latest_schema_version())
+      api::log_start_up("migrating the database from schema version " + std::to_string(version) + " to " +
+                        std::to_string(storage::latest_schema_version()) +
+                        " before serving; on a large database this takes minutes (procura migrate runs it ahead)");
+  }
   storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 4)));
   // The server asks for each group's commit once its I/O threads have run the requests that
   // were waiting (server.cpp, deliver); 2 ms bounds the wait should a thread be held up.

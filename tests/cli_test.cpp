@@ -312,3 +312,26 @@ TEST_CASE("the ocid prefix, publisher and public address are the operator's, ali
   }
   CHECK(client.get("/api/v1/ocds/records/ocds-procura-tnd_01M938CVFNZ6ADYP2VF31VMZ90").status == 404);
 }
+
+TEST_CASE("serve says in its log that it migrates an older database before it listens", "[cli]") {
+  server_process server;
+  http_client client(server.port());
+  const auto latest = client.get("/healthz").json().at("schema_version").as_int64();
+  CHECK(server.log().find("migrating the database") == std::string::npos);  // a current file: nothing to say
+  REQUIRE(server.stop() == 0);
+  {
+    // Back to schema 22 as that version left it: migration 23 has work to do.
+    SQLite::Database raw(server.database(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP INDEX bids_by_tender_and_supplier");
+    raw.exec("CREATE INDEX bids_by_tender ON bids (tender_id, id)");
+    raw.exec("CREATE UNIQUE INDEX bids_one_active ON bids (tender_id, supplier_id) WHERE state = 'active'");
+    raw.exec("PRAGMA user_version = 22");
+  }
+  server.restart();
+  http_client again(server.port());
+  CHECK(again.get("/healthz").json().at("schema_version").as_int64() == latest);
+  const auto log = server.log();
+  const auto said = log.find("migrating the database from schema version 22 to " + std::to_string(latest));
+  REQUIRE(said != std::string::npos);
+  CHECK(log.find("listening on", said) != std::string::npos);  // and only then listens
+}

@@ -457,6 +457,8 @@ class listener : public std::enable_shared_from_this<listener> {
 
 }  // namespace
 
+void log_start_up(std::string_view message) { log_event(message); }
+
 int run_server(const server_options& options, store& database, adjustable_clock& clock) {
   const schema_registry schemas;
   metrics counters;

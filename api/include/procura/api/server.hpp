@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "procura/api/ports.hpp"
 #include "procura/api/publication.hpp"
@@ -47,5 +48,9 @@ struct server_options {
 /// Serves the API until SIGTERM or SIGINT: then stops accepting, finishes in-flight requests
 /// and returns 0. `clock` must be an adjustable_clock when options.test_clock is set.
 int run_server(const server_options& options, store& database, adjustable_clock& clock);
+
+/// One info line in the server's JSON log, for what the app does before run_server (a long
+/// schema migration must not look like a server that hangs).
+void log_start_up(std::string_view message);
 
 }  // namespace procura::api
