@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "../../tests/support/temporary_directory.hpp"
+#include "procura/procurement/bid.hpp"
 #include "procura/storage/connection.hpp"
 #include "procura/storage/session.hpp"
 
@@ -10,18 +11,36 @@ namespace {
 
 const timestamp now = *parse_rfc3339("2026-11-23T08:00:00Z");
 
-/// The outlines as the bids, their latest versions and their tenders say they must be.
-constexpr auto expected_outlines =
-    "SELECT t.purchaser_id, b.tender_id, b.id, b.supplier_id, b.state, b.qualified, b.abnormal_flagged,"
-    " b.abnormal_accepted, b.version, v.price_fen FROM bids AS b JOIN tenders AS t ON t.id = b.tender_id"
-    " JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version";
+constexpr procurement::tender_state every_tender_state[] = {
+    procurement::tender_state::draft,   procurement::tender_state::published, procurement::tender_state::opened,
+    procurement::tender_state::evaluated, procurement::tender_state::awarded, procurement::tender_state::contracted,
+    procurement::tender_state::failed,  procurement::tender_state::cancelled};
+
+/// The states in which the domain keeps a tender's bids sealed, as an SQL list: the expected
+/// outlines are derived from procurement::bids_are_sealed, not copied from the migration.
+std::string sealed_states_sql() {
+  std::string list;
+  for (const auto state : every_tender_state)
+    if (procurement::bids_are_sealed(state))
+      list += (list.empty() ? "'" : ", '") + std::string(procurement::to_string(state)) + "'";
+  return "(" + list + ")";
+}
+
+/// The outlines as the bids, their latest versions and their tenders say they must be: one for
+/// each bid whose tender no longer seals it (migration 24).
+std::string expected_outlines() {
+  return "SELECT t.purchaser_id, b.tender_id, b.id, b.supplier_id, b.state, b.qualified, b.abnormal_flagged,"
+         " b.abnormal_accepted, b.version, v.price_fen FROM bids AS b JOIN tenders AS t ON t.id = b.tender_id"
+         " JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version"
+         " WHERE t.state NOT IN " + sealed_states_sql();
+}
 
 /// Rows in one of bid_outlines and the expected projection but not in the other.
 std::int64_t disagreements(storage::connection& db) {
   const std::string stored = "SELECT * FROM bid_outlines";
   return db.handle()
-      .execAndGet("SELECT (SELECT count(*) FROM (" + stored + " EXCEPT " + expected_outlines + ")) + (SELECT count(*) FROM (" +
-                  std::string(expected_outlines) + " EXCEPT " + stored + "))")
+      .execAndGet("SELECT (SELECT count(*) FROM (" + stored + " EXCEPT " + expected_outlines() +
+                  ")) + (SELECT count(*) FROM (" + expected_outlines() + " EXCEPT " + stored + "))")
       .getInt64();
 }
 
@@ -90,19 +109,32 @@ TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, q
   current.bids().insert(first);
   current.bids().insert(second);
   current.bids().insert(bid_of("bid_3", "tnd_b", "org_s1", 270000000));
-  CHECK(outline_count(db) == 3);
-  CHECK(disagreements(db) == 0);
-
-  first.version = 2;  // a replacement: the outline takes the new version's price
+  // Sealed bids have no outline (migration 24), whatever happens to them before the opening.
+  CHECK(outline_count(db) == 0);
+  first.version = 2;  // a replacement
   first.content.price = money{240000000};
   current.bids().add_version(first);
-  CHECK(disagreements(db) == 0);
-  CHECK(db.handle().execAndGet("SELECT price_fen FROM bid_outlines WHERE bid_id = 'bid_1'").getInt64() == 240000000);
-
   second.state = procurement::bid_state::withdrawn;
   second.withdrawn_at = now;
   current.bids().update_review(second);
+  CHECK(outline_count(db) == 0);
   CHECK(disagreements(db) == 0);
+
+  // The opening unseals a tender's bids: their outlines appear together, each at its latest
+  // version and state, and only that tender's.
+  current.tenders().update(tender_of("tnd_a", "org_p", procurement::tender_state::opened));
+  CHECK(outline_count(db) == 2);
+  CHECK(db.handle().execAndGet("SELECT price_fen FROM bid_outlines WHERE bid_id = 'bid_1'").getInt64() == 240000000);
+  CHECK(db.handle().execAndGet("SELECT state FROM bid_outlines WHERE bid_id = 'bid_2'").getString() == "withdrawn");
+  current.tenders().update(tender_of("tnd_b", "org_q", procurement::tender_state::opened));
+  CHECK(outline_count(db) == 3);
+  CHECK(disagreements(db) == 0);
+
+  first.version = 3;  // the storage keeps following later versions, though the domain allows none after the opening
+  first.content.price = money{235000000};
+  current.bids().add_version(first);
+  CHECK(disagreements(db) == 0);
+  CHECK(db.handle().execAndGet("SELECT price_fen FROM bid_outlines WHERE bid_id = 'bid_1'").getInt64() == 235000000);
 
   first.qualification.reviewed = true;
   first.qualification.qualified = false;
@@ -136,7 +168,7 @@ TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, q
   const auto outlines = current.outlines().bids_of_tenders("org_p", {"tnd_a", "tnd_b"});
   REQUIRE(outlines.size() == 2);
   CHECK(outlines[0].id == "bid_1");
-  CHECK(outlines[0].price == money{240000000});
+  CHECK(outlines[0].price == money{235000000});
   CHECK(outlines[0].qualified == false);
   CHECK(outlines[0].excluded);
   CHECK(outlines[1].id == "bid_2");
@@ -145,6 +177,61 @@ TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, q
   CHECK_FALSE(outlines[1].excluded);
   CHECK(current.outlines().bids_of_tenders("org_q", {"tnd_b"}).size() == 1);
   CHECK(current.outlines().bids_of_tenders("org_p", {}).empty());
+}
+
+TEST_CASE("a bid has an outline exactly when the domain no longer seals its tender's bids, in every tender state",
+          "[storage]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("sealing.db"), storage::connection::mode::read_write);
+  open_bare(db, storage::latest_schema_version());
+  storage::session current(db);
+  int number = 0;
+  for (const auto state : every_tender_state) {
+    const std::string tender_id = "tnd_" + std::to_string(++number);
+    const std::string bid_id = "bid_" + std::to_string(number);
+    INFO("tender state " << procurement::to_string(state));
+    current.tenders().insert(tender_of(tender_id, "org_p", procurement::tender_state::published));
+    current.bids().insert(bid_of(bid_id, tender_id, "org_s", 250000000));
+    const auto outlined = [&] {
+      return db.handle().execAndGet("SELECT count(*) FROM bid_outlines WHERE bid_id = '" + bid_id + "'").getInt() == 1;
+    };
+    REQUIRE_FALSE(outlined());
+    current.tenders().update(tender_of(tender_id, "org_p", state));
+    CHECK(outlined() == !procurement::bids_are_sealed(state));
+    // Back to sealed (the domain never does it; the projection must still hold).
+    current.tenders().update(tender_of(tender_id, "org_p", procurement::tender_state::published));
+    CHECK_FALSE(outlined());
+    current.tenders().update(tender_of(tender_id, "org_p", state));
+  }
+  CHECK(outline_count(db) == 5);  // opened, evaluated, awarded, contracted, failed
+  CHECK(disagreements(db) == 0);
+}
+
+TEST_CASE("a database of schema 23 loses the outlines of sealed bids and keeps the others", "[storage]") {
+  testing::temporary_directory directory;
+  const auto path = directory.file("schema-23.db");
+  {
+    storage::connection old(path, storage::connection::mode::read_write);
+    open_bare(old, 23);
+    storage::session current(old);
+    current.tenders().insert(tender_of("tnd_open", "org_p", procurement::tender_state::published));
+    current.tenders().insert(tender_of("tnd_opened", "org_p", procurement::tender_state::opened));
+    current.tenders().insert(tender_of("tnd_cancelled", "org_q", procurement::tender_state::cancelled));
+    current.bids().insert(bid_of("bid_1", "tnd_open", "org_s1", 250000000));
+    current.bids().insert(bid_of("bid_2", "tnd_opened", "org_s1", 260000000));
+    current.bids().insert(bid_of("bid_3", "tnd_opened", "org_s2", 270000000));
+    current.bids().insert(bid_of("bid_4", "tnd_cancelled", "org_s2", 280000000));
+    REQUIRE(outline_count(old) == 4);
+  }
+  storage::connection upgraded(path, storage::connection::mode::read_write);
+  CHECK(storage::migrate(upgraded) == storage::latest_schema_version());
+  CHECK(outline_count(upgraded) == 2);
+  CHECK(disagreements(upgraded) == 0);
+  upgraded.handle().exec("PRAGMA foreign_keys=OFF");
+  storage::session current(upgraded);
+  current.tenders().update(tender_of("tnd_open", "org_p", procurement::tender_state::opened));
+  CHECK(outline_count(upgraded) == 3);
+  CHECK(disagreements(upgraded) == 0);
 }
 
 TEST_CASE("tender outlines of a purchaser leave out drafts and name the contract", "[storage]") {
