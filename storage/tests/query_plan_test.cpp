@@ -140,3 +140,20 @@ TEST_CASE("a tender's bids, and a supplier's active bid on it, are ranges of the
   CHECK(active.find("SEARCH b USING INDEX bids_by_tender_and_supplier (tender_id=? AND supplier_id=?)") !=
         std::string::npos);
 }
+
+TEST_CASE("a supplier's tenders are a range of the index of its bids in arrival order", "[storage][plans]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
+  storage::migrate(db);
+  storage::session current(db);
+  const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
+  const auto searches_bids_by_supplier = [&](const std::vector<std::string>& plans) {
+    REQUIRE(plans.size() == 1);
+    INFO("plan: " << plans.front());
+    CHECK(plans.front().find("USING INDEX bids_by_supplier (supplier_id=?)") != std::string::npos);
+    CHECK(plans.front().find("SCAN") == std::string::npos);
+  };
+  searches_bids_by_supplier(plans_of_selects(db, [&] { current.bids().tender_ids_of_supplier("org_1"); }));
+  searches_bids_by_supplier(plans_of_selects(
+      db, [&] { current.tenders().list({.supplier_id = "org_1"}, page_request{20, std::nullopt}, now); }));
+}
