@@ -81,8 +81,14 @@ std::optional<timestamp> parse_rfc3339(std::string_view text) {
                                          std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
   if (second == 60) second = 59;  // a leap second is read as the last second of its minute
-  return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
-         std::chrono::seconds{second} - std::chrono::minutes{offset_minutes};
+  const timestamp instant = std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+                            std::chrono::seconds{second} - std::chrono::minutes{offset_minutes};
+  // An offset can move an instant written in year 0000 or 9999 out of the four-digit years in
+  // UTC, which is how procura writes every time: such a time could be stored but not read back
+  // (found by fuzz_small_parsers with "0000-01-01T01:00:00+08:00").
+  const int utc_year = static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(instant)}.year());
+  if (utc_year < 0 || utc_year > 9999) return std::nullopt;
+  return instant;
 }
 
 std::string format_date(std::chrono::year_month_day date) {

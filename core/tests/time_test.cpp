@@ -24,6 +24,22 @@ TEST_CASE("malformed times and impossible dates are refused", "[core]") {
   }
 }
 
+TEST_CASE("a time whose instant falls outside the four-digit years in UTC is refused; the edges read back", "[core]") {
+  // Every time is stored and served in UTC with a four-digit year: one that an offset moves
+  // out of them could be written but never read again.
+  for (const char* text : {"0000-01-01T01:00:00+08:00", "9999-12-31T23:00:00-08:00"}) {
+    INFO(text);
+    CHECK_FALSE(procura::parse_rfc3339(text).has_value());
+  }
+  for (const char* text : {"0000-01-01T00:00:00Z", "0000-01-01T08:00:00+08:00", "9999-12-31T23:59:59Z",
+                           "9999-12-31T15:59:59-08:00"}) {
+    INFO(text);
+    const auto parsed = procura::parse_rfc3339(text);
+    REQUIRE(parsed.has_value());
+    CHECK(procura::parse_rfc3339(procura::format_rfc3339(*parsed)) == parsed);
+  }
+}
+
 TEST_CASE("the China date of an instant is taken at UTC+8", "[core]") {
   const auto late_utc = *procura::parse_rfc3339("2026-11-23T17:00:00Z");  // 01:00 on the 24th in Shanghai
   CHECK(procura::china_date(late_utc) == year_month_day{year{2026}, month{11}, day{24}});
