@@ -117,8 +117,7 @@ void keep_freed_heap_between_requests() {
 /// Says in the log that migrations are pending before they run: one can take a minute on a
 /// large file (migration 23: 60 s for 10.5M bids), and a silent start looks like a hang.
 void announce_pending_migrations(const std::string& db) {
-  storage::connection probe(db, storage::connection::mode::read_write);
-  const int version = storage::schema_version(probe);
+  const int version = storage::database::stored_schema_version(db);
   const int latest = storage::latest_schema_version();
   if (version < latest)
     api::log_start_up("migrating the database from schema version " + std::to_string(version) + " to " +
@@ -135,6 +134,8 @@ int serve(const serve_settings& settings) {
   // Readers for the I/O threads plus a few for the write handlers' short reads (token lookups):
   // each connection keeps its own page cache, so one per blocking thread would cost memory.
   storage::database database(settings.db, static_cast<std::size_t>(std::max(2, settings.threads + 4)));
+  if (database.sqlite_calls_take_a_mutex())
+    api::log_start_up("warning: SQLite was set up before the database (in serialized mode): every SQLite call takes a mutex");
   // The server asks for each group's commit once its I/O threads have run the requests that
   // were waiting (server.cpp, deliver); 2 ms bounds the wait should a thread be held up.
   database.commit_when_asked(std::chrono::milliseconds(2));

@@ -40,6 +40,17 @@ std::string describe(const std::exception_ptr& failure) {
 
 }  // namespace
 
+int database::stored_schema_version(const std::string& path) {
+  use_multithread_mode_once();
+  connection probe(path, connection::mode::read_write);
+  return storage::schema_version(probe);
+}
+
+bool database::sqlite_calls_take_a_mutex() const {
+  // SQLite gives a connection a mutex only in serialized mode.
+  return sqlite3_db_mutex(writer_->handle().getHandle()) != nullptr;
+}
+
 database::database(std::string path, std::size_t reader_count) : path_(std::move(path)) {
   use_multithread_mode_once();
   writer_ = std::make_unique<connection>(path_, connection::mode::read_write);

@@ -42,6 +42,10 @@ class database {
 
   /// Opens (creating when absent) and migrates to the latest schema.
   explicit database(std::string path, std::size_t reader_count = 4);
+  /// The schema version of the file at `path` (0 for a new one), read before a `database` opens
+  /// it (the server announces a pending migration with it). SQLite is set up first as the
+  /// constructor sets it up: the first connection a process opens fixes SQLite's threading mode.
+  static int stored_schema_version(const std::string& path);
   ~database();
   database(const database&) = delete;
   database& operator=(const database&) = delete;
@@ -81,6 +85,11 @@ class database {
   /// The ticket of the newest transaction that other connections may see: a read that has
   /// ended saw nothing newer, so its response waits for this ticket.
   [[nodiscard]] commit_ticket last_committed() const { return last_committed_.load(); }
+
+  /// True when SQLite had been initialised in its default serialized mode before this database
+  /// could choose multi-thread mode, so that every SQLite call takes a mutex that only costs
+  /// (a connection opened too early in the process; `procura serve` warns of it).
+  [[nodiscard]] bool sqlite_calls_take_a_mutex() const;
 
   /// Where the database says why writes were not kept: a refused COMMIT (a full disk, an I/O
   /// error), a failed sync of the WAL or of the database file. Called once per failure, from
