@@ -299,6 +299,30 @@ TEST_CASE("a listed tender reads exactly as it does alone, and a list is never s
   CHECK(api.client.get(list).json().at("items").at(0).at("status") == "closed");
 }
 
+TEST_CASE("a purchaser's list reads its draft fresh beside published tenders served as kept", "[api][tenders][cache]") {
+  tender_fixture api;
+  const auto published = id_of(api.create(api.draft(25)));
+  api.publish(published);
+  const auto draft = id_of(api.create(api.draft()));
+  const auto list = "/api/v1/tenders?purchaser=" + api.purchaser;
+  const auto items = [&] { return api.client.get(list, api.purchaser_token).json().at("items").as_array(); };
+  const auto first = items();
+  REQUIRE(first.size() == 2);
+  CHECK(items() == first);  // the published one now from what the first list kept
+  for (const auto& item : first) {
+    const auto alone = api.client.get("/api/v1/tenders/" + std::string(item.at("id").as_string()), api.purchaser_token);
+    CHECK(boost::json::parse(alone.body) == item);
+  }
+  // The draft changes under the same list: never a kept rendering of it.
+  const json::object patch{{"quantity", 400}};
+  REQUIRE(api.client.request("PATCH", "/api/v1/tenders/" + draft, json::serialize(patch), api.purchaser_token,
+                             {{"If-Match", "\"1\""}})
+              .status == 200);
+  for (const auto& item : items())
+    if (item.at("id").as_string() == draft) CHECK(item.at("quantity") == 400);
+  CHECK(api.client.get(list).json().at("items").as_array().size() == 1);  // and nobody else sees it
+}
+
 TEST_CASE("a draft read by its owner is never served from the cache to anyone else", "[api][tenders][cache]") {
   tender_fixture api;
   const auto id = id_of(api.create(api.draft()));

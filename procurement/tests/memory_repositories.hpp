@@ -43,6 +43,9 @@ struct memory_tenders final : procurement::tender_repository {
     return found == rows.end() ? std::nullopt : std::optional(found->second);
   }
   page<procurement::tender> list(const procurement::tender_filter&, const page_request&, timestamp) override { return {}; }
+  page<procurement::tender_key> list_keys(const procurement::tender_filter&, const page_request&, timestamp) override {
+    return {};
+  }
   std::vector<procurement::tender> retenders_of(std::string_view failed_id) override {
     std::vector<procurement::tender> out;
     for (const auto& [id, t] : rows)

@@ -125,9 +125,14 @@ class tender_table final : public procurement::tender_repository {
   std::optional<procurement::tender> find(std::string_view id) override;
   page<procurement::tender> list(const procurement::tender_filter& filter, const page_request& request,
                                  timestamp now) override;
+  page<procurement::tender_key> list_keys(const procurement::tender_filter& filter, const page_request& request,
+                                          timestamp now) override;
   std::vector<procurement::tender> retenders_of(std::string_view failed_id) override;
 
  private:
+  /// The list's statement for `filter` and `request`, selecting `columns`, with its values bound.
+  SQLite::Statement& prepared_list(std::string_view columns, const procurement::tender_filter& filter,
+                                   const page_request& request, timestamp now);
   void write_children(const procurement::tender& t, std::int64_t stored_amendments);
   /// A tender's own columns, criteria included; its amendments come from read_children.
   procurement::tender read_tender(SQLite::Statement& row);

@@ -375,11 +375,11 @@ std::vector<procurement::tender> tender_table::retenders_of(std::string_view fai
   return out;
 }
 
-page<procurement::tender> tender_table::list(const procurement::tender_filter& filter, const page_request& request,
-                                             timestamp now) {
+SQLite::Statement& tender_table::prepared_list(std::string_view columns, const procurement::tender_filter& filter,
+                                               const page_request& request, timestamp now) {
   // The WHERE clause holds only the filters given, so that each combination is its own
   // prepared statement and SQLite can choose an index for it; values are always bound.
-  std::string sql = std::string("SELECT ") + tender_columns + " FROM tenders WHERE 1";
+  std::string sql = "SELECT " + std::string(columns) + " FROM tenders WHERE 1";
   std::vector<std::string> values;
   const auto where = [&](const std::string& clause, std::string value) {
     sql += " AND " + clause;
@@ -418,6 +418,12 @@ page<procurement::tender> tender_table::list(const procurement::tender_filter& f
   auto& query = db_.prepare(sql);
   for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
   query.bind(static_cast<int>(values.size() + 1), static_cast<std::int64_t>(request.limit + 1));
+  return query;
+}
+
+page<procurement::tender> tender_table::list(const procurement::tender_filter& filter, const page_request& request,
+                                             timestamp now) {
+  auto& query = prepared_list(tender_columns, filter, request, now);
   std::vector<procurement::tender> found;
   bool any_amended = false;
   while (query.executeStep()) {
@@ -426,9 +432,19 @@ page<procurement::tender> tender_table::list(const procurement::tender_filter& f
   }
   query.reset();
   if (any_amended) read_children(found);
-  page<procurement::tender> result;
-  result.items = std::move(found);
-  return finish_page(std::move(result.items), request.limit, [](const auto& item) { return item.id; });
+  return finish_page(std::move(found), request.limit, [](const auto& item) { return item.id; });
+}
+
+page<procurement::tender_key> tender_table::list_keys(const procurement::tender_filter& filter,
+                                                      const page_request& request, timestamp now) {
+  // Id and state only: with a filter on region and state the index holds both, and the
+  // tenders' rows are not read at all.
+  auto& query = prepared_list("id, state", filter, request, now);
+  std::vector<procurement::tender_key> found;
+  while (query.executeStep())
+    found.push_back({query.getColumn(0).getString(), procurement::parse_tender_state(query.getColumn(1).getString()).value()});
+  query.reset();
+  return finish_page(std::move(found), request.limit, [](const auto& item) { return item.id; });
 }
 
 }  // namespace procura::storage

@@ -157,3 +157,50 @@ TEST_CASE("a supplier's tenders are a range of the index of its bids in arrival 
   searches_bids_by_supplier(plans_of_selects(
       db, [&] { current.tenders().list({.supplier_id = "org_1"}, page_request{20, std::nullopt}, now); }));
 }
+
+TEST_CASE("a list page read as keys is the same page, and with region and state it reads no tender row",
+          "[storage][plans]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
+  storage::migrate(db);
+  db.handle().exec("PRAGMA foreign_keys=OFF");
+  storage::session current(db);
+  const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
+  const procurement::tender_state states[] = {procurement::tender_state::draft, procurement::tender_state::published,
+                                              procurement::tender_state::opened};
+  for (int i = 0; i < 9; ++i) {
+    procurement::tender t;
+    t.id = "tnd_" + std::to_string(i);
+    t.purchaser_id = i % 2 == 0 ? "org_1" : "org_2";
+    t.state = states[i % 3];
+    t.catalogue_code = "JD-01";
+    t.terms.title = "t";
+    t.terms.region = i < 6 ? "310115" : "310000";
+    t.terms.budget_ceiling = money{300000000};
+    t.terms.service_start = std::chrono::year{2027} / 1 / 1;
+    t.terms.deadline = now + std::chrono::days{i};
+    t.created_at = now;
+    current.tenders().insert(t);
+  }
+  const std::vector<procurement::tender_filter> filters = {
+      {}, {.region = "310115"}, {.status = "opened", .region = "310115"}, {.status = "closed"},
+      {.purchaser_id = "org_1", .drafts_of = "org_1"}};
+  for (const auto& filter : filters)
+    for (const std::optional<std::string> after : {std::optional<std::string>{}, std::optional<std::string>("tnd_2")}) {
+      const page_request request{2, after};
+      const auto full = current.tenders().list(filter, request, now);
+      const auto keys = current.tenders().list_keys(filter, request, now);
+      REQUIRE(keys.items.size() == full.items.size());
+      for (std::size_t i = 0; i < keys.items.size(); ++i) {
+        CHECK(keys.items[i].id == full.items[i].id);
+        CHECK(keys.items[i].state == full.items[i].state);
+      }
+      CHECK(keys.next_key == full.next_key);
+    }
+  const auto plans = plans_of_selects(db, [&] {
+    current.tenders().list_keys({.status = "opened", .region = "310115"}, page_request{20, std::nullopt}, now);
+  });
+  REQUIRE(plans.size() == 1);
+  INFO("plan: " << plans.front());
+  CHECK(plans.front().find("USING COVERING INDEX tenders_by_region_and_state") != std::string::npos);
+}

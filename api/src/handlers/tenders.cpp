@@ -72,29 +72,33 @@ http_response list_tenders(request_context& context) {
     return error_response(context, error::rule("/query/deadline_from", "deadline_from and deadline_to are RFC 3339 date-times"));
   if (context.caller && context.caller->role == role::purchaser) filter.drafts_of = context.caller->organization_id;
   // An item reads exactly as GET /tenders/{id} does, so the renderings kept for that route
-  // serve here too, under the same proof of freshness (get_tender, decision 44).
+  // serve here too, under the same proof of freshness (get_tender, decision 44). With them the
+  // page is read as ids and states first, and a tender is read in full only when no rendering
+  // of it can serve (a draft, a tender not kept, a snapshot newer than the version).
   auto* cache = context.app.responses;
   const auto version = cache != nullptr ? context.app.database.data_version() : 0;
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
-    const auto found = work.tenders().list(filter, *page, context.now);
+    const auto found = work.tenders().list_keys(filter, *page, context.now);
     const bool snapshot_at_version = cache != nullptr && context.app.database.data_version() == version;
     http_response response;
     response.body.reserve(64 + found.items.size() * 2048);
     json_writer out(response.body);
     out.begin_object().key("items").begin_array();
-    for (const auto& t : found.items) {
-      if (!snapshot_at_version || t.state == procurement::tender_state::draft) {
-        write_json(out, t, context.now);
-        continue;
+    for (const auto& key : found.items) {
+      const bool may_be_kept = snapshot_at_version && key.state != procurement::tender_state::draft;
+      if (may_be_kept) {
+        if (auto kept = cache->find(key.id, version, context.now)) {
+          out.raw(kept->body);
+          continue;
+        }
       }
-      if (auto kept = cache->find(t.id, version, context.now)) {
-        out.raw(kept->body);
-        continue;
-      }
-      auto rendered = render_json(t, context.now);
+      const auto t = work.tenders().find(key.id);
+      if (!t) continue;  // not possible within one read snapshot
+      auto rendered = render_json(*t, context.now);
       out.raw(rendered);
-      const auto span = procurement::display_status_span(t, context.now);
-      cache->store(t.id, {version, span.from, span.until, std::move(rendered), etag_of(t.version)});
+      if (!may_be_kept) continue;
+      const auto span = procurement::display_status_span(*t, context.now);
+      cache->store(t->id, {version, span.from, span.until, std::move(rendered), etag_of(t->version)});
     }
     out.end_array().key("next_cursor");
     if (found.next_key) {

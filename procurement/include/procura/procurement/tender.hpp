@@ -186,6 +186,12 @@ struct tender_filter {
   std::optional<std::string> drafts_of;
 };
 
+/// A listed tender before it is read: enough to find a rendering kept for it.
+struct tender_key {
+  std::string id;
+  tender_state state = tender_state::draft;
+};
+
 class tender_repository {
  public:
   virtual ~tender_repository() = default;
@@ -194,6 +200,9 @@ class tender_repository {
   virtual void update(const tender& t) = 0;
   virtual std::optional<tender> find(std::string_view id) = 0;
   virtual page<tender> list(const tender_filter& filter, const page_request& request, timestamp now) = 0;
+  /// The same page as `list`, each tender by its id and state only: the list route serves most
+  /// items from renderings kept for GET /tenders/{id}, and reads in full only the others.
+  virtual page<tender_key> list_keys(const tender_filter& filter, const page_request& request, timestamp now) = 0;
   /// The tenders that repeat a failed one (`retender_of`), oldest first.
   virtual std::vector<tender> retenders_of(std::string_view failed_id) = 0;
 };
