@@ -318,9 +318,19 @@ TEST_CASE("a purchaser's list reads its draft fresh beside published tenders ser
   REQUIRE(api.client.request("PATCH", "/api/v1/tenders/" + draft, json::serialize(patch), api.purchaser_token,
                              {{"If-Match", "\"1\""}})
               .status == 200);
+  bool draft_listed = false;
   for (const auto& item : items())
-    if (item.at("id").as_string() == draft) CHECK(item.at("quantity") == 400);
-  CHECK(api.client.get(list).json().at("items").as_array().size() == 1);  // and nobody else sees it
+    if (item.at("id").as_string() == draft) {
+      draft_listed = true;
+      CHECK(item.at("quantity") == 400);
+    }
+  CHECK(draft_listed);
+  // Nobody else sees it, in a list or by its id: the owner's list kept no rendering of it for
+  // GET /tenders/{id} to serve before its access check.
+  CHECK(api.client.get(list).json().at("items").as_array().size() == 1);
+  CHECK(api.client.get("/api/v1/tenders/" + draft).status == 404);
+  CHECK(api.client.get("/api/v1/tenders/" + draft, api.rival_token).status == 404);
+  CHECK(api.client.get("/api/v1/tenders/" + draft, api.supplier_token).status == 404);
 }
 
 TEST_CASE("a draft read by its owner is never served from the cache to anyone else", "[api][tenders][cache]") {

@@ -21,8 +21,11 @@ CREATE VIEW bid_outline_source AS
 
 -- The tender's state decides whether its bids have outlines: rewrite them when it crosses the
 -- line either way (only unsealing happens today: a tender is never cancelled after opening).
+-- An UPDATE that also changes the purchaser is left to bid_outline_after_purchaser_change
+-- (migration 11), which rewrites them from the new row: both inserting would collide.
 CREATE TRIGGER bid_outline_after_unsealing AFTER UPDATE OF state ON tenders
-  WHEN (OLD.state IN ('draft', 'published', 'cancelled')) IS NOT (NEW.state IN ('draft', 'published', 'cancelled'))
+  WHEN OLD.purchaser_id IS NEW.purchaser_id
+    AND (OLD.state IN ('draft', 'published', 'cancelled')) IS NOT (NEW.state IN ('draft', 'published', 'cancelled'))
 BEGIN
   DELETE FROM bid_outlines WHERE purchaser_id = OLD.purchaser_id AND tender_id = OLD.id;
   INSERT INTO bid_outlines SELECT * FROM bid_outline_source WHERE tender_id = NEW.id;

@@ -207,6 +207,27 @@ TEST_CASE("a bid has an outline exactly when the domain no longer seals its tend
   CHECK(disagreements(db) == 0);
 }
 
+TEST_CASE("a tender update that changes its purchaser and its sealing at once keeps the outlines right", "[storage]") {
+  testing::temporary_directory directory;
+  storage::connection db(directory.file("both.db"), storage::connection::mode::read_write);
+  open_bare(db, storage::latest_schema_version());
+  storage::session current(db);
+  current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::published));
+  current.bids().insert(bid_of("bid_1", "tnd_a", "org_s1", 250000000));
+  current.bids().insert(bid_of("bid_2", "tnd_a", "org_s2", 260000000));
+  // Two triggers follow a tender (its purchaser, its state); one UPDATE may change both.
+  current.tenders().update(tender_of("tnd_a", "org_q", procurement::tender_state::opened));
+  CHECK(outline_count(db) == 2);
+  CHECK(db.handle().execAndGet("SELECT count(*) FROM bid_outlines WHERE purchaser_id = 'org_q'").getInt() == 2);
+  CHECK(disagreements(db) == 0);
+  current.tenders().update(tender_of("tnd_a", "org_r", procurement::tender_state::opened));  // purchaser alone
+  CHECK(db.handle().execAndGet("SELECT count(*) FROM bid_outlines WHERE purchaser_id = 'org_r'").getInt() == 2);
+  CHECK(disagreements(db) == 0);
+  current.tenders().update(tender_of("tnd_a", "org_p", procurement::tender_state::published));  // both, back
+  CHECK(outline_count(db) == 0);
+  CHECK(disagreements(db) == 0);
+}
+
 TEST_CASE("a database of schema 23 loses the outlines of sealed bids and keeps the others", "[storage]") {
   testing::temporary_directory directory;
   const auto path = directory.file("schema-23.db");

@@ -45,6 +45,18 @@ std::optional<timestamp> query_time(const http_request& request, const std::stri
   return parsed;
 }
 
+/// Closes a list page's items and adds its cursor.
+http_response end_of_page(http_response& response, json_writer& out, const std::optional<std::string>& next_key) {
+  out.end_array().key("next_cursor");
+  if (next_key) {
+    out.string(encode_cursor(*next_key));
+  } else {
+    out.null();
+  }
+  out.end_object();
+  return std::move(response);
+}
+
 }  // namespace
 
 http_response list_tenders(request_context& context) {
@@ -72,9 +84,9 @@ http_response list_tenders(request_context& context) {
     return error_response(context, error::rule("/query/deadline_from", "deadline_from and deadline_to are RFC 3339 date-times"));
   if (context.caller && context.caller->role == role::purchaser) filter.drafts_of = context.caller->organization_id;
   // An item reads exactly as GET /tenders/{id} does, so the renderings kept for that route
-  // serve here too, under the same proof of freshness (get_tender, decision 44). With them the
-  // page is read as ids and states first, and a tender is read in full only when no rendering
-  // of it can serve (a draft, a tender not kept, a snapshot newer than the version).
+  // serve here too, under the same proof of freshness (get_tender, decision 44). The page is
+  // read as ids and states first, and a tender is read in full only when no rendering of it can
+  // serve (a draft, a tender not kept yet); decision 67.
   auto* cache = context.app.responses;
   const auto version = cache != nullptr ? context.app.database.data_version() : 0;
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
@@ -84,8 +96,15 @@ http_response list_tenders(request_context& context) {
     response.body.reserve(64 + found.items.size() * 2048);
     json_writer out(response.body);
     out.begin_object().key("items").begin_array();
+    if (!snapshot_at_version) {
+      // No kept rendering can serve (no cache, or a commit came between the version and this
+      // snapshot, as under writes): the same page read whole in one range, not item by item.
+      const auto whole = work.tenders().list(filter, *page, context.now);
+      for (const auto& t : whole.items) write_json(out, t, context.now);
+      return end_of_page(response, out, whole.next_key);
+    }
     for (const auto& key : found.items) {
-      const bool may_be_kept = snapshot_at_version && key.state != procurement::tender_state::draft;
+      const bool may_be_kept = key.state != procurement::tender_state::draft;
       if (may_be_kept) {
         if (auto kept = cache->find(key.id, version, context.now)) {
           out.raw(kept->body);
@@ -100,14 +119,7 @@ http_response list_tenders(request_context& context) {
       const auto span = procurement::display_status_span(*t, context.now);
       cache->store(t->id, {version, span.from, span.until, std::move(rendered), etag_of(t->version)});
     }
-    out.end_array().key("next_cursor");
-    if (found.next_key) {
-      out.string(encode_cursor(*found.next_key));
-    } else {
-      out.null();
-    }
-    out.end_object();
-    return response;
+    return end_of_page(response, out, found.next_key);
   });
 }
 
