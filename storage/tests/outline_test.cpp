@@ -55,6 +55,14 @@ void open_bare(storage::connection& db, int version) {
   db.handle().exec("PRAGMA foreign_keys=OFF");
 }
 
+/// A bare database file at the latest schema with a session on it.
+struct bare_store {
+  testing::temporary_directory directory;
+  storage::connection db{directory.file("outlines.db"), storage::connection::mode::read_write};
+  bool opened = (open_bare(db, storage::latest_schema_version()), true);
+  storage::session current{db};
+};
+
 procurement::tender tender_of(std::string id, std::string purchaser, procurement::tender_state state) {
   procurement::tender t;
   t.id = std::move(id);
@@ -97,10 +105,9 @@ void insert_schema_10_tender(storage::connection& db, const std::string& id, con
 
 TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, qualification and abnormal-price review",
           "[storage]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("outlines.db"), storage::connection::mode::read_write);
-  open_bare(db, storage::latest_schema_version());
-  storage::session current(db);
+  bare_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::published));
   current.tenders().insert(tender_of("tnd_b", "org_q", procurement::tender_state::published));
 
@@ -181,10 +188,9 @@ TEST_CASE("bid outlines follow every write to bids: submit, replace, withdraw, q
 
 TEST_CASE("a bid has an outline exactly when the domain no longer seals its tender's bids, in every tender state",
           "[storage]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("sealing.db"), storage::connection::mode::read_write);
-  open_bare(db, storage::latest_schema_version());
-  storage::session current(db);
+  bare_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   int number = 0;
   for (const auto state : every_tender_state) {
     const std::string tender_id = "tnd_" + std::to_string(++number);
@@ -208,10 +214,9 @@ TEST_CASE("a bid has an outline exactly when the domain no longer seals its tend
 }
 
 TEST_CASE("a tender update that changes its purchaser and its sealing at once keeps the outlines right", "[storage]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("both.db"), storage::connection::mode::read_write);
-  open_bare(db, storage::latest_schema_version());
-  storage::session current(db);
+  bare_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::published));
   current.bids().insert(bid_of("bid_1", "tnd_a", "org_s1", 250000000));
   current.bids().insert(bid_of("bid_2", "tnd_a", "org_s2", 260000000));
@@ -256,10 +261,9 @@ TEST_CASE("a database of schema 23 loses the outlines of sealed bids and keeps t
 }
 
 TEST_CASE("tender outlines of a purchaser leave out drafts and name the contract", "[storage]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("tenders.db"), storage::connection::mode::read_write);
-  open_bare(db, storage::latest_schema_version());
-  storage::session current(db);
+  bare_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   current.tenders().insert(tender_of("tnd_2", "org_p", procurement::tender_state::opened));
   current.tenders().insert(tender_of("tnd_1", "org_p", procurement::tender_state::draft));
   current.tenders().insert(tender_of("tnd_3", "org_p", procurement::tender_state::contracted));
@@ -306,10 +310,9 @@ TEST_CASE("a database of schema 10 with bids is upgraded with every bid's outlin
 }
 
 TEST_CASE("a supplier's tenders are those of its active bids: a withdrawn bid was never opened", "[storage]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("supplier.db"), storage::connection::mode::read_write);
-  open_bare(db, storage::latest_schema_version());
-  storage::session current(db);
+  bare_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::opened));
   current.tenders().insert(tender_of("tnd_b", "org_p", procurement::tender_state::opened));
   current.bids().insert(bid_of("bid_1", "tnd_a", "org_s1", 250000000));

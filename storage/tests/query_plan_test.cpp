@@ -48,13 +48,28 @@ std::vector<std::string> plans_of_selects(storage::connection& db, Run run) {
   return plans;
 }
 
+/// A database file at the latest schema with a session on it: what every test below plans on.
+struct migrated_store {
+  testing::temporary_directory directory;
+  storage::connection db{directory.file("plans.db"), storage::connection::mode::read_write};
+  int schema_version = storage::migrate(db);
+  storage::session current{db};
+};
+
+/// The plan of the one SELECT that `run` made on `db`.
+template <class Run>
+std::string single_plan(storage::connection& db, Run run) {
+  const auto plans = plans_of_selects(db, run);
+  REQUIRE(plans.size() == 1);
+  return plans.front();
+}
+
 }  // namespace
 
 TEST_CASE("each tender list filter is a range search on its own index, first page and later ones", "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
-  storage::session current(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
 
   struct expectation {
@@ -83,10 +98,9 @@ TEST_CASE("each tender list filter is a range search on its own index, first pag
 }
 
 TEST_CASE("a tender is read by its key", "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
-  storage::session current(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   const auto plans = plans_of_selects(db, [&] { current.tenders().find("tnd_1"); });
   REQUIRE_FALSE(plans.empty());
   for (const auto& plan : plans) {
@@ -97,10 +111,9 @@ TEST_CASE("a tender is read by its key", "[storage][plans]") {
 }
 
 TEST_CASE("a stored response is found through the narrow index of its key", "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
-  storage::session current(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   const auto plans = plans_of_selects(db, [&] { current.idempotency().find("acc_1", "key-1"); });
   REQUIRE(plans.size() == 1);
   INFO("plan: " << plans.front());
@@ -109,10 +122,9 @@ TEST_CASE("a stored response is found through the narrow index of its key", "[st
 }
 
 TEST_CASE("the repeats of a failed tender are found through the partial index of retender_of", "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
-  storage::session current(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   const auto plans = plans_of_selects(db, [&] { current.tenders().retenders_of("tnd_1"); });
   REQUIRE(plans.size() == 1);
   INFO("plan: " << plans.front());
@@ -121,16 +133,14 @@ TEST_CASE("the repeats of a failed tender are found through the partial index of
 
 TEST_CASE("a tender's bids, and a supplier's active bid on it, are ranges of the one tender index of bids",
           "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
-  storage::session current(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   const auto only_plan = [&](auto run) {
-    const auto plans = plans_of_selects(db, run);
-    REQUIRE(plans.size() == 1);
-    INFO("plan: " << plans.front());
-    CHECK(plans.front().find("SCAN b") == std::string::npos);
-    return plans.front();
+    const auto plan = single_plan(db, run);
+    INFO("plan: " << plan);
+    CHECK(plan.find("SCAN b") == std::string::npos);
+    return plan;
   };
   const auto of_tender = only_plan([&] { current.bids().of_tender("tnd_1"); });
   CHECK(of_tender.find("SEARCH b USING INDEX bids_by_tender_and_supplier (tender_id=?)") != std::string::npos);
@@ -142,34 +152,32 @@ TEST_CASE("a tender's bids, and a supplier's active bid on it, are ranges of the
 }
 
 TEST_CASE("a supplier's tenders are a range of the index of its bids in arrival order", "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
-  storage::session current(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
-  const auto searches_bids_by_supplier = [&](const std::vector<std::string>& plans) {
-    REQUIRE(plans.size() == 1);
-    INFO("plan: " << plans.front());
-    CHECK(plans.front().find("USING INDEX bids_by_supplier (supplier_id=?)") != std::string::npos);
-    CHECK(plans.front().find("SCAN") == std::string::npos);
+  const auto searches_bids_by_supplier = [&](auto run) {
+    const auto plan = single_plan(db, run);
+    INFO("plan: " << plan);
+    CHECK(plan.find("USING INDEX bids_by_supplier (supplier_id=?)") != std::string::npos);
+    CHECK(plan.find("SCAN") == std::string::npos);
   };
   // Keyed by supplier alone (migration 25): the plan line is the same as for the old
   // (supplier_id, tender_id) index, so the shape is checked too.
   SQLite::Statement columns(db.handle(), "SELECT group_concat(name) FROM pragma_index_info('bids_by_supplier')");
   REQUIRE(columns.executeStep());
   CHECK(columns.getColumn(0).getString() == "supplier_id");
-  searches_bids_by_supplier(plans_of_selects(db, [&] { current.bids().tender_ids_of_supplier("org_1"); }));
-  searches_bids_by_supplier(plans_of_selects(
-      db, [&] { current.tenders().list({.supplier_id = "org_1"}, page_request{20, std::nullopt}, now); }));
+  searches_bids_by_supplier([&] { current.bids().tender_ids_of_supplier("org_1"); });
+  searches_bids_by_supplier(
+      [&] { current.tenders().list({.supplier_id = "org_1"}, page_request{20, std::nullopt}, now); });
 }
 
 TEST_CASE("a list page read as keys is the same page, and with region and state it reads no tender row",
           "[storage][plans]") {
-  testing::temporary_directory directory;
-  storage::connection db(directory.file("plans.db"), storage::connection::mode::read_write);
-  storage::migrate(db);
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
   db.handle().exec("PRAGMA foreign_keys=OFF");
-  storage::session current(db);
   const auto now = *parse_rfc3339("2026-11-24T08:00:00Z");
   const procurement::tender_state states[] = {procurement::tender_state::draft, procurement::tender_state::published,
                                               procurement::tender_state::opened};
@@ -215,10 +223,9 @@ TEST_CASE("a list page read as keys is the same page, and with region and state 
       compared += full.items.size();
     }
   CHECK(compared >= 14);  // the fixture gives every filter tenders to compare
-  const auto plans = plans_of_selects(db, [&] {
+  const auto plan = single_plan(db, [&] {
     current.tenders().list_keys({.status = "opened", .region = "310115"}, page_request{20, std::nullopt}, now);
   });
-  REQUIRE(plans.size() == 1);
-  INFO("plan: " << plans.front());
-  CHECK(plans.front().find("USING COVERING INDEX tenders_by_region_and_state") != std::string::npos);
+  INFO("plan: " << plan);
+  CHECK(plan.find("USING COVERING INDEX tenders_by_region_and_state") != std::string::npos);
 }

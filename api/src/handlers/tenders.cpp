@@ -90,22 +90,22 @@ http_response list_tenders(request_context& context) {
   auto* cache = context.app.responses;
   const auto version = cache != nullptr ? context.app.database.data_version() : 0;
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
-    const auto found = work.tenders().list_keys(filter, *page, context.now);
-    const bool snapshot_at_version = cache != nullptr && context.app.database.data_version() == version;
     http_response response;
-    response.body.reserve(64 + found.items.size() * 2048);
     json_writer out(response.body);
     out.begin_object().key("items").begin_array();
-    if (!snapshot_at_version) {
-      // No kept rendering can serve (no cache, or a commit came between the version and this
-      // snapshot, as under writes): the same page read whole in one range, not item by item.
+    // When no kept rendering can serve (no cache, or a commit came between the version and this
+    // snapshot, as under writes), the page is read whole in one range, not item by item.
+    const auto whole_page = [&] {
       const auto whole = work.tenders().list(filter, *page, context.now);
       for (const auto& t : whole.items) write_json(out, t, context.now);
       return end_of_page(response, out, whole.next_key);
-    }
+    };
+    if (cache == nullptr) return whole_page();
+    const auto found = work.tenders().list_keys(filter, *page, context.now);
+    if (context.app.database.data_version() != version) return whole_page();
+    response.body.reserve(64 + found.items.size() * 2048);
     for (const auto& key : found.items) {
-      const bool may_be_kept = key.state != procurement::tender_state::draft;
-      if (may_be_kept) {
+      if (key.state != procurement::tender_state::draft) {
         if (auto kept = cache->find(key.id, version, context.now)) {
           out.raw(kept->body);
           continue;
@@ -113,9 +113,12 @@ http_response list_tenders(request_context& context) {
       }
       const auto t = work.tenders().find(key.id);
       if (!t) continue;  // not possible within one read snapshot
+      if (t->state == procurement::tender_state::draft) {  // never kept: GET serves kept ones before its access check
+        write_json(out, *t, context.now);
+        continue;
+      }
       auto rendered = render_json(*t, context.now);
       out.raw(rendered);
-      if (!may_be_kept) continue;
       const auto span = procurement::display_status_span(*t, context.now);
       cache->store(t->id, {version, span.from, span.until, std::move(rendered), etag_of(t->version)});
     }
