@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -60,7 +61,7 @@ TEST_CASE("a contract is refused while a challenge is open, then carries the win
 
 /// The tender's OCDS record, after checking it with the official OCDS 1.1 schema and that no two
 /// of its releases share an id.
-json::value valid_record(awarded_fixture& api) {
+json::value valid_record(bid_flow_fixture& api) {
   const auto fetched = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id);
   REQUIRE(fetched.status == 200);
   temporary_directory scratch;
@@ -785,6 +786,118 @@ TEST_CASE("the OCDS record shows payments met with their date, unpaid ones of an
   CHECK(tag_by_id[contract_id + "-payment-1"] == "implementation");
   CHECK(tag_by_id[contract_id + "-end"] == "contractTermination");
   CHECK_FALSE(tag_by_id.contains(contract_id + "-payment-2"));
+}
+
+TEST_CASE("each OCDS release shows the tender as it stood at its own date; the compiled release as it is now",
+          "[api][contracts][ocds]") {
+  bid_flow_fixture api;
+  std::vector<std::string> bids;
+  for (std::size_t i = 0; i < 4; ++i)
+    bids.push_back(api.submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  api.advance(60);
+  REQUIRE(api.confirm_qualification().status == 200);
+  api.seat_panel();
+  api.score_all({{bids[0], 60}, {bids[1], 60}, {bids[2], 60}, {bids[3], 60}});
+  api.advance(60);
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", bids[0]}}, api.purchaser_token)
+              .status == 200);
+  api.advance(60);
+  const auto created = api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token);
+  REQUIRE(created.status == 201);
+  const std::string contract = "/api/v1/contracts/" + std::string(created.json().at("id").as_string());
+  api.advance(60);
+  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.suppliers[0].token).status == 200);
+  const json::array halves{{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
+                           {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
+  REQUIRE(api.client.post(contract + "/instalments", {{"instalments", halves}}, api.purchaser_token).status == 200);
+  api.advance(60);
+  REQUIRE(api.client.post(contract + "/instalments/1/release", json::object{}, api.purchaser_token).status == 200);
+  api.advance(60);
+  const json::array rest{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(api.client.post(contract + "/amend",
+                          {{"reason", "扩大服务"}, {"added_value", {{"amount", 10'000'000}, {"currency", "CNY"}}},
+                           {"instalments", rest}},
+                          api.purchaser_token).status == 200);
+  api.advance(60);
+  REQUIRE(api.client.post(contract + "/amendments/1/agree", json::object{}, api.suppliers[0].token).status == 200);
+
+  const auto record = valid_record(api).at("records").at(0);
+  std::map<std::string, json::object> release_by_id;
+  for (const auto& release : record.at("releases").as_array())
+    release_by_id.emplace(std::string(release.at("id").as_string()), release.as_object());
+  const std::string contract_id(created.json().at("id").as_string());
+  const auto release = [&](const std::string& id) -> const json::object& {
+    INFO(id);
+    REQUIRE(release_by_id.contains(id));
+    return release_by_id.at(id);
+  };
+  const auto roles = [](const json::object& r) {
+    std::set<std::string> all;
+    for (const auto& party : r.at("parties").as_array())
+      for (const auto& role : party.at("roles").as_array()) all.emplace(role.as_string());
+    return all;
+  };
+
+  // Published: no bids, awards or contracts yet, and only the buyer among the parties.
+  const auto& published = release(api.tender_id + "-tender");
+  CHECK(published.at("tender").at("status") == "active");
+  CHECK_FALSE(published.contains("bids"));
+  CHECK_FALSE(published.at("tender").as_object().contains("numberOfTenderers"));
+  CHECK_FALSE(published.contains("awards"));
+  CHECK_FALSE(published.contains("contracts"));
+  CHECK(roles(published) == std::set<std::string>{"buyer", "procuringEntity"});
+
+  // Opened: the bids, each pending until the panel's report; no award.
+  const auto& opened = release(api.tender_id + "-opening");
+  REQUIRE(opened.contains("bids"));
+  CHECK(opened.at("bids").at("details").as_array().size() == 4);
+  for (const auto& b : opened.at("bids").at("details").as_array()) CHECK(b.at("status") == "pending");
+  CHECK(roles(opened).contains("tenderer"));
+  CHECK_FALSE(roles(opened).contains("supplier"));
+  CHECK_FALSE(opened.contains("awards"));
+
+  // Awarded: the award, the bids as the panel qualified them, no contract yet.
+  const auto& awarded = release(api.tender_id + "-award");
+  REQUIRE(awarded.contains("awards"));
+  CHECK(awarded.at("awards").as_array().size() == 1);
+  CHECK(awarded.at("tender").at("status") == "complete");
+  for (const auto& b : awarded.at("bids").at("details").as_array()) CHECK(b.at("status") != "pending");
+  CHECK(roles(awarded).contains("supplier"));
+  CHECK_FALSE(awarded.contains("contracts"));
+
+  // Signed: the contract in force at its original price, nothing paid, no amendment.
+  const auto& signed_release = release(contract_id + "-contract");
+  const auto& at_signing = signed_release.at("contracts").at(0);
+  CHECK(at_signing.at("status") == "active");
+  CHECK(at_signing.at("value").at("amount").to_number<double>() == 2'280'000.0);
+  CHECK(at_signing.at("implementation").at("transactions").as_array().empty());
+  CHECK_FALSE(at_signing.as_object().contains("amendments"));
+
+  // The payment: one transaction, its milestone met; the amendment agreed later is not there.
+  const auto& paid = release(contract_id + "-payment-1").at("contracts").at(0);
+  REQUIRE(paid.at("implementation").at("transactions").as_array().size() == 1);
+  CHECK(paid.at("value").at("amount").to_number<double>() == 2'280'000.0);
+  CHECK_FALSE(paid.as_object().contains("amendments"));
+
+  // The amendment: the added value, with the payment before it.
+  const auto& amended = release(contract_id + "-amendment-1").at("contracts").at(0);
+  CHECK(amended.at("value").at("amount").to_number<double>() == 2'380'000.0);
+  CHECK(amended.at("amendments").as_array().size() == 1);
+  CHECK(amended.at("implementation").at("transactions").as_array().size() == 1);
+
+  // The compiled release is the tender as it is now, and equals the latest release's body.
+  const auto& compiled = record.at("compiledRelease").as_object();
+  CHECK(compiled.at("contracts").at(0).at("value").at("amount").to_number<double>() == 2'380'000.0);
+  auto latest = release_by_id.at(contract_id + "-amendment-1");
+  auto now = compiled;
+  for (auto* r : {&latest, &now}) {
+    r->erase("id");
+    r->erase("tag");
+  }
+  CHECK(json::serialize(latest) == json::serialize(now));
 }
 
 TEST_CASE("a tender scored on price alone is published with awardCriteria priceOnly", "[api][tenders][ocds]") {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
+#include <utility>
 
 namespace procura::api::ocds {
 namespace {
@@ -313,12 +315,42 @@ std::string_view ocds_document_type(std::string_view ours) {
   return ours;
 }
 
-/// The public documents attached to one object, as OCDS documents with their SHA-256; only
-/// those `shown` accepts, when given.
-void add_documents(json::array& into, unit_of_work& work, procurement::attachment_target target,
-                   const std::string& target_id, const std::string& site,
+/// What the releases of one tender read besides their facts, read once for all of them: each
+/// release is built as of its own date, and a contracted tender has a dozen.
+class tender_reads {
+ public:
+  tender_reads(unit_of_work& work, const tender& t, const std::string& site_address)
+      : site(site_address), work_(work), questions_(work.questions().of_tender(t.id)) {
+    if (t.terms.cost_estimate_id) estimate_ = work.cost_estimates().find(*t.terms.cost_estimate_id);
+  }
+  [[nodiscard]] unit_of_work& work() const { return work_; }
+  [[nodiscard]] const std::vector<procurement::question>& questions() const { return questions_; }
+  [[nodiscard]] const std::optional<procurement::cost_estimate>& estimate() const { return estimate_; }
+  const std::vector<procurement::attachment>& attached_to(procurement::attachment_target target,
+                                                         const std::string& id) {
+    auto key = std::pair(target, id);
+    auto found = attachments_.find(key);
+    if (found == attachments_.end()) found = attachments_.emplace(key, work_.documents().attached_to(target, id)).first;
+    return found->second;
+  }
+
+  const std::string& site;  ///< "http://host:port", for absolute document URLs
+
+ private:
+  unit_of_work& work_;
+  std::vector<procurement::question> questions_;
+  std::optional<procurement::cost_estimate> estimate_;
+  std::map<std::pair<procurement::attachment_target, std::string>, std::vector<procurement::attachment>> attachments_;
+};
+
+/// The public documents attached to one object by `as_of` (all of them without it), as OCDS
+/// documents with their SHA-256; only those `shown` accepts, when given.
+void add_documents(json::array& into, tender_reads& reads, std::optional<timestamp> as_of,
+                   procurement::attachment_target target, const std::string& target_id,
                    const std::function<bool(const procurement::attachment&)>& shown = {}) {
-  for (const auto& a : work.documents().attached_to(target, target_id)) {
+  const auto& site = reads.site;
+  for (const auto& a : reads.attached_to(target, target_id)) {
+    if (as_of && a.attached_at > *as_of) continue;
     if (shown && !shown(a)) continue;
     std::string type(ocds_document_type(a.document_type));
     if (a.document_type == "annex" && target == procurement::attachment_target::tender) type = "biddingDocuments";
@@ -335,8 +367,8 @@ void add_documents(json::array& into, unit_of_work& work, procurement::attachmen
 /// Every award, oldest first: those a later one replaced (cancelled), then the present one,
 /// pending while a challenge of it is open. Each carries the award documents attached while it
 /// was the tender's award.
-json::array awards_section(unit_of_work& work, organization_directory& organizations, const tender& t,
-                           const tender_facts& facts, const std::vector<procurement::bid>& bids, const std::string& site) {
+json::array awards_section(tender_reads& reads, std::optional<timestamp> as_of, organization_directory& organizations,
+                           const tender& t, const tender_facts& facts, const std::vector<procurement::bid>& bids) {
   const auto& replaced = facts.replaced_awards;
   json::array awards;
   for (std::size_t i = 0; i <= replaced.size(); ++i) {
@@ -358,7 +390,7 @@ json::array awards_section(unit_of_work& work, organization_directory& organizat
     const std::optional<timestamp> until =
         present ? std::nullopt : std::optional(i + 1 < replaced.size() ? replaced[i + 1].awarded_at : *t.awarded_at);
     json::array documents;
-    add_documents(documents, work, procurement::attachment_target::award, t.id, site,
+    add_documents(documents, reads, as_of, procurement::attachment_target::award, t.id,
                   [&](const procurement::attachment& a) {
                     return (i == 0 || a.attached_at >= from) && (!until || a.attached_at < *until);
                   });
@@ -368,43 +400,56 @@ json::array awards_section(unit_of_work& work, organization_directory& organizat
   return awards;
 }
 
-/// What every release of the tender shows after its head, from `initiationType` on.
-json::object body_of(unit_of_work& work, organization_directory& organizations, const tender& t,
-                     const tender_facts& facts, timestamp now, const std::string& site) {
+/// The clarifications as they stood at `as_of` (all as they are without it): one answered later
+/// was still unanswered.
+std::vector<procurement::question> questions_as_of(const std::vector<procurement::question>& all,
+                                                   std::optional<timestamp> as_of) {
+  auto out = all;
+  if (as_of)
+    for (auto& q : out)
+      if (q.answered_at && *q.answered_at > *as_of) {
+        q.answer.reset();
+        q.answered_at.reset();
+      }
+  return out;
+}
+
+/// What a release shows after its head, from `initiationType` on: the tender and its facts as
+/// they stood at `as_of` (`tender_as_of`), or as they are now for the compiled release.
+json::object body_of(tender_reads& reads, organization_directory& organizations, const tender& t,
+                     const tender_facts& facts, std::optional<timestamp> as_of, timestamp now) {
   const bool opened = !procurement::bids_are_sealed(t);
   static const std::vector<procurement::bid> no_bids;
   const auto& bids = opened ? facts.bids : no_bids;
   const auto& evaluations = facts.evaluations;
-  const auto questions = work.questions().of_tender(t.id);
+  const auto questions = questions_as_of(reads.questions(), as_of);
   json::object r{{"initiationType", "tender"},
                  {"language", "zh"},
                  {"parties", parties_of(organizations, t, bids, facts)},
                  {"buyer", organization_reference(organizations, t.purchaser_id)}};
   json::object budget{{"amount", value_of(t.terms.budget_ceiling)}};
-  if (t.terms.cost_estimate_id) {
-    if (const auto estimate = work.cost_estimates().find(*t.terms.cost_estimate_id)) {
-      budget["id"] = estimate->id;
-      budget["description"] = "budget ceiling set from cost estimate " + estimate->id + " of " +
-                              format_yuan(estimate->total) + " yuan (salary benchmarks " + estimate->input.region + " " +
-                              std::to_string(estimate->input.year) + ")";
-    }
+  if (const auto& estimate = reads.estimate()) {
+    budget["id"] = estimate->id;
+    budget["description"] = "budget ceiling set from cost estimate " + estimate->id + " of " +
+                            format_yuan(estimate->total) + " yuan (salary benchmarks " + estimate->input.region + " " +
+                            std::to_string(estimate->input.year) + ")";
   }
   r["planning"] = {{"budget", std::move(budget)}};
-  r["tender"] = tender_section(t, now, opened, questions, bids);
+  r["tender"] = tender_section(t, as_of.value_or(now), opened, questions, bids);
   json::array tender_documents;
-  add_documents(tender_documents, work, procurement::attachment_target::tender, t.id, site);
+  add_documents(tender_documents, reads, as_of, procurement::attachment_target::tender, t.id);
   for (const auto& q : questions)
-    if (q.answer) add_documents(tender_documents, work, procurement::attachment_target::question, q.id, site);
+    if (q.answer) add_documents(tender_documents, reads, as_of, procurement::attachment_target::question, q.id);
   if (!tender_documents.empty()) r["tender"].as_object()["documents"] = std::move(tender_documents);
   if (opened) r["bids"] = bids_section(organizations, bids);
-  if (t.awarded_at) r["awards"] = awards_section(work, organizations, t, facts, bids, site);
+  if (t.awarded_at) r["awards"] = awards_section(reads, as_of, organizations, t, facts, bids);
   json::array contract_sections;
   for (const auto& c : facts.contracts) {
     static const std::vector<evaluation::performance_evaluation> none;
     const bool set_aside = c.state == contracts::contract_state::cancelled;
     auto section = contract_section(organizations, t, facts, c, set_aside ? none : evaluations);
     json::array contract_documents;
-    add_documents(contract_documents, work, procurement::attachment_target::contract, c.id, site);
+    add_documents(contract_documents, reads, as_of, procurement::attachment_target::contract, c.id);
     // An amendment is published once agreed (as `amendments` are): the papers of one pending,
     // declined or withdrawn are no part of the contract.
     const auto of_agreed_amendment = [&](const procurement::attachment& a) {
@@ -412,19 +457,108 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
         return amendment.agreed_at && std::to_string(amendment.number) == a.part;
       });
     };
-    add_documents(contract_documents, work, procurement::attachment_target::contract_amendment, c.id, site,
+    add_documents(contract_documents, reads, as_of, procurement::attachment_target::contract_amendment, c.id,
                   of_agreed_amendment);
     if (!contract_documents.empty()) section["documents"] = std::move(contract_documents);
     json::array evidence;
     if (!set_aside)
       for (const auto& e : evaluations)
         if (e.state == evaluation::evaluation_state::finalized)
-          add_documents(evidence, work, procurement::attachment_target::evaluation, e.id, site);
+          add_documents(evidence, reads, as_of, procurement::attachment_target::evaluation, e.id);
     if (!evidence.empty()) section["implementation"].as_object()["documents"] = std::move(evidence);
     contract_sections.push_back(std::move(section));
   }
   if (!contract_sections.empty()) r["contracts"] = std::move(contract_sections);
   return r;
+}
+
+/// The tender's state at `at`, from the times of its transitions (an event's own release sees it).
+tender_state state_as_of(const tender& t, const tender_facts& facts, timestamp at) {
+  if (t.ended_at && *t.ended_at <= at) return t.state;  // cancelled or failed
+  const bool contracted = std::any_of(facts.contracts.begin(), facts.contracts.end(), [&](const auto& c) {
+    return c.created_at <= at && !(c.state == contracts::contract_state::cancelled && c.ended_at && *c.ended_at <= at);
+  });
+  if (contracted) return tender_state::contracted;
+  if (t.awarded_at && *t.awarded_at <= at) return tender_state::awarded;
+  if (t.evaluated_at && *t.evaluated_at <= at) return tender_state::evaluated;
+  if (t.opened_at && *t.opened_at <= at) return tender_state::opened;
+  return tender_state::published;
+}
+
+/// A tender and its facts as they stood at `at`, for the release of an event at that time: what
+/// happened later (amendments, the opening, the panel's qualification decisions, awards,
+/// challenges' answers, contracts, signatures, payments, contract amendments, evaluations, ends)
+/// is left out or undone. What no record keeps the earlier form of stays as it is now: the
+/// tender's terms after its amendments, and a contract's schedule after an agreed amendment.
+std::pair<tender, tender_facts> tender_as_of(const tender& now_tender, const tender_facts& now_facts, timestamp at) {
+  const auto after = [&](const std::optional<timestamp>& when) { return when && *when > at; };
+  tender t = now_tender;
+  tender_facts facts;
+  t.state = state_as_of(now_tender, now_facts, at);
+  std::erase_if(t.amendments, [&](const auto& a) { return a.at > at; });
+  for (auto* when : {&t.opened_at, &t.evaluated_at, &t.ended_at})
+    if (after(*when)) when->reset();
+
+  // The award in force at `at` is the last one made by then; the ones before it were replaced.
+  std::vector<replaced_award> awards = now_facts.replaced_awards;
+  if (now_tender.awarded_at)
+    awards.push_back({now_tender.awarded_bid_id, *now_tender.awarded_at, now_tender.award_reason});
+  std::erase_if(awards, [&](const replaced_award& a) { return a.awarded_at > at; });
+  if (awards.empty()) {
+    t.awarded_at.reset();
+    t.awarded_bid_id.clear();
+    t.award_reason.clear();
+  } else {
+    t.awarded_at = awards.back().awarded_at;
+    t.awarded_bid_id = awards.back().bid_id;
+    t.award_reason = awards.back().reason;
+    awards.pop_back();
+  }
+  facts.replaced_awards = std::move(awards);
+
+  for (auto c : now_facts.challenges) {
+    if (c.filed_at > at) continue;
+    if (after(c.answered_at)) {
+      c.answer.reset();
+      c.answered_at.reset();
+      c.upheld = false;
+    }
+    facts.challenges.push_back(std::move(c));
+  }
+
+  if (!procurement::bids_are_sealed(t)) {
+    facts.bids = now_facts.bids;
+    // The purchaser's qualification decisions and the abnormal-price reviews are the panel's
+    // report's: until it, every opened bid is pending.
+    if (!t.evaluated_at)
+      for (auto& b : facts.bids) {
+        b.qualification.qualified.reset();
+        b.abnormal = {};
+      }
+  }
+
+  for (auto c : now_facts.contracts) {
+    if (c.created_at > at) continue;
+    for (auto* when : {&c.purchaser_signed_at, &c.supplier_signed_at, &c.ended_at})
+      if (after(*when)) when->reset();
+    if (!c.ended_at)
+      c.state = c.signed_by_both() ? contracts::contract_state::active : contracts::contract_state::draft;
+    for (auto& i : c.schedule)
+      if (after(i.released_at)) {
+        i.released_at.reset();
+        i.released_late = false;
+      }
+    for (auto& a : c.amendments)
+      if (after(a.agreed_at)) {
+        a.agreed_at.reset();
+        c.price = money{c.price.fen - a.added_value.fen};
+      }
+    facts.contracts.push_back(std::move(c));
+  }
+  for (const auto& e : now_facts.evaluations)
+    if (e.state == evaluation::evaluation_state::finalized && e.finalized_at && *e.finalized_at <= at)
+      facts.evaluations.push_back(e);
+  return {std::move(t), std::move(facts)};
 }
 
 /// The heads of a tender's releases in the order they happened (none before publication).
@@ -433,40 +567,42 @@ json::object body_of(unit_of_work& work, organization_directory& organizations, 
 std::vector<tender_releases::head> heads_of(const tender& t, const tender_facts& facts) {
   std::vector<tender_releases::head> out;
   if (!t.published_at) return out;
-  out.push_back({t.id + "-tender", "tender", format_rfc3339(*t.published_at)});
+  out.push_back({t.id + "-tender", "tender", format_rfc3339(*t.published_at), *t.published_at});
   for (const auto& a : t.amendments)
-    out.push_back({t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", format_rfc3339(a.at)});
-  if (t.opened_at) out.push_back({t.id + "-opening", "tenderUpdate", format_rfc3339(*t.opened_at)});
+    out.push_back({t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", format_rfc3339(a.at), a.at});
+  if (t.opened_at) out.push_back({t.id + "-opening", "tenderUpdate", format_rfc3339(*t.opened_at), *t.opened_at});
   if (t.state == tender_state::cancelled && t.ended_at)
-    out.push_back({t.id + "-cancellation", "tenderCancellation", format_rfc3339(*t.ended_at)});
+    out.push_back({t.id + "-cancellation", "tenderCancellation", format_rfc3339(*t.ended_at), *t.ended_at});
   if (t.state == tender_state::failed && t.ended_at)
-    out.push_back({t.id + "-unsuccessful", "tenderUpdate", format_rfc3339(*t.ended_at)});
-  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i)
-    out.push_back({award_id(t, i + 1), "award", format_rfc3339(facts.replaced_awards[i].awarded_at)});
-  if (t.awarded_at) out.push_back({present_award_id(t, facts), "award", format_rfc3339(*t.awarded_at)});
+    out.push_back({t.id + "-unsuccessful", "tenderUpdate", format_rfc3339(*t.ended_at), *t.ended_at});
+  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i) {
+    const auto at = facts.replaced_awards[i].awarded_at;
+    out.push_back({award_id(t, i + 1), "award", format_rfc3339(at), at});
+  }
+  if (t.awarded_at) out.push_back({present_award_id(t, facts), "award", format_rfc3339(*t.awarded_at), *t.awarded_at});
   for (const auto& c : facts.contracts) {
     const auto signed_at = c.signed_by_both() ? std::max(*c.purchaser_signed_at, *c.supplier_signed_at)
                                                       : c.created_at;
-    out.push_back({c.id + "-contract", "contract", format_rfc3339(signed_at)});
+    out.push_back({c.id + "-contract", "contract", format_rfc3339(signed_at), signed_at});
     for (const auto& a : c.amendments)
       if (a.agreed_at)
         out.push_back({c.id + "-amendment-" + std::to_string(a.number), "contractAmendment",
-                       format_rfc3339(*a.agreed_at)});
+                       format_rfc3339(*a.agreed_at), *a.agreed_at});
     for (const auto& i : c.schedule)
       if (i.released_at)
         out.push_back({c.id + "-payment-" + std::to_string(i.number), "implementation",
-                       format_rfc3339(*i.released_at)});
+                       format_rfc3339(*i.released_at), *i.released_at});
     if (c.state != contracts::contract_state::cancelled)
       for (const auto& e : facts.evaluations)
         if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
-          out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at)});
+          out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at), *e.finalized_at});
     if (c.ended_at &&
         (c.state == contracts::contract_state::terminated || c.state == contracts::contract_state::completed ||
          c.state == contracts::contract_state::cancelled))
-      out.push_back({c.id + "-end", "contractTermination", format_rfc3339(*c.ended_at)});
+      out.push_back({c.id + "-end", "contractTermination", format_rfc3339(*c.ended_at), *c.ended_at});
   }
   std::stable_sort(out.begin(), out.end(),
-                   [](const tender_releases::head& a, const tender_releases::head& b) { return a.date < b.date; });
+                   [](const tender_releases::head& a, const tender_releases::head& b) { return a.at < b.at; });
   return out;
 }
 
@@ -526,25 +662,36 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tende
 }
 
 tender_releases::tender_releases(unit_of_work& work, organization_directory& organizations, const tender& t,
-                                 tender_facts facts, timestamp now, const std::string& ocid_prefix,
+                                 const tender_facts& facts, timestamp now, const std::string& ocid_prefix,
                                  const std::string& site)
-    : ocid_(ocid_of(ocid_prefix, t)),
-      tender_id_(t.id),
-      heads_(heads_of(t, facts)),
-      body_(body_of(work, organizations, t, facts, now, site)),
-      now_(now) {}
-
-tender_releases::head tender_releases::compiled_head() const {
-  return {tender_id_ + "-compiled", "compiled", heads_.empty() ? format_rfc3339(now_) : heads_.back().date};
+    : ocid_(ocid_of(ocid_prefix, t)), tender_id_(t.id), heads_(heads_of(t, facts)), now_(now) {
+  tender_reads reads(work, t, site);
+  bodies_.reserve(heads_.size());
+  for (const auto& h : heads_) {
+    const auto [then, facts_then] = tender_as_of(t, facts, h.at);
+    bodies_.push_back(body_of(reads, organizations, then, facts_then, h.at, now));
+  }
+  compiled_body_ = body_of(reads, organizations, t, facts, std::nullopt, now);
 }
 
-json::object tender_releases::release(const head& h) const {
-  json::object r(body_.size() + 4);
+tender_releases::head tender_releases::compiled_head() const {
+  return heads_.empty() ? head{tender_id_ + "-compiled", "compiled", format_rfc3339(now_), now_}
+                        : head{tender_id_ + "-compiled", "compiled", heads_.back().date, heads_.back().at};
+}
+
+json::object tender_releases::release(std::size_t index) const {
+  return release_of(heads_.at(index), bodies_.at(index));
+}
+
+json::object tender_releases::compiled_release() const { return release_of(compiled_head(), compiled_body_); }
+
+json::object tender_releases::release_of(const head& h, const json::object& body) const {
+  json::object r(body.size() + 4);
   r.emplace("ocid", ocid_);
   r.emplace("id", h.id);
   r.emplace("date", h.date);
   r.emplace("tag", json::array{json::value(h.tag)});
-  for (const auto& member : body_) r.emplace(member.key(), member.value());
+  for (const auto& member : body) r.emplace(member.key(), member.value());
   return r;
 }
 

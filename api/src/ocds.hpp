@@ -58,8 +58,10 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procu
 /// each finalized performance evaluation, the contract's end, and the compiled release. An award
 /// made again after an upheld challenge is an award of its own (`T-award-2`, …) beside the one it
 /// replaced (`T-award`, cancelled); a draft it set aside keeps its contract and end releases.
-/// Every one of them shows the tender as it is now; they differ only in id, date and tag, so
-/// what they share (`body`) is read and built once instead of once per release.
+/// Each release shows the tender as it stood at its own date (decision 68): the tender release of
+/// a tender since awarded has no award, the award release no contract, a payment's release no
+/// later payment. The compiled release shows it as it is now. What they read from the database
+/// is read once for all of them.
 class tender_releases {
  public:
   /// What tells one release apart from its siblings: the first four members of its object.
@@ -67,28 +69,36 @@ class tender_releases {
     std::string id;
     std::string tag;
     std::string date;  ///< RFC 3339
+    timestamp at;      ///< the same instant
   };
 
   /// `site` ("http://host:port") makes document URLs absolute; `now` dates the compiled release
   /// of a tender that has no release (never published).
   tender_releases(unit_of_work& work, organization_directory& organizations, const procurement::tender& t,
-                  tender_facts facts, timestamp now, const std::string& ocid_prefix, const std::string& site);
+                  const tender_facts& facts, timestamp now, const std::string& ocid_prefix, const std::string& site);
 
   [[nodiscard]] const std::string& ocid() const { return ocid_; }
   /// Oldest first; releases of the same date keep the order listed above.
   [[nodiscard]] const std::vector<head>& heads() const { return heads_; }
   /// The merged view, tagged "compiled", dated as the latest release.
   [[nodiscard]] head compiled_head() const;
-  /// The members that follow the head (initiationType … contracts), in their order.
-  [[nodiscard]] const boost::json::object& body() const { return body_; }
-  /// The whole release object of one head.
-  [[nodiscard]] boost::json::object release(const head& h) const;
+  /// The members that follow the head of `heads()[index]` (initiationType … contracts), in order.
+  [[nodiscard]] const boost::json::object& body(std::size_t index) const { return bodies_.at(index); }
+  /// The members that follow the compiled release's head.
+  [[nodiscard]] const boost::json::object& compiled_body() const { return compiled_body_; }
+  /// The whole release object of `heads()[index]`.
+  [[nodiscard]] boost::json::object release(std::size_t index) const;
+  /// The whole compiled release object.
+  [[nodiscard]] boost::json::object compiled_release() const;
 
  private:
+  [[nodiscard]] boost::json::object release_of(const head& h, const boost::json::object& body) const;
+
   std::string ocid_;
   std::string tender_id_;
   std::vector<head> heads_;
-  boost::json::object body_;
+  std::vector<boost::json::object> bodies_;  ///< one for each head
+  boost::json::object compiled_body_;
   timestamp now_;
 };
 

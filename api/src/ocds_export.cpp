@@ -20,8 +20,8 @@ std::string records_uri(const publication& open_data) { return site_of(open_data
 
 void append_string(std::string& out, std::string_view text) { out += json::serialize(json::string_view(text)); }
 
-/// One release as json::serialize writes the object `release(head)`: the head's four members,
-/// then the members every release of the tender shares, serialized once (`body_text`).
+/// One release as json::serialize writes its whole object: the head's four members, then its
+/// body (`body_text`, serialized by the caller).
 void append_release(std::string& out, const ocds::tender_releases& all, const ocds::tender_releases::head& head,
                     std::string_view body_text) {
   out += "{\"ocid\":";
@@ -66,11 +66,10 @@ batch read_batch(store& database, const publication& open_data, const std::optio
       if (!t.published_at) continue;
       const ocds::tender_releases all(work, organizations, t, std::move(facts[i]), now, open_data.ocid_prefix,
                                       site_text);
-      const auto body_text = json::serialize(all.body());
       releases.clear();
-      for (const auto& head : all.heads()) {
+      for (std::size_t h = 0; h < all.heads().size(); ++h) {
         if (!releases.empty()) releases += ',';
-        append_release(releases, all, head, body_text);
+        append_release(releases, all, all.heads()[h], json::serialize(all.body(h)));
       }
       if (!out.releases.empty()) out.releases += ',';
       out.releases += releases;
@@ -83,7 +82,7 @@ batch read_batch(store& database, const publication& open_data, const std::optio
       record.package += ",\"releases\":[";
       record.package += releases;
       record.package += "],\"compiledRelease\":";
-      append_release(record.package, all, all.compiled_head(), body_text);
+      append_release(record.package, all, all.compiled_head(), json::serialize(all.compiled_body()));
       record.package += "}]}\n";
     }
   });

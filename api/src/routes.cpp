@@ -260,10 +260,12 @@ const std::vector<route>& routes() {
        .summary = "A supplier's finalized evaluations and past-performance basis", .tag = "evaluations"},
 
       {.method = "GET", .pattern = "/api/v1/ocds/releases", .handler = h::ocds_releases, .who = anyone,
-       .summary = "OCDS 1.1 release package (pages of tenders; ?from=&to= filter release dates)", .tag = "open-data",
+       .summary = "OCDS 1.1 release package: one release per event, each showing the tender as it stood at its date "
+                  "(pages of tenders; ?from=&to= filter release dates)", .tag = "open-data",
        .query_parameters = {"from", "to", "limit", "cursor"}},
       {.method = "GET", .pattern = "/api/v1/ocds/records/{ocid}", .handler = h::ocds_record, .who = anyone,
-       .summary = "OCDS 1.1 record package of one tender, with its compiled release", .tag = "open-data"},
+       .summary = "OCDS 1.1 record package of one tender: its releases and the compiled release (the tender as it is now)",
+       .tag = "open-data"},
 
       {.method = "GET", .pattern = "/api/v1/red-flags", .handler = h::list_red_flags, .who = anyone,
        .summary = "Red flags of a tender, purchaser or supplier (Cardinal codes where one exists)",

@@ -38,10 +38,10 @@ http_response ocds_releases(request_context& context) {
       if (!t.published_at) continue;
       const ocds::tender_releases all(work, organizations, t, ocds::read_facts(work, t), context.now,
                                      context.app.open_data.ocid_prefix, site_of(context));
-      for (const auto& h : all.heads()) {
-        const auto date = parse_rfc3339(h.date);
-        if ((from && date && *date < *from) || (to && date && *date > *to)) continue;
-        releases.push_back(all.release(h));
+      for (std::size_t i = 0; i < all.heads().size(); ++i) {
+        const auto& at = all.heads()[i].at;
+        if ((from && at < *from) || (to && at > *to)) continue;
+        releases.push_back(all.release(i));
       }
     }
     auto body = ocds::package(base_uri(context), context.now, context.app.open_data.publisher_name);
@@ -61,10 +61,10 @@ http_response ocds_record(request_context& context) {
     const ocds::tender_releases all(work, organizations, *t, ocds::read_facts(work, *t), context.now,
                                      context.app.open_data.ocid_prefix, site_of(context));
     boost::json::array releases;
-    for (const auto& h : all.heads()) releases.push_back(all.release(h));
+    for (std::size_t i = 0; i < all.heads().size(); ++i) releases.push_back(all.release(i));
     auto body = ocds::package(base_uri(context), context.now, context.app.open_data.publisher_name);
     body["records"] = boost::json::array{
-        {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", all.release(all.compiled_head())}}};
+        {{"ocid", ocid}, {"releases", std::move(releases)}, {"compiledRelease", all.compiled_release()}}};
     return json_response(200, body);
   });
 }
