@@ -5,6 +5,7 @@
 
 #include <concepts>
 #include <future>
+#include <map>
 #include <thread>
 
 #include "bid_flow_fixture.hpp"
@@ -302,6 +303,24 @@ TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[a
   REQUIRE(decided.status == 200);
   CHECK(decided.json().at("tender").at("status") == "failed");
   CHECK(std::string(decided.json().at("tender").at("end_reason").as_string()).find("qualified") != std::string::npos);
+
+  // Open data: the failure's release shows the decisions the tender failed on, as the compiled
+  // release does, not bids still pending.
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json().at("records").at(0);
+  const json::value* unsuccessful = nullptr;
+  for (const auto& release : record.at("releases").as_array())
+    if (release.at("id") == json::value(api.tender_id + "-unsuccessful")) unsuccessful = &release;
+  REQUIRE(unsuccessful != nullptr);
+  CHECK(unsuccessful->at("tender").at("status") == "unsuccessful");
+  const auto statuses = [](const json::value& release) {
+    std::map<std::string, std::string> by_bid;
+    for (const auto& b : release.at("bids").at("details").as_array())
+      by_bid.emplace(b.at("id").as_string(), b.at("status").as_string());
+    return by_bid;
+  };
+  CHECK(statuses(*unsuccessful) == statuses(record.at("compiledRelease")));
+  CHECK(statuses(*unsuccessful).at(ids[0]) == "disqualified");
+  CHECK(statuses(*unsuccessful).at(ids[1]) == "valid");
 }
 
 TEST_CASE("a bid that declares non-compliance is not qualified automatically, whatever the profile says",

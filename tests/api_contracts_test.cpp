@@ -76,6 +76,14 @@ json::value valid_record(bid_flow_fixture& api) {
   return record;
 }
 
+/// The release with that id in a record package; fails the test when there is none.
+json::object release_named(const json::value& record, const std::string& id) {
+  for (const auto& release : record.at("records").as_array().at(0).at("releases").as_array())
+    if (release.at("id") == json::value(id)) return release.as_object();
+  FAIL("no release " << id);
+  return {};
+}
+
 /// The ids of a record's releases.
 std::set<std::string> release_ids_of(const json::value& record) {
   std::set<std::string> ids;
@@ -158,6 +166,18 @@ TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api]
   const auto ids = release_ids_of(record);
   CHECK(ids.count(api.tender_id + "-award") == 1);
   CHECK(ids.count(api.tender_id + "-award-2") == 1);
+  // The first award's release shows the tender as it stood then: awarded, that award alone and
+  // in force; the second's shows the first replaced.
+  const auto first_award = release_named(record, api.tender_id + "-award");
+  CHECK(first_award.at("tender").at("status") == "complete");
+  REQUIRE(first_award.at("awards").as_array().size() == 1);
+  CHECK(first_award.at("awards").at(0).at("status") == "active");
+  CHECK(first_award.at("awards").at(0).at("suppliers").at(0).at("id") ==
+        json::value(api.suppliers[0].organization_id));
+  const auto second_award = release_named(record, api.tender_id + "-award-2");
+  REQUIRE(second_award.at("awards").as_array().size() == 2);
+  CHECK(second_award.at("awards").at(0).at("status") == "cancelled");
+  CHECK(second_award.at("awards").at(1).at("status") == "active");
 
   // A challenge of the new award upheld too: a third award, which sets the second's draft aside.
   const auto against_second = api.client.post(challenges, {{"text", "第二中标人业绩不实"}}, api.suppliers[2].token);

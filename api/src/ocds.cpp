@@ -472,29 +472,30 @@ json::object body_of(tender_reads& reads, organization_directory& organizations,
   return r;
 }
 
-/// The tender's state at `at`, from the times of its transitions (an event's own release sees it).
-tender_state state_as_of(const tender& t, const tender_facts& facts, timestamp at) {
-  if (t.ended_at && *t.ended_at <= at) return t.state;  // cancelled or failed
-  const bool contracted = std::any_of(facts.contracts.begin(), facts.contracts.end(), [&](const auto& c) {
-    return c.created_at <= at && !(c.state == contracts::contract_state::cancelled && c.ended_at && *c.ended_at <= at);
-  });
+/// The state of a published tender whose times and facts were already taken back to a moment
+/// (`tender_as_of`): the furthest transition left. `ended_at` is set only by a cancellation or a
+/// failure, which keep the state they set.
+tender_state state_as_of(const tender& then, const tender_facts& facts_then) {
+  if (then.ended_at) return then.state;
+  const bool contracted = std::any_of(facts_then.contracts.begin(), facts_then.contracts.end(),
+                                      [](const auto& c) { return c.state != contracts::contract_state::cancelled; });
   if (contracted) return tender_state::contracted;
-  if (t.awarded_at && *t.awarded_at <= at) return tender_state::awarded;
-  if (t.evaluated_at && *t.evaluated_at <= at) return tender_state::evaluated;
-  if (t.opened_at && *t.opened_at <= at) return tender_state::opened;
+  if (then.awarded_at) return tender_state::awarded;
+  if (then.evaluated_at) return tender_state::evaluated;
+  if (then.opened_at) return tender_state::opened;
   return tender_state::published;
 }
 
 /// A tender and its facts as they stood at `at`, for the release of an event at that time: what
 /// happened later (amendments, the opening, the panel's qualification decisions, awards,
 /// challenges' answers, contracts, signatures, payments, contract amendments, evaluations, ends)
-/// is left out or undone. What no record keeps the earlier form of stays as it is now: the
-/// tender's terms after its amendments, and a contract's schedule after an agreed amendment.
+/// is left out or undone. What no record keeps the earlier form or the time of stays as it is
+/// now: the tender's terms after its amendments, a contract's schedule (set at no recorded time,
+/// and replaced by an agreed amendment), and an evaluation re-scored on appeal.
 std::pair<tender, tender_facts> tender_as_of(const tender& now_tender, const tender_facts& now_facts, timestamp at) {
   const auto after = [&](const std::optional<timestamp>& when) { return when && *when > at; };
   tender t = now_tender;
   tender_facts facts;
-  t.state = state_as_of(now_tender, now_facts, at);
   std::erase_if(t.amendments, [&](const auto& a) { return a.at > at; });
   for (auto* when : {&t.opened_at, &t.evaluated_at, &t.ended_at})
     if (after(*when)) when->reset();
@@ -526,17 +527,6 @@ std::pair<tender, tender_facts> tender_as_of(const tender& now_tender, const ten
     facts.challenges.push_back(std::move(c));
   }
 
-  if (!procurement::bids_are_sealed(t)) {
-    facts.bids = now_facts.bids;
-    // The purchaser's qualification decisions and the abnormal-price reviews are the panel's
-    // report's: until it, every opened bid is pending.
-    if (!t.evaluated_at)
-      for (auto& b : facts.bids) {
-        b.qualification.qualified.reset();
-        b.abnormal = {};
-      }
-  }
-
   for (auto c : now_facts.contracts) {
     if (c.created_at > at) continue;
     for (auto* when : {&c.purchaser_signed_at, &c.supplier_signed_at, &c.ended_at})
@@ -558,6 +548,19 @@ std::pair<tender, tender_facts> tender_as_of(const tender& now_tender, const ten
   for (const auto& e : now_facts.evaluations)
     if (e.state == evaluation::evaluation_state::finalized && e.finalized_at && *e.finalized_at <= at)
       facts.evaluations.push_back(e);
+
+  t.state = state_as_of(t, facts);
+  if (!procurement::bids_are_sealed(t)) {
+    facts.bids = now_facts.bids;
+    // The purchaser's qualification decisions and the abnormal-price reviews carry no time of
+    // their own; they stand once the panel reports, or once the tender failed on them. Before
+    // that every opened bid is pending.
+    if (!t.evaluated_at && !t.ended_at)
+      for (auto& b : facts.bids) {
+        b.qualification.qualified.reset();
+        b.abnormal = {};
+      }
+  }
   return {std::move(t), std::move(facts)};
 }
 
