@@ -171,7 +171,7 @@ TEST_CASE("the bad-input catalogue: each hostile request gets its 4xx and change
       {{"Content-Type", "application/pdf"}, {"X-File-Name", "..%2F.."}});
 
   // Paths: traversal, SQL metacharacters, NUL, invalid UTF-8: all simply unknown.
-  for (const std::string id : std::vector<std::string>{"..%2F..%2Fetc%2Fpasswd", "%2E%2E", "'%20OR%20'1'%3D'1", "1%3B%20DROP%20TABLE%20tenders%3B--", "%00",
+  for (const std::string& id : std::vector<std::string>{"..%2F..%2Fetc%2Fpasswd", "%2E%2E", "'%20OR%20'1'%3D'1", "1%3B%20DROP%20TABLE%20tenders%3B--", "%00",
         "%FF%FE", "tnd_%22%3E%3Cscript%3E", std::string(300, 'a'), "*", "%25"})
     add("tender id " + id, "GET", tenders + "/" + id, "", "", {404});
   for (const std::string path :

@@ -89,7 +89,8 @@ bool bool_field(const boost::json::object& object, std::string_view key, bool fa
 std::string encode_cursor(std::string_view key) {
   static constexpr char digits[] = "0123456789abcdef";
   std::string out(cursor_prefix);
-  for (const unsigned char c : key) {
+  for (const char byte : key) {
+    const auto c = static_cast<unsigned char>(byte);
     out += digits[c >> 4];
     out += digits[c & 15];
   }

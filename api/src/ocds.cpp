@@ -315,15 +315,14 @@ std::string_view ocds_document_type(std::string_view ours) {
   return ours;
 }
 
-/// What the releases of one tender read besides their facts, read once for all of them: each
-/// release is built as of its own date, and a contracted tender has a dozen.
+}  // namespace
+
 class tender_reads {
  public:
-  tender_reads(unit_of_work& work, const tender& t, const std::string& site_address)
-      : site(site_address), work_(work), questions_(work.questions().of_tender(t.id)) {
+  tender_reads(unit_of_work& work, const tender& t, std::string site_address)
+      : site(std::move(site_address)), work_(work), questions_(work.questions().of_tender(t.id)) {
     if (t.terms.cost_estimate_id) estimate_ = work.cost_estimates().find(*t.terms.cost_estimate_id);
   }
-  [[nodiscard]] unit_of_work& work() const { return work_; }
   [[nodiscard]] const std::vector<procurement::question>& questions() const { return questions_; }
   [[nodiscard]] const std::optional<procurement::cost_estimate>& estimate() const { return estimate_; }
   const std::vector<procurement::attachment>& attached_to(procurement::attachment_target target,
@@ -334,7 +333,7 @@ class tender_reads {
     return found->second;
   }
 
-  const std::string& site;  ///< "http://host:port", for absolute document URLs
+  const std::string site;  ///< "http://host:port", for absolute document URLs
 
  private:
   unit_of_work& work_;
@@ -342,6 +341,8 @@ class tender_reads {
   std::optional<procurement::cost_estimate> estimate_;
   std::map<std::pair<procurement::attachment_target, std::string>, std::vector<procurement::attachment>> attachments_;
 };
+
+namespace {
 
 /// The public documents attached to one object by `as_of` (all of them without it), as OCDS
 /// documents with their SHA-256; only those `shown` accepts, when given.
@@ -665,28 +666,36 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<tende
 }
 
 tender_releases::tender_releases(unit_of_work& work, organization_directory& organizations, const tender& t,
-                                 const tender_facts& facts, timestamp now, const std::string& ocid_prefix,
+                                 tender_facts facts, timestamp now, const std::string& ocid_prefix,
                                  const std::string& site)
-    : ocid_(ocid_of(ocid_prefix, t)), tender_id_(t.id), heads_(heads_of(t, facts)), now_(now) {
-  tender_reads reads(work, t, site);
-  bodies_.reserve(heads_.size());
-  for (const auto& h : heads_) {
-    const auto [then, facts_then] = tender_as_of(t, facts, h.at);
-    bodies_.push_back(body_of(reads, organizations, then, facts_then, h.at, now));
-  }
-  compiled_body_ = body_of(reads, organizations, t, facts, std::nullopt, now);
-}
+    : ocid_(ocid_of(ocid_prefix, t)),
+      heads_(heads_of(t, facts)),
+      tender_(t),
+      facts_(std::move(facts)),
+      organizations_(organizations),
+      reads_(std::make_unique<tender_reads>(work, t, site)),
+      now_(now) {}
+
+tender_releases::~tender_releases() = default;
 
 tender_releases::head tender_releases::compiled_head() const {
-  return heads_.empty() ? head{tender_id_ + "-compiled", "compiled", format_rfc3339(now_), now_}
-                        : head{tender_id_ + "-compiled", "compiled", heads_.back().date, heads_.back().at};
+  return heads_.empty() ? head{tender_.id + "-compiled", "compiled", format_rfc3339(now_), now_}
+                        : head{tender_.id + "-compiled", "compiled", heads_.back().date, heads_.back().at};
 }
 
-json::object tender_releases::release(std::size_t index) const {
-  return release_of(heads_.at(index), bodies_.at(index));
+json::object tender_releases::body(std::size_t index) const {
+  const auto at = heads_.at(index).at;
+  const auto [then, facts_then] = tender_as_of(tender_, facts_, at);
+  return body_of(*reads_, organizations_, then, facts_then, at, now_);
 }
 
-json::object tender_releases::compiled_release() const { return release_of(compiled_head(), compiled_body_); }
+json::object tender_releases::compiled_body() const {
+  return body_of(*reads_, organizations_, tender_, facts_, std::nullopt, now_);
+}
+
+json::object tender_releases::release(std::size_t index) const { return release_of(heads_.at(index), body(index)); }
+
+json::object tender_releases::compiled_release() const { return release_of(compiled_head(), compiled_body()); }
 
 json::object tender_releases::release_of(const head& h, const json::object& body) const {
   json::object r(body.size() + 4);

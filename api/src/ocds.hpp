@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json/object.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,10 @@
 /// Open Contracting Data Standard 1.1 releases and records (SPEC §3.9). The ocid of a tender is
 /// the configured prefix (api::publication), a dash, and the tender id.
 namespace procura::api::ocds {
+
+/// What the releases of one tender read from the database besides their facts (clarifications,
+/// the cost estimate, attachments), read once for all of them (ocds.cpp).
+class tender_reads;
 
 /// Organizations by id, each read once: a tender's parties, bidders, payer and payee name the
 /// same few organizations many times, and an export names the same purchasers and suppliers
@@ -60,8 +65,9 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procu
 /// replaced (`T-award`, cancelled); a draft it set aside keeps its contract and end releases.
 /// Each release shows the tender as it stood at its own date (decision 68): the tender release of
 /// a tender since awarded has no award, the award release no contract, a payment's release no
-/// later payment. The compiled release shows it as it is now. What they read from the database
-/// is read once for all of them.
+/// later payment. The compiled release shows it as it is now. Bodies are built when asked for, and
+/// what they read from the database is read once for all of them; use the object within the
+/// read transaction it was made in.
 class tender_releases {
  public:
   /// What tells one release apart from its siblings: the first four members of its object.
@@ -75,7 +81,10 @@ class tender_releases {
   /// `site` ("http://host:port") makes document URLs absolute; `now` dates the compiled release
   /// of a tender that has no release (never published).
   tender_releases(unit_of_work& work, organization_directory& organizations, const procurement::tender& t,
-                  const tender_facts& facts, timestamp now, const std::string& ocid_prefix, const std::string& site);
+                  tender_facts facts, timestamp now, const std::string& ocid_prefix, const std::string& site);
+  ~tender_releases();
+  tender_releases(const tender_releases&) = delete;
+  tender_releases& operator=(const tender_releases&) = delete;
 
   [[nodiscard]] const std::string& ocid() const { return ocid_; }
   /// Oldest first; releases of the same date keep the order listed above.
@@ -83,9 +92,9 @@ class tender_releases {
   /// The merged view, tagged "compiled", dated as the latest release.
   [[nodiscard]] head compiled_head() const;
   /// The members that follow the head of `heads()[index]` (initiationType … contracts), in order.
-  [[nodiscard]] const boost::json::object& body(std::size_t index) const { return bodies_.at(index); }
+  [[nodiscard]] boost::json::object body(std::size_t index) const;
   /// The members that follow the compiled release's head.
-  [[nodiscard]] const boost::json::object& compiled_body() const { return compiled_body_; }
+  [[nodiscard]] boost::json::object compiled_body() const;
   /// The whole release object of `heads()[index]`.
   [[nodiscard]] boost::json::object release(std::size_t index) const;
   /// The whole compiled release object.
@@ -95,10 +104,11 @@ class tender_releases {
   [[nodiscard]] boost::json::object release_of(const head& h, const boost::json::object& body) const;
 
   std::string ocid_;
-  std::string tender_id_;
   std::vector<head> heads_;
-  std::vector<boost::json::object> bodies_;  ///< one for each head
-  boost::json::object compiled_body_;
+  procurement::tender tender_;
+  tender_facts facts_;
+  organization_directory& organizations_;
+  std::unique_ptr<tender_reads> reads_;
   timestamp now_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "procura/core/ids.hpp"
+#include "procura/core/wide_integer.hpp"
 
 namespace procura::contracts {
 namespace {
@@ -127,7 +128,7 @@ std::chrono::year_month_day service_period_end(std::chrono::year_month_day start
 
 money amendment_headroom(const contract& c) {
   // "At most 10%": rounded down to the fen, never up (a half-up rounding let 10% + ½ fen through).
-  const money cap{static_cast<std::int64_t>(static_cast<__int128>(c.original_price.fen) * amendment_cap / 10000)};
+  const money cap{static_cast<std::int64_t>(static_cast<wide_integer>(c.original_price.fen) * amendment_cap / 10000)};
   return money{cap.fen - c.added_value().fen};
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "procura/core/crypto.hpp"
+#include "procura/core/wide_integer.hpp"
 
 namespace procura {
 namespace {
@@ -41,8 +42,8 @@ std::string new_id(std::string_view prefix) {
   std::array<unsigned char, 10> random{};  // 80 bits
   pool.take(random.data(), random.size());
   // 128 bits: 48 of time, then 80 of randomness, read 5 bits at a time from the top.
-  unsigned __int128 value = static_cast<unsigned __int128>(millis & 0xFFFFFFFFFFFFULL) << 80;
-  unsigned __int128 tail = 0;
+  unsigned_wide_integer value = static_cast<unsigned_wide_integer>(millis & 0xFFFFFFFFFFFFULL) << 80;
+  unsigned_wide_integer tail = 0;
   for (const unsigned char byte : random) tail = (tail << 8) | byte;
   value |= tail;
   std::string encoded(26, '0');

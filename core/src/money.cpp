@@ -2,16 +2,18 @@
 
 #include <limits>
 
+#include "procura/core/wide_integer.hpp"
+
 namespace procura {
 
 std::optional<money> scale_half_up(money amount, std::int64_t numerator, std::int64_t denominator) {
   if (denominator <= 0) return std::nullopt;
-  const __int128 product = static_cast<__int128>(amount.fen) * numerator;
+  const wide_integer product = static_cast<wide_integer>(amount.fen) * numerator;
   const bool negative = product < 0;
-  const __int128 magnitude = negative ? -product : product;
-  __int128 quotient = magnitude / denominator;
+  const wide_integer magnitude = negative ? -product : product;
+  wide_integer quotient = magnitude / denominator;
   if ((magnitude % denominator) * 2 >= denominator) ++quotient;
-  const __int128 signed_quotient = negative ? -quotient : quotient;
+  const wide_integer signed_quotient = negative ? -quotient : quotient;
   if (signed_quotient > std::numeric_limits<std::int64_t>::max() ||
       signed_quotient < std::numeric_limits<std::int64_t>::min())
     return std::nullopt;

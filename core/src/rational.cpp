@@ -5,13 +5,13 @@
 namespace procura {
 namespace {
 
-__int128 absolute(__int128 v) { return v < 0 ? -v : v; }
+wide_integer absolute(wide_integer v) { return v < 0 ? -v : v; }
 
-__int128 gcd(__int128 a, __int128 b) {
+wide_integer gcd(wide_integer a, wide_integer b) {
   a = absolute(a);
   b = absolute(b);
   while (b != 0) {
-    const __int128 t = a % b;
+    const wide_integer t = a % b;
     a = b;
     b = t;
   }
@@ -19,38 +19,38 @@ __int128 gcd(__int128 a, __int128 b) {
 }
 
 // Scores decide rankings (law): a product or sum past 128 bits must fail loudly, never wrap.
-__int128 checked_multiply(__int128 a, __int128 b) {
-  __int128 out = 0;
+wide_integer checked_multiply(wide_integer a, wide_integer b) {
+  wide_integer out = 0;
   if (__builtin_mul_overflow(a, b, &out)) throw std::overflow_error("rational arithmetic beyond 128 bits");
   return out;
 }
 
-__int128 checked_add(__int128 a, __int128 b) {
-  __int128 out = 0;
+wide_integer checked_add(wide_integer a, wide_integer b) {
+  wide_integer out = 0;
   if (__builtin_add_overflow(a, b, &out)) throw std::overflow_error("rational arithmetic beyond 128 bits");
   return out;
 }
 
 /// floor(numerator / denominator) for a positive denominator.
-__int128 floor_divide(__int128 numerator, __int128 denominator) {
-  const __int128 quotient = numerator / denominator;
+wide_integer floor_divide(wide_integer numerator, wide_integer denominator) {
+  const wide_integer quotient = numerator / denominator;
   return (numerator % denominator != 0 && numerator < 0) ? quotient - 1 : quotient;
 }
 
 /// Compares a/b with c/d (b, d > 0) without cross-multiplying, which could pass 128 bits: by
 /// whole parts, then by the reciprocals of the remainders (the continued-fraction expansion).
-std::strong_ordering compare_fractions(__int128 a, __int128 b, __int128 c, __int128 d) {
+std::strong_ordering compare_fractions(wide_integer a, wide_integer b, wide_integer c, wide_integer d) {
   bool reversed = false;
   for (;;) {
-    const __int128 whole_left = floor_divide(a, b);
-    const __int128 whole_right = floor_divide(c, d);
+    const wide_integer whole_left = floor_divide(a, b);
+    const wide_integer whole_right = floor_divide(c, d);
     if (whole_left != whole_right) {
       const auto order = whole_left < whole_right ? std::strong_ordering::less : std::strong_ordering::greater;
       return reversed ? (order == std::strong_ordering::less ? std::strong_ordering::greater : std::strong_ordering::less)
                       : order;
     }
-    const __int128 rest_left = a - whole_left * b;  // 0 <= rest < b
-    const __int128 rest_right = c - whole_right * d;
+    const wide_integer rest_left = a - whole_left * b;  // 0 <= rest < b
+    const wide_integer rest_right = c - whole_right * d;
     if (rest_left == 0 || rest_right == 0) {
       if (rest_left == rest_right) return std::strong_ordering::equal;
       const auto order = rest_left == 0 ? std::strong_ordering::less : std::strong_ordering::greater;
@@ -59,7 +59,7 @@ std::strong_ordering compare_fractions(__int128 a, __int128 b, __int128 c, __int
     }
     // rest_left/b < rest_right/d  exactly when  b/rest_left > d/rest_right: compare the
     // reciprocals, in reverse.
-    const __int128 next_a = b, next_b = rest_left, next_c = d, next_d = rest_right;
+    const wide_integer next_a = b, next_b = rest_left, next_c = d, next_d = rest_right;
     a = next_a;
     b = next_b;
     c = next_c;
@@ -68,7 +68,7 @@ std::strong_ordering compare_fractions(__int128 a, __int128 b, __int128 c, __int
   }
 }
 
-std::string to_text(__int128 v) {
+std::string to_text(wide_integer v) {
   if (v == 0) return "0";
   std::string digits;
   const bool negative = v < 0;
@@ -84,19 +84,19 @@ std::string to_text(__int128 v) {
 
 rational::rational(std::int64_t whole) : numerator_(whole), denominator_(1) {}
 
-rational::rational(__int128 numerator, __int128 denominator) {
+rational::rational(wide_integer numerator, wide_integer denominator) {
   if (denominator == 0) throw std::domain_error("rational with a zero denominator");
   if (denominator < 0) {
     numerator = -numerator;
     denominator = -denominator;
   }
-  const __int128 divisor = gcd(numerator, denominator);
+  const wide_integer divisor = gcd(numerator, denominator);
   numerator_ = divisor == 0 ? 0 : numerator / divisor;
   denominator_ = divisor == 0 ? 1 : denominator / divisor;
 }
 
 rational operator+(const rational& a, const rational& b) {
-  const __int128 divisor = gcd(a.denominator_, b.denominator_);
+  const wide_integer divisor = gcd(a.denominator_, b.denominator_);
   return {checked_add(checked_multiply(a.numerator_, b.denominator_ / divisor),
                       checked_multiply(b.numerator_, a.denominator_ / divisor)),
           checked_multiply(a.denominator_ / divisor, b.denominator_)};
@@ -106,10 +106,10 @@ rational operator-(const rational& a, const rational& b) { return a + rational(-
 
 rational operator*(const rational& a, const rational& b) {
   // Cancelling across first keeps the products as small as they can be.
-  const __int128 left = gcd(a.numerator_, b.denominator_);
-  const __int128 right = gcd(b.numerator_, a.denominator_);
-  const __int128 left_divisor = left == 0 ? 1 : left;
-  const __int128 right_divisor = right == 0 ? 1 : right;
+  const wide_integer left = gcd(a.numerator_, b.denominator_);
+  const wide_integer right = gcd(b.numerator_, a.denominator_);
+  const wide_integer left_divisor = left == 0 ? 1 : left;
+  const wide_integer right_divisor = right == 0 ? 1 : right;
   return {checked_multiply(a.numerator_ / left_divisor, b.numerator_ / right_divisor),
           checked_multiply(a.denominator_ / right_divisor, b.denominator_ / left_divisor)};
 }
@@ -128,7 +128,7 @@ std::string rational::to_fraction() const { return to_text(numerator_) + "/" + t
 std::optional<rational> rational::parse(std::string_view fraction) {
   const auto slash = fraction.find('/');
   if (slash == std::string_view::npos) return std::nullopt;
-  const auto read = [](std::string_view digits, __int128& out) {
+  const auto read = [](std::string_view digits, wide_integer& out) {
     bool negative = false;
     if (!digits.empty() && digits.front() == '-') {
       negative = true;
@@ -143,7 +143,7 @@ std::optional<rational> rational::parse(std::string_view fraction) {
     if (negative) out = -out;
     return true;
   };
-  __int128 numerator = 0, denominator = 0;
+  wide_integer numerator = 0, denominator = 0;
   if (!read(fraction.substr(0, slash), numerator) || !read(fraction.substr(slash + 1), denominator) || denominator == 0)
     return std::nullopt;
   return rational(numerator, denominator);
@@ -152,7 +152,7 @@ std::optional<rational> rational::parse(std::string_view fraction) {
 std::string rational::to_decimal(int places) const {
   // Long division one digit at a time, so that no intermediate exceeds 2 × the denominator:
   // scaling the numerator by 10^places first overflowed 128 bits for large fractions.
-  using wide = unsigned __int128;
+  using wide = unsigned_wide_integer;
   const wide denominator = static_cast<wide>(denominator_);
   const wide magnitude = numerator_ < 0 ? static_cast<wide>(-(numerator_ + 1)) + 1 : static_cast<wide>(numerator_);
   wide whole = magnitude / denominator;

@@ -5,6 +5,7 @@
 #include "procura/core/rational.hpp"
 
 using procura::rational;
+using procura::wide_integer;
 
 TEST_CASE("rationals stay exact and compare without cross-multiplying past 128 bits", "[core][rational]") {
   CHECK(rational(1, 3) + rational(1, 6) == rational(1, 2));
@@ -14,7 +15,7 @@ TEST_CASE("rationals stay exact and compare without cross-multiplying past 128 b
   CHECK((rational(7, 2) <=> rational(14, 4)) == std::strong_ordering::equal);
 
   // Two fractions with denominators near 1e36: cross-multiplying (1e72) would wrap silently.
-  const __int128 big = static_cast<__int128>(1'000'000'000'000'000'000LL) * 1'000'000'000'000'000'000LL;
+  const wide_integer big = static_cast<wide_integer>(1'000'000'000'000'000'000LL) * 1'000'000'000'000'000'000LL;
   const rational lower(big - 1, big + 1);  // just under 1
   const rational higher(big, big + 1);
   CHECK(lower < higher);
@@ -25,7 +26,7 @@ TEST_CASE("rationals stay exact and compare without cross-multiplying past 128 b
 }
 
 TEST_CASE("rational arithmetic beyond 128 bits fails loudly instead of wrapping", "[core][rational]") {
-  const __int128 big = static_cast<__int128>(1'000'000'000'000'000'000LL) * 1'000'000'000'000'000'000LL;
+  const wide_integer big = static_cast<wide_integer>(1'000'000'000'000'000'000LL) * 1'000'000'000'000'000'000LL;
   CHECK_THROWS_AS(rational(1, big - 1) + rational(1, big - 3), std::overflow_error);
   CHECK_THROWS_AS(rational(big - 1, 7) * rational(big - 3, 11), std::overflow_error);
 }

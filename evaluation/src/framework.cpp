@@ -4,6 +4,8 @@
 #include <array>
 #include <set>
 
+#include "procura/core/wide_integer.hpp"
+
 namespace procura::evaluation {
 
 std::string_view to_string(level_one level) {
@@ -167,7 +169,7 @@ result<rational> score_leaf(const leaf& l, const leaf_input& input, const leaf_f
         return error::rule("/numerator", "bands need a count that is part of its base, for " + l.key);
       const std::int64_t counted = std::min(*numerator, *denominator);
       // The highest band whose threshold (basis points) the exact ratio reaches.
-      const rational value(static_cast<__int128>(counted) * 10000, *denominator);
+      const rational value(static_cast<wide_integer>(counted) * 10000, *denominator);
       std::optional<band> best;
       for (const auto& b : l.bands)
         if (value >= rational{b.at_least} && (!best || b.at_least > best->at_least)) best = b;

@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "procura/core/crypto.hpp"
+#include "procura/core/wide_integer.hpp"
 
 namespace procura::procurement {
 
 rational price_score(money benchmark_price, money price, std::int64_t price_points) {
   if (price.fen <= 0) return rational{0};
-  return rational(static_cast<__int128>(benchmark_price.fen) * price_points, price.fen);
+  return rational(static_cast<wide_integer>(benchmark_price.fen) * price_points, price.fen);
 }
 
 std::int64_t band_points(const std::vector<score_band>& bands, std::int64_t value) {
@@ -30,17 +31,17 @@ rational past_performance_score(const std::vector<rational>& scores, std::int64_
 
 rational mean_of_hundredths(const std::vector<std::int64_t>& scores_hundredths) {
   if (scores_hundredths.empty()) return rational{0};
-  __int128 sum = 0;
+  wide_integer sum = 0;
   for (const auto score : scores_hundredths) sum += score;
-  return rational(sum, static_cast<__int128>(scores_hundredths.size()) * 100);
+  return rational(sum, static_cast<wide_integer>(scores_hundredths.size()) * 100);
 }
 
 bool below_share_of_others_mean(money price, const std::vector<money>& other_prices, basis_points threshold) {
   if (other_prices.empty()) return false;
-  __int128 sum = 0;
+  wide_integer sum = 0;
   for (const auto other : other_prices) sum += other.fen;
   // price < threshold/10000 × sum/n  ⇔  price × n × 10000 < threshold × sum
-  return static_cast<__int128>(price.fen) * static_cast<__int128>(other_prices.size()) * 10000 < threshold * sum;
+  return static_cast<wide_integer>(price.fen) * static_cast<wide_integer>(other_prices.size()) * 10000 < threshold * sum;
 }
 
 std::string draw_key(std::string_view seed, std::string_view bid_id) {

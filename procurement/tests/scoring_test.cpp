@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "procura/procurement/scoring.hpp"
+#include "procura/core/wide_integer.hpp"
 
 using namespace procura;
 using namespace procura::procurement;
@@ -136,7 +137,7 @@ TEST_CASE("exact scores print half-up at any size, without overflow", "[scoring]
   CHECK(rational(-1, 1000).to_decimal(2) == "0.00");
   CHECK(rational(199, 200).to_decimal(2) == "1.00");
   CHECK(rational(0).to_decimal(3) == "0.000");
-  const __int128 large = static_cast<__int128>(1) << 120;  // about 1.3 × 10^36
+  const wide_integer large = static_cast<wide_integer>(1) << 120;  // about 1.3 × 10^36
   CHECK(rational(large, 3).to_decimal(6) == "443075998594971957634602353426781525.333333");
   CHECK(rational(1, large).to_decimal(6) == "0.000000");
 }

@@ -66,7 +66,7 @@ TEST_CASE("under open tender the price weight is at least 10 points", "[tenders]
 
 TEST_CASE("under competitive consultation the price weight is 10 to 30 points", "[tenders][law]") {
   auto terms = valid_terms(procurement_method::competitive_consultation);
-  for (const auto [price, allowed] : {std::pair{9, false}, {10, true}, {30, true}, {31, false}}) {
+  for (const auto& [price, allowed] : {std::pair{9, false}, {10, true}, {30, true}, {31, false}}) {
     set_price_points(terms, price);
     INFO("price points " << price);
     CHECK(publication_errors(terms, now).empty() == allowed);

@@ -311,7 +311,6 @@ TEST_CASE("a database of schema 10 with bids is upgraded with every bid's outlin
 
 TEST_CASE("a supplier's tenders are those of its active bids: a withdrawn bid was never opened", "[storage]") {
   bare_store store;
-  auto& db = store.db;
   auto& current = store.current;
   current.tenders().insert(tender_of("tnd_a", "org_p", procurement::tender_state::opened));
   current.tenders().insert(tender_of("tnd_b", "org_p", procurement::tender_state::opened));

@@ -210,7 +210,7 @@ TEST_CASE("a list page read as keys is the same page, and with region and state 
       {.supplier_id = "org_s", .supplier_is_caller = true}};
   std::size_t compared = 0;
   for (const auto& filter : filters)
-    for (const std::optional<std::string> after : {std::optional<std::string>{}, std::optional<std::string>("tnd_2")}) {
+    for (const std::optional<std::string>& after : {std::optional<std::string>{}, std::optional<std::string>("tnd_2")}) {
       const page_request request{2, after};
       const auto full = current.tenders().list(filter, request, now);
       const auto keys = current.tenders().list_keys(filter, request, now);

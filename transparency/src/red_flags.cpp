@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "procura/core/wide_integer.hpp"
+
 namespace procura::transparency {
 namespace {
 
@@ -20,7 +22,7 @@ std::vector<bid> active(const std::vector<bid>& bids) {
 /// a is within `share` basis points of b (|a − b| ≤ share × b).
 bool within(money a, money b, basis_points share) {
   const std::int64_t difference = a.fen > b.fen ? a.fen - b.fen : b.fen - a.fen;
-  return static_cast<__int128>(difference) * 10000 <= static_cast<__int128>(share) * b.fen;
+  return static_cast<wide_integer>(difference) * 10000 <= static_cast<wide_integer>(share) * b.fen;
 }
 
 /// The quantile at `quarters`/4 of sorted values, interpolating linearly between neighbours.
@@ -46,7 +48,7 @@ bool instalment_overdue(const contracts::contract& c, const contracts::instalmen
 
 bool caseload_above_standard(std::int64_t clients_served, std::int64_t workers, std::int64_t staffing_standard) {
   if (clients_served <= 0 || staffing_standard <= 0) return false;
-  return static_cast<__int128>(clients_served) > static_cast<__int128>(workers) * staffing_standard;
+  return static_cast<wide_integer>(clients_served) > static_cast<wide_integer>(workers) * staffing_standard;
 }
 
 bool disqualified(const bid_outline& b) { return b.qualified == false || b.excluded; }
@@ -199,7 +201,7 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
                (c.purchaser_signed_at ? " (signed by the purchaser only)"
                                       : c.supplier_signed_at ? " (signed by the supplier only)" : ""));
     const auto added = c.added_value();
-    if (static_cast<__int128>(added.fen) * 10000 >= static_cast<__int128>(limits.amendment_warning) * c.original_price.fen &&
+    if (static_cast<wide_integer>(added.fen) * 10000 >= static_cast<wide_integer>(limits.amendment_warning) * c.original_price.fen &&
         added.fen > 0)
       flag("PRC-AMENDMENTS-NEAR-CAP", "amendments near the 10% limit", path,
            "amendments add " + format_yuan(added) + " to an original price of " + format_yuan(c.original_price));
@@ -258,7 +260,7 @@ std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std
   }
   if (awards >= limits.supplier_share_minimum_awards && total > 0)
     for (const auto& [supplier, value] : won_value)
-      if (static_cast<__int128>(value) * 10000 > static_cast<__int128>(limits.supplier_share) * total)
+      if (static_cast<wide_integer>(value) * 10000 > static_cast<wide_integer>(limits.supplier_share) * total)
         flags.push_back({"PRC-SUPPLIER-SHARE", "one supplier wins a large share of the purchaser's awards",
                          "/api/v1/organizations/" + supplier,
                          "supplier " + supplier + " won " + format_yuan(money{value}) + " of " + format_yuan(money{total}) +

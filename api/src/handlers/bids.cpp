@@ -35,7 +35,7 @@ struct receipt_hasher {
 
 /// The response to a submission or replacement: the bid, its receipt (with the exact document
 /// hashed) and the staffing check.
-write_outcome submission_outcome(request_context& context, unit_of_work& work, const procurement::tender& t,
+write_outcome submission_outcome(unit_of_work& work, const procurement::tender& t,
                                  const bid& b, std::string hashed_document, std::string action, unsigned status) {
   const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), t.terms.region,
                                                             static_cast<int>(t.terms.service_start.year()));
@@ -147,7 +147,7 @@ http_response submit_bid(request_context& context) {
     auto created = procurement::submit_bid(work.bids(), *t, supplier_id, current_profile_version(work, supplier_id),
                                            content, std::ref(receipt), context.now);
     if (!created) return created.failure();
-    return submission_outcome(context, work, *t, *created, std::move(receipt.hashed_document), "bid.submit", 201);
+    return submission_outcome(work, *t, *created, std::move(receipt.hashed_document), "bid.submit", 201);
   });
 }
 
@@ -169,7 +169,7 @@ http_response replace_bid(request_context& context) {
                                              current_profile_version(work, context.caller->organization_id), content,
                                              std::ref(receipt), context.now);
     if (!replaced) return replaced.failure();
-    return submission_outcome(context, work, *t, *replaced, std::move(receipt.hashed_document), "bid.replace", 200);
+    return submission_outcome(work, *t, *replaced, std::move(receipt.hashed_document), "bid.replace", 200);
   });
 }
 

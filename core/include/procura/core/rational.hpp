@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "procura/core/wide_integer.hpp"
+
 namespace procura {
 
 /// An exact fraction for scores: sums and comparisons never round, so a tie is a real tie
@@ -15,10 +17,10 @@ class rational {
  public:
   constexpr rational() = default;
   rational(std::int64_t whole);  // NOLINT(google-explicit-constructor): integers are rationals
-  rational(__int128 numerator, __int128 denominator);
+  rational(wide_integer numerator, wide_integer denominator);
 
-  [[nodiscard]] __int128 numerator() const { return numerator_; }
-  [[nodiscard]] __int128 denominator() const { return denominator_; }
+  [[nodiscard]] wide_integer numerator() const { return numerator_; }
+  [[nodiscard]] wide_integer denominator() const { return denominator_; }
 
   friend rational operator+(const rational& a, const rational& b);
   friend rational operator-(const rational& a, const rational& b);
@@ -36,8 +38,8 @@ class rational {
   static std::optional<rational> parse(std::string_view fraction);
 
  private:
-  __int128 numerator_ = 0;
-  __int128 denominator_ = 1;
+  wide_integer numerator_ = 0;
+  wide_integer denominator_ = 1;
 };
 
 }  // namespace procura
