@@ -10,6 +10,9 @@ namespace procura::testing {
 
 /// A running server with an admin client, and helpers that set up parties through the API.
 struct api_fixture {
+  api_fixture() = default;
+  explicit api_fixture(const server_process::options& settings) : server(settings) {}
+
   server_process server;
   http_client client{server.port()};
 

@@ -5,7 +5,8 @@
 namespace procura::testing {
 namespace json = boost::json;
 
-bid_flow_fixture::bid_flow_fixture(int supplier_count) {
+bid_flow_fixture::bid_flow_fixture(int supplier_count, const server_process::options& settings)
+    : api_fixture(settings) {
   now = server_now();
   purchaser = create_organization("purchaser", "浦东新区禁毒办", valid_credit_code("11310115MB2F00002"));
   purchaser_token = issue_token(purchaser, "purchaser");

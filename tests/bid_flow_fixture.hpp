@@ -26,7 +26,7 @@ struct bid_flow_fixture : api_fixture {
 
   /// `supplier_count` suppliers with profiles, 5 experts, and a published open tender whose
   /// deadline is 21 days away (criteria: price 30, subjective "plan" 70).
-  explicit bid_flow_fixture(int supplier_count = 4);
+  explicit bid_flow_fixture(int supplier_count = 4, const server_process::options& settings = {});
 
   procura::timestamp server_now();
   void advance(std::int64_t seconds);

@@ -9,10 +9,14 @@
 #include <boost/json.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -162,41 +166,85 @@ TEST_CASE("after kill -9 under concurrent writes, every acknowledged write is th
             << " bid versions acknowledged, lost 0, audit chain intact\n";
 }
 
+namespace {
+
+/// The questions a supplier asked, one at a time, until five were refused.
+struct asked_until_refused {
+  std::vector<std::string> acknowledged;  ///< ids of the questions answered 201
+  std::vector<std::string> refused_keys;  ///< Idempotency-Keys of those refused
+};
+
+/// Asks questions on the flow's tender until five are refused, each refusal a 500 problem+json
+/// saying that nothing was kept; then checks that reads still work and list exactly the kept ones.
+asked_until_refused ask_until_refused(bid_flow_fixture& flow, const std::string& key_prefix) {
+  const std::string questions = "/api/v1/tenders/" + flow.tender_id + "/questions";
+  asked_until_refused out;
+  http_client client(flow.server.port());
+  for (int step = 0; step < 400 && out.refused_keys.size() < 5; ++step) {
+    const std::string key = key_prefix + std::to_string(step);
+    const auto reply = client.post(questions, {{"text", "第" + std::to_string(step) + "问: 场地面积?"}},
+                                   flow.suppliers.at(0).token, {{"Idempotency-Key", key}});
+    if (reply.status == 201) {
+      out.acknowledged.emplace_back(reply.json().at("id").as_string());
+      continue;
+    }
+    INFO(reply.body);
+    CHECK(reply.status == 500);
+    CHECK(reply.header("content-type") == "application/problem+json");
+    CHECK(reply.json().at("detail").as_string().find("none of it was kept") != std::string::npos);
+    out.refused_keys.push_back(key);
+  }
+  REQUIRE(!out.acknowledged.empty());
+  REQUIRE(!out.refused_keys.empty());
+  // Reads need no disk space: the tender and the questions kept so far are still served.
+  CHECK(client.get("/api/v1/tenders/" + flow.tender_id).status == 200);
+  const auto listed = client.get(questions, flow.purchaser_token);
+  REQUIRE(listed.status == 200);
+  CHECK(listed.json().at("items").as_array().size() == out.acknowledged.size());
+  return out;
+}
+
+/// Asks one more question, which must be kept; returns its id.
+std::string ask_kept(bid_flow_fixture& flow, const std::string& key) {
+  http_client client(flow.server.port());
+  const auto reply = client.post("/api/v1/tenders/" + flow.tender_id + "/questions", {{"text", "空间恢复后: 场地面积?"}},
+                                 flow.suppliers.at(0).token, {{"Idempotency-Key", key}});
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  return std::string(reply.json().at("id").as_string());
+}
+
+/// After a restart: the questions listed are exactly the acknowledged ones, a refused key sent
+/// again asks its question anew (nothing was stored under it), and the audit chain holds.
+void check_only_acknowledged_kept(bid_flow_fixture& flow, const std::vector<std::string>& acknowledged,
+                                  const std::string& refused_key) {
+  const std::string questions = "/api/v1/tenders/" + flow.tender_id + "/questions";
+  http_client client(flow.server.port());
+  const auto listed = client.get(questions, flow.purchaser_token);
+  REQUIRE(listed.status == 200);
+  std::set<std::string> present;
+  const auto listed_body = listed.json();
+  for (const auto& question : listed_body.at("items").as_array()) present.emplace(question.at("id").as_string());
+  CHECK(present == std::set<std::string>(acknowledged.begin(), acknowledged.end()));
+  const auto retried = client.post(questions, {{"text", "重试: 场地面积?"}}, flow.suppliers.at(0).token,
+                                   {{"Idempotency-Key", refused_key}});
+  REQUIRE(retried.status == 201);
+  CHECK_FALSE(present.contains(std::string(retried.json().at("id").as_string())));
+  const auto verified = client.get("/api/v1/audit/verify", flow.admin());
+  REQUIRE(verified.status == 200);
+  CHECK(verified.json().at("intact").as_bool());
+}
+
+}  // namespace
+
 TEST_CASE("on a full disk no write is answered as kept and none of the refused ones is; reads go on; the log says why",
           "[reliability][disk-full]") {
   bid_flow_fixture flow(1);
-  const std::string questions = "/api/v1/tenders/" + flow.tender_id + "/questions";
-  const auto& supplier = flow.suppliers.at(0);
   flow.server.stop();  // the close folds the WAL into the file: the WAL starts empty
   // Room for ~60 WAL frames (a question writes a few) and as much growth of the file.
   flow.server.restart_with_file_size_limit(std::filesystem::file_size(flow.server.database()) + 256 * 1024);
 
-  std::vector<std::string> acknowledged;
-  std::vector<std::string> refused_keys;
-  {
-    http_client client(flow.server.port());
-    for (int step = 0; step < 400 && refused_keys.size() < 5; ++step) {
-      const std::string key = "full-disk-" + std::to_string(step);
-      const auto reply = client.post(questions, {{"text", "第" + std::to_string(step) + "问: 场地面积?"}},
-                                     supplier.token, {{"Idempotency-Key", key}});
-      if (reply.status == 201) {
-        acknowledged.emplace_back(reply.json().at("id").as_string());
-        continue;
-      }
-      INFO(reply.body);
-      CHECK(reply.status == 500);
-      CHECK(reply.header("content-type") == "application/problem+json");
-      CHECK(reply.json().at("detail").as_string().find("none of it was kept") != std::string::npos);
-      refused_keys.push_back(key);
-    }
-    REQUIRE(!acknowledged.empty());
-    REQUIRE(!refused_keys.empty());
-    // Reads need no disk space: the tender and the questions kept so far are still served.
-    CHECK(client.get("/api/v1/tenders/" + flow.tender_id).status == 200);
-    const auto listed = client.get(questions, flow.purchaser_token);
-    REQUIRE(listed.status == 200);
-    CHECK(listed.json().at("items").as_array().size() == acknowledged.size());
-  }
+  auto [acknowledged, refused_keys] = ask_until_refused(flow, "full-disk-");
   {
     http_client client(flow.server.port());
     const auto scraped = client.get("/metrics", flow.admin());
@@ -219,31 +267,64 @@ TEST_CASE("on a full disk no write is answered as kept and none of the refused o
   unlimited.rlim_max = previous.rlim_max;
   unlimited.rlim_cur = previous.rlim_max;
   REQUIRE(::prlimit(flow.server.pid(), RLIMIT_FSIZE, &unlimited, nullptr) == 0);
-  {
-    http_client client(flow.server.port());
-    const auto reply = client.post(questions, {{"text", "空间恢复后: 场地面积?"}}, supplier.token,
-                                   {{"Idempotency-Key", "full-disk-after"}});
-    REQUIRE(reply.status == 201);
-    acknowledged.emplace_back(reply.json().at("id").as_string());
-  }
+  acknowledged.push_back(ask_kept(flow, "full-disk-after"));
 
   flow.server.restart_with_file_size_limit(0);
-  http_client client(flow.server.port());
-  const auto listed = client.get(questions, flow.purchaser_token);
-  REQUIRE(listed.status == 200);
-  std::set<std::string> present;
-  const auto listed_body = listed.json();
-  for (const auto& question : listed_body.at("items").as_array()) present.emplace(question.at("id").as_string());
-  CHECK(present == std::set<std::string>(acknowledged.begin(), acknowledged.end()));
-  // Nothing was stored under a refused key: sent again, the question is asked now, once.
-  const auto retried = client.post(questions, {{"text", "重试: 场地面积?"}}, supplier.token,
-                                   {{"Idempotency-Key", refused_keys.front()}});
-  REQUIRE(retried.status == 201);
-  CHECK_FALSE(present.contains(std::string(retried.json().at("id").as_string())));
-  const auto verified = client.get("/api/v1/audit/verify", flow.admin());
-  REQUIRE(verified.status == 200);
-  CHECK(verified.json().at("intact").as_bool());
+  check_only_acknowledged_kept(flow, acknowledged, refused_keys.front());
   std::cout << "full disk: " << acknowledged.size() << " questions kept, " << refused_keys.size()
+            << " refused with 500 and not kept\n";
+}
+
+namespace {
+
+/// Fills the file system that holds `path` with that file, then gives `headroom` bytes of it back.
+void fill_leaving(const std::string& path, off_t headroom) {
+  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  REQUIRE(descriptor >= 0);
+  const std::vector<char> zeros(1 << 16, 0);
+  off_t written = 0;
+  int last_error = 0;
+  for (std::size_t size = zeros.size(); size >= 512; size /= 2)
+    for (;;) {
+      const auto wrote = ::write(descriptor, zeros.data(), size);
+      if (wrote <= 0) {
+        last_error = errno;
+        break;
+      }
+      written += wrote;
+    }
+  CHECK(last_error == ENOSPC);
+  REQUIRE(written > headroom);
+  REQUIRE(::ftruncate(descriptor, written - headroom) == 0);
+  ::close(descriptor);
+}
+
+}  // namespace
+
+TEST_CASE("on a file system with no space left no write is answered as kept and none of the refused ones is; "
+          "once space is freed writes go on without a restart",
+          "[.][reliability][enospc]") {
+  // tests/full_filesystem.sh mounts a small tmpfs for this case (it needs root) and names it
+  // here; the database and its WAL live there, the server's log and port file elsewhere.
+  const char* mounted = std::getenv("PROCURA_TEST_SMALL_FILESYSTEM");
+  REQUIRE(mounted != nullptr);
+  const std::string small_filesystem(mounted);
+  bid_flow_fixture flow(1, {.database = small_filesystem + "/procura.db"});
+  const std::string filler = small_filesystem + "/filler";
+  fill_leaving(filler, 192 * 1024);
+
+  auto [acknowledged, refused_keys] = ask_until_refused(flow, "no-space-");
+  const auto log = flow.server.log();
+  CHECK(log.find("\"level\":\"error\",\"message\":\"COMMIT of ") != std::string::npos);
+  CHECK(log.find("database or disk is full") != std::string::npos);
+
+  // Space comes back: the next write is kept, with no restart.
+  std::filesystem::remove(filler);
+  acknowledged.push_back(ask_kept(flow, "no-space-after"));
+
+  flow.server.restart();
+  check_only_acknowledged_kept(flow, acknowledged, refused_keys.front());
+  std::cout << "no space left: " << acknowledged.size() << " questions kept, " << refused_keys.size()
             << " refused with 500 and not kept\n";
 }
 
