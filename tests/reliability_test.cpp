@@ -314,9 +314,21 @@ TEST_CASE("on a file system with no space left no write is answered as kept and 
   fill_leaving(filler, 192 * 1024);
 
   auto [acknowledged, refused_keys] = ask_until_refused(flow, "no-space-");
+  // An upload larger than what is left: refused the same way, and no partial file keeps the space.
+  {
+    http_client client(flow.server.port());
+    const auto uploaded = client.request("POST", "/api/v1/documents", "%PDF-1.4\n" + std::string(1 << 20, 'x'),
+                                         flow.suppliers.at(0).token,
+                                         {{"Content-Type", "application/pdf"}, {"X-File-Name", "plan.pdf"}});
+    INFO(uploaded.body);
+    CHECK(uploaded.status == 500);
+    CHECK(uploaded.json().at("detail").as_string().find("none of it was kept") != std::string::npos);
+    CHECK(std::filesystem::is_empty(small_filesystem + "/procura.db.documents/incoming"));
+  }
   const auto log = flow.server.log();
   CHECK(log.find("\"level\":\"error\",\"message\":\"COMMIT of ") != std::string::npos);
   CHECK(log.find("database or disk is full") != std::string::npos);
+  CHECK(log.find("No space left on device") != std::string::npos);
 
   // Space comes back: the next write is kept, with no restart.
   std::filesystem::remove(filler);

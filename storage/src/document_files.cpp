@@ -80,12 +80,20 @@ std::string document_files::put(std::string_view bytes) {
     return sha256;
   }
   const fs::path incoming = root_ / "incoming" / (sha256 + "." + crypto::random_hex(8));
+  // Whatever stops the upload (a full disk, most likely) must not leave its partial file: it
+  // would hold on to the very space that ran out until the next repair.
+  struct removed_unless_moved {
+    const fs::path& path;
+    bool moved = false;
+    ~removed_unless_moved() {
+      std::error_code ignored_here;
+      if (!moved) fs::remove(path, ignored_here);
+    }
+  } leftover{incoming};
   write_durably(incoming, bytes);
   const bool new_directory = fs::create_directories(target.parent_path());
-  if (::rename(incoming.c_str(), target.c_str()) != 0) {
-    fs::remove(incoming, ignored);
-    fail("cannot move into place", target);
-  }
+  if (::rename(incoming.c_str(), target.c_str()) != 0) fail("cannot move into place", target);
+  leftover.moved = true;
   sync_directory(target.parent_path());
   if (new_directory) sync_directory(root_);
   return sha256;

@@ -5,12 +5,14 @@
 
 #include <charconv>
 #include <csignal>
+#include <system_error>
 #include <unistd.h>
 
 #include "../document_access.hpp"
 #include "../documents_json.hpp"
 #include "../handlers.hpp"
 #include "../json_support.hpp"
+#include "../logging.hpp"
 #include "../use_case.hpp"
 
 namespace procura::api::handlers {
@@ -113,7 +115,15 @@ http_response upload_document(request_context& context) {
 
   // The file is durable before its row exists: a crash in between leaves an orphan file (found
   // by verify-documents), never a row without its file.
-  const std::string sha256 = context.app.documents->put(bytes);
+  std::string sha256;
+  try {
+    sha256 = context.app.documents->put(bytes);
+  } catch (const std::system_error& failure) {
+    // A full or failing disk: the store kept nothing of the file, so the client is told, as for a
+    // write whose commit failed, that nothing was kept and the same upload may be sent again.
+    log_error(context.request_id, failure.what());
+    return undurable_write_response(http_response{}, context.request_id);
+  }
   if (context.app.test_crash_point == "document-file-written") ::kill(::getpid(), SIGKILL);
 
   const auto size = static_cast<std::int64_t>(bytes.size());
