@@ -1,6 +1,7 @@
 // `procura backup` and `procura restore`: the database and its document files, checked.
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli_support.hpp"
 #include "commands.hpp"
@@ -28,10 +29,21 @@ std::string documents_of(const std::string& path) { return storage::document_fil
 int backup(const std::string& db, const std::string& out) {
   if (!fs::exists(db)) throw command_error("no database at " + db);
   if (fs::exists(out)) throw command_error(out + " exists; choose a new file");
-  storage::backup_database(db, out);
-  // Files are only ever added, so copying after the snapshot finds every file it names.
-  const auto hashes = storage::referenced_documents(out);
-  const auto copied = storage::copy_documents(documents_of(db), documents_of(out), hashes);
+  const bool documents_were_there = fs::exists(documents_of(out));
+  std::set<std::string> hashes;
+  std::int64_t copied = 0;
+  try {
+    storage::backup_database(db, out);
+    // Files are only ever added, so copying after the snapshot finds every file it names.
+    hashes = storage::referenced_documents(out);
+    copied = storage::copy_documents(documents_of(db), documents_of(out), hashes);
+  } catch (...) {
+    // A backup that stopped halfway (a full disk, most likely) must not be taken for one.
+    std::error_code ignored;
+    fs::remove(out, ignored);
+    if (!documents_were_there) fs::remove_all(documents_of(out), ignored);
+    throw;
+  }
   const auto chain = verify_chain_of(out);
   if (!chain.intact) throw command_error("the copy's audit chain does not verify: " + chain.problem);
   std::cout << "backup " << out << ": " << chain.entries_checked << " audit entries, head " << chain.head_hash << ", "

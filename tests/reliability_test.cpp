@@ -488,6 +488,22 @@ TEST_CASE("the deadline surge: every bid accepted before the deadline is opened 
             << duplicates << "\n";
 }
 
+TEST_CASE("a backup the disk refuses says so and leaves nothing that looks like a backup", "[reliability][backup]") {
+  bid_flow_fixture flow(1);
+  const auto backup_file = flow.server.directory().file("backup.db");
+  const std::vector<std::string> command{"backup", "--db", flow.server.database(), "--out", backup_file};
+  // 16 KiB is less than any database of this schema: the copy's write fails as on a full disk.
+  const auto refused = run_procura(command, 16 * 1024);
+  INFO(refused.output);
+  CHECK(refused.exit_status == 1);
+  CHECK(refused.output.find("disk I/O error") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(backup_file));
+  CHECK_FALSE(std::filesystem::exists(backup_file + ".partial"));
+  CHECK_FALSE(std::filesystem::exists(backup_file + ".documents"));
+  // With room, the same command makes the backup.
+  CHECK(run_procura(command).exit_status == 0);
+}
+
 TEST_CASE("a backup taken while the server writes restores with its documents, and a tampered one is refused",
           "[reliability][backup]") {
   bid_flow_fixture flow(2);

@@ -30,16 +30,23 @@ void flush_file(const fs::path& path) {
 void backup_database(const std::string& from, const std::string& to) {
   const fs::path partial = to + ".partial";
   fs::remove(partial);
-  {
-    SQLite::Database source(from, SQLite::OPEN_READONLY);
-    source.setBusyTimeout(5000);
-    SQLite::Database target(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    SQLite::Backup copy(target, source);
-    // One step copies every page under one read transaction: a single consistent snapshot,
-    // while the server's writer goes on appending to its WAL.
-    while (copy.executeStep(-1) != SQLITE_DONE) ::usleep(10'000);  // busy: a checkpoint holds a lock
+  try {
+    {
+      SQLite::Database source(from, SQLite::OPEN_READONLY);
+      source.setBusyTimeout(5000);
+      SQLite::Database target(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      SQLite::Backup copy(target, source);
+      // One step copies every page under one read transaction: a single consistent snapshot,
+      // while the server's writer goes on appending to its WAL.
+      while (copy.executeStep(-1) != SQLITE_DONE) ::usleep(10'000);  // busy: a checkpoint holds a lock
+    }
+    flush_file(partial);
+  } catch (...) {
+    // A copy the disk refused halfway is no backup and holds on to the space that ran out.
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    throw;
   }
-  flush_file(partial);
   fs::rename(partial, to);
   const auto parent = fs::absolute(to).parent_path();
   flush_file(parent);

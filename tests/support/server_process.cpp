@@ -67,10 +67,12 @@ pid_t spawn(const std::vector<std::string>& arguments, const std::string& output
 
 }  // namespace
 
-command_result run_procura(const std::vector<std::string>& arguments) {
+command_result run_procura(const std::vector<std::string>& arguments) { return run_procura(arguments, 0); }
+
+command_result run_procura(const std::vector<std::string>& arguments, std::uint64_t file_size_limit) {
   temporary_directory scratch;
   const std::string output = scratch.file("output.txt");
-  const pid_t pid = spawn(arguments, output);
+  const pid_t pid = spawn(arguments, output, file_size_limit);
   command_result result;
   result.exit_status = wait_for(pid);
   result.output = read_file(output);

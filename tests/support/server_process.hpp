@@ -17,6 +17,9 @@ struct command_result {
 
 /// Runs the procura binary with `arguments` and waits for it.
 command_result run_procura(const std::vector<std::string>& arguments);
+/// The same under a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored): a write past `bytes` fails
+/// with EFBIG, as on a full disk.
+command_result run_procura(const std::vector<std::string>& arguments, std::uint64_t file_size_limit);
 
 /// A real `procura serve` on a free loopback port, over a fresh database in a temporary
 /// directory, initialised with `procura init` (so an admin token exists). Stopped with SIGTERM
