@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -22,48 +23,68 @@
 namespace procura::app {
 namespace {
 
-/// A file written through one large buffer (the release package is ~50 MB at 10k tenders).
+/// The error for a failed write of `path`, with the system's reason (`error`, an errno value).
+command_error cannot_write(const std::string& path, int error) {
+  return command_error("cannot write " + path + ": " + std::strerror(error));
+}
+
+/// A file written through one large buffer (the release package is ~50 MB at 10k tenders) under
+/// `<path>.partial`, and renamed to `path` only once complete: a consumer never finds a cut-off
+/// package under the final name, and a failed export (a full disk) leaves no partial file.
 class output_file {
  public:
-  explicit output_file(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
-    if (!file_) throw command_error("cannot write " + path);
+  explicit output_file(std::string path)
+      : path_(std::move(path)), partial_(path_ + ".partial"), file_(std::fopen(partial_.c_str(), "wb")) {
+    if (!file_) throw cannot_write(partial_, errno);
     std::setvbuf(file_, nullptr, _IOFBF, std::size_t{1} << 20);
   }
   ~output_file() {
-    if (file_) std::fclose(file_);
+    if (!file_) return;
+    std::fclose(file_);
+    std::remove(partial_.c_str());
   }
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
 
   void write(std::string_view text) {
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) throw command_error("cannot write " + path_);
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) throw cannot_write(path_, errno);
   }
-  void close() {
+  /// Flushes and closes the file, and gives it its final name.
+  void complete() {
     const bool failed = std::fclose(file_) != 0;
+    const int error = errno;
     file_ = nullptr;
-    if (failed) throw command_error("cannot write " + path_);
+    if (failed) {
+      std::remove(partial_.c_str());
+      throw cannot_write(path_, error);
+    }
+    if (std::rename(partial_.c_str(), path_.c_str()) != 0) throw cannot_write(path_, errno);
   }
 
  private:
   std::string path_;
+  std::string partial_;
   std::FILE* file_;
 };
 
-/// Writes `text` as the whole content of `path` (a record package: one open, write and close).
+/// Writes `text` as the whole content of `path` (a record package: one open, write and close);
+/// a write that fails removes what it wrote.
 void write_whole_file(const std::string& path, std::string_view text) {
   const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (descriptor < 0) throw command_error("cannot write " + path);
+  if (descriptor < 0) throw cannot_write(path, errno);
   std::size_t written = 0;
-  while (written < text.size()) {
+  int error = 0;
+  while (written < text.size() && error == 0) {
     const auto n = ::write(descriptor, text.data() + written, text.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(descriptor);
-      throw command_error("cannot write " + path);
-    }
-    written += static_cast<std::size_t>(n);
+    if (n <= 0) error = n < 0 ? errno : ENOSPC;
+    else written += static_cast<std::size_t>(n);
   }
-  if (::close(descriptor) != 0) throw command_error("cannot write " + path);
+  if (::close(descriptor) != 0 && error == 0) error = errno;
+  if (error != 0) {
+    ::unlink(path.c_str());
+    throw cannot_write(path, error);
+  }
 }
 
 /// Renders ranges of tenders on `workers` threads, each range in its own read snapshot, and
@@ -188,7 +209,7 @@ int export_ocds(const export_settings& settings) {
     std::cerr << "\rexport-ocds: " << release_count << " releases, " << record_count << " records" << std::flush;
   }
   releases.write(api::ocds_export::release_package_end);
-  releases.close();
+  releases.complete();
   std::cerr << "\n";
   std::cout << "wrote " << release_count << " releases to " << releases_path << " and " << record_count
             << " record packages to " << settings.out_directory << "/records\n";

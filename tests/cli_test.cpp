@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <SQLiteCpp/Database.h>
+#include <boost/json/parse.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -229,6 +230,32 @@ std::map<std::string, std::string> exported_files(const std::string& directory) 
 }
 
 }  // namespace
+
+TEST_CASE("export-ocds that the disk refuses exits 1 with the reason and leaves no cut-off file", "[cli][ocds]") {
+  temporary_directory directory;
+  const auto db = directory.file("demo.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto out = directory.file("ocds");
+  // 40 KiB: room for the database's shared-memory index (32 KiB), not for the demo's packages.
+  const auto refused = run_procura({"export-ocds", "--db", db, "--out", out}, 40 * 1024);
+  INFO(refused.output);
+  CHECK(refused.exit_status == 1);
+  CHECK(refused.output.find("File too large") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out + "/releases.json"));
+  CHECK_FALSE(std::filesystem::exists(out + "/releases.json.partial"));
+  // Record packages written before the refusal are whole; the one refused is gone.
+  for (const auto& entry : std::filesystem::directory_iterator(out + "/records")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    boost::system::error_code failed;
+    boost::json::parse(text, failed);
+    CHECK_FALSE(failed);
+  }
+  // With room, the same export completes.
+  CHECK(run_procura({"export-ocds", "--db", db, "--out", out}).exit_status == 0);
+  CHECK(std::filesystem::exists(out + "/releases.json"));
+}
 
 TEST_CASE("export-ocds writes the same bytes on any number of threads and ranges, and what the API serves", "[cli][ocds]") {
   temporary_directory directory;
