@@ -17,6 +17,18 @@
 
 using namespace procura::testing;
 
+namespace {
+
+/// A database in `directory`, initialised and loaded with the demo data; its path.
+std::string demo_database(const temporary_directory& directory) {
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  return db;
+}
+
+}  // namespace
+
 TEST_CASE("--help and --version answer and exit 0, --version naming the memory allocator", "[cli]") {
   const auto help = run_procura({"--help"});
   CHECK(help.exit_status == 0);
@@ -86,9 +98,7 @@ TEST_CASE("commands on a missing database fail with a message instead of creatin
 
 TEST_CASE("verify-audit names the entry edited behind the system's back", "[cli][audit]") {
   temporary_directory directory;
-  const auto db = directory.file("p.db");
-  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
-  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto db = demo_database(directory);
   REQUIRE(run_procura({"verify-audit", "--db", db}).exit_status == 0);
   {
     SQLite::Database raw(db, SQLite::OPEN_READWRITE);
@@ -101,9 +111,7 @@ TEST_CASE("verify-audit names the entry edited behind the system's back", "[cli]
 
 TEST_CASE("verify-audit with an anchor recorded earlier catches entries deleted from the end", "[cli][audit]") {
   temporary_directory directory;
-  const auto db = directory.file("p.db");
-  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
-  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto db = demo_database(directory);
   const auto recorded = run_procura({"verify-audit", "--db", db});
   REQUIRE(recorded.exit_status == 0);
   const auto at = recorded.output.find("anchor: ");
@@ -168,9 +176,7 @@ TEST_CASE("import-benchmarks loads a whole CSV or, with one bad row, nothing", "
 
 TEST_CASE("the demo data shows every feature: tenders in each state, bids, contracts, reports, evaluations", "[cli]") {
   temporary_directory directory;
-  const auto db = directory.file("p.db");
-  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
-  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto db = demo_database(directory);
   SQLite::Database raw(db, SQLite::OPEN_READONLY);
   for (const char* state : {"draft", "published", "cancelled"}) {
     INFO(state);
@@ -233,9 +239,7 @@ std::map<std::string, std::string> exported_files(const std::string& directory) 
 
 TEST_CASE("export-ocds that the disk refuses exits 1 with the reason and leaves no cut-off file", "[cli][ocds]") {
   temporary_directory directory;
-  const auto db = directory.file("demo.db");
-  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
-  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto db = demo_database(directory);
   const auto out = directory.file("ocds");
   // 40 KiB: room for the database's shared-memory index (32 KiB), not for the demo's packages.
   const auto refused = run_procura({"export-ocds", "--db", db, "--out", out}, 40 * 1024);
@@ -259,9 +263,7 @@ TEST_CASE("export-ocds that the disk refuses exits 1 with the reason and leaves 
 
 TEST_CASE("export-ocds writes the same bytes on any number of threads and ranges, and what the API serves", "[cli][ocds]") {
   temporary_directory directory;
-  const auto db = directory.file("p.db");
-  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
-  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto db = demo_database(directory);
   const auto one_range = directory.file("one");
   const auto many_ranges = directory.file("many");
   REQUIRE(run_procura({"export-ocds", "--db", db, "--out", one_range, "--threads", "1", "--tenders-per-range", "1000"})
@@ -298,9 +300,7 @@ TEST_CASE("export-ocds writes the same bytes on any number of threads and ranges
 TEST_CASE("the ocid prefix, publisher and public address are the operator's, alike in the export and the API",
           "[cli][ocds]") {
   temporary_directory directory;
-  const auto db = directory.file("p.db");
-  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
-  REQUIRE(run_procura({"load-demo", "--db", db}).exit_status == 0);
+  const auto db = demo_database(directory);
   const std::vector<std::string> publication{"--ocid-prefix", "ocds-x7k2p9", "--publisher-name", "上海市禁毒办",
                                              "--public-url", "https://procura.example.gov.cn"};
 
