@@ -36,7 +36,9 @@ class output_file {
   explicit output_file(std::string path)
       : path_(std::move(path)), partial_(path_ + ".partial"), file_(std::fopen(partial_.c_str(), "wb")) {
     if (!file_) throw cannot_write(partial_, errno);
-    std::setvbuf(file_, nullptr, _IOFBF, std::size_t{1} << 20);
+    // glibc ignores the size when it is to allocate the buffer itself (it takes the file
+    // system's block size, 4 KiB): the buffer is given.
+    std::setvbuf(file_, buffer_.data(), _IOFBF, buffer_.size());
   }
   ~output_file() {
     if (!file_) return;
@@ -58,12 +60,17 @@ class output_file {
       std::remove(partial_.c_str());
       throw cannot_write(path_, error);
     }
-    if (std::rename(partial_.c_str(), path_.c_str()) != 0) throw cannot_write(path_, errno);
+    if (std::rename(partial_.c_str(), path_.c_str()) != 0) {
+      const int rename_error = errno;
+      std::remove(partial_.c_str());
+      throw cannot_write(path_, rename_error);
+    }
   }
 
  private:
   std::string path_;
   std::string partial_;
+  std::vector<char> buffer_ = std::vector<char>(std::size_t{1} << 20);
   std::FILE* file_;
 };
 

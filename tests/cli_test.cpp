@@ -246,6 +246,10 @@ TEST_CASE("export-ocds that the disk refuses exits 1 with the reason and leaves 
   INFO(refused.output);
   CHECK(refused.exit_status == 1);
   CHECK(refused.output.find("File too large") != std::string::npos);
+  // The demo's largest record package (~47 KB) is refused while the release package (~74 KB)
+  // still waits in its 1 MiB buffer: the refused record file is removed, and so is the package's
+  // partial file.
+  CHECK(refused.output.find("/records/") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out + "/releases.json"));
   CHECK_FALSE(std::filesystem::exists(out + "/releases.json.partial"));
   // Record packages written before the refusal are whole; the one refused is gone.

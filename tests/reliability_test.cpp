@@ -324,6 +324,13 @@ TEST_CASE("on a file system with no space left no write is answered as kept and 
     CHECK(uploaded.status == 500);
     CHECK(uploaded.json().at("detail").as_string().find("none of it was kept") != std::string::npos);
     CHECK(std::filesystem::is_empty(small_filesystem + "/procura.db.documents/incoming"));
+    // It counts as a storage failure, with the refused commits: the operator's alert sees it.
+    const auto scraped = client.get("/metrics", flow.admin());
+    REQUIRE(scraped.status == 200);
+    const std::string counter = "\nprocura_storage_failures_total ";
+    const auto at = scraped.body.find(counter);
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stoi(scraped.body.substr(at + counter.size())) >= static_cast<int>(refused_keys.size()) + 1);
   }
   const auto log = flow.server.log();
   CHECK(log.find("\"level\":\"error\",\"message\":\"COMMIT of ") != std::string::npos);

@@ -77,6 +77,11 @@ std::string document_files::put(std::string_view bytes) {
   if (fs::exists(target, ignored) && fs::file_size(target, ignored) == bytes.size()) {
     // Touching it tells a concurrent repair that the file is in use again.
     fs::last_write_time(target, fs::file_time_type::clock::now(), ignored);
+    // Its name may not be durable yet: an earlier upload whose directory sync failed after the
+    // rename (and was answered "not kept"), or one racing this one into a new directory. The
+    // row that follows must never outlive the file's name.
+    sync_directory(target.parent_path());
+    sync_directory(root_);
     return sha256;
   }
   const fs::path incoming = root_ / "incoming" / (sha256 + "." + crypto::random_hex(8));

@@ -13,6 +13,7 @@
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../logging.hpp"
+#include "../metrics.hpp"
 #include "../use_case.hpp"
 
 namespace procura::api::handlers {
@@ -122,6 +123,7 @@ http_response upload_document(request_context& context) {
     // A full or failing disk: the store kept nothing of the file, so the client is told, as for a
     // write whose commit failed, that nothing was kept and the same upload may be sent again.
     log_error(context.request_id, failure.what());
+    if (context.app.counters != nullptr) context.app.counters->record_storage_failure();
     return undurable_write_response(http_response{}, context.request_id);
   }
   if (context.app.test_crash_point == "document-file-written") ::kill(::getpid(), SIGKILL);
