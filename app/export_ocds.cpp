@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli_support.hpp"
@@ -53,17 +54,11 @@ class output_file {
   }
   /// Flushes and closes the file, and gives it its final name.
   void complete() {
-    const bool failed = std::fclose(file_) != 0;
-    const int error = errno;
-    file_ = nullptr;
-    if (failed) {
+    std::FILE* file = std::exchange(file_, nullptr);
+    if (std::fclose(file) != 0 || std::rename(partial_.c_str(), path_.c_str()) != 0) {
+      const int error = errno;
       std::remove(partial_.c_str());
       throw cannot_write(path_, error);
-    }
-    if (std::rename(partial_.c_str(), path_.c_str()) != 0) {
-      const int rename_error = errno;
-      std::remove(partial_.c_str());
-      throw cannot_write(path_, rename_error);
     }
   }
 

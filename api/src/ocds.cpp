@@ -571,39 +571,35 @@ std::pair<tender, tender_facts> tender_as_of(const tender& now_tender, const ten
 std::vector<tender_releases::head> heads_of(const tender& t, const tender_facts& facts) {
   std::vector<tender_releases::head> out;
   if (!t.published_at) return out;
-  out.push_back({t.id + "-tender", "tender", format_rfc3339(*t.published_at), *t.published_at});
+  out.push_back({t.id + "-tender", "tender", *t.published_at});
   for (const auto& a : t.amendments)
-    out.push_back({t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", format_rfc3339(a.at), a.at});
-  if (t.opened_at) out.push_back({t.id + "-opening", "tenderUpdate", format_rfc3339(*t.opened_at), *t.opened_at});
+    out.push_back({t.id + "-amendment-" + std::to_string(a.number), "tenderAmendment", a.at});
+  if (t.opened_at) out.push_back({t.id + "-opening", "tenderUpdate", *t.opened_at});
   if (t.state == tender_state::cancelled && t.ended_at)
-    out.push_back({t.id + "-cancellation", "tenderCancellation", format_rfc3339(*t.ended_at), *t.ended_at});
+    out.push_back({t.id + "-cancellation", "tenderCancellation", *t.ended_at});
   if (t.state == tender_state::failed && t.ended_at)
-    out.push_back({t.id + "-unsuccessful", "tenderUpdate", format_rfc3339(*t.ended_at), *t.ended_at});
-  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i) {
-    const auto at = facts.replaced_awards[i].awarded_at;
-    out.push_back({award_id(t, i + 1), "award", format_rfc3339(at), at});
-  }
-  if (t.awarded_at) out.push_back({present_award_id(t, facts), "award", format_rfc3339(*t.awarded_at), *t.awarded_at});
+    out.push_back({t.id + "-unsuccessful", "tenderUpdate", *t.ended_at});
+  for (std::size_t i = 0; i < facts.replaced_awards.size(); ++i)
+    out.push_back({award_id(t, i + 1), "award", facts.replaced_awards[i].awarded_at});
+  if (t.awarded_at) out.push_back({present_award_id(t, facts), "award", *t.awarded_at});
   for (const auto& c : facts.contracts) {
     const auto signed_at = c.signed_by_both() ? std::max(*c.purchaser_signed_at, *c.supplier_signed_at)
                                                       : c.created_at;
-    out.push_back({c.id + "-contract", "contract", format_rfc3339(signed_at), signed_at});
+    out.push_back({c.id + "-contract", "contract", signed_at});
     for (const auto& a : c.amendments)
       if (a.agreed_at)
-        out.push_back({c.id + "-amendment-" + std::to_string(a.number), "contractAmendment",
-                       format_rfc3339(*a.agreed_at), *a.agreed_at});
+        out.push_back({c.id + "-amendment-" + std::to_string(a.number), "contractAmendment", *a.agreed_at});
     for (const auto& i : c.schedule)
       if (i.released_at)
-        out.push_back({c.id + "-payment-" + std::to_string(i.number), "implementation",
-                       format_rfc3339(*i.released_at), *i.released_at});
+        out.push_back({c.id + "-payment-" + std::to_string(i.number), "implementation", *i.released_at});
     if (c.state != contracts::contract_state::cancelled)
       for (const auto& e : facts.evaluations)
         if (e.state == evaluation::evaluation_state::finalized && e.finalized_at)
-          out.push_back({e.id, "implementationUpdate", format_rfc3339(*e.finalized_at), *e.finalized_at});
+          out.push_back({e.id, "implementationUpdate", *e.finalized_at});
     if (c.ended_at &&
         (c.state == contracts::contract_state::terminated || c.state == contracts::contract_state::completed ||
          c.state == contracts::contract_state::cancelled))
-      out.push_back({c.id + "-end", "contractTermination", format_rfc3339(*c.ended_at), *c.ended_at});
+      out.push_back({c.id + "-end", "contractTermination", *c.ended_at});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const tender_releases::head& a, const tender_releases::head& b) { return a.at < b.at; });
@@ -679,8 +675,7 @@ tender_releases::tender_releases(unit_of_work& work, organization_directory& org
 tender_releases::~tender_releases() = default;
 
 tender_releases::head tender_releases::compiled_head() const {
-  return heads_.empty() ? head{tender_.id + "-compiled", "compiled", format_rfc3339(now_), now_}
-                        : head{tender_.id + "-compiled", "compiled", heads_.back().date, heads_.back().at};
+  return {tender_.id + "-compiled", "compiled", heads_.empty() ? now_ : heads_.back().at};
 }
 
 json::object tender_releases::body(std::size_t index) const {
@@ -697,13 +692,13 @@ json::object tender_releases::release(std::size_t index) const { return release_
 
 json::object tender_releases::compiled_release() const { return release_of(compiled_head(), compiled_body()); }
 
-json::object tender_releases::release_of(const head& h, const json::object& body) const {
+json::object tender_releases::release_of(const head& h, json::object body) const {
   json::object r(body.size() + 4);
   r.emplace("ocid", ocid_);
   r.emplace("id", h.id);
-  r.emplace("date", h.date);
+  r.emplace("date", format_rfc3339(h.at));
   r.emplace("tag", json::array{json::value(h.tag)});
-  for (const auto& member : body) r.emplace(member.key(), member.value());
+  for (auto& member : body) r.emplace(member.key(), std::move(member.value()));
   return r;
 }
 

@@ -74,8 +74,7 @@ class tender_releases {
   struct head {
     std::string id;
     std::string tag;
-    std::string date;  ///< RFC 3339
-    timestamp at;      ///< the same instant
+    timestamp at;  ///< its `date`
   };
 
   /// `site` ("http://host:port") makes document URLs absolute; `now` dates the compiled release
@@ -101,7 +100,7 @@ class tender_releases {
   [[nodiscard]] boost::json::object compiled_release() const;
 
  private:
-  [[nodiscard]] boost::json::object release_of(const head& h, const boost::json::object& body) const;
+  [[nodiscard]] boost::json::object release_of(const head& h, boost::json::object body) const;
 
   std::string ocid_;
   std::vector<head> heads_;

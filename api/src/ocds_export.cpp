@@ -29,7 +29,7 @@ void append_release(std::string& out, const ocds::tender_releases& all, const oc
   out += ",\"id\":";
   append_string(out, head.id);
   out += ",\"date\":";
-  append_string(out, head.date);
+  append_string(out, format_rfc3339(head.at));
   out += ",\"tag\":[";
   append_string(out, head.tag);
   out += "],";
