@@ -237,6 +237,22 @@ std::map<std::string, std::string> exported_files(const std::string& directory) 
 
 }  // namespace
 
+TEST_CASE("a database the disk refuses to open is named with the system's reason", "[cli][disk-full]") {
+  temporary_directory directory;
+  const auto db = demo_database(directory);
+  // Closed cleanly, the database has no shared-memory index; creating it (32 KiB) is refused
+  // under a 16 KiB limit, as on a full disk. SQLite alone says only "disk I/O error".
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"migrate", "--db", db},
+                                                  std::vector<std::string>{"verify-audit", "--db", db}}) {
+    const auto refused = run_procura(command, 16 * 1024);
+    INFO(refused.output);
+    CHECK(refused.exit_status == 1);
+    CHECK(refused.output.find("cannot open the database " + db + ": disk I/O error (File too large); check that the "
+                              "file system holding it has free space and is writable") != std::string::npos);
+  }
+  CHECK(run_procura({"verify-audit", "--db", db}).exit_status == 0);
+}
+
 TEST_CASE("export-ocds that the disk refuses exits 1 with the reason and leaves no cut-off file", "[cli][ocds]") {
   temporary_directory directory;
   const auto db = demo_database(directory);

@@ -1,8 +1,10 @@
 #include "procura/storage/connection.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -45,11 +47,40 @@ std::vector<migration> embedded_migrations() {
   return found;
 }
 
+/// "disk I/O error" alone leaves an operator guessing: the failure names the file and, where
+/// SQLite kept it, the system's reason for the call that failed (a full disk is the usual one:
+/// the WAL index cannot grow).
+std::runtime_error opening_failure(const std::string& path, const SQLite::Exception& failure, int system_error) {
+  std::string message = "cannot open the database " + path + ": " + failure.what();
+  if (system_error != 0) message += " (" + std::string(std::strerror(system_error)) + ")";
+  switch (failure.getErrorCode()) {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      message += "; check that the file system holding it has free space and is writable";
+      break;
+    default:
+      break;
+  }
+  return std::runtime_error(message);
+}
+
 }  // namespace
 
-connection::connection(const std::string& path, mode access)
+connection::connection(const std::string& path, mode access) try
     : database_(path.c_str(), access == mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                 busy_timeout_ms, vfs_after_setup(access)) {
+  try {
+    configure(path, access);
+  } catch (const SQLite::Exception& failure) {
+    throw opening_failure(path, failure, sqlite3_system_errno(database_.getHandle()));
+  }
+} catch (const SQLite::Exception& failure) {
+  throw opening_failure(path, failure, 0);
+}
+
+void connection::configure(const std::string& path, mode access) {
   if (access == mode::read_write) {
     database_.exec("PRAGMA journal_mode=WAL");
     database_.exec("PRAGMA synchronous=FULL");

@@ -16,7 +16,8 @@ class connection {
   enum class mode { read_write, read_only };
 
   /// Opens `path` with WAL, foreign keys, a busy timeout and synchronous=FULL (the one place
-  /// a connection is opened: the server, the CLI and the tests all come through here).
+  /// a connection is opened: the server, the CLI and the tests all come through here). A
+  /// failure to open is a std::runtime_error that names the file and the system's reason.
   connection(const std::string& path, mode access);
 
   SQLite::Database& handle() { return database_; }
@@ -29,6 +30,8 @@ class connection {
   void reset_statements();
 
  private:
+  void configure(const std::string& path, mode access);
+
   SQLite::Database database_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> statements_;
 };
