@@ -423,7 +423,8 @@ TEST_CASE("tender lists filter by region, purchaser, catalogue and deadline and 
   CHECK(api.client.get("/api/v1/tenders?status=bogus").status == 422);
 }
 
-TEST_CASE("cost estimates are exact in fen and private to their purchaser", "[api][estimates]") {
+TEST_CASE("cost estimates are exact in fen and private to their purchaser until a published tender names them",
+          "[api][estimates]") {
   tender_fixture api;
   const json::object benchmark{{"region", "310000"},
                                {"year", 2026},
@@ -452,10 +453,27 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser", "[ap
   // A tender records the estimate its ceiling came from; another purchaser's estimate is refused.
   auto body = api.draft();
   body["cost_estimate_id"] = id;
-  CHECK(api.create(body).at("cost_estimate_id").as_string() == id);
+  const auto draft = api.create(body);
+  CHECK(draft.at("cost_estimate_id").as_string() == id);
   const auto foreign = api.client.post("/api/v1/tenders", body, api.rival_token);
   CHECK(foreign.status == 422);
   CHECK(names_pointer(foreign, "/cost_estimate_id"));
+
+  // A draft that names it keeps it private; once that tender is published, the estimate is the
+  // public explanation of its ceiling, for anyone, signed in or not.
+  CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.rival_token).status == 404);
+  CHECK(api.client.get("/api/v1/cost-estimates/" + id).status == 404);
+  api.publish(id_of(draft));
+  const auto anonymous = api.client.get("/api/v1/cost-estimates/" + id);
+  INFO(anonymous.body);
+  CHECK(anonymous.status == 200);
+  CHECK(anonymous.json().at("total").at("amount") == 191894400);
+  CHECK(anonymous.json().at("lines").as_array().size() == created.json().at("lines").as_array().size());
+  CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.rival_token).status == 200);
+  // Another estimate of the same purchaser stays private.
+  const auto unnamed = api.client.post("/api/v1/cost-estimates", request, api.purchaser_token);
+  REQUIRE(unnamed.status == 201);
+  CHECK(api.client.get("/api/v1/cost-estimates/" + std::string(unnamed.json().at("id").as_string())).status == 404);
 
   auto unknown_region = request;
   unknown_region["region"] = "999999";

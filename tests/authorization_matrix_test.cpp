@@ -40,7 +40,7 @@ std::set<std::string> accounts() {
 struct world : bid_flow_fixture {
   std::string awarded_tender, sealed_tender, sealed_bid, sealed_document, contract, report, evaluation, question;
   std::string other_purchaser_token, other_supplier_token, evaluator_token, other_evaluator_token, auditor_token;
-  std::string evaluator_org, platform;
+  std::string evaluator_org, platform, private_estimate;
   static constexpr std::int64_t sealed_price_yuan = 2'345'678;
   inline static const std::string sealed_file_name = "保密资质证书.pdf";
 
@@ -113,6 +113,19 @@ struct world : bid_flow_fixture {
     const auto placed = client.post("/api/v1/tenders/" + sealed_tender + "/bids", bid, suppliers[0].token);
     REQUIRE(placed.status == 201);
     sealed_bid = std::string(placed.json().at("id").as_string());
+
+    // A cost estimate that only a draft names: still the purchaser's working paper.
+    const auto estimated = client.post("/api/v1/cost-estimates",
+                                       {{"region", "310115"},
+                                        {"year", 2030},
+                                        {"posts", {{{"level", "social_worker"}, {"count", 6}}}},
+                                        {"months", 12}},
+                                       purchaser_token);
+    INFO(estimated.body);
+    REQUIRE(estimated.status == 201);
+    private_estimate = std::string(estimated.json().at("id").as_string());
+    tender["cost_estimate_id"] = private_estimate;
+    REQUIRE(client.post("/api/v1/tenders", tender, purchaser_token).status == 201);
   }
 
   std::string token_of(const std::string& role) const {
@@ -174,7 +187,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
       {"POST /api/v1/salary-benchmarks", {"/api/v1/salary-benchmarks", {"admin"}}},
       {"POST /api/v1/salary-benchmarks/import", {"/api/v1/salary-benchmarks/import", {"admin"}}},
       {"POST /api/v1/cost-estimates", {"/api/v1/cost-estimates", {"purchaser", "other_purchaser"}}},
-      {"GET /api/v1/cost-estimates/{id}", {"/api/v1/cost-estimates/est_none", {}}},
+      {"GET /api/v1/cost-estimates/{id}", {"/api/v1/cost-estimates/" + w.private_estimate, {"purchaser", "admin", "auditor"}}},
       {"GET /api/v1/tenders", {"/api/v1/tenders", everyone()}},
       {"POST /api/v1/tenders", {"/api/v1/tenders", {"purchaser", "other_purchaser"}}},
       {"GET /api/v1/tenders/{id}", {t2, everyone()}},

@@ -31,8 +31,9 @@ bool owns_tender(const std::optional<principal>& caller, std::string_view purcha
   return caller && caller->role == role::purchaser && caller->organization_id == purchaser_id;
 }
 
-bool may_read_cost_estimate(const std::optional<principal>& caller, std::string_view purchaser_id) {
-  return owns_tender(caller, purchaser_id) || may_read_audit(caller);
+bool may_read_cost_estimate(const std::optional<principal>& caller, std::string_view purchaser_id,
+                            bool named_by_visible_tender) {
+  return named_by_visible_tender || owns_tender(caller, purchaser_id) || may_read_audit(caller);
 }
 
 }  // namespace procura::api::access

@@ -23,7 +23,10 @@ bool may_see_tender(const std::optional<principal>& caller, std::string_view pur
 /// Only the purchaser that owns a tender acts on it; others get 404 (they may not know a draft exists).
 bool owns_tender(const std::optional<principal>& caller, std::string_view purchaser_id);
 
-/// A cost estimate is the purchaser's working paper: its own accounts, and overseers, read it.
-bool may_read_cost_estimate(const std::optional<principal>& caller, std::string_view purchaser_id);
+/// A cost estimate is the purchaser's working paper until a tender anyone may see names it as
+/// the source of its budget ceiling: then anyone reads it, as the ceiling it explains. Before,
+/// its purchaser's own accounts and overseers read it.
+bool may_read_cost_estimate(const std::optional<principal>& caller, std::string_view purchaser_id,
+                            bool named_by_visible_tender);
 
 }  // namespace procura::api::access

@@ -52,6 +52,11 @@ struct memory_tenders final : procurement::tender_repository {
       if (t.retender_of == failed_id) out.push_back(t);
     return out;
   }
+  bool published_one_names_cost_estimate(std::string_view estimate_id) override {
+    for (const auto& [id, t] : rows)
+      if (t.terms.cost_estimate_id == estimate_id && t.state != procurement::tender_state::draft) return true;
+    return false;
+  }
 };
 
 }  // namespace procura::testing

@@ -375,6 +375,16 @@ std::vector<procurement::tender> tender_table::retenders_of(std::string_view fai
   return out;
 }
 
+bool tender_table::published_one_names_cost_estimate(std::string_view estimate_id) {
+  // The equality implies the partial index's `IS NOT NULL` (tenders_by_cost_estimate, migration 26).
+  auto& query =
+      db_.prepare("SELECT 1 FROM tenders WHERE cost_estimate_id = ? AND state <> 'draft' LIMIT 1");
+  query.bind(1, std::string(estimate_id));
+  const bool found = query.executeStep();
+  query.reset();
+  return found;
+}
+
 SQLite::Statement& tender_table::prepared_list(std::string_view columns, const procurement::tender_filter& filter,
                                                const page_request& request, timestamp now) {
   // The WHERE clause holds only the filters given, so that each combination is its own

@@ -131,6 +131,18 @@ TEST_CASE("the repeats of a failed tender are found through the partial index of
   CHECK(plans.front().find("SEARCH tenders USING INDEX tenders_by_retender_of") != std::string::npos);
 }
 
+TEST_CASE("whether a published tender names a cost estimate is a search of the partial index of estimates",
+          "[storage][plans]") {
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
+  const auto plans = plans_of_selects(db, [&] { (void)current.tenders().published_one_names_cost_estimate("est_1"); });
+  REQUIRE(plans.size() == 1);
+  INFO("plan: " << plans.front());
+  CHECK(plans.front().find("SEARCH tenders USING INDEX tenders_by_cost_estimate (cost_estimate_id=?)") !=
+        std::string::npos);
+}
+
 TEST_CASE("a tender's bids, and a supplier's active bid on it, are ranges of the one tender index of bids",
           "[storage][plans]") {
   migrated_store store;

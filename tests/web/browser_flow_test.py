@@ -337,8 +337,19 @@ def run(server, browser):
     b.screenshot('admin-catalogue-revised')
     b.no_console_errors()
 
-    # Purchaser: a draft tender with live validation, then publication.
+    # Purchaser: a cost estimate computed on its page from the region's benchmarks, named by the
+    # tender below as the source of its ceiling.
     b.sign_in(parties.purchaser_token)
+    b.go('/estimate')
+    b.wait('#estimate-form')
+    b.type('#field-region', '310115')
+    b.type('#field-year', '2030')
+    b.click_button('测算', within="form[@id='estimate-form']")
+    estimate_id = b.wait('#estimate-result code').text
+    estimate = server.call('GET', f'/api/v1/cost-estimates/{estimate_id}', token=parties.purchaser_token)
+
+    # Purchaser: a draft tender with live validation, then publication.
+    b.go('/workspace')
     b.click('#new-tender')
     b.wait('#tender-form')
     b.select('#field-catalogue_code', 'JD-01')
@@ -346,6 +357,7 @@ def run(server, browser):
     b.type('#field-quantity', '300')
     b.type('#field-region', '310115')
     b.type('#field-budget_ceiling', '3,000,000')
+    b.type('#field-cost_estimate_id', estimate_id)
     b.set_value('#field-service_start', '2030-01-01')
     b.click_button('保存草稿')
     b.wait('#save-state')
@@ -360,6 +372,16 @@ def run(server, browser):
     b.wait_text('h1', '公告中')
     tender_id = b.driver.current_url.rstrip('/').split('/')[-1]
     b.screenshot('tender-published')
+    # Published, the estimate explains the ceiling to anyone, signed in or not.
+    b.click('#sign-out')
+    b.go(f'/tenders/{tender_id}')
+    total = f"{estimate['total']['amount'] // 100:,}.{estimate['total']['amount'] % 100:02d}"
+    b.wait_text('#cost-estimate', total)
+    b.wait_text('#cost-estimate', estimate_id)
+    b.screenshot('tender-cost-estimate', full_page=True)
+    b.sign_in(parties.purchaser_token)
+    b.go(f'/tenders/{tender_id}')
+    b.wait_text('h1', '公告中')
 
     # The tender file, uploaded and attached from the page; anyone downloads the same bytes.
     tender_pdf = os.path.join(os.path.dirname(server.db), '招标文件.pdf')

@@ -205,6 +205,8 @@ class tender_repository {
   virtual page<tender_key> list_keys(const tender_filter& filter, const page_request& request, timestamp now) = 0;
   /// The tenders that repeat a failed one (`retender_of`), oldest first.
   virtual std::vector<tender> retenders_of(std::string_view failed_id) = 0;
+  /// Whether a tender past its draft names `estimate_id` as the source of its budget ceiling.
+  virtual bool published_one_names_cost_estimate(std::string_view estimate_id) = 0;
 };
 
 class cost_estimate_repository;

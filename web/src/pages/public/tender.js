@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 
 import { Definitions, Loading, OrgName, Section, Status } from '../../components/common.js';
 import { Documents } from '../../components/documents.js';
+import { EstimateLines } from '../../components/estimate-lines.js';
 import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { get, post } from '../../lib/api.js';
 import { ocidOf } from '../../lib/clock.js';
@@ -103,17 +104,18 @@ export function TenderPage({ id }) {
   const { t, lang, session } = useApp();
   const state = useLoad(async () => {
     const tender = await get(`/tenders/${id}`);
-    const [questions, bids, ranking, challenges, repeats] = await Promise.all([
+    const [questions, bids, ranking, challenges, repeats, estimate] = await Promise.all([
       optional(get(`/tenders/${id}/questions`)),
       optional(get(`/tenders/${id}/bids`)),
       optional(get(`/tenders/${id}/ranking`)),
       tender.award ? optional(get(`/tenders/${id}/challenges`)) : null,
       tender.status === 'failed' ? optional(get(`/tenders/${id}/repeats`)) : null,
+      tender.cost_estimate_id ? optional(get(`/cost-estimates/${tender.cost_estimate_id}`)) : null,
     ]);
     return { tender, questions: questions?.items ?? [], bids: bids?.items ?? [], ranking, challenges: challenges?.items ?? [],
-      repeats: repeats?.items ?? [] };
+      repeats: repeats?.items ?? [], estimate };
   }, [id, session?.account_id]);
-  return html`<${Loading} state=${state}>${({ tender, questions, bids, ranking, challenges, repeats }) => html`<div>
+  return html`<${Loading} state=${state}>${({ tender, questions, bids, ranking, challenges, repeats, estimate }) => html`<div>
     <p class="breadcrumbs"><a href="/">${t('nav_tenders')}</a> ›</p>
     <h1>${tender.title} <${Status} value=${tender.status} /></h1>
     <${Definitions} rows=${[
@@ -121,7 +123,9 @@ export function TenderPage({ id }) {
       [t('method'), t(`method_${tender.method}`)],
       [t('region'), tender.region],
       [t('quantity'), tender.quantity],
-      [t('budget_ceiling'), yuan(tender.budget_ceiling)],
+      [t('budget_ceiling'), estimate
+        ? html`${yuan(tender.budget_ceiling)} · <a href="#cost-estimate">${t('ceiling_from_estimate')}</a>`
+        : yuan(tender.budget_ceiling)],
       [t('minimum_posts'), tender.minimum_posts],
       [t('service_start'), `${dateOnly(tender.service_start, lang)} · ${tender.service_months} ${t('months')}`],
       [t('deadline'), html`<${Deadline} iso=${tender.deadline} />`],
@@ -150,6 +154,10 @@ export function TenderPage({ id }) {
         canAttach=${session?.role === 'purchaser' && session.organization_id === tender.purchaser_id
           && ['draft', 'published', 'closed'].includes(tender.status)} /></${Section}>
     <${Section} title=${t('criteria')} id="criteria"><${Criteria} criteria=${tender.criteria} /></${Section}>
+    ${estimate && html`<${Section} title=${t('cost_estimate')} id="cost-estimate">
+      <p>${t('estimate_basis', { id: estimate.id, region: estimate.region, year: estimate.year, months: estimate.months })}
+        ${estimate.posts.map((post) => html`<span class="badge" key=${post.level}>${t(`level_${post.level}`)} × ${post.count}</span> `)}</p>
+      <${EstimateLines} estimate=${estimate} /></${Section}>`}
     ${bids.length > 0 && html`<${Section} title=${t('bids')} id="bids"><div class="table-wrap"><table>
       <thead><tr><th scope="col">${t('supplier')}</th><th scope="col" class="num">${t('price')}</th><th scope="col" class="num">${t('posts')}</th>
         <th scope="col">${t('qualified')}</th><th scope="col">${t('receipt')}</th></tr></thead>

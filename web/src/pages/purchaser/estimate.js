@@ -3,10 +3,11 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 
+import { EstimateLines } from '../../components/estimate-lines.js';
 import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { post } from '../../lib/api.js';
 import { useApp } from '../../lib/context.js';
-import { fen, yuan } from '../../lib/format.js';
+import { fen } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 
 const LEVELS = ['none', 'assistant_social_worker', 'social_worker', 'senior_social_worker'];
@@ -54,9 +55,7 @@ export function EstimatePage() {
       <${Outcome} form=${form} /><${Submit} form=${form}>${t('compute_estimate')}</${Submit}>
     </form>
     ${estimate && html`<section class="card" id="estimate-result"><h2>${t('breakdown')} <code>${estimate.id}</code></h2>
-      <table><tbody>${estimate.lines.map((line) => html`<tr><td>${line.label}</td><td class="num">${yuan(line.amount)}</td></tr>`)}</tbody>
-      <tfoot><tr><th scope="row">${t('total')}</th><td class="num"><strong>${yuan(estimate.total)}</strong></td></tr></tfoot></table>
-      <p class="muted">${estimate.rounding}</p>
+      <${EstimateLines} estimate=${estimate} />
       <p><${Link} href="/tenders/new">${t('new_tender')}</${Link}> — ${t('estimate_id_hint')}</p></section>`}
   </div>`;
 }
