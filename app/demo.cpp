@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <array>
+#include <optional>
 #include <tuple>
 #include <string>
 #include <vector>
@@ -150,12 +151,34 @@ void attach_text(api::gateway& api, const principal& owner, const std::string& t
                  boost::json::serialize(body), owner);
 }
 
-/// Creates a draft for `purchaser` and returns its id.
+/// Computes a cost estimate for `purchaser` from the Pudong benchmarks, as the purchaser would
+/// before setting the open tender's ceiling, and returns its id.
+std::string estimate_pudong_costs(api::gateway& api, const principal& purchaser) {
+  const boost::json::object body{{"region", "310115"},
+                                 {"year", 2026},
+                                 {"posts",
+                                  {{{"level", "senior_social_worker"}, {"count", 1}},
+                                   {{"level", "social_worker"}, {"count", 8}},
+                                   {{"level", "assistant_social_worker"}, {"count", 4}}}},
+                                 {"months", 12},
+                                 {"operating_costs",
+                                  {{"activities", money_of(150'000)},
+                                   {"training_and_supervision", money_of(60'000)},
+                                   {"transport", money_of(24'000)}}},
+                                 {"management_fee_rate_bp", 800},
+                                 {"tax_rate_bp", 600}};
+  const auto created =
+      call_expecting(api, 201, "POST", "/api/v1/cost-estimates", boost::json::serialize(body), purchaser);
+  return std::string(created.at("id").as_string());
+}
+
+/// Creates a draft for `purchaser` and returns its id; `cost_estimate_id` names the estimate its
+/// ceiling came from.
 std::string create_tender(api::gateway& api, const principal& purchaser, const std::string& title,
                           std::int64_t clients, std::int64_t budget_yuan, timestamp deadline, const char* catalogue_code,
-                          const char* region) {
+                          const char* region, const std::optional<std::string>& cost_estimate_id = std::nullopt) {
   const auto service_start = china_date(deadline + std::chrono::days{20});
-  const boost::json::object body{{"catalogue_code", catalogue_code},
+  boost::json::object body{{"catalogue_code", catalogue_code},
                                  {"title", title},
                                  {"description", "为辖区社区戒毒社区康复人员提供专业社会工作服务。"},
                                  {"quantity", clients},
@@ -170,6 +193,7 @@ std::string create_tender(api::gateway& api, const principal& purchaser, const s
                                  {"bid_bond_rate_bp", 100},
                                  {"performance_bond_rate_bp", 500},
                                  {"deadline", format_rfc3339(deadline)}};
+  if (cost_estimate_id) body["cost_estimate_id"] = *cost_estimate_id;
   const auto created =
       call_expecting(api, 201, "POST", "/api/v1/tenders", boost::json::serialize(body), purchaser);
   return std::string(created.at("id").as_string());
@@ -185,9 +209,9 @@ void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<
   // A draft, still being prepared.
   create_tender(api, xuhui, "徐汇区2027年度社区戒毒社区康复社会工作服务项目（草稿）", 260, 2'000'000, deadline, "JD-01", "310104");
 
-  // Published and open for bids.
+  // Published and open for bids, its ceiling set from a cost estimate (2,371,325.99 yuan).
   const auto open = create_tender(api, pudong, "浦东新区2027年度社区戒毒社区康复社会工作服务项目", 300, 2'400'000,
-                                  deadline, "JD-01", "310115");
+                                  deadline, "JD-01", "310115", estimate_pudong_costs(api, pudong));
   call_expecting(api, 200, "POST", "/api/v1/tenders/" + open + "/publish", "{}", pudong);
   attach_text(api, pudong, "tender", open, "tender_file", "%E6%8B%9B%E6%A0%87%E6%96%87%E4%BB%B6.txt",  // 招标文件.txt
               "浦东新区2027年度社区戒毒社区康复社会工作服务项目 招标文件\n一、服务内容 二、资格要求 三、评分办法\n");

@@ -138,6 +138,25 @@ TEST_CASE("load-demo runs once and then changes nothing", "[cli]") {
   REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
   CHECK(run_procura({"load-demo", "--db", db}).output.find("demo data loaded") != std::string::npos);
   CHECK(run_procura({"load-demo", "--db", db}).output.find("already present") != std::string::npos);
+
+  // The open Pudong tender's ceiling comes from a cost estimate that anyone may read.
+  server_process server(server_process::options{.database = db});
+  http_client client(server.port());
+  const auto published = client.get("/api/v1/tenders?status=published&region=310115");
+  REQUIRE(published.status == 200);
+  const auto listed = published.json();
+  int estimated = 0;
+  for (const auto& tender : listed.at("items").as_array()) {
+    const auto* estimate_id = tender.as_object().if_contains("cost_estimate_id");
+    if (estimate_id == nullptr || !estimate_id->is_string()) continue;
+    ++estimated;
+    const auto estimate = client.get("/api/v1/cost-estimates/" + std::string(estimate_id->as_string()));
+    INFO(estimate.body);
+    REQUIRE(estimate.status == 200);
+    CHECK(estimate.json().at("total").at("amount").as_int64() == 237'132'599);
+    CHECK(estimate.json().at("total").at("amount").as_int64() <= tender.at("budget_ceiling").at("amount").as_int64());
+  }
+  CHECK(estimated == 1);
 }
 
 TEST_CASE("import-benchmarks loads a whole CSV or, with one bad row, nothing", "[cli]") {
