@@ -463,7 +463,7 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser until 
   // public explanation of its ceiling, for anyone, signed in or not.
   CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.rival_token).status == 404);
   CHECK(api.client.get("/api/v1/cost-estimates/" + id).status == 404);
-  api.publish(id_of(draft));
+  const auto published = api.publish(id_of(draft));
   const auto anonymous = api.client.get("/api/v1/cost-estimates/" + id);
   INFO(anonymous.body);
   CHECK(anonymous.status == 200);
@@ -473,7 +473,23 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser until 
   // Another estimate of the same purchaser stays private.
   const auto unnamed = api.client.post("/api/v1/cost-estimates", request, api.purchaser_token);
   REQUIRE(unnamed.status == 201);
-  CHECK(api.client.get("/api/v1/cost-estimates/" + std::string(unnamed.json().at("id").as_string())).status == 404);
+  const std::string newer(unnamed.json().at("id").as_string());
+  CHECK(api.client.get("/api/v1/cost-estimates/" + newer).status == 404);
+
+  // An amendment names only the purchaser's own estimate: naming another's would publish it.
+  const auto rivals = api.client.post("/api/v1/cost-estimates", request, api.rival_token);
+  REQUIRE(rivals.status == 201);
+  const std::string rival_estimate(rivals.json().at("id").as_string());
+  const auto version = published.at("version").as_int64();
+  const auto foreign_amendment = api.amend(id_of(draft), version, {{"cost_estimate_id", rival_estimate}}, false);
+  INFO(foreign_amendment.body);
+  CHECK(foreign_amendment.status == 422);
+  CHECK(names_pointer(foreign_amendment, "/changes/cost_estimate_id"));
+  CHECK(api.client.get("/api/v1/cost-estimates/" + rival_estimate).status == 404);
+  // Its own newer estimate may replace the first; the first, once public, stays public.
+  REQUIRE(api.amend(id_of(draft), version, {{"cost_estimate_id", newer}}, false).status == 200);
+  CHECK(api.client.get("/api/v1/cost-estimates/" + newer).status == 200);
+  CHECK(api.client.get("/api/v1/cost-estimates/" + id).status == 200);
 
   auto unknown_region = request;
   unknown_region["region"] = "999999";

@@ -394,7 +394,8 @@ TEST_CASE("serve says in its log that it migrates an older database before it li
     raw.exec("CREATE VIEW bid_outline_source AS SELECT t.purchaser_id, b.tender_id, b.id AS bid_id, b.supplier_id,"
              " b.state, b.qualified, b.abnormal_flagged, b.abnormal_accepted, b.version, v.price_fen FROM bids AS b"
              " JOIN tenders AS t ON t.id = b.tender_id JOIN bid_versions AS v ON v.bid_id = b.id AND v.version = b.version");
-    raw.exec("DROP INDEX tenders_by_cost_estimate");  // migration 26's
+    raw.exec("DROP INDEX tenders_by_cost_estimate");  // migration 26's two
+    raw.exec("DROP INDEX amended_cost_estimates");
     raw.exec("PRAGMA user_version = 23");
   }
   server.restart();

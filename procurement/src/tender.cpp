@@ -149,11 +149,11 @@ validation_errors draft_errors(const tender_terms& terms) {
 }
 
 status check_cost_estimate(cost_estimate_repository& estimates, const tender_terms& terms,
-                           const std::string& purchaser_id) {
+                           const std::string& purchaser_id, const std::string& pointer = "/cost_estimate_id") {
   if (!terms.cost_estimate_id) return done{};
   const auto estimate = estimates.find(*terms.cost_estimate_id);
   if (!estimate || estimate->purchaser_id != purchaser_id)
-    return error::rule("/cost_estimate_id", "no cost estimate " + *terms.cost_estimate_id + " of this purchaser");
+    return error::rule(pointer, "no cost estimate " + *terms.cost_estimate_id + " of this purchaser");
   return done{};
 }
 
@@ -358,8 +358,9 @@ result<tender> publish_tender(tender_repository& tenders, tender current, timest
   return save_change(tenders, std::move(current));
 }
 
-result<tender> amend_tender(tender_repository& tenders, tender current, tender_terms terms, std::string reason,
-                            bool affects_bid_preparation, std::int64_t expected_version, timestamp now) {
+result<tender> amend_tender(cost_estimate_repository& estimates, tender_repository& tenders, tender current,
+                            tender_terms terms, std::string reason, bool affects_bid_preparation,
+                            std::int64_t expected_version, timestamp now) {
   if (current.state != tender_state::published)
     return error::conflict("only a published tender can be amended; this one is " + display_status(current, now));
   if (current.deadline_passed(now))
@@ -376,6 +377,10 @@ result<tender> amend_tender(tender_repository& tenders, tender current, tender_t
   if (terms.deadline <= now) return error::rule("/changes/deadline", "the new deadline must be in the future");
   const auto errors = publication_errors(terms, *current.published_at);
   if (!errors.empty()) return errors.to_error("the amended tender would break the rules listed");
+  // Naming an estimate publishes it (decision 69): only the purchaser's own may be named.
+  if (terms.cost_estimate_id != current.terms.cost_estimate_id)
+    if (auto checked = check_cost_estimate(estimates, terms, current.purchaser_id, "/changes/cost_estimate_id"); !checked)
+      return checked.failure();
   auto changes = differences(current.terms, terms);
   if (changes.empty()) return error::rule("/changes", "the amendment changes nothing");
   current.amendments.push_back({static_cast<std::int64_t>(current.amendments.size()) + 1, "amendment", now,

@@ -52,9 +52,14 @@ struct memory_tenders final : procurement::tender_repository {
       if (t.retender_of == failed_id) out.push_back(t);
     return out;
   }
-  bool published_one_names_cost_estimate(std::string_view estimate_id) override {
-    for (const auto& [id, t] : rows)
-      if (t.terms.cost_estimate_id == estimate_id && t.state != procurement::tender_state::draft) return true;
+  bool cost_estimate_named_in_public(std::string_view estimate_id) override {
+    for (const auto& [id, t] : rows) {
+      if (t.state == procurement::tender_state::draft) continue;
+      if (t.terms.cost_estimate_id == estimate_id) return true;
+      for (const auto& amendment : t.amendments)
+        for (const auto& change : amendment.changes)
+          if (change.field == "cost_estimate_id" && change.before == estimate_id) return true;
+    }
     return false;
   }
 };

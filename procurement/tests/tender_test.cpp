@@ -142,6 +142,7 @@ TEST_CASE("a change less than 15 days before the deadline pushes it to 15 days a
 }
 
 TEST_CASE("an amendment that affects bid preparation moves a near deadline, and is recorded", "[tenders][law]") {
+  testing::memory_estimates estimates;
   testing::memory_tenders tenders;
   tender t;
   t.id = "tnd_1";
@@ -152,14 +153,14 @@ TEST_CASE("an amendment that affects bid preparation moves a near deadline, and 
   const timestamp amended_at = now + days{20};  // 10 days before the deadline
   auto terms = t.terms;
   terms.quantity = 320;
-  const auto amended = amend_tender(tenders, t, terms, "more clients", true, t.version, amended_at);
+  const auto amended = amend_tender(estimates, tenders, t, terms, "more clients", true, t.version, amended_at);
   REQUIRE(amended);
   CHECK(amended->terms.deadline == amended_at + days{15});
   REQUIRE(amended->amendments.size() == 1);
   CHECK(amended->amendments[0].deadline_before == now + days{30});
   CHECK(amended->amendments[0].changes.size() == 2);  // quantity and deadline
 
-  const auto not_affecting = amend_tender(tenders, *amended, [&] {
+  const auto not_affecting = amend_tender(estimates, tenders, *amended, [&] {
     auto t2 = amended->terms;
     t2.description = "typo fixed";
     return t2;
@@ -168,7 +169,47 @@ TEST_CASE("an amendment that affects bid preparation moves a near deadline, and 
   CHECK(not_affecting->terms.deadline == amended->terms.deadline);
 }
 
+TEST_CASE("an amendment names only the purchaser's own cost estimate, and a replaced one stays named in public",
+          "[tenders]") {
+  testing::memory_estimates estimates;
+  testing::memory_tenders tenders;
+  cost_estimate own;
+  own.id = "est_own";
+  own.purchaser_id = "org_p";
+  estimates.insert(own);
+  cost_estimate other = own;
+  other.id = "est_other";
+  other.purchaser_id = "org_rival";
+  estimates.insert(other);
+  tender t;
+  t.id = "tnd_1";
+  t.purchaser_id = "org_p";
+  t.state = tender_state::published;
+  t.published_at = now;
+  t.terms = valid_terms();
+  t.terms.cost_estimate_id = "est_first";
+  tenders.insert(t);
+  CHECK(tenders.cost_estimate_named_in_public("est_first"));
+  CHECK_FALSE(tenders.cost_estimate_named_in_public("est_own"));
+
+  auto foreign = t.terms;
+  foreign.cost_estimate_id = "est_other";
+  const auto refused = amend_tender(estimates, tenders, t, foreign, "another estimate", false, t.version, now + days{1});
+  REQUIRE_FALSE(refused);
+  CHECK(refused.failure().kind == error_kind::rule_violated);
+  CHECK(refused.failure().fields.at(0).pointer == "/changes/cost_estimate_id");
+  CHECK_FALSE(tenders.cost_estimate_named_in_public("est_other"));
+
+  auto mine = t.terms;
+  mine.cost_estimate_id = "est_own";
+  const auto amended = amend_tender(estimates, tenders, t, mine, "a newer estimate", false, t.version, now + days{1});
+  REQUIRE(amended);
+  CHECK(tenders.cost_estimate_named_in_public("est_own"));
+  CHECK(tenders.cost_estimate_named_in_public("est_first"));  // once public, it stays so
+}
+
 TEST_CASE("a tender cannot be amended after its deadline", "[tenders][law]") {
+  testing::memory_estimates estimates;
   testing::memory_tenders tenders;
   tender t;
   t.id = "tnd_1";
@@ -177,7 +218,7 @@ TEST_CASE("a tender cannot be amended after its deadline", "[tenders][law]") {
   t.terms = valid_terms();
   auto terms = t.terms;
   terms.quantity = 320;
-  const auto refused = amend_tender(tenders, t, terms, "late", true, t.version, t.terms.deadline);
+  const auto refused = amend_tender(estimates, tenders, t, terms, "late", true, t.version, t.terms.deadline);
   REQUIRE_FALSE(refused);
   CHECK(refused.failure().kind == error_kind::conflict);
 }

@@ -56,9 +56,13 @@ std::runtime_error opening_failure(const std::string& path, const SQLite::Except
   switch (failure.getErrorCode()) {
     case SQLITE_IOERR:
     case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
       message += "; check that the file system holding it has free space and is writable";
+      break;
+    case SQLITE_CANTOPEN:
+      message += "; check that it and its directory exist and that this user may open them";
+      break;
+    case SQLITE_READONLY:
+      message += "; check that it, its directory and its file system are writable by this user";
       break;
     default:
       break;

@@ -128,7 +128,7 @@ class tender_table final : public procurement::tender_repository {
   page<procurement::tender_key> list_keys(const procurement::tender_filter& filter, const page_request& request,
                                           timestamp now) override;
   std::vector<procurement::tender> retenders_of(std::string_view failed_id) override;
-  bool published_one_names_cost_estimate(std::string_view estimate_id) override;
+  bool cost_estimate_named_in_public(std::string_view estimate_id) override;
 
  private:
   /// The list's statement for `filter` and `request`, selecting `columns`, with its values bound.

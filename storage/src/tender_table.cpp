@@ -375,10 +375,13 @@ std::vector<procurement::tender> tender_table::retenders_of(std::string_view fai
   return out;
 }
 
-bool tender_table::published_one_names_cost_estimate(std::string_view estimate_id) {
-  // The equality implies the partial index's `IS NOT NULL` (tenders_by_cost_estimate, migration 26).
-  auto& query =
-      db_.prepare("SELECT 1 FROM tenders WHERE cost_estimate_id = ? AND state <> 'draft' LIMIT 1");
+bool tender_table::cost_estimate_named_in_public(std::string_view estimate_id) {
+  // Each part is a search of a partial index of migration 26: the equality implies
+  // tenders_by_cost_estimate's `IS NOT NULL`. Only a published tender is amended, so an
+  // amendment's earlier value was public.
+  auto& query = db_.prepare(
+      "SELECT 1 FROM tenders WHERE cost_estimate_id = ?1 AND state <> 'draft'"
+      " UNION ALL SELECT 1 FROM tender_amendment_changes WHERE field = 'cost_estimate_id' AND before = ?1 LIMIT 1");
   query.bind(1, std::string(estimate_id));
   const bool found = query.executeStep();
   query.reset();

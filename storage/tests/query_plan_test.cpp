@@ -131,15 +131,16 @@ TEST_CASE("the repeats of a failed tender are found through the partial index of
   CHECK(plans.front().find("SEARCH tenders USING INDEX tenders_by_retender_of") != std::string::npos);
 }
 
-TEST_CASE("whether a published tender names a cost estimate is a search of the partial index of estimates",
-          "[storage][plans]") {
+TEST_CASE("whether a tender names a cost estimate in public is a search of two partial indexes", "[storage][plans]") {
   migrated_store store;
   auto& db = store.db;
   auto& current = store.current;
-  const auto plans = plans_of_selects(db, [&] { (void)current.tenders().published_one_names_cost_estimate("est_1"); });
+  const auto plans = plans_of_selects(db, [&] { (void)current.tenders().cost_estimate_named_in_public("est_1"); });
   REQUIRE(plans.size() == 1);
   INFO("plan: " << plans.front());
   CHECK(plans.front().find("SEARCH tenders USING INDEX tenders_by_cost_estimate (cost_estimate_id=?)") !=
+        std::string::npos);
+  CHECK(plans.front().find("SEARCH tender_amendment_changes USING INDEX amended_cost_estimates (before=?)") !=
         std::string::npos);
 }
 

@@ -77,7 +77,7 @@ http_response get_cost_estimate(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.cost_estimates().find(context.param("id"));
     if (!found || !access::may_read_cost_estimate(context.caller, found->purchaser_id,
-                                                  work.tenders().published_one_names_cost_estimate(found->id)))
+                                                  work.tenders().cost_estimate_named_in_public(found->id)))
       return error::not_found("no cost estimate " + context.param("id"));
     return json_response(200, to_json(*found));
   });

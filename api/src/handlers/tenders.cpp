@@ -237,7 +237,7 @@ http_response amend_tender(request_context& context) {
     if (!current) return current.failure();
     auto terms = patched_terms(context, current->terms, body.at("changes"), "/changes");
     if (!terms) return terms.failure();
-    auto amended = procurement::amend_tender(work.tenders(), std::move(*current), std::move(*terms),
+    auto amended = procurement::amend_tender(work.cost_estimates(), work.tenders(), std::move(*current), std::move(*terms),
                                              string_field(body, "reason"), affects, *expected, context.now);
     if (!amended) return amended.failure();
     return tender_outcome(context, *amended, "tender.amend");

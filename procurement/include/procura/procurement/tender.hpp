@@ -205,8 +205,9 @@ class tender_repository {
   virtual page<tender_key> list_keys(const tender_filter& filter, const page_request& request, timestamp now) = 0;
   /// The tenders that repeat a failed one (`retender_of`), oldest first.
   virtual std::vector<tender> retenders_of(std::string_view failed_id) = 0;
-  /// Whether a tender past its draft names `estimate_id` as the source of its budget ceiling.
-  virtual bool published_one_names_cost_estimate(std::string_view estimate_id) = 0;
+  /// Whether a tender that anyone may see (one past its draft) names `estimate_id` as the source
+  /// of its budget ceiling, or named it before an amendment replaced it.
+  virtual bool cost_estimate_named_in_public(std::string_view estimate_id) = 0;
 };
 
 class cost_estimate_repository;
@@ -234,8 +235,10 @@ result<tender> publish_tender(tender_repository& tenders, tender current, timest
 
 /// Amends a published tender before its deadline. An amendment that may affect bid preparation
 /// less than 15 days before the deadline moves the deadline to 15 days after the amendment.
-result<tender> amend_tender(tender_repository& tenders, tender current, tender_terms terms, std::string reason,
-                            bool affects_bid_preparation, std::int64_t expected_version, timestamp now);
+/// An estimate it names must be the purchaser's own, as for a draft.
+result<tender> amend_tender(cost_estimate_repository& estimates, tender_repository& tenders, tender current,
+                            tender_terms terms, std::string reason, bool affects_bid_preparation,
+                            std::int64_t expected_version, timestamp now);
 
 /// Cancels a tender that has not been opened, with a reason.
 result<tender> cancel_tender(tender_repository& tenders, tender current, std::string reason, timestamp now);

@@ -17,7 +17,8 @@ class connection {
 
   /// Opens `path` with WAL, foreign keys, a busy timeout and synchronous=FULL (the one place
   /// a connection is opened: the server, the CLI and the tests all come through here). A
-  /// failure to open is a std::runtime_error that names the file and the system's reason.
+  /// failure to open is a std::runtime_error that names the file and, where SQLite kept it,
+  /// the system's reason.
   connection(const std::string& path, mode access);
 
   SQLite::Database& handle() { return database_; }
