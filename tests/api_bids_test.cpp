@@ -323,6 +323,55 @@ TEST_CASE("fewer than 3 qualified bids fail an open tender with the reason", "[a
   CHECK(statuses(*unsuccessful).at(ids[1]) == "valid");
 }
 
+TEST_CASE("a bid sealed under a ceiling that an amendment lowered fails at opening and cannot be qualified",
+          "[api][bids][law]") {
+  bid_flow_fixture api(3);
+  const auto above = api.submit_ok(0, 2'950'000);
+  const auto below = std::vector<std::string>{api.submit_ok(1, 2'400'000), api.submit_ok(2, 2'400'000)};
+  // The ceiling comes down under the sealed bid of supplier 0; the purchaser cannot know.
+  const auto tender = api.client.get("/api/v1/tenders/" + api.tender_id).json();
+  const auto amended = api.client.request(
+      "POST", "/api/v1/tenders/" + api.tender_id + "/amend",
+      json::serialize(json::object{{"reason", "预算调减 (budget reduced)"},
+                                   {"affects_bid_preparation", true},
+                                   {"changes", {{"budget_ceiling", bid_flow_fixture::money(2'900'000)}}}}),
+      api.purchaser_token, {{"If-Match", "\"" + std::to_string(tender.at("version").as_int64()) + "\""}});
+  INFO(amended.body);
+  REQUIRE(amended.status == 200);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+
+  const std::string path = "/api/v1/tenders/" + api.tender_id + "/qualification";
+  const auto review = api.client.get(path, api.purchaser_token).json();
+  for (const auto& b : review.at("bids").as_array()) {
+    const bool is_above = b.at("id") == json::value(above);
+    bool ceiling_checked = false;
+    for (const auto& check : b.at("qualification").at("checks").as_array())
+      if (check.at("name") == "price_within_ceiling") {
+        ceiling_checked = true;
+        CHECK(check.at("passed").as_bool() == !is_above);
+      }
+    CHECK(ceiling_checked);
+    CHECK(b.at("qualification").at("automatic_pass").as_bool() == !is_above);
+  }
+  // Invalid by law: no reason lets the purchaser qualify it.
+  const auto overridden = api.client.post(
+      path, {{"decisions", {{{"bid_id", above}, {"qualified", true}, {"reason", "价格可接受 (price acceptable)"}}}}},
+      api.purchaser_token);
+  CHECK(overridden.status == 422);
+  CHECK(names_pointer(overridden, "/decisions/0/qualified"));
+  const auto decided = api.client.post(
+      path,
+      {{"decisions",
+        {{{"bid_id", above}, {"qualified", false}},
+         {{"bid_id", below[0]}, {"qualified", true}},
+         {{"bid_id", below[1]}, {"qualified", true}}}}},
+      api.purchaser_token);
+  INFO(decided.body);
+  REQUIRE(decided.status == 200);
+  CHECK(decided.json().at("tender").at("status") == "failed");  // two valid bids are too few
+}
+
 TEST_CASE("a bid that declares non-compliance is not qualified automatically, whatever the profile says",
           "[api][bids][law]") {
   bid_flow_fixture api(3);
@@ -485,10 +534,25 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
   const auto flagged = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + low, api.purchaser_token).json();
   REQUIRE(flagged.as_object().contains("abnormal_price"));
   CHECK(flagged.at("abnormal_price").at("flagged") == true);
-  api.seat_panel();
+  const std::string decide = "/api/v1/tenders/" + api.tender_id + "/bids/" + low + "/abnormal-price";
+  // Appointed but not yet declared free of conflicts: an expert decides nothing about the bids.
+  json::array appointed;
+  for (const auto& id : api.expert_ids) appointed.emplace_back(id);
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/panel", {{"expert_account_ids", appointed}},
+                          api.purchaser_token).status == 200);
+  const auto undeclared =
+      api.client.post(decide, {{"explanation", "自有场地，无租金 (own premises)"}, {"accepted", true}}, api.expert_tokens[0]);
+  CHECK(undeclared.status == 403);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + low, api.purchaser_token)
+            .json()
+            .at("abnormal_price")
+            .at("accepted")
+            .is_null());
+  for (const auto& token : api.expert_tokens)
+    REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/panel/declarations", {{"conflicts", json::array{}}},
+                            token).status == 200);
   api.score_all({{a, 60}, {b, 60}, {c, 60}, {low, 60}});
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).status == 409);
-  const std::string decide = "/api/v1/tenders/" + api.tender_id + "/bids/" + low + "/abnormal-price";
   CHECK(api.client.post(decide, {{"explanation", ""}, {"accepted", true}}, api.expert_tokens[0]).status == 422);
   const auto decided = api.client.post(decide, {{"explanation", "自有场地，无租金 (own premises)"}, {"accepted", false}},
                                        api.expert_tokens[0]);
@@ -625,6 +689,16 @@ TEST_CASE("a failed tender is tendered again as a copy, or under another method 
   REQUIRE(switched.status == 201);
   CHECK(switched.json().at("method") == "competitive_consultation");
   CHECK(switched.json().at("method_change_approval") == "沪财采〔2030〕12号 同意变更为竞争性磋商");
+  // Editing the repeat's draft cannot switch its method again without an approval of its own.
+  const std::string switched_id(switched.json().at("id").as_string());
+  const auto edited = api.client.request(
+      "PATCH", "/api/v1/tenders/" + switched_id, json::serialize(json::object{{"method", "open_tender"}}),
+      api.purchaser_token,
+      {{"If-Match", "\"" + std::to_string(switched.json().at("version").as_int64()) + "\""}});
+  CHECK(edited.status == 422);
+  CHECK(names_pointer(edited, "/method"));
+  CHECK(api.client.get("/api/v1/tenders/" + switched_id, api.purchaser_token).json().at("method") ==
+        "competitive_consultation");
   // The switched repeat stands now: no third.
   CHECK(api.client.post(retender, {{"changes", to_consultation}, {"approval", "再次"}}, api.purchaser_token).status == 409);
 

@@ -393,6 +393,11 @@ TEST_CASE("a schedule must sum to the price, warns of payroll shortfalls, and is
   REQUIRE(scheduled.status == 200);
   CHECK(scheduled.json().as_object().contains("warnings"));
   CHECK_FALSE(scheduled.json().at("payroll_coverage").at("shortfalls").as_array().empty());
+  // Signed by both, the schedule is not the purchaser's alone to replace: an amendment is.
+  const json::array deferred{{{"due_date", "2031-12-01"}, {"share_bp", 10000}}};
+  const auto replaced = api.client.post(api.path(contract, "/instalments"), {{"instalments", deferred}}, api.purchaser_token);
+  CHECK(replaced.status == 409);
+  CHECK(api.client.get(api.path(contract, "/instalments")).json().at("instalments").as_array().size() == 3);
 
   // Two concurrent releases of the same instalment: exactly one succeeds.
   const auto release = [&] {

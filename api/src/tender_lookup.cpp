@@ -3,6 +3,7 @@
 #include "access.hpp"
 #include "bids_json.hpp"
 #include "procura/procurement/opening.hpp"
+#include "procura/procurement/panel.hpp"
 
 namespace procura::api {
 
@@ -25,6 +26,13 @@ bool on_panel(request_context& context, unit_of_work& work, const procurement::t
   if (!context.caller || context.caller->role != role::expert) return false;
   for (const auto& member : work.panel().members(t.id))
     if (member.account_id == context.caller->account_id && member.active()) return true;
+  return false;
+}
+
+bool sitting_on_panel(request_context& context, unit_of_work& work, const procurement::tender& t) {
+  if (!context.caller || context.caller->role != role::expert) return false;
+  for (const auto& member : procurement::sitting_members(work.panel().members(t.id)))
+    if (member.account_id == context.caller->account_id) return true;
   return false;
 }
 

@@ -20,6 +20,10 @@ result<procurement::tender> owned_tender(request_context& context, unit_of_work&
 /// Whether the caller sits on (or was appointed to) the tender's panel.
 bool on_panel(request_context& context, unit_of_work& work, const procurement::tender& t);
 
+/// Whether the caller is a panel member who declared no conflict: only such a member decides
+/// anything about the bids (SPEC §3.5), as for the score sheets.
+bool sitting_on_panel(request_context& context, unit_of_work& work, const procurement::tender& t);
+
 /// Whether the caller may read whole bids of an opened tender: its purchaser, the panel,
 /// administrators and auditors.
 bool may_read_whole_bids(request_context& context, unit_of_work& work, const procurement::tender& t);

@@ -19,6 +19,13 @@ std::string percent(basis_points share) {
   return std::to_string(share / 100) + "." + (share % 100 < 10 ? "0" : "") + std::to_string(share % 100) + "%";
 }
 
+qualification_check price_within_ceiling_check(const bid& b, const tender& t) {
+  const bool within = b.content.price.fen <= t.terms.budget_ceiling.fen;
+  return {"price_within_ceiling", within,
+          "price " + format_yuan(b.content.price) + (within ? " within" : " above") + " the budget ceiling " +
+              format_yuan(t.terms.budget_ceiling) + (within ? "" : ": invalid by law (87号令 §63(5))")};
+}
+
 }  // namespace
 
 std::size_t minimum_competition(procurement_method method) {
@@ -99,6 +106,9 @@ result<opening_result> open_bids(tender_repository& tenders, bid_repository& bid
     } else {
       b.qualification.checks = {{"profile", false, "the pinned profile version is missing"}};
     }
+    // Submission refused a price above the ceiling, but an amendment may have lowered the
+    // ceiling since this bid was sealed: the bid is then invalid (law, 87号令 §63(5)).
+    b.qualification.checks.push_back(price_within_ceiling_check(b, t));
     b.qualification.automatic_pass =
         std::all_of(b.qualification.checks.begin(), b.qualification.checks.end(), [](const auto& c) { return c.passed; });
     bids.update_review(b);
@@ -160,6 +170,12 @@ result<qualification_result> decide_qualification(tender_repository& tenders, bi
     auto found = std::find_if(all.begin(), all.end(), [&](const bid& b) { return b.id == decision.bid_id; });
     if (found == all.end() || found->state != bid_state::active) {
       errors.add(at + "/bid_id", "no active bid " + decision.bid_id + " on this tender");
+      continue;
+    }
+    if (decision.qualified && found->content.price.fen > t.terms.budget_ceiling.fen) {
+      errors.add(at + "/qualified", "the price " + format_yuan(found->content.price) + " exceeds the budget ceiling " +
+                                        format_yuan(t.terms.budget_ceiling) +
+                                        ": the bid is invalid by law (87号令 §63(5)) and cannot be qualified");
       continue;
     }
     if (decision.qualified != found->qualification.automatic_pass && decision.reason.empty())

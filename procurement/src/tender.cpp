@@ -343,6 +343,13 @@ result<tender> revise_draft(cost_estimate_repository& estimates, tender_reposito
                        "the tender changed since it was read: current version is " + std::to_string(current.version));
   const auto errors = draft_errors(terms);
   if (!errors.empty()) return errors.to_error();
+  // A repeat's method was settled, with its approval where it changed, when the failed tender
+  // was tendered again (law, 政府采购法 §36): an edit of the draft must not switch it unapproved.
+  if (!current.retender_of.empty() && terms.method != current.terms.method)
+    return error::rule("/method", "a repeat of failed tender " + current.retender_of + " keeps its method, " +
+                                      std::string(chinese_name(current.terms.method)) +
+                                      "; another method needs a new repeat with the recorded approval "
+                                      "(cancel this one, then tender the failed one again)");
   if (auto checked = check_cost_estimate(estimates, terms, current.purchaser_id); !checked) return checked.failure();
   current.terms = std::move(terms);
   return save_change(tenders, std::move(current));
@@ -373,6 +380,13 @@ result<tender> amend_tender(cost_estimate_repository& estimates, tender_reposito
   if (terms.method != current.terms.method)
     return error::rule("/changes/method", "the method cannot be changed by an amendment");
   const timestamp deadline_before = current.terms.deadline;
+  // A deadline brought forward shortens every bidder's preparation whatever else changes: the
+  // amendment must say it affects preparation, so that at least 15 days stay (law, 87号令 §27).
+  if (terms.deadline < deadline_before && !affects_bid_preparation)
+    return error::rule("/affects_bid_preparation",
+                       "the amendment brings the deadline forward from " + format_rfc3339(deadline_before) +
+                           ", which affects bid preparation: send it with affects_bid_preparation true, and the "
+                           "deadline stays at least 15 days after the amendment");
   if (affects_bid_preparation) terms.deadline = pushed_deadline(terms.deadline, now);
   if (terms.deadline <= now) return error::rule("/changes/deadline", "the new deadline must be in the future");
   const auto errors = publication_errors(terms, *current.published_at);

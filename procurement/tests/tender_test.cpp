@@ -28,6 +28,16 @@ tender_terms valid_terms(procurement_method method = procurement_method::open_te
   return terms;
 }
 
+/// A tender published at `now` on valid terms, as the amendment tests start from.
+tender published_tender() {
+  tender t;
+  t.id = "tnd_1";
+  t.state = tender_state::published;
+  t.published_at = now;
+  t.terms = valid_terms();
+  return t;
+}
+
 bool names(const validation_errors& errors, std::string_view pointer) {
   if (errors.empty()) return false;
   for (const auto& field : errors.to_error().fields)
@@ -144,11 +154,7 @@ TEST_CASE("a change less than 15 days before the deadline pushes it to 15 days a
 TEST_CASE("an amendment that affects bid preparation moves a near deadline, and is recorded", "[tenders][law]") {
   testing::memory_estimates estimates;
   testing::memory_tenders tenders;
-  tender t;
-  t.id = "tnd_1";
-  t.state = tender_state::published;
-  t.published_at = now;
-  t.terms = valid_terms();
+  tender t = published_tender();
   tenders.insert(t);
   const timestamp amended_at = now + days{20};  // 10 days before the deadline
   auto terms = t.terms;
@@ -208,14 +214,32 @@ TEST_CASE("an amendment names only the purchaser's own cost estimate, and a repl
   CHECK(tenders.cost_estimate_named_in_public("est_first"));  // once public, it stays so
 }
 
+TEST_CASE("an amendment that brings the deadline forward must say it affects preparation, and keeps 15 days",
+          "[tenders][law]") {
+  testing::memory_estimates estimates;
+  testing::memory_tenders tenders;
+  tender t = published_tender();
+  t.terms.deadline = now + days{36};  // the service starts 3 days after it
+  tenders.insert(t);
+  const timestamp amended_at = now + days{19};
+  auto sooner = t.terms;
+  sooner.deadline = now + days{21};  // two days' notice
+  const auto refused = amend_tender(estimates, tenders, t, sooner, "sooner", false, t.version, amended_at);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.failure().fields.at(0).pointer == "/affects_bid_preparation");
+  const auto declared = amend_tender(estimates, tenders, t, sooner, "sooner", true, t.version, amended_at);
+  REQUIRE(declared);
+  CHECK(declared->terms.deadline == amended_at + days{15});  // earlier than before, but 15 days away
+  // Moving it later without affecting preparation stays allowed.
+  auto later = t.terms;
+  later.deadline = now + days{37};
+  CHECK(amend_tender(estimates, tenders, t, later, "later", false, t.version, amended_at));
+}
+
 TEST_CASE("a tender cannot be amended after its deadline", "[tenders][law]") {
   testing::memory_estimates estimates;
   testing::memory_tenders tenders;
-  tender t;
-  t.id = "tnd_1";
-  t.state = tender_state::published;
-  t.published_at = now;
-  t.terms = valid_terms();
+  tender t = published_tender();
   auto terms = t.terms;
   terms.quantity = 320;
   const auto refused = amend_tender(estimates, tenders, t, terms, "late", true, t.version, t.terms.deadline);

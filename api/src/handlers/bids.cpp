@@ -256,8 +256,10 @@ http_response decide_abnormal_price(request_context& context) {
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto t = visible_tender(context, work);
     if (!t) return t.failure();
-    const bool allowed = access::owns_tender(context.caller, t->purchaser_id) || on_panel(context, work, *t);
-    if (!allowed) return error::not_found("no tender " + context.param("id"));
+    const bool owner = access::owns_tender(context.caller, t->purchaser_id);
+    if (!owner && !on_panel(context, work, *t)) return error::not_found("no tender " + context.param("id"));
+    if (!owner && !sitting_on_panel(context, work, *t))
+      return error::forbidden("only panel members who declared no conflict of interest decide on an abnormally low price");
     auto found = work.bids().find(context.param("bid"));
     // While bids are sealed no bid exists for anyone but its bidder: the same 404 as an unknown
     // id, not a state error that would confirm the bid is there.
