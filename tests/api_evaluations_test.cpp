@@ -102,6 +102,11 @@ TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment pa
   CHECK(result.at("grade") == "良");
   // The finalized report is public.
   CHECK(api.client.get("/api/v1/evaluations/" + std::string(result.at("id").as_string())).status == 200);
+  // Graded once: another final evaluation, which might grade it otherwise, is refused.
+  CHECK(api.client.post("/api/v1/evaluations",
+                        {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                         {"framework", worked_example_framework()}},
+                        api.purchaser_token).status == 409);
   api.advance(10 * 86400 + 1);  // the grade moves payments once the appeal window has passed
   const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
@@ -149,6 +154,28 @@ TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations]
   // 10% of 1,140,000.00 kept back by the grade: not a penalty.
   CHECK(released.json().at("ledger").at("grade_adjustment").at("amount") == 11'400'000);
   CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
+}
+
+TEST_CASE("a contract is graded by one final evaluation; another only replaces one whose evaluator declared a conflict",
+          "[api][evaluations]") {
+  evaluation_fixture api;
+  const json::object final_evaluation{{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                                      {"framework", worked_example_framework()}};
+  const auto listed = [&] {
+    return api.client.get("/api/v1/evaluations?contract=" + api.contract_id, api.purchaser_token)
+        .json().at("items").as_array().size();
+  };
+  const auto first = api.client.post("/api/v1/evaluations", final_evaluation, api.purchaser_token);
+  REQUIRE(first.status == 201);
+  REQUIRE(api.client.post("/api/v1/evaluations/" + std::string(first.json().at("id").as_string()) + "/declaration",
+                          {{"conflict", true}, {"reason", "曾为该机构提供咨询"}}, api.evaluator_token).status == 200);
+  // The conflicted evaluator could not score: the purchaser assigns the final evaluation again.
+  REQUIRE(api.client.post("/api/v1/evaluations", final_evaluation, api.purchaser_token).status == 201);
+  // Once graded (here still being scored), a second final evaluation would let the grade be chosen.
+  const auto again = api.client.post("/api/v1/evaluations", final_evaluation, api.purchaser_token);
+  INFO(again.body);
+  CHECK(again.status == 409);
+  CHECK(listed() == 2);
 }
 
 TEST_CASE("an evaluator with a conflict is blocked; only the assigned evaluator scores", "[api][evaluations]") {
@@ -398,22 +425,26 @@ TEST_CASE("a grade condition is decided by the latest evaluation of either kind,
   CHECK(api.client.get(api.path("/instalments")).json() == ledger_before);
 }
 
-TEST_CASE("a custom framework missing a field its rule is scored with is refused at creation, naming it",
-          "[api][evaluations]") {
+TEST_CASE("a custom framework missing a field its rule is scored with, or the recipients' survey, is refused at "
+          "creation, naming it",
+          "[api][evaluations][law]") {
   evaluation_fixture api;
   const auto listed = [&] {
     return api.client.get("/api/v1/evaluations?contract=" + api.contract_id, api.purchaser_token)
         .json().at("items").as_array().size();
   };
   const auto before = listed();
+  const auto open_final = [&](const json::object& framework) {
+    return api.client.post("/api/v1/evaluations",
+                           {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
+                            {"framework", framework}},
+                           api.purchaser_token);
+  };
   auto framework = worked_example_framework();
   auto& abstinence = framework["leaves"].as_array().at(3).as_object();
   abstinence["source"] = "reports";
   abstinence["metric"] = "no_relapse_one_year";  // bands over reports, but no denominator
-  const auto refused = api.client.post("/api/v1/evaluations",
-                                       {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
-                                        {"framework", framework}},
-                                       api.purchaser_token);
+  const auto refused = open_final(framework);
   INFO(refused.body);
   CHECK(refused.status == 422);
   CHECK(names_pointer(refused, "/framework/leaves/3/denominator"));
@@ -422,17 +453,25 @@ TEST_CASE("a custom framework missing a field its rule is scored with is refused
   auto& employment = judged_from_reports["leaves"].as_array().at(4).as_object();
   employment["source"] = "reports";
   employment["metric"] = "employment_placements";
-  const auto refused_source = api.client.post("/api/v1/evaluations",
-                                              {{"contract_id", api.contract_id}, {"kind", "final"},
-                                               {"evaluator_id", api.evaluator}, {"framework", judged_from_reports}},
-                                              api.purchaser_token);
+  const auto refused_source = open_final(judged_from_reports);
   CHECK(refused_source.status == 422);
   CHECK(names_pointer(refused_source, "/framework/leaves/4/source"));
+
+  // The people served must be asked (law, 实施条例 §45): no satisfaction leaf, or one outside
+  // effect, is refused.
+  auto unasked = worked_example_framework();
+  unasked["leaves"].as_array().at(5).as_object()["source"] = "evaluator";
+  const auto refused_unasked = open_final(unasked);
+  INFO(refused_unasked.body);
+  CHECK(refused_unasked.status == 422);
+  CHECK(names_pointer(refused_unasked, "/framework/leaves"));
+  auto misplaced = worked_example_framework();
+  misplaced["leaves"].as_array().at(5).as_object()["level"] = "output";
+  const auto refused_misplaced = open_final(misplaced);
+  CHECK(refused_misplaced.status == 422);
+  CHECK(names_pointer(refused_misplaced, "/framework/leaves/5/level"));
   CHECK(listed() == before);
 
   abstinence["denominator"] = "clients_served";
-  CHECK(api.client.post("/api/v1/evaluations",
-                        {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
-                         {"framework", framework}},
-                        api.purchaser_token).status == 201);
+  CHECK(open_final(framework).status == 201);
 }

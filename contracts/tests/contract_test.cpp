@@ -11,18 +11,36 @@ using namespace std::chrono;
 
 namespace {
 
-struct memory_contracts final : contract_repository {
-  std::map<std::string, contract, std::less<>> rows;
-  void insert(const contract& c) override { rows[c.id] = c; }
-  void update(const contract& c) override { rows[c.id] = c; }
-  std::optional<contract> find(std::string_view id) override {
+/// Rows kept by id, as the in-memory repositories below store them.
+template <class Row>
+struct rows_by_id {
+  std::map<std::string, Row, std::less<>> rows;
+  void put(const Row& row) { rows[row.id] = row; }
+  std::optional<Row> get(std::string_view id) const {
     const auto found = rows.find(id);
     return found == rows.end() ? std::nullopt : std::optional(found->second);
   }
+};
+
+struct memory_contracts final : contract_repository, rows_by_id<contract> {
+  void insert(const contract& c) override { put(c); }
+  void update(const contract& c) override { put(c); }
+  std::optional<contract> find(std::string_view id) override { return get(id); }
   std::optional<contract> of_tender(std::string_view) override { return std::nullopt; }
   std::vector<contract> all_of_tender(std::string_view) override { return {}; }
   page<contract> list(const std::optional<std::string>&, const std::optional<std::string>&, const page_request&) override {
     return {};
+  }
+};
+
+struct memory_reports final : report_repository, rows_by_id<service_report> {
+  void insert(const service_report& r) override { put(r); }
+  void update(const service_report& r) override { put(r); }
+  std::optional<service_report> find(std::string_view id) override { return get(id); }
+  std::vector<service_report> of_contract(std::string_view) override {
+    std::vector<service_report> all;
+    for (const auto& [id, r] : rows) all.push_back(r);
+    return all;
   }
 };
 
@@ -439,4 +457,43 @@ TEST_CASE("only a draft makes way for a new award, with the reason recorded", "[
   CHECK(sign_contract(contracts, *set_aside, "org_s", {}, "", awarded + days{6}).failure().kind == error_kind::conflict);
   CHECK(parse_contract_state("cancelled") == contract_state::cancelled);
   CHECK(set_schedule(contracts, *set_aside, {}, awarded + days{6}).failure().kind == error_kind::conflict);
+}
+
+TEST_CASE("missing posts are counted month by month: a post hired for fewer months is not missing after them",
+          "[contracts]") {
+  memory_reports reports;
+  auto c = active_contract(228000000);  // the service starts in February 2027
+  c.staffing = {{procurement::professional_level::social_worker, 10, money{950000}, 12},
+                {procurement::professional_level::assistant_social_worker, 2, money{780000}, 6}};
+  c.penalties.per_missing_post_month = money{500000};
+  const auto report_of = [&](std::string id, year_month_day start, report_period period) {
+    service_report r;
+    r.id = std::move(id);
+    r.contract_id = c.id;
+    r.period = period;
+    r.period_start = start;
+    r.workers = {{procurement::professional_level::social_worker, 10, money{950000}}};
+    r.status = report_status::submitted;
+    reports.insert(r);
+    return r;
+  };
+  // Month 9 (October): the assistants' six months are over, ten posts are contracted.
+  const auto october = accept_report(reports, c, report_of("rpt_oct", year_month_day{year{2027}, October, day{1}},
+                                                            report_period::monthly), awarded);
+  REQUIRE(october);
+  CHECK(october->deduction.fen == 0);
+  CHECK(october->deduction_basis.empty());
+  // Month 3 (April): twelve posts contracted, ten filled.
+  const auto april = accept_report(reports, c, report_of("rpt_apr", year_month_day{year{2027}, April, day{1}},
+                                                          report_period::monthly), awarded);
+  REQUIRE(april);
+  CHECK(april->deduction.fen == 2 * 500000);
+  CHECK(april->deduction_basis == "2 contracted post(s) unfilled × 1 month(s) × 5,000.00");
+  // A quarter across the assistants' last month (June, July, August: months 5 to 7): short in
+  // months 5 and 6 only.
+  const auto quarter = accept_report(reports, c, report_of("rpt_q", year_month_day{year{2027}, June, day{1}},
+                                                            report_period::quarterly), awarded);
+  REQUIRE(quarter);
+  CHECK(quarter->deduction.fen == 2 * 2 * 500000);
+  CHECK(quarter->deduction_basis == "2 contracted post(s) unfilled × 2 month(s) × 5,000.00");
 }

@@ -75,6 +75,16 @@ result<performance_evaluation> open_evaluation(evaluation_repository& evaluation
   if (c.state != contracts::contract_state::active && c.state != contracts::contract_state::completed)
     return error::conflict("an evaluation is made of an active or completed contract");
   if (auto valid = validate_framework(used); !valid) return valid.failure();
+  // One final evaluation grades a contract: its grade moves the final instalment and enters the
+  // track record, so a second one would let a purchaser pick the grade it prefers (several
+  // evaluators score within the one evaluation, SPEC §3.8). Only one whose evaluator declared a
+  // conflict, and so could not score, leaves room for another.
+  if (kind == evaluation_kind::final)
+    for (const auto& existing : evaluations.of_contract(c.id))
+      if (existing.kind == evaluation_kind::final && existing.state != evaluation_state::conflicted)
+        return error::conflict("contract " + c.id + " already has its final evaluation, " + existing.id + " (" +
+                               std::string(to_string(existing.state)) +
+                               "): a contract is graded once; an appeal is the way to question it");
   performance_evaluation e;
   e.id = new_id("evl");
   e.contract_id = c.id;
@@ -236,11 +246,25 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
       if (std::find(e.appealed->leaves.begin(), e.appealed->leaves.end(), new_inputs[i].first) == e.appealed->leaves.end())
         return error::rule("/scores/" + std::to_string(i) + "/leaf", "only the appealed leaves are re-scored");
     // Re-open the named leaves, record the new inputs (old ones stay, superseded), recompute.
+    const auto finalized_results = e.results;
     e.state = evaluation_state::open;
     auto updated = record_inputs(evaluations, std::move(e), account_id, new_inputs, reports, now);
     if (!updated) return updated.failure();
     e = std::move(*updated);
     if (auto settled = settle(e, reports); !settled) return settled.failure();
+    // Only the named leaves are reopened (SPEC §3.8): the others keep their finalized results,
+    // though reports accepted since then would compute them otherwise.
+    rational total{0};
+    for (auto& result : e.results) {
+      const bool appealed = std::find(e.appealed->leaves.begin(), e.appealed->leaves.end(), result.key) !=
+                            e.appealed->leaves.end();
+      if (!appealed)
+        for (const auto& kept : finalized_results)
+          if (kept.key == result.key) result = kept;
+      total += result.score;
+    }
+    e.score = total;
+    e.grade = grade_of(total);
   }
   e.appealed->answered_at = now;
   e.appealed->decision = rescore ? "rescored" : "rejected";

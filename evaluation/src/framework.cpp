@@ -94,6 +94,17 @@ status validate_framework(const framework& f) {
   }
   if (f.leaves.empty()) errors.add("/framework/leaves", "a framework has leaves");
   else if (sum != 100) errors.add("/framework/leaves", "leaf points must sum to 100, not " + std::to_string(sum));
+  // The people served are asked (law, 实施条例 §45): their survey feeds a satisfaction leaf,
+  // which the public framework places under effect (SPEC §3.8).
+  for (std::size_t i = 0; i < f.leaves.size(); ++i)
+    if (f.leaves[i].source == value_source::satisfaction && f.leaves[i].level != level_one::effect)
+      errors.add("/framework/leaves/" + std::to_string(i) + "/level", "satisfaction sits under effect");
+  if (!f.leaves.empty() && std::none_of(f.leaves.begin(), f.leaves.end(), [](const leaf& l) {
+        return l.source == value_source::satisfaction;
+      }))
+    errors.add("/framework/leaves",
+               "the recipients' survey must count: add a satisfaction leaf (source satisfaction, under effect), as "
+               "public services are accepted with the opinions of the people served (law, 实施条例 §45)");
   if (!errors.empty()) return errors.to_error();
   return done{};
 }

@@ -258,11 +258,19 @@ TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it na
   better.judgement = "achieved";
   better.percent = 90;
   CHECK_FALSE(answer_appeal(repo, *appealed, "acc_1", true, "复核", {{"budget", better}}, worked_example_reports(), now));
-  auto answered = answer_appeal(repo, *appealed, "acc_1", true, "复核后上调", {{"employment", better}},
-                                worked_example_reports(), now + std::chrono::days{11});
+  // A report accepted since finalization would raise the visits leaf (2,400 → 3,000 of 3,000),
+  // but the appeal names employment only: the other leaves keep their finalized results.
+  auto later_reports = worked_example_reports();
+  contracts::service_report later;
+  later.status = contracts::report_status::accepted;
+  later.counts.home_visits = 600;
+  later_reports.push_back(later);
+  auto answered = answer_appeal(repo, *appealed, "acc_1", true, "复核后上调", {{"employment", better}}, later_reports,
+                                now + std::chrono::days{11});
   REQUIRE(answered);
   CHECK(answered->effective());
   CHECK(*answered->score == rational(16829, 190) + rational(3, 1));  // 13.5 instead of 10.5
+  CHECK(answered->grade == grade_of(*answered->score));
   // The old input is kept, superseded.
   CHECK(std::count_if(answered->inputs.begin(), answered->inputs.end(),
                       [](const scored_input& i) { return i.leaf_key == "employment"; }) == 2);
