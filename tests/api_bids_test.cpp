@@ -563,6 +563,27 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
   CHECK(ranking.at("excluded_bid_ids").as_array().at(0) == low);
 }
 
+TEST_CASE("rejecting an abnormally low price that leaves too few bids fails the tender, in the tender's own history",
+          "[api][bids][law]") {
+  bid_flow_fixture api(3);
+  api.submit_ok(0, 2'400'000);
+  api.submit_ok(1, 2'500'000);
+  const auto low = api.submit_ok(2, 1'700'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  const auto decided =
+      api.client.post("/api/v1/tenders/" + api.tender_id + "/bids/" + low + "/abnormal-price",
+                      {{"explanation", "无法说明低价理由 (no credible explanation)"}, {"accepted", false}}, api.purchaser_token);
+  INFO(decided.body);
+  REQUIRE(decided.status == 200);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "failed");
+  const auto history = api.audited_actions("tender", api.tender_id);
+  REQUIRE_FALSE(history.empty());
+  CHECK(history.back() == "tender.failed");
+  CHECK(api.audited_actions("bid", low).back() == "bid.abnormal_price_decision");
+}
+
 TEST_CASE("a challenge is taken within 7 working days of the award, counted across a weekend", "[api][bids][law]") {
   bid_flow_fixture api;
   std::vector<std::string> ids;

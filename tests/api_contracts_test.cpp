@@ -57,6 +57,11 @@ TEST_CASE("a contract is refused while a challenge is open, then carries the win
   CHECK(contract.at("status") == "draft");
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
+  // The tender's move to contracted is in its own audit history, not only in the contract's.
+  const auto tender_history = api.audited_actions("tender", api.tender_id);
+  REQUIRE_FALSE(tender_history.empty());
+  CHECK(tender_history.back() == "tender.contract");
+  CHECK(api.audited_actions("contract", std::string(contract.at("id").as_string())).front() == "contract.create");
 }
 
 /// The tender's OCDS record, after checking it with the official OCDS 1.1 schema and that no two

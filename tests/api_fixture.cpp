@@ -55,4 +55,20 @@ bool names_pointer(const http_reply& reply, const std::string& pointer) {
   return false;
 }
 
+std::vector<std::string> api_fixture::audited_actions(const std::string& entity_type, const std::string& entity_id) {
+  std::vector<std::string> actions;
+  std::string target = "/api/v1/audit?limit=500";
+  for (;;) {
+    const auto reply = client.get(target, admin());
+    REQUIRE(reply.status == 200);
+    const auto page = reply.json();
+    for (const auto& entry : page.at("items").as_array())
+      if (entry.at("entity_type") == boost::json::value(entity_type) && entry.at("entity_id") == boost::json::value(entity_id))
+        actions.emplace_back(entry.at("action").as_string());
+    if (page.at("next_cursor").is_null()) break;
+    target = "/api/v1/audit?limit=500&cursor=" + std::string(page.at("next_cursor").as_string());
+  }
+  return actions;
+}
+
 }  // namespace procura::testing

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -25,6 +26,9 @@ struct api_fixture {
   /// Issues a token for a new account of `organization_id` and returns the secret.
   std::string issue_token(const std::string& organization_id, const std::string& role,
                           const boost::json::array& recent_employers = {});
+
+  /// The actions of the audit entries about one entity, oldest first (the whole chain is read).
+  std::vector<std::string> audited_actions(const std::string& entity_type, const std::string& entity_id);
 };
 
 /// A valid credit code with the given 17-character stem (the check character is computed).

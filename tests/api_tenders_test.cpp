@@ -436,6 +436,17 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser until 
                                  {"work_injury_bp", 26}, {"housing_fund_bp", 700}}}};
   REQUIRE(api.client.post("/api/v1/salary-benchmarks", benchmark, api.admin()).status == 200);
   CHECK(api.client.get("/api/v1/salary-benchmarks?region=310000&year=2026").json().at("items").as_array().size() == 1);
+  // An import of several sets is in each set's own history, as a save of that set alone is.
+  auto next_year = benchmark;
+  next_year["year"] = 2027;
+  auto other_region = benchmark;
+  other_region["region"] = "310115";
+  REQUIRE(api.client.post("/api/v1/salary-benchmarks/import", {{"sets", {next_year, other_region}}}, api.admin()).status ==
+          200);
+  CHECK(api.audited_actions("salary_benchmark", "310000/2026") == std::vector<std::string>{"salary_benchmark.save"});
+  CHECK(api.audited_actions("salary_benchmark", "310000/2027") == std::vector<std::string>{"salary_benchmark.save"});
+  CHECK(api.audited_actions("salary_benchmark", "310115/2026") == std::vector<std::string>{"salary_benchmark.save"});
+  CHECK(api.audited_actions("salary_benchmark", "import") == std::vector<std::string>{"salary_benchmark.import"});
 
   const json::object request{{"region", "310000"},
                              {"year", 2026},

@@ -52,13 +52,22 @@ http_response import_salary_benchmarks(request_context& context) {
   if (!errors.empty()) return error_response(context, errors.to_error("the import is refused; nothing was written"));
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     boost::json::array saved;
+    boost::json::array keys;
+    std::vector<related_change> each_set;
     for (const auto& set : sets) {
       work.benchmarks().save(set);
       saved.push_back(to_json(set));
+      const auto key = set.region + "/" + std::to_string(set.year);
+      keys.emplace_back(key);
+      // Each set's history holds its import, as it holds a save of that set alone.
+      each_set.push_back({"salary_benchmark.save", "salary_benchmark", key, saved.back()});
     }
     const std::size_t count = saved.size();
-    return write_outcome{200, boost::json::object{{"imported", count}, {"items", std::move(saved)}},
-                         "salary_benchmark.import", "salary_benchmark", "import", std::nullopt, {}, {}};
+    write_outcome outcome{200, boost::json::object{{"imported", count}, {"items", std::move(saved)}},
+                          "salary_benchmark.import", "salary_benchmark", "import", std::nullopt, {}, {},
+                          boost::json::object{{"imported", count}, {"sets", std::move(keys)}}};
+    outcome.related = std::move(each_set);
+    return outcome;
   });
 }
 

@@ -267,13 +267,20 @@ http_response decide_abnormal_price(request_context& context) {
     auto decided = procurement::decide_abnormal_price(work.bids(), *t, std::move(*found), explanation, accepted,
                                                       context.now);
     if (!decided) return decided.failure();
-    auto ranking = conclude_if_ready(context, work, *t);
+    const auto state_before = t->state;
+    auto ranking = conclude_if_ready(context, work, *t);  // updates *t
     auto out = to_json(*decided);
     out["evaluation_concluded"] = ranking.has_value();
     out["tender_status"] = procurement::display_status(*t, context.now);
     auto audit_state = audit_state_with_report(out, ranking, *t, work);
-    return write_outcome{200, std::move(out), "bid.abnormal_price_decision", "bid", decided->id, std::nullopt, {}, {},
-                         std::move(audit_state)};
+    write_outcome outcome{200, std::move(out), "bid.abnormal_price_decision", "bid", decided->id, std::nullopt, {}, {},
+                          std::move(audit_state)};
+    // The decision may end the evaluation or fail the tender: that transition is the tender's own
+    // history too (SPEC §3.3: every transition audited).
+    if (t->state != state_before)
+      outcome.related.push_back({"tender." + std::string(procurement::to_string(t->state)), "tender", t->id,
+                                 to_json(*t, context.now)});
+    return outcome;
   });
 }
 

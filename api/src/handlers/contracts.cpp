@@ -6,6 +6,7 @@
 #include "../contracts_json.hpp"
 #include "../handlers.hpp"
 #include "../json_support.hpp"
+#include "../procurement_json.hpp"
 #include "../use_case.hpp"
 #include "procura/contracts/payroll_coverage.hpp"
 
@@ -156,7 +157,11 @@ http_response create_contract(request_context& context) {
                                               work.challenges().of_tender(tender_id), penalties, framework_key,
                                               framework_version, context.now);
     if (!created) return created.failure();
-    return contract_outcome(context, *created, "contract.create", 201);
+    auto outcome = contract_outcome(context, *created, "contract.create", 201);
+    // The tender moves to contracted with it: recorded in the tender's own history too.
+    if (const auto contracted = work.tenders().find(tender_id))
+      outcome.related.push_back({"tender.contract", "tender", contracted->id, to_json(*contracted, context.now)});
+    return outcome;
   });
 }
 
