@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <cstdlib>
+#include <algorithm>
 #include <fstream>
 #include <future>
 #include <map>
@@ -320,6 +321,25 @@ TEST_CASE("a contract signed by both is not undone by a challenge upheld after s
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("award").at("bid_id") == json::value(api.winner));
 }
 
+TEST_CASE("a schedule is the purchaser's to set until a party signs the contract with it", "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  const json::array thirds{{{"due_date", "2030-01-01"}, {"share_bp", 3000}},
+                           {{"due_date", "2030-06-01"}, {"share_bp", 4000}},
+                           {{"due_date", "2030-12-01"}, {"share_bp", 3000}}};
+  const json::array back_loaded{{{"due_date", "2030-01-01"}, {"share_bp", 1000}},
+                                {{"due_date", "2030-12-01"}, {"share_bp", 9000}}};
+  const auto schedule = [&](const json::array& instalments) {
+    return api.client.post(api.path(contract, "/instalments"), {{"instalments", instalments}}, api.purchaser_token);
+  };
+  REQUIRE(schedule(thirds).status == 200);
+  REQUIRE(schedule(thirds).status == 200);  // unsigned, it may still change
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  // The supplier signed the thirds: the purchaser cannot swap them before signing itself.
+  CHECK(schedule(back_loaded).status == 409);
+  CHECK(api.client.get(api.path(contract, "/instalments")).json().at("instalments").as_array().size() == 3);
+}
+
 TEST_CASE("a draft the purchaser ends is cancelled and drawn up again", "[api][contracts]") {
   awarded_fixture api;
   const auto first_contract = api.create_contract();
@@ -335,6 +355,9 @@ TEST_CASE("a draft the purchaser ends is cancelled and drawn up again", "[api][c
   // Its history says what happened to it.
   const auto versions = api.client.get(api.path(first_contract, "/versions")).json().at("versions").as_array();
   CHECK(versions.back().at("action") == "contract.cancel");
+  // The tender became contracted once; drawing the contract up again did not move it.
+  const auto tender_history = api.audited_actions("tender", api.tender_id);
+  CHECK(std::count(tender_history.begin(), tender_history.end(), "tender.contract") == 1);
 
   // The award stands: both contracts name it, the ended one cancelled.
   const auto record = valid_record(api);

@@ -67,15 +67,28 @@ struct evaluation_fixture : bid_flow_fixture {
 
   std::string path(const std::string& rest) const { return "/api/v1/contracts/" + contract_id + rest; }
 
-  /// Opens the evaluation, declares, records the survey and one evaluator's inputs, finalizes.
-  json::value evaluate(std::int64_t employment_percent) {
+  /// Opens a final evaluation on the worked example's framework; its path.
+  std::string open_final() {
     const auto created = client.post("/api/v1/evaluations",
                                      {{"contract_id", contract_id}, {"kind", "final"}, {"evaluator_id", evaluator},
                                       {"framework", worked_example_framework()}},
                                      purchaser_token);
     INFO(created.body);
     REQUIRE(created.status == 201);
-    const std::string base = "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
+    return "/api/v1/evaluations/" + std::string(created.json().at("id").as_string());
+  }
+
+  /// Opens the evaluation, declares, records the survey and one evaluator's inputs, finalizes.
+  json::value evaluate(std::int64_t employment_percent) {
+    const auto finalized = finish(open_final(), employment_percent);
+    INFO(finalized.body);
+    REQUIRE(finalized.status == 200);
+    return finalized.json();
+  }
+
+  /// Declares, records the survey and one evaluator's inputs on the evaluation at `base`, and
+  /// asks to finalize it.
+  http_reply finish(const std::string& base, std::int64_t employment_percent) {
     REQUIRE(client.post(base + "/declaration", {{"conflict", false}}, evaluator_token).status == 200);
     REQUIRE(client.post(base + "/survey", {{"very_satisfied", 120}, {"satisfied", 60}, {"neutral", 15},
                                            {"dissatisfied", 5}, {"very_dissatisfied", 0}}, evaluator_token).status == 200);
@@ -85,10 +98,7 @@ struct evaluation_fixture : bid_flow_fixture {
     const auto recorded = client.post(base + "/scores", {{"scores", scores}}, evaluator_token);
     INFO(recorded.body);
     REQUIRE(recorded.status == 200);
-    const auto finalized = client.post(base + "/finalize", json::object{}, evaluator_token);
-    INFO(finalized.body);
-    REQUIRE(finalized.status == 200);
-    return finalized.json();
+    return client.post(base + "/finalize", json::object{}, evaluator_token);
   }
 };
 
@@ -156,7 +166,7 @@ TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations]
   CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
 }
 
-TEST_CASE("a contract is graded by one final evaluation; another only replaces one whose evaluator declared a conflict",
+TEST_CASE("a contract is graded by one final evaluation: the first finalized, no other after it",
           "[api][evaluations]") {
   evaluation_fixture api;
   const json::object final_evaluation{{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
@@ -165,17 +175,21 @@ TEST_CASE("a contract is graded by one final evaluation; another only replaces o
     return api.client.get("/api/v1/evaluations?contract=" + api.contract_id, api.purchaser_token)
         .json().at("items").as_array().size();
   };
-  const auto first = api.client.post("/api/v1/evaluations", final_evaluation, api.purchaser_token);
-  REQUIRE(first.status == 201);
-  REQUIRE(api.client.post("/api/v1/evaluations/" + std::string(first.json().at("id").as_string()) + "/declaration",
-                          {{"conflict", true}, {"reason", "曾为该机构提供咨询"}}, api.evaluator_token).status == 200);
-  // The conflicted evaluator could not score: the purchaser assigns the final evaluation again.
-  REQUIRE(api.client.post("/api/v1/evaluations", final_evaluation, api.purchaser_token).status == 201);
-  // Once graded (here still being scored), a second final evaluation would let the grade be chosen.
+  // An evaluator that declares a conflict, or never scores, does not hold the final grade (and
+  // the final instalment) for good: the purchaser may assign the evaluation again.
+  const auto conflicted = api.open_final();
+  REQUIRE(api.client.post(conflicted + "/declaration", {{"conflict", true}, {"reason", "曾为该机构提供咨询"}},
+                          api.evaluator_token).status == 200);
+  const auto stalled = api.open_final();
+  const auto graded = api.open_final();
+  REQUIRE(api.finish(graded, 70).status == 200);
+  // Graded: another final evaluation, which might grade it otherwise, is neither opened nor finalized.
   const auto again = api.client.post("/api/v1/evaluations", final_evaluation, api.purchaser_token);
   INFO(again.body);
   CHECK(again.status == 409);
-  CHECK(listed() == 2);
+  CHECK(listed() == 3);
+  CHECK(api.finish(stalled, 70).status == 409);
+  CHECK(api.client.get(stalled, api.purchaser_token).json().at("status") == "open");
 }
 
 TEST_CASE("an evaluator with a conflict is blocked; only the assigned evaluator scores", "[api][evaluations]") {

@@ -290,10 +290,10 @@ result<contract> set_schedule(contract_repository& contracts, contract c, std::v
     return error::conflict("the contract is " + std::string(to_string(c.state)));
   if (std::any_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }))
     return error::conflict("instalments have been released: change the schedule through an amendment");
-  // Once both parties have signed, the schedule they hold binds both: the purchaser alone sets
-  // a missing one, but replacing it takes the supplier's agreement (SPEC §3.6).
-  if (c.state == contract_state::active && !c.schedule.empty())
-    return error::conflict("the signed contract already has its schedule: change it through an amendment that the "
+  // Once a party has signed, the schedule it saw is part of what it signed: the purchaser alone
+  // sets a missing one, but replacing it takes the supplier's agreement (SPEC §3.6).
+  if ((c.purchaser_signed_at || c.supplier_signed_at) && !c.schedule.empty())
+    return error::conflict("the contract was signed with this schedule: change it through an amendment that the "
                            "supplier agrees to");
   c.schedule = std::move(schedule);
   return saved(contracts, std::move(c));

@@ -70,21 +70,33 @@ std::string_view to_string(evaluation_state state) {
   return "unknown";
 }
 
+namespace {
+
+/// The contract's final evaluation that was finalized, if any: the one that grades it.
+std::optional<performance_evaluation> finalized_final_of(evaluation_repository& evaluations,
+                                                         const std::string& contract_id) {
+  for (auto& existing : evaluations.of_contract(contract_id))
+    if (existing.kind == evaluation_kind::final && existing.state == evaluation_state::finalized)
+      return std::move(existing);
+  return std::nullopt;
+}
+
+}  // namespace
+
 result<performance_evaluation> open_evaluation(evaluation_repository& evaluations, const contracts::contract& c,
                                    evaluation_kind kind, std::string evaluator_id, framework used, timestamp now) {
   if (c.state != contracts::contract_state::active && c.state != contracts::contract_state::completed)
     return error::conflict("an evaluation is made of an active or completed contract");
   if (auto valid = validate_framework(used); !valid) return valid.failure();
-  // One final evaluation grades a contract: its grade moves the final instalment and enters the
-  // track record, so a second one would let a purchaser pick the grade it prefers (several
-  // evaluators score within the one evaluation, SPEC §3.8). Only one whose evaluator declared a
-  // conflict, and so could not score, leaves room for another.
+  // One final grade a contract: it moves the final instalment and enters the track record, so a
+  // second would let a purchaser pick the grade it prefers (several evaluators score within the
+  // one evaluation, SPEC §3.8). Another final evaluation may be opened while none is finalized
+  // (an evaluator that never declares or scores must not hold the final payment for good);
+  // the first finalized is the grade, and the others can no longer be finalized.
   if (kind == evaluation_kind::final)
-    for (const auto& existing : evaluations.of_contract(c.id))
-      if (existing.kind == evaluation_kind::final && existing.state != evaluation_state::conflicted)
-        return error::conflict("contract " + c.id + " already has its final evaluation, " + existing.id + " (" +
-                               std::string(to_string(existing.state)) +
-                               "): a contract is graded once; an appeal is the way to question it");
+    if (const auto graded = finalized_final_of(evaluations, c.id))
+      return error::conflict("contract " + c.id + " was graded by its final evaluation " + graded->id +
+                             ": a contract is graded once; an appeal is the way to question it");
   performance_evaluation e;
   e.id = new_id("evl");
   e.contract_id = c.id;
@@ -213,6 +225,10 @@ status settle(performance_evaluation& e, const std::vector<contracts::service_re
 result<performance_evaluation> finalize_evaluation(evaluation_repository& evaluations, performance_evaluation e,
                                        const std::vector<contracts::service_report>& reports, timestamp now) {
   if (e.state != evaluation_state::open) return error::conflict("only an open evaluation is finalized");
+  if (e.kind == evaluation_kind::final)
+    if (const auto graded = finalized_final_of(evaluations, e.contract_id))
+      return error::conflict("contract " + e.contract_id + " was already graded by final evaluation " + graded->id +
+                             ": this one can no longer be finalized");
   if (auto settled = settle(e, reports); !settled) return settled.failure();
   e.finalized_at = now;
   return saved(evaluations, std::move(e));

@@ -153,13 +153,15 @@ http_response create_contract(request_context& context) {
       return error::rule("/tender_id", "no awarded tender " + tender_id + " of this purchaser");
     const auto winner = work.bids().find(t->awarded_bid_id);
     if (!winner) return error::conflict("the tender has no awarded bid");
+    const auto state_before = t->state;
     auto created = contracts::create_contract(work.contracts(), work.tenders(), std::move(*t), *winner,
                                               work.challenges().of_tender(tender_id), penalties, framework_key,
                                               framework_version, context.now);
     if (!created) return created.failure();
     auto outcome = contract_outcome(context, *created, "contract.create", 201);
     // The tender moves to contracted with it: recorded in the tender's own history too.
-    if (const auto contracted = work.tenders().find(tender_id))
+    // (A contract drawn up again after a cancelled draft leaves the tender as it was.)
+    if (const auto contracted = work.tenders().find(tender_id); contracted && contracted->state != state_before)
       outcome.related.push_back({"tender.contract", "tender", contracted->id, to_json(*contracted, context.now)});
     return outcome;
   });

@@ -94,7 +94,8 @@ function TenderForm({ tender, catalogue, now }) {
       ${field('service_start', t('service_start'), { type: 'date' })}
       ${field('service_months', t('service_months'), { type: 'number', min: 1 })}
       ${field('deadline', t('deadline'), { type: 'datetime-local', hint: t('shanghai_time') })}
-      ${field('method', t('method'), { options: ['open_tender', 'competitive_consultation', 'single_source'].map((method) => [method, t(`method_${method}`)]) })}
+      ${field('method', t('method'), { options: ['open_tender', 'competitive_consultation', 'single_source'].map((method) => [method, t(`method_${method}`)]),
+        disabled: !!draft?.retender_of })}
       ${field('panel_minimum', t('panel_minimum'), { type: 'number', min: 3, step: 2 })}
       ${field('cost_estimate_id', t('cost_estimate_id'))}
     </div>
