@@ -16,6 +16,9 @@ import { PanelProgress } from '../expert/panel.js';
 import { awardOverturned } from '../public/challenges.js';
 import { AbnormalPrices } from '../shared/abnormal-prices.js';
 
+// A price above the ceiling makes a bid invalid by law (87号令 §63(5)): no reason qualifies it.
+const invalidByLaw = (bid) => bid.qualification.checks.some((check) => check.name === 'price_within_ceiling' && !check.passed);
+
 function Publish({ tender, reload }) {
   const { t } = useApp();
   const problems = tender.publication_check ?? [];
@@ -86,7 +89,7 @@ function Qualification({ tender, round, reload }) {
           <ul class="checks">${bid.qualification.checks.map((check) => html`<li class=${check.passed ? 'ok' : 'bad'}>${check.passed ? '✓' : '✗'} ${check.detail}</li>`)}</ul></td>
         <td>
           <${Field} form=${form} name=${`q_${bid.id}`} pointer=${`/decisions/${index}/qualified`} label=${t('qualified')}
-            options=${[['true', t('yes')], ['false', t('no')]]} value=${choice(bid)} />
+            options=${invalidByLaw(bid) ? [['false', t('no')]] : [['true', t('yes')], ['false', t('no')]]} value=${choice(bid)} />
           <${Field} form=${form} name=${`r_${bid.id}`} pointer=${`/decisions/${index}/reason`} label=${t('override_reason')}
             hint=${choice(bid) !== String(bid.qualification.automatic_pass) ? t('override_needs_reason') : undefined} />
         </td></tr>`)}</tbody></table>
