@@ -122,6 +122,11 @@ money contract::added_value() const {
   return total;
 }
 
+std::int64_t service_month_of(std::chrono::year_month_day start, std::chrono::year_month_day date) {
+  return (static_cast<int>(date.year()) - static_cast<int>(start.year())) * 12 +
+         (static_cast<int>(static_cast<unsigned>(date.month())) - static_cast<int>(static_cast<unsigned>(start.month()))) + 1;
+}
+
 std::chrono::year_month_day service_period_end(std::chrono::year_month_day start, std::int64_t months) {
   return std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} + std::chrono::months{months};
 }

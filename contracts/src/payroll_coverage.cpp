@@ -3,15 +3,6 @@
 #include <algorithm>
 
 namespace procura::contracts {
-namespace {
-
-/// The 1-based month of the service period in which `date` falls (≤ 0 before the start).
-std::int64_t month_of(std::chrono::year_month_day start, std::chrono::year_month_day date) {
-  return (static_cast<int>(date.year()) - static_cast<int>(start.year())) * 12 +
-         (static_cast<int>(static_cast<unsigned>(date.month())) - static_cast<int>(static_cast<unsigned>(start.month()))) + 1;
-}
-
-}  // namespace
 
 bool coverage_report::has_shortfall() const {
   return std::any_of(months.begin(), months.end(), [](const coverage_month& m) { return m.shortfall.fen > 0; });
@@ -37,9 +28,9 @@ coverage_report payroll_coverage(const contract& c, const procurement::employer_
   for (const auto& i : c.schedule) {
     std::int64_t month = 0;
     if (i.released()) {
-      month = month_of(c.service_start, china_date(*i.released_at));
+      month = service_month_of(c.service_start, china_date(*i.released_at));
     } else if (today <= i.due_date) {
-      month = month_of(c.service_start, i.due_date);
+      month = service_month_of(c.service_start, i.due_date);
     } else {
       continue;  // overdue and unpaid: not money the supplier has
     }

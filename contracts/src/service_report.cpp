@@ -18,14 +18,6 @@ std::int64_t contracted_posts_in(const contract& c, std::int64_t month) {
   return posts;
 }
 
-/// The 1-based month of the service in which the month starting at `first_day` falls.
-std::int64_t service_month(const contract& c, std::chrono::year_month_day first_day) {
-  return (static_cast<int>(first_day.year()) - static_cast<int>(c.service_start.year())) * 12 +
-         (static_cast<int>(static_cast<unsigned>(first_day.month())) -
-          static_cast<int>(static_cast<unsigned>(c.service_start.month()))) +
-         1;
-}
-
 }  // namespace
 
 std::string_view to_string(report_status status) {
@@ -127,28 +119,26 @@ result<service_report> accept_report(report_repository& reports, const contract&
   }
   // Missing post-months, month by month: a post contracted for fewer months than the service is
   // not missing once its months are over (SPEC §3.6: fewer social workers than contracted).
-  std::vector<std::int64_t> missing_by_month;
-  for (std::int64_t k = 0; k < r.months(); ++k) {
-    const auto month = service_month(c, r.period_start + std::chrono::months{k});
-    missing_by_month.push_back(std::max<std::int64_t>(0, contracted_posts_in(c, month) - r.workers_total()));
-  }
   std::int64_t missing_post_months = 0;
   std::int64_t months_short = 0;
-  for (const auto missing : missing_by_month) {
+  std::int64_t missing_in_a_short_month = 0;
+  bool same_each_short_month = true;
+  for (std::int64_t k = 0; k < r.months(); ++k) {
+    const auto month = service_month_of(c.service_start, r.period_start + std::chrono::months{k});
+    const std::int64_t missing = std::max<std::int64_t>(0, contracted_posts_in(c, month) - r.workers_total());
+    if (missing == 0) continue;
+    if (months_short > 0 && missing != missing_in_a_short_month) same_each_short_month = false;
+    missing_in_a_short_month = missing;
     missing_post_months += missing;
-    if (missing > 0) ++months_short;
+    ++months_short;
   }
   money deduction{missing_post_months * c.penalties.per_missing_post_month.fen};
   std::string basis;
-  if (missing_post_months > 0) {
-    const bool same_each_month = std::all_of(missing_by_month.begin(), missing_by_month.end(), [&](std::int64_t m) {
-      return m == 0 || m * months_short == missing_post_months;
-    });
-    basis = same_each_month ? std::to_string(missing_post_months / months_short) + " contracted post(s) unfilled × " +
-                                  std::to_string(months_short) + " month(s) × "
-                            : std::to_string(missing_post_months) + " contracted post-month(s) unfilled × ";
-    basis += format_yuan(c.penalties.per_missing_post_month);
-  }
+  if (missing_post_months > 0)
+    basis = (same_each_short_month ? std::to_string(missing_in_a_short_month) + " contracted post(s) unfilled × " +
+                                         std::to_string(months_short) + " month(s) × "
+                                   : std::to_string(missing_post_months) + " contracted post-month(s) unfilled × ") +
+            format_yuan(c.penalties.per_missing_post_month);
   const std::int64_t workers = r.workers_total();
   const bool over_caseload = workers == 0 ? r.counts.clients_served > 0
                                           : r.counts.clients_served > workers * c.staffing_standard;

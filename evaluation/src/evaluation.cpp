@@ -207,15 +207,20 @@ result<std::vector<leaf_result>> compute_results(const performance_evaluation& e
 
 namespace {
 
+/// Sets the score, the sum of the leaves' results, and its grade.
+void total_results(performance_evaluation& e) {
+  rational total{0};
+  for (const auto& r : e.results) total += r.score;
+  e.score = total;
+  e.grade = grade_of(total);
+}
+
 /// Computes the results from the stored inputs and fixes score, grade and state on `e`.
 status settle(performance_evaluation& e, const std::vector<contracts::service_report>& reports) {
   auto results = compute_results(e, reports);
   if (!results) return results.failure();
-  rational total{0};
-  for (const auto& r : *results) total += r.score;
   e.results = std::move(*results);
-  e.score = total;
-  e.grade = grade_of(total);
+  total_results(e);
   e.state = evaluation_state::finalized;
   return done{};
 }
@@ -270,17 +275,14 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
     if (auto settled = settle(e, reports); !settled) return settled.failure();
     // Only the named leaves are reopened (SPEC §3.8): the others keep their finalized results,
     // though reports accepted since then would compute them otherwise.
-    rational total{0};
     for (auto& result : e.results) {
       const bool appealed = std::find(e.appealed->leaves.begin(), e.appealed->leaves.end(), result.key) !=
                             e.appealed->leaves.end();
       if (!appealed)
         for (const auto& kept : finalized_results)
           if (kept.key == result.key) result = kept;
-      total += result.score;
     }
-    e.score = total;
-    e.grade = grade_of(total);
+    total_results(e);
   }
   e.appealed->answered_at = now;
   e.appealed->decision = rescore ? "rescored" : "rejected";

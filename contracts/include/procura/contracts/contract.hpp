@@ -233,4 +233,8 @@ money amendment_headroom(const contract& c);
 /// start month: where schedules, reports, indicators and open data all end the period.
 std::chrono::year_month_day service_period_end(std::chrono::year_month_day start, std::int64_t months);
 
+/// The 1-based month of the service period started at `start` in which `date` falls (≤ 0
+/// before the start): payroll coverage and report deductions count months the same way.
+std::int64_t service_month_of(std::chrono::year_month_day start, std::chrono::year_month_day date);
+
 }  // namespace procura::contracts
