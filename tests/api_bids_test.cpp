@@ -480,8 +480,15 @@ TEST_CASE("the full path: qualification, panel, scores, ranking by total then pr
   // Before the award the ranking is not public.
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").status == 409);
 
-  // Awarding another bid needs a reason; the top bid does not.
-  CHECK(api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", a}}, api.purchaser_token).status == 422);
+  // The award follows the ranking in order (实施条例 §43): another bid is refused, with a reason or
+  // without; the top bid needs none.
+  const auto award = "/api/v1/tenders/" + api.tender_id + "/award";
+  CHECK(names_pointer(api.client.post(award, {{"bid_id", a}}, api.purchaser_token), "/bid_id"));
+  const auto skipped = api.client.post(award, {{"bid_id", a}, {"reason", "采购人认为第二名更合适"}}, api.purchaser_token);
+  CHECK(skipped.status == 422);
+  CHECK(names_pointer(skipped, "/bid_id"));
+  CHECK(std::string(skipped.json().at("detail").as_string()).find(c) != std::string::npos);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id, api.purchaser_token).json().at("status") == "evaluated");
   const auto awarded = api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", c}}, api.purchaser_token);
   REQUIRE(awarded.status == 200);
   CHECK(awarded.json().at("tender").at("status") == "awarded");

@@ -72,14 +72,13 @@ std::string award_id_of(const tender& t, const tender_facts& facts, const contra
   return present_award_id(t, facts);
 }
 
-/// The awards made before the present one, oldest first. Only a tender with an upheld challenge
-/// can have any, so only then is the audit chain read: each `tender.award` entry holds the tender
-/// as that award left it.
-std::vector<replaced_award> replaced_awards_of(unit_of_work& work, const tender& t,
-                                               const std::vector<procurement::challenge>& challenges) {
+/// The awards made before the present one, oldest first. Only a tender whose present award
+/// carries a reason can have any (an award made again needs one; the first, to the top-ranked
+/// bid, does not), so only then is the audit chain read: each `tender.award` entry holds the
+/// tender as that award left it.
+std::vector<replaced_award> replaced_awards_of(unit_of_work& work, const tender& t) {
   std::vector<replaced_award> out;
-  if (!t.awarded_at || std::none_of(challenges.begin(), challenges.end(), [](const auto& c) { return c.upheld; }))
-    return out;
+  if (!t.awarded_at || t.award_reason.empty()) return out;
   for (const auto& entry : work.audit().for_entity("tender", t.id)) {
     if (entry.action != "tender.award") continue;
     boost::system::error_code failed;
@@ -383,7 +382,9 @@ json::array awards_section(tender_reads& reads, std::optional<timestamp> as_of, 
     } else {
       award = award_object(organizations, award_id(t, i + 1), "cancelled", replaced[i].awarded_at, replaced[i].bid_id,
                            {}, bids);
-      award["description"] = "replaced by a new award after a challenge of it was upheld" +
+      // Why it was replaced is the reason the next award was made with.
+      const auto& replaced_because = i + 1 < replaced.size() ? replaced[i + 1].reason : t.award_reason;
+      award["description"] = "replaced by a new award: " + replaced_because +
                              (replaced[i].reason.empty() ? std::string() : "; it was made with the reason: " + replaced[i].reason);
     }
     // The papers attached while this award stood; any attached before the first belong to it.
@@ -628,7 +629,7 @@ namespace {
 void read_awards(unit_of_work& work, const tender& t, tender_facts& facts) {
   if (!t.awarded_at) return;
   facts.challenges = work.challenges().of_tender(t.id);
-  facts.replaced_awards = replaced_awards_of(work, t, facts.challenges);
+  facts.replaced_awards = replaced_awards_of(work, t);
 }
 
 }  // namespace

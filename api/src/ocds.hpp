@@ -33,8 +33,8 @@ class organization_directory {
   std::unordered_map<std::string, std::optional<procurement::organization>> known_;
 };
 
-/// An award a later one replaced: a tender is awarded again only after a challenge of its award
-/// was upheld (SPEC §3.5).
+/// An award a later one replaced: a tender is awarded again after a challenge of its award was
+/// upheld, or when its winner declined to sign (SPEC §3.5, 实施条例 §49).
 struct replaced_award {
   std::string bid_id;
   timestamp awarded_at;
@@ -61,7 +61,7 @@ std::vector<tender_facts> read_facts(unit_of_work& work, const std::vector<procu
 /// The releases of one tender, one per event: tender, each amendment, opening, cancellation or
 /// failure, award (with bids, only after opening), contract, contract amendments, each payment,
 /// each finalized performance evaluation, the contract's end, and the compiled release. An award
-/// made again after an upheld challenge is an award of its own (`T-award-2`, …) beside the one it
+/// made again (after an upheld challenge, or the winner declining) is an award of its own (`T-award-2`, …) beside the one it
 /// replaced (`T-award`, cancelled); a draft it set aside keeps its contract and end releases.
 /// Each release shows the tender as it stood at its own date (decision 68): the tender release of
 /// a tender since awarded has no award, the award release no contract, a payment's release no

@@ -8,7 +8,6 @@
 namespace procura::contracts {
 namespace {
 
-constexpr std::chrono::days signing_period{30};
 constexpr basis_points amendment_cap = 1000;  // 10 % of the original price (政府购买服务管理办法)
 
 error stale_or_missing(std::string what) { return error::not_found(std::move(what)); }
@@ -188,6 +187,8 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
   return c;
 }
 
+timestamp signing_due(timestamp awarded_at) { return end_of_days_after(awarded_at, 30); }
+
 result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,
                                const std::vector<procurement::challenge>& challenges, std::string late_reason,
                                timestamp now) {
@@ -199,10 +200,10 @@ result<contract> sign_contract(contract_repository& contracts, contract c, const
   // A bidder may still challenge after the contract is drafted (SPEC §3.5): no signature while
   // that challenge is open, or after it was upheld.
   if (const auto obstacle = procurement::challenge_in_the_way(challenges, c.awarded_at)) return error::conflict(*obstacle);
-  if (now > c.awarded_at + signing_period) {
+  if (now > signing_due(c.awarded_at)) {
     if (late_reason.empty())
       return error::rule("/late_reason", "signing is due within 30 days of the award (by " +
-                                             format_rfc3339(c.awarded_at + signing_period) +
+                                             format_rfc3339(signing_due(c.awarded_at)) +
                                              "); a later signature needs a recorded reason");
     c.late_signing_reason = std::move(late_reason);
   }

@@ -89,12 +89,17 @@ TEST_CASE("signing later than 30 days after the award needs a recorded reason", 
   memory_contracts contracts;
   auto c = active_contract(100000000);
   c.state = contract_state::draft;
-  const auto on_time = sign_contract(contracts, c, "org_p", {}, "", awarded + days{30});
+  // Awarded 10:00 on 10 January (China time); the 30 days run from the next day and end with the
+  // close of 9 February (民法典 §201, §203), not at 10:00 on it.
+  const auto evening = sign_contract(contracts, c, "org_p", {}, "", *parse_rfc3339("2027-02-09T18:00:00+08:00"));
+  REQUIRE(evening);
+  CHECK(signing_due(awarded) == *parse_rfc3339("2027-02-09T23:59:59+08:00"));
+  const auto on_time = sign_contract(contracts, c, "org_s", {}, "", *parse_rfc3339("2027-02-09T23:59:59+08:00"));
   REQUIRE(on_time);
-  const auto late = sign_contract(contracts, *on_time, "org_s", {}, "", awarded + days{30} + seconds{1});
+  const auto late = sign_contract(contracts, *evening, "org_s", {}, "", *parse_rfc3339("2027-02-10T00:00:00+08:00"));
   REQUIRE_FALSE(late);
   CHECK(late.failure().fields.at(0).pointer == "/late_reason");
-  const auto explained = sign_contract(contracts, *on_time, "org_s", {}, "公章审批延迟", awarded + days{31});
+  const auto explained = sign_contract(contracts, *evening, "org_s", {}, "公章审批延迟", awarded + days{31});
   REQUIRE(explained);
   CHECK(explained->state == contract_state::active);
   CHECK(explained->late_signing_reason == "公章审批延迟");

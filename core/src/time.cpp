@@ -113,4 +113,9 @@ std::chrono::year_month_day china_date(timestamp t) {
   return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t + std::chrono::hours{8})};
 }
 
+timestamp end_of_days_after(timestamp from, int days) {
+  const auto last_day = std::chrono::sys_days{china_date(from)} + std::chrono::days{days};
+  return last_day + std::chrono::hours{24} - std::chrono::hours{8} - std::chrono::seconds{1};
+}
+
 }  // namespace procura

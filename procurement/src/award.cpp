@@ -110,45 +110,86 @@ timestamp end_of_working_days(const working_calendar& calendar, timestamp from, 
 
 namespace {
 
-/// Whether the award in force was found wrong: a challenge of it upheld, and none still open.
-bool award_overturned(const tender& t, const std::vector<challenge>& challenges) {
-  if (!t.awarded_at) return false;
-  bool upheld = false;
-  for (const auto& c : challenges) {
-    if (c.filed_at < *t.awarded_at) continue;
-    if (c.open()) return false;
-    upheld = upheld || c.upheld;
+/// The challenges of the award in force (filed since it was made).
+std::vector<const challenge*> challenges_of_award(const tender& t, const std::vector<challenge>& challenges) {
+  std::vector<const challenge*> out;
+  for (const auto& c : challenges)
+    if (t.awarded_at && c.filed_at >= *t.awarded_at) out.push_back(&c);
+  return out;
+}
+
+/// When the award in force was found wrong: the answer that upheld a challenge of it, once none
+/// is open; nothing when it stands.
+std::optional<timestamp> award_overturned_at(const tender& t, const std::vector<challenge>& challenges) {
+  std::optional<timestamp> upheld_at;
+  for (const auto* c : challenges_of_award(t, challenges)) {
+    if (c->open()) return std::nullopt;
+    if (c->upheld && c->answered_at) upheld_at = std::max(upheld_at.value_or(*c->answered_at), *c->answered_at);
   }
-  return upheld;
+  return upheld_at;
+}
+
+/// The candidate the award must go to: the panel's ranking is followed in order (实施条例 §43,
+/// 87号令 §68), so the first award goes to the top-ranked bid and each one made again to the bid
+/// ranked next after the award it replaces (实施条例 §49; 财政部令第94号 §32). Nothing when no
+/// candidate remains.
+const ranked_bid* next_candidate(const ranking& r, const std::optional<std::string>& replaced_bid_id) {
+  std::vector<const ranked_bid*> in_order;
+  for (const auto& e : r.entries) in_order.push_back(&e);
+  std::stable_sort(in_order.begin(), in_order.end(), [](const auto* a, const auto* b) { return a->rank < b->rank; });
+  if (!replaced_bid_id) return in_order.empty() ? nullptr : in_order.front();
+  const auto replaced = std::find_if(in_order.begin(), in_order.end(),
+                                     [&](const auto* e) { return e->scored.bid_id == *replaced_bid_id; });
+  if (replaced == in_order.end() || std::next(replaced) == in_order.end()) return nullptr;
+  return *std::next(replaced);
 }
 
 }  // namespace
 
-result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
-                            std::string reason, const std::vector<challenge>& challenges, bool contract_in_force,
+result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, award_request request,
+                            const std::vector<challenge>& challenges, const award_contract& contract,
                             const working_calendar& calendar, timestamp now) {
   const bool awarded_before = t.state == tender_state::awarded || t.state == tender_state::contracted;
-  if (t.state == tender_state::contracted && contract_in_force)
-    return error::conflict("the contract is signed by both parties: a challenge upheld after signing does not undo it "
-                           "(the purchaser may terminate it)");
-  const bool again = awarded_before && award_overturned(t, challenges);
+  if (t.state == tender_state::contracted && contract.in_force)
+    return error::conflict("the contract is signed by both parties: the award is no longer made again "
+                           "(the purchaser may terminate the contract)");
+  if (request.winner_declined) {
+    if (!awarded_before)
+      return error::conflict("there is no award to decline: the tender is " + display_status(t, now));
+    if (contract.signed_by_winner)
+      return error::conflict("the winner signed the contract: it did not decline the award");
+    for (const auto* c : challenges_of_award(t, challenges))
+      if (c->open())
+        return error::conflict("challenge " + c->id + " of the award is open: answer it before awarding again");
+    if (request.reason.empty())
+      return error::rule("/reason", "record how the winner declined to sign (its letter, or the signing period lapsing)");
+  }
+  const auto overturned_at = awarded_before ? award_overturned_at(t, challenges) : std::nullopt;
+  const bool again = awarded_before && (overturned_at || request.winner_declined);
   if (t.state != tender_state::evaluated && !again)
     return error::conflict(awarded_before
                                ? "the tender is " + display_status(t, now) +
-                                     "; it is awarded again only after a challenge of the award is upheld and none is open"
+                                     "; it is awarded again only after a challenge of the award is upheld and none is "
+                                     "open, or when the winner declines to sign"
                                : "the award follows the panel's report; the tender is " + display_status(t, now));
-  if (again && reason.empty())
-    return error::rule("/reason", "awarding again after an upheld challenge needs the recorded reason");
-  const auto chosen = std::find_if(r.entries.begin(), r.entries.end(),
-                                   [&](const ranked_bid& e) { return e.scored.bid_id == bid_id; });
-  if (chosen == r.entries.end()) return error::rule("/bid_id", "bid " + bid_id + " is not in the ranking");
-  if (chosen->rank != 1 && reason.empty())
-    return error::rule("/reason", "awarding a bid other than the top-ranked one needs a recorded legal reason");
+  if (again && request.reason.empty())
+    return error::rule("/reason", "awarding again needs the recorded reason");
+  const auto* expected = next_candidate(r, again ? std::optional(t.awarded_bid_id) : std::nullopt);
+  if (!expected)
+    return error::conflict("no candidate remains after bid " + t.awarded_bid_id +
+                           " in the panel's ranking: the procurement has to be done again");
+  if (request.bid_id != expected->scored.bid_id)
+    return error::rule("/bid_id", "the award follows the panel's ranking in order (实施条例 §43): it goes to bid " +
+                                      expected->scored.bid_id + ", ranked " + std::to_string(expected->rank));
+  // Late against 5 working days from what called for this award: the panel's report, the answer
+  // that upheld a challenge, or (the winner declining now) never.
+  std::optional<timestamp> due_from = t.evaluated_at;
+  if (again) due_from = request.winner_declined ? std::nullopt : overturned_at;
   t.state = tender_state::awarded;
   t.awarded_at = now;
-  t.awarded_bid_id = std::move(bid_id);
-  t.award_reason = std::move(reason);
-  t.award_late = t.evaluated_at && now > end_of_working_days(calendar, *t.evaluated_at, 5);
+  t.awarded_bid_id = std::move(request.bid_id);
+  t.award_reason = std::move(request.reason);
+  t.award_late = due_from && now > end_of_working_days(calendar, *due_from, 5);
   ++t.version;
   tenders.update(t);
   return t;

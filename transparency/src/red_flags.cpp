@@ -180,7 +180,7 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
 
   // Signing is due within 30 days of the award: a contract still unsigned (or not yet drafted)
   // after that is flagged at once, not only once someone signs late.
-  const bool signing_overdue = t.awarded_at && now > *t.awarded_at + signing_limit;
+  const bool signing_overdue = t.awarded_at && now > contracts::signing_due(*t.awarded_at);
   // A cancelled draft (ended, or set aside when the award was made again) is no contract: it
   // raises no contract flags, and the award it leaves without one is flagged like any other.
   const bool contract_drafted = facts.contract && facts.contract->state != contracts::contract_state::cancelled;
@@ -195,7 +195,7 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
     const std::string path = "/api/v1/contracts/" + c.id;
     if (!c.late_signing_reason.empty())
       flag("PRC-LATE-SIGNING", "contract signed more than 30 days after the award", path, c.late_signing_reason);
-    else if (c.state == contracts::contract_state::draft && now > c.awarded_at + signing_limit)
+    else if (c.state == contracts::contract_state::draft && now > contracts::signing_due(c.awarded_at))
       flag("PRC-LATE-SIGNING", "contract unsigned 30 days after the award", path,
            "awarded " + format_rfc3339(c.awarded_at) + ", still unsigned after " + days_text(now - c.awarded_at) +
                (c.purchaser_signed_at ? " (signed by the purchaser only)"

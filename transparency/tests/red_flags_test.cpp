@@ -230,10 +230,15 @@ TEST_CASE("an unreleased instalment past its due date is flagged as late before 
   CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));
 }
 
-TEST_CASE("a contract still unsigned 30 days after the award is flagged, one at 30 days is not", "[flags][law]") {
-  const auto at_limit = with_contract(contracts::contract_state::draft, now - std::chrono::days{30});
+TEST_CASE("a contract still unsigned 30 days after the award's day is flagged, one within them is not", "[flags][law]") {
+  // now is 10:00 on 10 January 2027 in China: an award on 11 December is due by the close of
+  // 10 January, whatever its hour (days counted from the next day, 民法典 §201); one on
+  // 10 December was due by the close of 9 January.
+  const auto at_limit = with_contract(contracts::contract_state::draft, *parse_rfc3339("2026-12-11T00:00:00+08:00"));
   CHECK_FALSE(has(tender_flags(at_limit, thresholds{}, now), "PRC-LATE-SIGNING"));
-  const auto past = with_contract(contracts::contract_state::draft, now - std::chrono::days{30} - std::chrono::seconds{1});
+  const auto late_in_day = with_contract(contracts::contract_state::draft, *parse_rfc3339("2026-12-11T23:00:00+08:00"));
+  CHECK_FALSE(has(tender_flags(late_in_day, thresholds{}, now), "PRC-LATE-SIGNING"));
+  const auto past = with_contract(contracts::contract_state::draft, *parse_rfc3339("2026-12-10T23:59:59+08:00"));
   CHECK(has(tender_flags(past, thresholds{}, now), "PRC-LATE-SIGNING"));
   // Signed in time by both: nothing.
   CHECK_FALSE(has(tender_flags(with_contract(contracts::contract_state::active, now - std::chrono::days{60}), thresholds{}, now),

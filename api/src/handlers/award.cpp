@@ -27,20 +27,23 @@ http_response get_ranking(request_context& context) {
 
 http_response award_tender(request_context& context) {
   const auto& body = context.body.as_object();
-  const auto bid_id = string_field(body, "bid_id");
-  const auto reason = string_field(body, "reason");
+  procurement::award_request request{string_field(body, "bid_id"), string_field(body, "reason"),
+                                     bool_field(body, "winner_declined")};
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto t = owned_tender(context, work);
     if (!t) return t.failure();
     const auto found = work.rankings().find(t->id);
     if (!found) return error::conflict("there is no ranking yet: the panel has not reported");
     const auto challenges = work.challenges().of_tender(t->id);
-    // A draft drawn from the award an upheld challenge overturned makes way for the new award's.
+    // A draft drawn from the award an upheld challenge overturned, or its winner declined, makes
+    // way for the new award's.
     auto drafted = work.contracts().of_tender(t->id);
     if (drafted && drafted->state == contracts::contract_state::cancelled) drafted.reset();
-    const bool in_force = drafted && drafted->signed_by_both();
-    auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), bid_id, reason, challenges, in_force,
-                                             work.calendar().load(), context.now);
+    const procurement::award_contract contract{drafted && drafted->supplier_signed_at.has_value(),
+                                               drafted && drafted->signed_by_both()};
+    const bool winner_declined = request.winner_declined;
+    auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), std::move(request), challenges,
+                                             contract, work.calendar().load(), context.now);
     if (!awarded) return awarded.failure();
     boost::json::object out{{"tender", to_json(*awarded, context.now)},
                             {"ranking", to_json(*found, *awarded, work.panel().scores(awarded->id))}};
@@ -48,7 +51,10 @@ http_response award_tender(request_context& context) {
     if (drafted) {
       auto set_aside = contracts::cancel_for_new_award(
           work.contracts(), std::move(*drafted),
-          "the award was made again after a challenge of it was upheld: " + awarded->award_reason, context.now);
+          (winner_declined ? "the winner declined to sign and the award was made again: "
+                           : "the award was made again after a challenge of it was upheld: ") +
+              awarded->award_reason,
+          context.now);
       if (!set_aside) return set_aside.failure();
       out["cancelled_contract"] = to_json(*set_aside);
       // The contract's own history ends with its cancellation, not at the draft it was.

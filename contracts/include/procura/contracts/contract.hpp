@@ -134,7 +134,11 @@ result<contract> create_contract(contract_repository& contracts, procurement::te
                                  const std::vector<procurement::challenge>& challenges, penalty_terms penalties,
                                  std::string framework_key, std::int64_t framework_version, timestamp now);
 
-/// A party signs. Signing is due within 30 days of the award (law); later is refused unless a
+/// When signing is due: the close (23:59:59 China time) of the 30th day after the award's day
+/// (政府采购法 §46, counted as 民法典 §201 counts days).
+timestamp signing_due(timestamp awarded_at);
+
+/// A party signs. Signing is due within 30 days of the award (law, `signing_due`); later is refused unless a
 /// reason is recorded (and the contract is flagged). Both signatures make it active. Refused
 /// while a challenge of the award is open or after one was upheld (SPEC §3.5).
 result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,

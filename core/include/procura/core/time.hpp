@@ -26,4 +26,9 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 /// time zone in which the regulations count days.
 std::chrono::year_month_day china_date(timestamp t);
 
+/// The last second (23:59:59 China time) of a period of `days` calendar days from `from`: the
+/// day of `from` is not counted and the period ends with its last day (民法典 §201, §203), so 30
+/// days from an award at 16:00 on 1 June end at the close of 1 July.
+timestamp end_of_days_after(timestamp from, int days);
+
 }  // namespace procura

@@ -58,14 +58,28 @@ result<ranking> conclude_evaluation(tender_repository& tenders, ranking_reposito
 
 struct challenge;
 
+/// What the purchaser asks for in an award.
+struct award_request {
+  std::string bid_id;
+  std::string reason;          ///< required when the award is made again
+  bool winner_declined = false;  ///< the winner of the award in force declines to sign (实施条例 §49)
+};
+
+/// The contract drawn from the award in force, as far as awarding again goes.
+struct award_contract {
+  bool signed_by_winner = false;
+  bool in_force = false;  ///< signed by both
+};
+
 /// Awards the tender (within 5 working days of the panel's report, 实施条例 §43; later is
-/// recorded as late). A bid other than the top-ranked one needs a recorded legal reason.
-/// An awarded tender is awarded again only after a challenge of its award was upheld (and none
-/// is open), with a reason; the new award is published anew, with its own challenge window. So
-/// is a contracted one whose contract is not yet in force (`contract_in_force`: signed by both);
-/// the caller sets its draft aside. A signed contract is not undone by a later challenge.
-result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, std::string bid_id,
-                            std::string reason, const std::vector<challenge>& challenges, bool contract_in_force,
+/// recorded as late), to the bids in the order the panel ranked them: first the top-ranked one.
+/// An awarded tender is awarded again, to the bid ranked next after its present award and with a
+/// reason, when a challenge of its award was upheld (none open) or when the winner declines to
+/// sign (实施条例 §49); the new award is published anew, with its own challenge window. So is a
+/// contracted one whose contract is not yet in force; the caller sets its draft aside. A contract
+/// signed by both is not undone by awarding again.
+result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, award_request request,
+                            const std::vector<challenge>& challenges, const award_contract& contract,
                             const working_calendar& calendar, timestamp now);
 
 /// The end (inclusive, 23:59:59 China time) of the `count`-th working day after `from`.

@@ -87,9 +87,6 @@ struct tender_facts {
   std::vector<contracts::service_report> reports;
 };
 
-/// Signing is due within 30 days of the award (law, SPEC §3.6).
-inline constexpr std::chrono::days signing_limit{30};
-
 /// The flags of one tender (and its contract). `now` (the server clock) decides what is overdue:
 /// an instalment of a signed contract still unreleased after its due date (China date), and a
 /// contract still unsigned 30 days after the award, are flagged before anything happens late.

@@ -1,6 +1,6 @@
 // The purchaser's work on its own tender, step by step: publish, amend or cancel, open the
 // bids, decide qualification, appoint the panel, award, and create the contract; award again
-// after an upheld challenge; a failed tender can be tendered again.
+// after an upheld challenge or when the winner declines to sign; a failed tender can be tendered again.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 
@@ -115,21 +115,31 @@ function AppointPanel({ tender, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('appoint_panel')}</${Submit}></form>`;
 }
 
-function Award({ tender, ranking, reload }) {
+/// The bid the award goes to: the panel's ranking is followed in order (实施条例 §43), so the top
+/// one first, and when awarding again the one ranked next after the present award.
+function nextCandidate(ranking, tender) {
+  const inOrder = [...ranking.entries].sort((a, b) => a.rank - b.rank);
+  if (!tender.award) return inOrder[0];
+  const present = inOrder.findIndex((entry) => entry.bid_id === tender.award.bid_id);
+  return present < 0 ? undefined : inOrder[present + 1];
+}
+
+function Award({ tender, ranking, declined = false, reload }) {
   const { t } = useApp();
-  // Awarding again, the top-ranked bid is most often the one the upheld challenge overturned:
-  // nothing is chosen for the purchaser.
-  const again = Boolean(tender.award);
-  const form = useForm({ bid_id: again ? '' : ranking.entries[0]?.bid_id ?? '', reason: '' });
+  const candidate = nextCandidate(ranking, tender);
+  const form = useForm({ bid_id: candidate?.bid_id ?? '', reason: '' });
+  if (!candidate) return html`<p class="notice warn">${t('no_candidate_left')}</p>`;
   const submit = (event) => {
     event.preventDefault();
-    form.submit((values) => post(`/tenders/${tender.id}/award`, values.reason ? values : { bid_id: values.bid_id })).then((done) => done && reload());
+    form.submit((entered) => post(`/tenders/${tender.id}/award`, {
+      bid_id: entered.bid_id, ...(entered.reason ? { reason: entered.reason } : {}), ...(declined ? { winner_declined: true } : {}),
+    })).then((done) => done && reload());
   };
-  return html`<form onSubmit=${submit} id="award-form">
+  return html`<form onSubmit=${submit} id=${declined ? 'award-declined-form' : 'award-form'}>
     <${Field} form=${form} name="bid_id" label=${t('award_to')}
-      options=${[...(again ? [['', t('choose_bid')]] : []),
-        ...ranking.entries.map((entry) => [entry.bid_id, `${entry.rank}. ${yuan(entry.price)} · ${Number(entry.total).toFixed(2)}`])]} />
-    <${Field} form=${form} name="reason" type="textarea" label=${t('award_reason')} hint=${t('award_reason_hint')} />
+      options=${[[candidate.bid_id, `${candidate.rank}. ${yuan(candidate.price)} · ${Number(candidate.total).toFixed(2)}`]]} />
+    <${Field} form=${form} name="reason" type="textarea" label=${t('award_reason')}
+      hint=${t(declined ? 'winner_declined_reason_hint' : tender.award ? 'award_again_reason_hint' : 'award_reason_hint')} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('award')}</${Submit}></form>`;
 }
 
@@ -189,9 +199,16 @@ function AfterAward({ tender, ranking, challenges, reload }) {
     const cancelled = mine.filter((item) => item.status === 'cancelled');
     const signedByBoth = current && current.purchaser_signed_at && current.supplier_signed_at;
     const overturned = awardOverturned(tender, challenges);
+    const since = new Date(tender.award.awarded_at).getTime();
+    const challengeOpen = challenges.some((item) => item.open && new Date(item.filed_at).getTime() >= since);
+    // The winner that has not signed may decline (实施条例 §49): the award goes to the next bid.
+    const mayDecline = !overturned && !challengeOpen && !(current && current.supplier_signed_at);
     return html`<div>
       ${overturned && !signedByBoth && ranking && html`<div><h3>${t('award_again')}</h3>
         <p class="notice warn">${t('award_again_hint')}</p><${Award} tender=${tender} ranking=${ranking} reload=${reload} /></div>`}
+      ${mayDecline && ranking && html`<details id="winner-declined"><summary>${t('winner_declined')}</summary>
+        <p class="muted">${t('winner_declined_hint')}</p>
+        <${Award} tender=${tender} ranking=${ranking} declined=${true} reload=${reload} /></details>`}
       ${overturned && signedByBoth && html`<p class="notice">${t('award_stands_signed')}</p>`}
       ${current && html`<p><${Link} class="button" href=${`/contracts/${current.id}`}>${t('open_contract')}</${Link}></p>`}
       ${!current && !overturned && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}

@@ -1,0 +1,110 @@
+// The award over real HTTP follows the panel's ranking in order (实施条例 §43), and goes to the bid
+// ranked next when the winner declines to sign (实施条例 §49).
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "bid_flow_fixture.hpp"
+
+using namespace procura::testing;
+namespace json = boost::json;
+
+namespace {
+
+std::string detail_of(const http_reply& reply) { return std::string(reply.json().at("detail").as_string()); }
+
+}  // namespace
+
+TEST_CASE("a winner that declines to sign hands the award to the bid ranked next, in order", "[api][award][law]") {
+  bid_flow_fixture api;
+  // Four bids, equal on quality, ranked by price: ids[0] first, ids[3] last.
+  const auto ids = api.bid_and_award();
+  const auto award = "/api/v1/tenders/" + api.tender_id + "/award";
+  const auto drafted = api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token);
+  REQUIRE(drafted.status == 201);
+  const std::string first_contract(drafted.json().at("id").as_string());
+
+  // Declining needs the recorded reason, and the award still goes in order: not to the third.
+  const auto no_reason = api.client.post(award, {{"bid_id", ids[1]}, {"winner_declined", true}}, api.purchaser_token);
+  CHECK(no_reason.status == 422);
+  CHECK(names_pointer(no_reason, "/reason"));
+  const auto skipping = api.client.post(award, {{"bid_id", ids[2]}, {"winner_declined", true}, {"reason", "放弃"}},
+                                        api.purchaser_token);
+  CHECK(skipping.status == 422);
+  CHECK(names_pointer(skipping, "/bid_id"));
+  CHECK(detail_of(skipping).find(ids[1]) != std::string::npos);
+  // Without the winner declining (and no challenge upheld), the award stands.
+  CHECK(api.client.post(award, {{"bid_id", ids[1]}, {"reason", "改判"}}, api.purchaser_token).status == 409);
+
+  // While a challenge of the award is open, it is answered first.
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "评分有误"}}, api.suppliers[2].token);
+  REQUIRE(filed.status == 201);
+  const auto while_open = api.client.post(award, {{"bid_id", ids[1]}, {"winner_declined", true}, {"reason", "放弃"}},
+                                          api.purchaser_token);
+  CHECK(while_open.status == 409);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "维持"}, {"upheld", false}}, api.purchaser_token).status == 200);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id, api.purchaser_token).json().at("award").at("bid_id") ==
+        json::value(ids[0]));
+
+  api.advance(3600);
+  const auto declined = api.client.post(
+      award, {{"bid_id", ids[1]}, {"winner_declined", true}, {"reason", "中标人书面放弃中标，依次确定排名第二的供应商"}},
+      api.purchaser_token);
+  INFO(declined.body);
+  REQUIRE(declined.status == 200);
+  const auto answer = declined.json();
+  CHECK(answer.at("tender").at("status") == "awarded");
+  CHECK(answer.at("tender").at("award").at("bid_id") == json::value(ids[1]));
+  CHECK(answer.at("tender").at("award").at("late") == false);
+  CHECK(answer.at("cancelled_contract").at("id") == json::value(first_contract));
+  CHECK(std::string(answer.at("cancelled_contract").at("end_reason").as_string()).find("declined") != std::string::npos);
+  CHECK(api.audited_actions("contract", first_contract).back() == "contract.cancel");
+  CHECK(api.audited_actions("tender", api.tender_id).back() == "tender.award");
+
+  // Open data keeps the declined award, cancelled, with why it was replaced.
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
+  const auto& awards = record.at("records").at(0).at("compiledRelease").at("awards").as_array();
+  REQUIRE(awards.size() == 2);
+  CHECK(awards.at(0).at("status") == "cancelled");
+  CHECK(std::string(awards.at(0).at("description").as_string()).find("书面放弃") != std::string::npos);
+  CHECK(awards.at(1).at("id") == json::value(api.tender_id + "-award-2"));
+  CHECK(awards.at(1).at("status") == "active");
+
+  // The new winner signs its draft: it has not declined, so the award is not passed on again.
+  const auto second = api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token);
+  REQUIRE(second.status == 201);
+  REQUIRE(api.client.post("/api/v1/contracts/" + std::string(second.json().at("id").as_string()) + "/sign",
+                          json::object{}, api.suppliers[1].token).status == 200);
+  const auto after_signing = api.client.post(
+      award, {{"bid_id", ids[2]}, {"winner_declined", true}, {"reason", "放弃"}}, api.purchaser_token);
+  CHECK(after_signing.status == 409);
+  CHECK(detail_of(after_signing).find("signed") != std::string::npos);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("award").at("bid_id") == json::value(ids[1]));
+}
+
+TEST_CASE("awarding again walks the ranking to its end, and then the procurement is done again", "[api][award][law]") {
+  bid_flow_fixture api;
+  const auto ids = api.bid_and_award();
+  const auto award = "/api/v1/tenders/" + api.tender_id + "/award";
+  for (std::size_t next = 1; next < ids.size(); ++next) {
+    api.advance(3600);
+    // The first winner may not come back, nor any bid before the next in line.
+    CHECK(api.client.post(award, {{"bid_id", ids[0]}, {"winner_declined", true}, {"reason", "放弃"}},
+                          api.purchaser_token).status == 422);
+    const auto again = api.client.post(award, {{"bid_id", ids[next]}, {"winner_declined", true}, {"reason", "放弃"}},
+                                       api.purchaser_token);
+    INFO(again.body);
+    REQUIRE(again.status == 200);
+  }
+  const auto exhausted = api.client.post(award, {{"bid_id", ids[0]}, {"winner_declined", true}, {"reason", "放弃"}},
+                                         api.purchaser_token);
+  CHECK(exhausted.status == 409);
+  CHECK(detail_of(exhausted).find("no candidate remains") != std::string::npos);
+  const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
+  CHECK(record.at("records").at(0).at("compiledRelease").at("awards").as_array().size() == 4);
+}
