@@ -421,6 +421,7 @@ TEST_CASE("a schedule must sum to the price, warns of payroll shortfalls, and is
   REQUIRE(scheduled.status == 200);
   CHECK(scheduled.json().as_object().contains("warnings"));
   CHECK_FALSE(scheduled.json().at("payroll_coverage").at("shortfalls").as_array().empty());
+  CHECK(scheduled.json().at("payroll_coverage").at("benchmark").at("region") == "310115");
   // Signed by both, the schedule is not the purchaser's alone to replace: an amendment is.
   const json::array deferred{{{"due_date", "2031-12-01"}, {"share_bp", 10000}}};
   const auto replaced = api.client.post(api.path(contract, "/instalments"), {{"instalments", deferred}}, api.purchaser_token);

@@ -108,6 +108,27 @@ TEST_CASE("the same bytes uploaded twice are stored once, as two documents", "[a
   CHECK(flow.client.get("/api/v1/documents/" + second, flow.suppliers[1].token).status == 200);
 }
 
+TEST_CASE("an Idempotency-Key on an upload replays the same file and refuses another", "[api][documents]") {
+  bid_flow_fixture flow(1);
+  const auto& token = flow.suppliers[0].token;
+  const auto send = [&](const std::string& bytes, const std::string& name) {
+    return flow.client.request("POST", "/api/v1/documents", bytes, token,
+                               {{"Content-Type", "application/pdf"}, {"X-File-Name", name}, {"Idempotency-Key", "upload-1"}});
+  };
+  const auto first = send(pdf_bytes, "a.pdf");
+  REQUIRE(first.status == 201);
+  const auto replayed = send(pdf_bytes, "a.pdf");
+  CHECK(replayed.status == 201);
+  CHECK(replayed.json().at("id") == first.json().at("id"));
+  // Other bytes, or the same bytes under another name, are another request: refused, not
+  // answered with the first file's document.
+  const std::string other = pdf_bytes + "% another version\n";
+  const auto different = send(other, "b.pdf");
+  CHECK(different.status == 422);
+  CHECK(names_pointer(different, "/headers/Idempotency-Key"));
+  CHECK(send(pdf_bytes, "b.pdf").status == 422);
+}
+
 TEST_CASE("a file over the limit (413) and a disguised executable (415) are refused with nothing stored",
           "[api][documents]") {
   server_process server(server_process::options{.extra_arguments = {"--document-limit-mib", "1"}});

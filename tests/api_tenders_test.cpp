@@ -524,4 +524,12 @@ TEST_CASE("editing a catalogue item makes a new version and old versions stay re
   CHECK(api.client.get("/api/v1/tenders/" + id_of(before), api.purchaser_token).json().at("catalogue").at("version") == 1);
   CHECK(api.create(api.draft()).at("catalogue").at("version") == 2);
   CHECK(api.client.post("/api/v1/catalogue", {{"code", "x"}}, api.purchaser_token).status == 403);
+  // An item covers service steps (SPEC §3.2): all four unless named, never none.
+  CHECK(api.client.get("/api/v1/catalogue/JD-01").json().at("service_steps").as_array().size() == 4);
+  const auto none = api.client.post("/api/v1/catalogue",
+                                    {{"code", "JD-09"}, {"name", "空"}, {"category", "rehabilitation"},
+                                     {"unit", "client_year"}, {"service_steps", json::array{}}},
+                                    api.admin());
+  CHECK(none.status == 422);
+  CHECK(api.client.get("/api/v1/catalogue/JD-09").status == 404);
 }

@@ -195,6 +195,9 @@ TEST_CASE("the bad-input catalogue: each hostile request gets its 4xx and change
   for (const std::string year : {"2030x", "%202030", "+2030", "02030", "2030.0", "-2030", "0", "10000", ""})
     add("salary benchmarks ?year=" + year, "GET", "/api/v1/salary-benchmarks?region=310115&year=" + year, "", "", {422});
   add("red flags without a subject", "GET", "/api/v1/red-flags", "", "", {422});
+  // Audit cursors carry a sequence number: an empty key ("c1") or one past 64 bits made std::stoll throw (500).
+  for (const auto& cursor : std::vector<std::string>{"c1", "c1" + std::string(40, '3') /* twenty '3's */, "c12d31", "c130"})
+    add("audit ?cursor=" + cursor, "GET", "/api/v1/audit?cursor=" + cursor, "", "admin", {422});
   add("attachments of an unknown kind", "GET", "/api/v1/attachments?target=secrets&target_id=1", "", "", {422});
 
   // Credentials.

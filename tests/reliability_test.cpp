@@ -610,6 +610,8 @@ TEST_CASE("connections beyond the limit get 503, and a slow sender times out wit
     const auto answer = refused.read_until_closed();
     CHECK(answer.starts_with("HTTP/1.1 503"));
     CHECK(answer.find("Retry-After: 1") != std::string::npos);
+    // The problem body says the same status as the status line (RFC 9457).
+    CHECK(answer.find("\"status\":503") != std::string::npos);
     // The slow sender is cut off once its read timeout passes.
     const auto started = std::chrono::steady_clock::now();
     slow.read_until_closed();

@@ -150,9 +150,16 @@ json::object to_json(const coverage_report& report) {
                       {"shortfall", money_json(m.shortfall)}});
     if (m.shortfall.fen > 0) shortfalls.push_back({{"month", m.month}, {"shortfall", money_json(m.shortfall)}});
   }
+  json::value benchmark = nullptr;
+  if (report.benchmark) benchmark = json::object{{"region", report.benchmark->region}, {"year", report.benchmark->year}};
   return {{"monthly_payroll", money_json(report.monthly_payroll)},
           {"reserve", money_json(report.reserve)},
-          {"rule", "instalments counted at the start of the month they are received, payroll at the end of each month"},
+          {"benchmark", std::move(benchmark)},
+          {"rule", std::string("instalments counted at the start of the month they are received (money received after "
+                               "the service period is not counted), payroll at the end of each month") +
+                       (report.benchmark ? ", salaries plus the benchmark's employer contributions"
+                                         : "; no salary benchmark covers the contract's region, so the payroll is "
+                                           "salaries alone, without employer contributions")},
           {"months", std::move(months)},
           {"shortfalls", std::move(shortfalls)}};
 }

@@ -25,6 +25,8 @@ constexpr kind_row kinds[] = {
     {error_kind::rule_violated, 422, "rule-violated", "The request breaks a rule"},
     {error_kind::precondition_required, 428, "if-match-required", "If-Match required"},
     {error_kind::too_many_requests, 429, "too-many-requests", "Too many requests"},
+    {error_kind::header_too_large, 431, "header-too-large", "Request header fields too large"},
+    {error_kind::unavailable, 503, "unavailable", "Server busy"},
     {error_kind::internal, 500, "internal", "Internal error"},
 };
 

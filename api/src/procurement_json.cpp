@@ -55,6 +55,8 @@ catalogue_input catalogue_input_from_json(const json::object& body, std::string 
   }
   if (const auto* steps = body.if_contains("service_steps"))
     for (const auto& step : steps->as_array()) input.service_steps.emplace_back(step.as_string());
+  else  // Not named: the whole path the spec lists (SPEC §3.2); an empty list is refused.
+    input.service_steps = {"need_assessment", "service_delivery", "referral", "evaluation"};
   return input;
 }
 

@@ -342,11 +342,12 @@ class session : public std::enable_shared_from_this<session> {
   void respond_and_close(unsigned status, const std::string& detail) {
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
+    // The body's status is the response's (RFC 9457): each status has its own kind.
     const error_kind kind = status == 413   ? error_kind::too_large
-                            : status == 503 ? error_kind::too_many_requests
+                            : status == 431 ? error_kind::header_too_large
+                            : status == 503 ? error_kind::unavailable
                                             : error_kind::malformed;
     auto response = problem_response(error::make(kind, detail), "-");
-    response.status = status;
     if (status == 503) response.with_header("Retry-After", "1");
     send(std::move(response), "-", "-", "-", 11, false, false);
   }

@@ -54,6 +54,25 @@ http_response undurable_write_response(const http_response& written, const std::
   return response;
 }
 
+namespace {
+
+/// What a replay must match: the method, the path and the body, canonical JSON for a JSON body;
+/// an upload's raw bytes with the headers that name and type them (its JSON body is empty).
+std::string hash_of_request(const request_context& context) {
+  const auto& request = context.request;
+  std::string content = request.method + " " + request.path + "\n";
+  if (context.matched.upload) {
+    for (const auto* header : {"content-type", "x-file-name", "content-disposition"})
+      content += std::string(request.header(header).value_or("")) + "\n";
+    content += request.body;
+  } else {
+    content += canonical_json(context.body);
+  }
+  return crypto::sha256_hex(content);
+}
+
+}  // namespace
+
 http_response run_write(request_context& context,
                         const std::function<result<write_outcome>(unit_of_work&)>& use_case) {
   std::optional<std::string> key;
@@ -65,9 +84,7 @@ http_response run_write(request_context& context,
       key = std::string(*header);
     }
   }
-  const std::string request_hash =
-      key ? crypto::sha256_hex(context.request.method + " " + context.request.path + "\n" + canonical_json(context.body))
-          : std::string();
+  const std::string request_hash = key ? hash_of_request(context) : std::string();
 
   std::optional<http_response> response;
   const auto began = std::chrono::steady_clock::now();

@@ -338,33 +338,29 @@ bool condition_met(const instalment& i, const condition_facts& facts) {
   return false;
 }
 
-result<contract> release_instalment(contract_repository& contracts, contract c, std::int64_t number,
-                                    const condition_facts& facts, const pending_deduction& penalties, timestamp now) {
+bool is_final_instalment(const contract& c, const instalment& i) {
+  return std::none_of(c.schedule.begin(), c.schedule.end(), [&](const instalment& other) { return other.number > i.number; });
+}
+
+std::optional<error> release_obstacle(const contract& c, const instalment& i, const condition_facts& facts) {
   if (c.state != contract_state::active)
     return error::conflict("instalments are released on an active contract; this one is " + std::string(to_string(c.state)));
-  auto found = std::find_if(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number == number; });
-  if (found == c.schedule.end()) return error::not_found("no instalment " + std::to_string(number));
-  const std::string name = "instalment " + std::to_string(number);
-  if (found->released()) return error::conflict(name + " was already released");
-  if (found->condition == condition_kind::report_accepted && !condition_met(*found, facts))
+  const std::string name = "instalment " + std::to_string(i.number);
+  if (i.released()) return error::conflict(name + " was already released");
+  if (i.condition == condition_kind::report_accepted && !condition_met(i, facts))
     return error::conflict(name + " waits for its condition: an accepted service report covering the time since the "
                                   "previous instalment's due date");
-  if (found->condition == condition_kind::evaluation_grade) {
+  if (i.condition == condition_kind::evaluation_grade) {
     // The latest evaluation, mid-term or final, decides (SPEC §3.6: e.g. "mid-term evaluation
     // grade at least 中"), once its grade can no longer change by appeal.
     const std::string condition = name + " waits for its condition: the grade of the latest evaluation of the contract "
-                                         "(mid-term or final) at least " + found->minimum_grade;
+                                         "(mid-term or final) at least " + i.minimum_grade;
     if (const auto wait = grade_wait(facts.latest)) return error::conflict(condition + "; " + *wait);
     if (!facts.latest.grade) return error::conflict(condition + "; no evaluation of this contract is finalized yet");
-    if (!condition_met(*found, facts))
+    if (!condition_met(i, facts))
       return error::conflict(condition + "; " + facts.latest.basis + " graded it " + *facts.latest.grade);
   }
-  // The final instalment is the one numbered highest: after an amendment the numbers need not run
-  // 1..size (released instalments keep theirs). The grade's payment rule applies to it.
-  const bool final_instalment =
-      std::none_of(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number > number; });
-  money adjustment;
-  if (final_instalment) {
+  if (is_final_instalment(c, i)) {
     const auto& standing = facts.final_evaluation;
     if (const auto wait = grade_wait(standing))
       return error::conflict("the final instalment depends on the final evaluation's grade; " + *wait);
@@ -374,6 +370,25 @@ result<contract> release_instalment(contract_repository& contracts, contract c, 
     if (standing.withheld)
       return error::conflict("the final instalment is withheld: " + standing.basis + " graded the service " +
                              *standing.grade + ", and the contract is flagged for termination");
+  }
+  return std::nullopt;
+}
+
+result<contract> release_instalment(contract_repository& contracts, contract c, std::int64_t number,
+                                    const condition_facts& facts, const pending_deduction& penalties, timestamp now) {
+  auto found = std::find_if(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number == number; });
+  if (found == c.schedule.end())
+    return c.state == contract_state::active
+               ? error::not_found("no instalment " + std::to_string(number))
+               : error::conflict("instalments are released on an active contract; this one is " +
+                                 std::string(to_string(c.state)));
+  if (auto obstacle = release_obstacle(c, *found, facts)) return std::move(*obstacle);
+  // The final instalment is the one numbered highest: after an amendment the numbers need not run
+  // 1..size (released instalments keep theirs). The grade's payment rule applies to it.
+  const bool final_instalment = is_final_instalment(c, *found);
+  money adjustment;
+  if (final_instalment) {
+    const auto& standing = facts.final_evaluation;
     adjustment.fen = found->amount.fen - apply_rate(found->amount, standing.paid_share).value_or(found->amount).fen;
     if (adjustment.fen > 0)
       found->grade_adjustment_reason = standing.basis + " graded the service " + *standing.grade + ": " +

@@ -19,8 +19,11 @@ money monthly_payroll(const std::vector<procurement::staffing_post>& staffing, c
   return total;
 }
 
-coverage_report payroll_coverage(const contract& c, const procurement::employer_rates& rates, timestamp now) {
+coverage_report payroll_coverage(const contract& c, const std::optional<procurement::benchmark_set>& benchmark,
+                                 timestamp now) {
   coverage_report report;
+  const auto rates = benchmark ? benchmark->rates : procurement::employer_rates{};
+  if (benchmark) report.benchmark = coverage_report::benchmark_used{benchmark->region, benchmark->year};
   report.reserve = c.salary_reserve;
   report.monthly_payroll = monthly_payroll(c.staffing, rates, 1);
   const auto today = china_date(now);
@@ -34,7 +37,9 @@ coverage_report payroll_coverage(const contract& c, const procurement::employer_
     } else {
       continue;  // overdue and unpaid: not money the supplier has
     }
-    month = std::clamp<std::int64_t>(month, 1, c.service_months);
+    // Paid after the service ended, it paid no month's payroll (however early it was due).
+    if (month > c.service_months) continue;
+    month = std::max<std::int64_t>(month, 1);
     received[static_cast<std::size_t>(month)].fen += i.released() ? i.released_amount.fen : i.amount.fen;
   }
   money balance;

@@ -29,6 +29,13 @@ std::string_view to_string(report_status status) {
   return "unknown";
 }
 
+std::int64_t most_posts_contracted_during(const contract& c, const service_report& r) {
+  std::int64_t most = 0;
+  for (std::int64_t k = 0; k < r.months(); ++k)
+    most = std::max(most, contracted_posts_in(c, service_month_of(c.service_start, r.period_start + std::chrono::months{k})));
+  return most;
+}
+
 std::chrono::year_month_day service_report::period_end() const {
   return period_start + std::chrono::months{months()};
 }

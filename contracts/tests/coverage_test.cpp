@@ -8,7 +8,13 @@ using namespace std::chrono;
 
 namespace {
 
-const procurement::employer_rates shanghai{1600, 950, 50, 26, 700};
+const std::optional<procurement::benchmark_set> shanghai = [] {
+  procurement::benchmark_set set;
+  set.region = "310000";
+  set.year = 2027;
+  set.rates = {1600, 950, 50, 26, 700};
+  return set;
+}();
 
 /// Worked example 3: 12 months, 2,280,000.00; 10 assistants at 7,500 and 5 social workers at 9,000;
 /// 30/40/30 at the start of months 1, 6 and 12; reserve 100,000.00.
@@ -63,6 +69,36 @@ TEST_CASE("worked example 3: the month-6 instalment released in month 8 deepens 
   CHECK(report.months[6].balance.fen == -43538400);
   CHECK(report.months[5].shortfall.fen == 17547200);
   CHECK(report.months[6].shortfall.fen == 33538400);
+}
+
+TEST_CASE("money received after the service period pays no month's payroll", "[contracts][coverage]") {
+  // Worked example 3 with the last 30% due two months after the period instead of in month 12.
+  auto c = worked_example();
+  c.schedule[2].due_date = year{2028} / February / 1;
+  const auto report = payroll_coverage(c, shanghai, *parse_rfc3339("2026-12-01T00:00:00Z"));
+  REQUIRE(report.months.size() == 12);
+  CHECK(report.months[11].received.fen == 0);
+  CHECK(report.months[11].balance.fen == -32294400);  // 361,056 − 684,000
+  CHECK(report.months[11].shortfall.fen == 22294400);
+  // Released late after the period, the same (the first two paid on their due dates).
+  for (std::size_t i = 0; i < 2; ++i) {
+    c.schedule[i].released_at = sys_days{c.schedule[i].due_date} + hours{2};
+    c.schedule[i].released_amount = c.schedule[i].amount;
+  }
+  c.schedule[2].due_date = year{2027} / December / 1;
+  c.schedule[2].released_at = *parse_rfc3339("2028-01-05T02:00:00Z");
+  c.schedule[2].released_amount = c.schedule[2].amount;
+  CHECK(payroll_coverage(c, shanghai, *parse_rfc3339("2028-01-06T00:00:00Z")).months[11].shortfall.fen == 22294400);
+}
+
+TEST_CASE("without a salary benchmark the coverage says so and counts salaries alone", "[contracts][coverage]") {
+  const auto c = worked_example();
+  const auto with = payroll_coverage(c, shanghai, *parse_rfc3339("2026-12-01T00:00:00Z"));
+  REQUIRE(with.benchmark);
+  CHECK(with.benchmark->region == "310000");
+  const auto without = payroll_coverage(c, std::nullopt, *parse_rfc3339("2026-12-01T00:00:00Z"));
+  CHECK_FALSE(without.benchmark);
+  CHECK(without.monthly_payroll.fen == 12000000);  // 10 × 7,500 + 5 × 9,000
 }
 
 TEST_CASE("shares of one third each sum exactly to the price, the last taking the remainder", "[contracts][law]") {

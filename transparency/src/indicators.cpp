@@ -74,7 +74,7 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       if (i.released_at && window.contains(*i.released_at)) {
         ++out.payment_punctuality.denominator;
         if (!i.released_late) ++out.payment_punctuality.numerator;
-      } else if (paying && instalment_overdue(c, i, now) &&
+      } else if (paying && instalment_overdue(c, i, facts.reports, facts.grades, now) &&
                  window.contains(china_midnight(std::chrono::sys_days{i.due_date} + std::chrono::days{1}))) {
         ++out.payment_punctuality.denominator;  // overdue since the day after its due date: not punctual
       }

@@ -38,12 +38,13 @@ std::string days_text(std::chrono::seconds span) { return std::to_string(span.co
 
 }  // namespace
 
-bool instalment_overdue(const contracts::contract& c, const contracts::instalment& i, timestamp now) {
+bool instalment_overdue(const contracts::contract& c, const contracts::instalment& i,
+                        const std::vector<contracts::service_report>& reports, const contracts::condition_facts& grades,
+                        timestamp now) {
   if (i.released() || china_date(now) <= i.due_date) return false;
-  if (i.condition != contracts::condition_kind::none) return false;
-  std::int64_t last = 0;
-  for (const auto& other : c.schedule) last = std::max(last, other.number);
-  return i.number != last;
+  auto facts = grades;
+  facts.report_accepted = contracts::report_condition_met(c, i.number, reports);
+  return !contracts::release_obstacle(c, i, facts);
 }
 
 bool caseload_above_standard(std::int64_t clients_served, std::int64_t workers, std::int64_t staffing_standard) {
@@ -212,7 +213,7 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
         flag("PRC-LATE-INSTALMENT", "instalment released late", path + "/instalments",
              "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " released " +
                  format_rfc3339(*i.released_at));
-      else if (paying && instalment_overdue(c, i, now))
+      else if (paying && instalment_overdue(c, i, facts.reports, facts.grades, now))
         flag("PRC-LATE-INSTALMENT", "instalment overdue and unreleased", path + "/instalments",
              "instalment " + std::to_string(i.number) + " due " + format_date(i.due_date) + " unreleased as of " +
                  format_rfc3339(now));
@@ -223,11 +224,11 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
                "month " + std::to_string(m.month) + ": short by " + format_yuan(m.shortfall));
           break;
         }
-    std::int64_t contracted = 0;
-    for (const auto& post : c.staffing) contracted += post.count;
     for (const auto& r : facts.reports) {
       if (r.status != contracts::report_status::accepted) continue;
       const std::int64_t workers = r.workers_total();
+      // The posts of the report's own months: one whose months are over is not missing.
+      const std::int64_t contracted = contracts::most_posts_contracted_during(c, r);
       if (workers < contracted)
         flag("PRC-UNDERSTAFFED", "staffing below the contract in a report", path + "/reports",
              format_date(r.period_start) + ": " + std::to_string(workers) + " workers for " +

@@ -230,6 +230,59 @@ TEST_CASE("an unreleased instalment past its due date is flagged as late before 
   CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));
 }
 
+TEST_CASE("an instalment whose condition is met, or the final one once its grade stands, is late if unpaid",
+          "[flags][law]") {
+  auto facts = with_contract(contracts::contract_state::active, now - std::chrono::days{60});
+  auto& c = *facts.contract;
+  c.service_start = std::chrono::year{2026} / 10 / 1;
+  c.service_months = 12;
+  // now is 2027-01-10 10:00 in China; both instalments were due on 9 January.
+  c.schedule = {{1, std::chrono::year{2027} / 1 / 9, money{1}, contracts::condition_kind::report_accepted, {},
+                 std::nullopt, money{}, money{}, false},
+                {2, std::chrono::year{2027} / 1 / 9, money{1}, contracts::condition_kind::none, {}, std::nullopt,
+                 money{}, money{}, false}};
+  // No report yet: the supplier holds the first back, and the final one waits for its grade.
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT"));
+  // The report covering October to December was accepted: the first is now the purchaser's delay.
+  contracts::service_report covering;
+  covering.status = contracts::report_status::accepted;
+  covering.period_start = std::chrono::year{2026} / 10 / 1;
+  covering.period = contracts::report_period::quarterly;
+  facts.reports = {covering};
+  CHECK(count(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT") == 1);
+  // The final grade standing and paying: the final instalment is overdue too.
+  facts.grades.final_evaluation.grade = "良";
+  facts.grades.final_evaluation.basis = "evaluation evl_1";
+  CHECK(count(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT") == 2);
+  // Still open to appeal, or withheld by the grade: not the purchaser's delay.
+  facts.grades.final_evaluation.waits_until = now + std::chrono::days{3};
+  CHECK(count(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT") == 1);
+  facts.grades.final_evaluation.waits_until.reset();
+  facts.grades.final_evaluation.withheld = true;
+  CHECK(count(tender_flags(facts, thresholds{}, now), "PRC-LATE-INSTALMENT") == 1);
+}
+
+TEST_CASE("a report is understaffed against the posts of its own months", "[flags]") {
+  auto facts = with_contract(contracts::contract_state::active, now - std::chrono::days{60});
+  auto& c = *facts.contract;
+  c.service_start = std::chrono::year{2026} / 1 / 1;
+  c.service_months = 12;
+  // 14 social workers for 12 months and 1 assistant for the first 6.
+  c.staffing = {{procurement::professional_level::social_worker, 14, money{950000}, 12},
+                {procurement::professional_level::assistant_social_worker, 1, money{750000}, 6}};
+  contracts::service_report r;
+  r.status = contracts::report_status::accepted;
+  r.period_start = std::chrono::year{2026} / 7 / 1;  // months 7 to 9
+  r.period = contracts::report_period::quarterly;
+  r.workers = {{procurement::professional_level::social_worker, 14, money{950000}}};
+  facts.reports = {r};
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-UNDERSTAFFED"));
+  // Months 4 to 6 still held the assistant's post.
+  facts.reports[0].period_start = std::chrono::year{2026} / 4 / 1;
+  const auto flags = tender_flags(facts, thresholds{}, now);
+  REQUIRE(has(flags, "PRC-UNDERSTAFFED"));
+}
+
 TEST_CASE("a contract still unsigned 30 days after the award's day is flagged, one within them is not", "[flags][law]") {
   // now is 10:00 on 10 January 2027 in China: an award on 11 December is due by the close of
   // 10 January, whatever its hour (days counted from the next day, 民法典 §201); one on

@@ -12,7 +12,8 @@ namespace procura::api::handlers {
 http_response list_audit(request_context& context) {
   auto page = read_page_request(context.request);
   if (!page) return error_response(context, page.failure());
-  if (page->after && page->after->find_first_not_of("0123456789") != std::string::npos)
+  // An issued cursor is an entry's sequence number: anything else (empty, or beyond 64 bits) is refused.
+  if (page->after && !parse_positive_integer(*page->after))
     return error_response(context, error::rule("/query/cursor", "cursor is not one this server issued"));
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.audit().list(*page);
@@ -21,7 +22,9 @@ http_response list_audit(request_context& context) {
     for (const auto& entry : found.items) {
       // Entries about sealed bids show only their place in the chain until the tender opens.
       bool sealed = false;
-      if (entry.sealed_by) {
+      // The chain's hash reads a missing and an empty tender id alike, so only a named tender
+      // seals: an entry edited from NULL to '' is not hidden from auditors by the edit.
+      if (entry.sealed_by && !entry.sealed_by->empty()) {
         auto known = sealed_tenders.find(*entry.sealed_by);
         if (known == sealed_tenders.end()) {
           const auto t = work.tenders().find(*entry.sealed_by);

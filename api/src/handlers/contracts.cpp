@@ -34,9 +34,9 @@ result<contract> purchaser_contract(request_context& context, unit_of_work& work
   return std::move(*found);
 }
 
-procurement::employer_rates rates_for(unit_of_work& work, const contract& c) {
-  const auto set = procurement::applicable_benchmark(work.benchmarks(), c.region, static_cast<int>(c.service_start.year()));
-  return set ? set->rates : procurement::employer_rates{};
+contracts::coverage_report coverage_of(unit_of_work& work, const contract& c, timestamp now) {
+  return contracts::payroll_coverage(
+      c, procurement::applicable_benchmark(work.benchmarks(), c.region, static_cast<int>(c.service_start.year())), now);
 }
 
 write_outcome contract_outcome(request_context& context, const contract& c, std::string action, unsigned status = 200) {
@@ -217,12 +217,16 @@ http_response set_instalments(request_context& context) {
     // supplier's payroll position, which only the parties and overseers may read.
     outcome.audit_state = to_json(*updated);
     // The coverage check is shown when the schedule is drafted: a warning, not a refusal.
-    const auto coverage = contracts::payroll_coverage(*updated, rates_for(work, *updated), context.now);
+    const auto coverage = coverage_of(work, *updated, context.now);
     outcome.body.as_object()["payroll_coverage"] = to_json(coverage);
+    boost::json::array warnings;
     if (coverage.has_shortfall())
-      outcome.body.as_object()["warnings"] = boost::json::array{
-          "in some months the supplier's receipts fall short of its payroll by more than its declared reserve: "
-          "see payroll_coverage.shortfalls"};
+      warnings.push_back("in some months the supplier's receipts fall short of its payroll by more than its declared "
+                         "reserve: see payroll_coverage.shortfalls");
+    if (!coverage.benchmark)
+      warnings.emplace_back("no salary benchmark for region " + updated->region +
+                         ": the payroll counts salaries without employer contributions, so shortfalls are understated");
+    if (!warnings.empty()) outcome.body.as_object()["warnings"] = std::move(warnings);
     return outcome;
   });
 }
@@ -252,7 +256,7 @@ http_response release_instalment(request_context& context) {
                                    [&](const contracts::instalment& i) { return i.number == number; });
     if (item != released->schedule.end() && item->released_late)
       outcome.body.as_object()["payroll_coverage"] =
-          to_json(contracts::payroll_coverage(*released, rates_for(work, *released), context.now));
+          to_json(coverage_of(work, *released, context.now));
     return outcome;
   });
 }
@@ -262,7 +266,7 @@ http_response get_payroll_coverage(request_context& context) {
     auto found = work.contracts().find(context.param("id"));
     if (!found || !(is_party(context, *found) || access::may_read_audit(context.caller)))
       return error::not_found("no contract " + context.param("id"));
-    return json_response(200, to_json(contracts::payroll_coverage(*found, rates_for(work, *found), context.now)));
+    return json_response(200, to_json(coverage_of(work, *found, context.now)));
   });
 }
 

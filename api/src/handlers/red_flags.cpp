@@ -6,6 +6,7 @@
 #include "../json_support.hpp"
 #include "../use_case.hpp"
 #include "procura/contracts/payroll_coverage.hpp"
+#include "procura/evaluation/evaluation.hpp"
 #include "procura/transparency/red_flags.hpp"
 
 namespace procura::api::handlers {
@@ -17,8 +18,9 @@ void add_contract(unit_of_work& work, transparency::tender_facts& facts, timesta
   if (!facts.contract) return;
   const auto benchmarks = procurement::applicable_benchmark(work.benchmarks(), facts.contract->region,
                                                             static_cast<int>(facts.contract->service_start.year()));
-  facts.coverage = contracts::payroll_coverage(*facts.contract, benchmarks ? benchmarks->rates : procurement::employer_rates{}, now);
+  facts.coverage = contracts::payroll_coverage(*facts.contract, benchmarks, now);
   facts.reports = work.reports().of_contract(facts.contract->id);
+  facts.grades = evaluation::grade_facts(work.evaluations().of_contract(facts.contract->id), now);
 }
 
 /// What the flags may see of a tender: never its bids while they are sealed.

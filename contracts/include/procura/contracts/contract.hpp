@@ -194,6 +194,15 @@ struct condition_facts {
 };
 bool condition_met(const instalment& i, const condition_facts& facts);
 
+/// The final instalment: the one numbered highest (after an amendment numbers need not run 1..n).
+bool is_final_instalment(const contract& c, const instalment& i);
+
+/// Why instalment `i` cannot be released now, or nothing when it can: the contract not active,
+/// released already, its condition unmet, or (the final one) the final grade not yet standing or
+/// withholding it. `release_instalment` refuses with it; the red flags call an instalment overdue
+/// only when nothing but the purchaser holds it back.
+std::optional<error> release_obstacle(const contract& c, const instalment& i, const condition_facts& facts);
+
 /// Penalties shown by accepted service reports and not yet taken, with the reports they come from.
 struct pending_deduction {
   money amount;

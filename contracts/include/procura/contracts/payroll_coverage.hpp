@@ -21,6 +21,13 @@ struct coverage_month {
 struct coverage_report {
   money monthly_payroll;  ///< salaries + employer contributions
   money reserve;
+  /// The salary-benchmark set whose employer rates were counted; nothing when the contract's
+  /// region has none, and then the payroll is salaries alone and understated.
+  struct benchmark_used {
+    std::string region;
+    std::int32_t year = 0;
+  };
+  std::optional<benchmark_used> benchmark;
   std::vector<coverage_month> months;
   [[nodiscard]] bool has_shortfall() const;
 };
@@ -34,7 +41,9 @@ money monthly_payroll(const std::vector<procurement::staffing_post>& staffing, c
 /// Month by month: instalments counted at the start of the month they are received (released,
 /// or due when not yet released and not late), payroll at the end of each month. `now`
 /// decides which unreleased instalments are already late: a late one counts from the month it
-/// is released, or, while still unreleased, is left out.
-coverage_report payroll_coverage(const contract& c, const procurement::employer_rates& rates, timestamp now);
+/// is released, or, while still unreleased, is left out. Money received after the service
+/// period paid no month's payroll: it is left out too. `benchmark` gives the employer rates.
+coverage_report payroll_coverage(const contract& c, const std::optional<procurement::benchmark_set>& benchmark,
+                                 timestamp now);
 
 }  // namespace procura::contracts

@@ -92,6 +92,10 @@ money outstanding_deductions(const contract& c, const std::vector<service_report
 /// the reports were accepted, so the reason names those not yet wholly taken.
 pending_deduction pending_deductions(const contract& c, const std::vector<service_report>& reports);
 
+/// The most posts the staffing plan holds in any month of the report's period: a post contracted
+/// for fewer months than the service is not counted once its months are over.
+std::int64_t most_posts_contracted_during(const contract& c, const service_report& r);
+
 /// Whether a report covering the time since the previous instalment's due date (the service
 /// start for the first) has been accepted: the `report_accepted` condition of instalment `number`.
 bool report_condition_met(const contract& c, std::int64_t number, const std::vector<service_report>& reports);

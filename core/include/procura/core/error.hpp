@@ -20,6 +20,8 @@ enum class error_kind {
   too_large,              ///< body over the limit (413)
   unsupported_media,      ///< not JSON (415)
   too_many_requests,      ///< rate limit (429)
+  header_too_large,       ///< request header fields over the limit (431)
+  unavailable,            ///< the server cannot take the request now: too many connections (503)
   internal,               ///< a defect or an environment failure (500)
 };
 

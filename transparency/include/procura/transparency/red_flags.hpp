@@ -85,6 +85,9 @@ struct tender_facts {
   std::optional<contracts::contract> contract;
   std::optional<contracts::coverage_report> coverage;
   std::vector<contracts::service_report> reports;
+  /// The standing grades of the contract's evaluations (`evaluation::grade_facts`), which the
+  /// conditions of its instalments and its final one wait for.
+  contracts::condition_facts grades;
 };
 
 /// The flags of one tender (and its contract). `now` (the server clock) decides what is overdue:
@@ -105,10 +108,12 @@ std::vector<red_flag> purchaser_flags(const std::string& purchaser_id, const std
 bool disqualified(const bid_outline& b);
 
 /// An instalment still unreleased after its due date (China date of `now`), the rule by which a
-/// release is recorded as late, that nothing but the purchaser holds back: an instalment waiting
-/// for its condition (a report, a grade) or the final one, which the final grade governs and may
-/// withhold (SPEC §3.8), is not overdue.
-bool instalment_overdue(const contracts::contract& c, const contracts::instalment& i, timestamp now);
+/// release is recorded as late, that nothing but the purchaser holds back: its condition met
+/// (`reports` accepted, `grades` standing), and for the final one the final grade standing and
+/// not withholding it (`contracts::release_obstacle`).
+bool instalment_overdue(const contracts::contract& c, const contracts::instalment& i,
+                        const std::vector<contracts::service_report>& reports, const contracts::condition_facts& grades,
+                        timestamp now);
 
 /// More clients served than `workers` × the standard (clients per worker) allows; a report with
 /// clients and no worker is above any standard.
