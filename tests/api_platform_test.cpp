@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -267,6 +268,23 @@ TEST_CASE("the OpenAPI document lists every route", "[api]") {
                            "/api/v1/organizations/{id}/tokens", "/api/v1/audit/verify"})
     CHECK(paths.contains(path));
   CHECK_FALSE(paths.contains("/api/v1/test/clock"));
+  // The statuses a route really answers are listed: a GET refused by state (409), a bad query
+  // (422), a bad token sent to a public route (401), a rate-limited token (429).
+  const auto responses = [&](const char* path, const char* method) {
+    return paths.at(path).at(method).at("responses").as_object();
+  };
+  CHECK(responses("/api/v1/tenders/{id}/ranking", "get").contains("409"));
+  CHECK(responses("/api/v1/tenders/{id}/bids", "get").contains("409"));
+  CHECK(responses("/api/v1/tenders", "get").contains("422"));
+  CHECK(responses("/api/v1/tenders", "get").contains("401"));
+  CHECK(responses("/api/v1/tenders", "post").contains("429"));
+  const auto& public_security = paths.at("/api/v1/tenders").at("get").at("security").as_array();
+  CHECK(std::find(public_security.begin(), public_security.end(), json::value(json::object{})) != public_security.end());
+  CHECK(responses("/api/v1/documents/{id}/content", "get").at("200").at("content").as_object().contains(
+      "application/octet-stream"));
+  const auto& profile_parameters = paths.at("/api/v1/organizations/{id}/profile").at("put").at("parameters").as_array();
+  CHECK(std::any_of(profile_parameters.begin(), profile_parameters.end(),
+                    [](const json::value& p) { return p.at("name") == "If-Match"; }));
 }
 
 TEST_CASE("metrics count requests by route and status, write transactions, connections and the audit chain", "[api]") {

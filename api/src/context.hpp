@@ -88,6 +88,7 @@ struct route {
   bool test_clock_only = false;     ///< exists only under --test-clock
   std::string_view success_status = "200";
   std::vector<std::string_view> query_parameters = {};
+  std::string_view read_conflict = {};  ///< when a GET answers 409 (the object is not yet in a state to show it)
 };
 
 /// The route table.

@@ -69,6 +69,12 @@ boost::json::object build_openapi(const schema_registry& schemas) {
                             {"required", true},
                             {"description", "the ETag of the version being changed"},
                             {"schema", {{"type", "string"}}}});
+    else if (r.method == "PUT" || r.method == "PATCH")
+      parameters.push_back({{"name", "If-Match"},
+                            {"in", "header"},
+                            {"required", false},
+                            {"description", "the ETag of the version being replaced: required once the resource exists (428 without it)"},
+                            {"schema", {{"type", "string"}}}});
     if (r.upload)
       parameters.push_back({{"name", "X-File-Name"},
                             {"in", "header"},
@@ -89,21 +95,25 @@ boost::json::object build_openapi(const schema_registry& schemas) {
           {"content", {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
     }
     boost::json::object responses;
-    responses[r.success_status] = {
-        {"description", "success"},
-        {"content", {{r.pattern == "/metrics" ? "text/plain" : "application/json", {{"schema", boost::json::object{}}}}}}};
+    const bool download = r.pattern == "/api/v1/documents/{id}/content";
+    const std::string_view media_type = r.pattern == "/metrics" ? "text/plain"
+                                        : download              ? "application/octet-stream"
+                                                                : "application/json";
+    responses[r.success_status] = {{"description", "success"}, {"content", {{media_type, {{"schema", boost::json::object{}}}}}}};
     responses["400"] = problem_reference("malformed request");
-    if (!r.who.anyone) {
-      responses["401"] = problem_reference("no or bad bearer token");
-      responses["403"] = problem_reference("the caller may not do this");
-    }
+    // A token is checked wherever it is sent, on public routes too, and each token is rate limited.
+    responses["401"] = problem_reference(r.who.anyone ? "a bearer token was sent and is not valid" : "no or bad bearer token");
+    responses["429"] = problem_reference("this token has made too many requests (Retry-After says when to retry)");
+    if (!r.who.anyone) responses["403"] = problem_reference("the caller may not do this");
+    if (!r.query_parameters.empty()) responses["422"] = problem_reference("a query parameter is not valid");
+    if (!r.read_conflict.empty()) responses["409"] = problem_reference(std::string(r.read_conflict));
     responses["404"] = problem_reference("unknown, or not visible to the caller");
     if (r.upload) {
       responses["413"] = problem_reference("document over the size limit");
       responses["415"] = problem_reference("the content is not an accepted type, or not the declared one");
       responses["422"] = problem_reference("no usable file name");
     }
-    if (r.pattern == "/api/v1/documents/{id}/content") {
+    if (download) {
       responses["206"] = {{"description", "the requested byte range"}};
       responses["304"] = {{"description", "unchanged (If-None-Match)"}};
       responses["416"] = {{"description", "range not satisfiable"}};
@@ -119,7 +129,8 @@ boost::json::object build_openapi(const schema_registry& schemas) {
       responses["428"] = problem_reference("If-Match is missing");
     }
     operation["responses"] = std::move(responses);
-    if (r.who.anyone) operation["security"] = boost::json::array{};
+    // Public: no token needed, and one may be sent (it is then checked).
+    if (r.who.anyone) operation["security"] = boost::json::array{boost::json::object{}, {{"bearer", boost::json::array{}}}};
 
     std::string method;
     for (const char c : r.method) method += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
