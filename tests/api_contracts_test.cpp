@@ -1172,3 +1172,16 @@ TEST_CASE("open data publishes agreed amendments only, not declined or withdrawn
   CHECK(listed.at(1).at("status") == "withdrawn");
   CHECK(listed.at(2).at("status") == "agreed");
 }
+
+TEST_CASE("a contract is not completed by hand before it is paid in full and its period is over", "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = active_contract(api);
+  schedule_four_quarters(api, contract);
+  const auto refused = api.client.post(api.path(contract, "/complete"), json::object{}, api.purchaser_token);
+  CHECK(refused.status == 409);
+  CHECK(refused.header("content-type") == "application/problem+json");
+  CHECK(std::string(refused.json().at("detail").as_string()).find("instalment 1 is not released") != std::string::npos);
+  CHECK(api.client.post(api.path(contract, "/complete"), json::object{}, api.suppliers[0].token).status >= 400);
+  CHECK(api.client.get(api.path(contract), api.purchaser_token).json().at("status") == "active");
+  CHECK(api.audited_actions("contract", std::string(contract.at("id").as_string())).back() != "contract.complete");
+}

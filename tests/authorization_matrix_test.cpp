@@ -231,6 +231,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
       {"GET /api/v1/contracts/{id}/versions", {c + "/versions", everyone()}},
       {"POST /api/v1/contracts/{id}/sign", {c + "/sign", {"purchaser", "supplier"}}},
       {"POST /api/v1/contracts/{id}/terminate", {c + "/terminate", {"purchaser"}, reason}},
+      {"POST /api/v1/contracts/{id}/complete", {c + "/complete", {"purchaser"}, "{}"}},
       {"POST /api/v1/contracts/{id}/amend",
        {c + "/amend", {"purchaser", "supplier"}, R"({"reason":"x","added_value":{"amount":100,"currency":"CNY"}})"}},
       {"POST /api/v1/contracts/{id}/amendments/{n}/agree", {c + "/amendments/1/agree", {"purchaser", "supplier"}}},

@@ -86,6 +86,7 @@ http_response contract_versions(request_context& context);
 http_response create_contract(request_context& context);
 http_response sign_contract(request_context& context);
 http_response terminate_contract(request_context& context);
+http_response complete_contract(request_context& context);
 http_response get_instalments(request_context& context);
 http_response set_instalments(request_context& context);
 http_response release_instalment(request_context& context);

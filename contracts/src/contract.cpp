@@ -410,13 +410,30 @@ result<contract> release_instalment(contract_repository& contracts, contract c, 
   found->released_at = now;
   found->released_late = china_date(now) > found->due_date;
   // Everything paid and the service period over: the contract is completed.
+  if (!completion_obstacle(c, now)) return complete_contract(contracts, std::move(c), now);
+  return saved(contracts, std::move(c));
+}
+
+std::optional<std::string> completion_obstacle(const contract& c, timestamp now) {
+  if (c.state != contract_state::active) return "the contract is " + std::string(to_string(c.state));
+  for (const auto& i : c.schedule)
+    if (!i.released()) return "instalment " + std::to_string(i.number) + " is not released yet";
+  if (c.schedule.empty()) return "the contract has no payment schedule";
   const auto service_end = service_period_end(c.service_start, c.service_months);
-  if (std::all_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }) &&
-      std::chrono::sys_days{china_date(now)} >= std::chrono::sys_days{service_end}) {
-    c.state = contract_state::completed;
-    c.ended_at = now;
-    c.end_reason = "completed: every instalment released after the service period";
-  }
+  if (std::chrono::sys_days{china_date(now)} < std::chrono::sys_days{service_end})
+    return "the service period runs until " + format_date(service_end);
+  for (const auto& a : c.amendments)
+    if (a.pending()) return "amendment " + std::to_string(a.number) + " still awaits agreement";
+  return std::nullopt;
+}
+
+result<contract> complete_contract(contract_repository& contracts, contract c, timestamp now) {
+  if (const auto obstacle = completion_obstacle(c, now))
+    return error::conflict(*obstacle + ": a contract is completed once every instalment is released and its service "
+                                       "period is over");
+  c.state = contract_state::completed;
+  c.ended_at = now;
+  c.end_reason = "completed: every instalment released and the service period over";
   return saved(contracts, std::move(c));
 }
 

@@ -502,3 +502,28 @@ TEST_CASE("missing posts are counted month by month: a post hired for fewer mont
   CHECK(quarter->deduction.fen == 2 * 2 * 500000);
   CHECK(quarter->deduction_basis == "2 contracted post(s) unfilled × 2 month(s) × 5,000.00");
 }
+
+TEST_CASE("a contract paid in full before its period ends is completed once the period is over", "[contracts]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.service_months = 12;  // February 2027 to the end of January 2028
+  c.schedule = {{1, year{2027} / February / 1, money{50000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {2, year{2027} / December / 1, money{50000000}, condition_kind::none, {}, {}, {}, {}, false}};
+  for (auto& i : c.schedule) {
+    i.released_at = sys_days{i.due_date} + hours{2};
+    i.released_amount = i.amount;
+  }
+  const auto in_january = *parse_rfc3339("2028-01-31T15:00:00Z");  // 23:00 on 31 January, China time
+  const auto early = complete_contract(contracts, c, in_january);
+  REQUIRE_FALSE(early);
+  CHECK(early.failure().detail.find("2028-02-01") != std::string::npos);
+  const auto over = *parse_rfc3339("2028-01-31T16:00:00Z");  // midnight, 1 February, China time
+  auto unpaid = c;
+  unpaid.schedule[1].released_at.reset();
+  CHECK_FALSE(complete_contract(contracts, unpaid, over));
+  const auto completed = complete_contract(contracts, c, over);
+  REQUIRE(completed);
+  CHECK(completed->state == contract_state::completed);
+  CHECK(completed->ended_at == over);
+  CHECK_FALSE(complete_contract(contracts, *completed, over));  // once
+}

@@ -195,6 +195,19 @@ http_response terminate_contract(request_context& context) {
   });
 }
 
+http_response complete_contract(request_context& context) {
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto c = purchaser_contract(context, work);
+    if (!c) return c.failure();
+    auto completed = contracts::complete_contract(work.contracts(), std::move(*c), context.now);
+    if (!completed) return completed.failure();
+    auto outcome = contract_outcome(context, *completed, "contract.complete");
+    outcome.body.as_object()["ledger"] =
+        ledger_json(*completed, contracts::pending_deductions(*completed, work.reports().of_contract(completed->id)));
+    return outcome;
+  });
+}
+
 http_response get_instalments(request_context& context) {
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.contracts().find(context.param("id"));

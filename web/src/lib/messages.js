@@ -51,6 +51,7 @@ const M = {
   panel_hint: ['单数，至少 {minimum} 人。', 'An odd number, at least {minimum}.'], appoint_panel: ['组建评审委员会', 'Appoint the panel'],
   award: ['定标', 'Award'], award_to: ['中标人', 'Award to'], award_reason: ['理由', 'Reason'], award_reason_hint: ['按评审报告推荐的顺序定标（《政府采购法实施条例》第四十三条）。', 'The award follows the panel\'s ranking in order (实施条例 §43).'],
   award_again_reason_hint: ['重新定标须说明理由，依次授予下一名候选人。', 'Awarding again needs the reason; the award goes to the next candidate in the ranking.'],
+  complete_contract: ['确认合同履行完毕', 'Mark the contract completed'],
   winner_declined: ['中标人放弃或拒绝签约', 'The winner declines to sign'],
   winner_declined_hint: ['中标人拒绝签订合同的，可按排序确定下一候选人为中标人（《政府采购法实施条例》第四十九条）；尚未签署的合同草稿随之作废。', 'When the winner refuses to sign, the next candidate in the ranking may be awarded (实施条例 §49); a contract draft not yet signed is cancelled with it.'],
   winner_declined_reason_hint: ['记录中标人放弃的方式（书面放弃函，或签约期限届满未签）。', 'Record how the winner declined (its letter, or the signing period lapsing).'],

@@ -145,6 +145,14 @@ result<contract> sign_contract(contract_repository& contracts, contract c, const
                                const std::vector<procurement::challenge>& challenges, std::string late_reason,
                                timestamp now);
 
+/// Why an active contract cannot be completed now, or nothing: every instalment released, the
+/// service period over, and no amendment awaiting agreement.
+std::optional<std::string> completion_obstacle(const contract& c, timestamp now);
+
+/// Completes an active contract whose every instalment was released before its service period
+/// ended, once the period is over (a release after the period completes it at once).
+result<contract> complete_contract(contract_repository& contracts, contract c, timestamp now);
+
 /// Ends an active contract early with a reason; what was paid so far stays on the ledger. A
 /// draft, never in force, is cancelled instead.
 result<contract> terminate_contract(contract_repository& contracts, contract c, std::string reason, timestamp now);

@@ -3,9 +3,10 @@
 import { html } from 'htm/preact';
 
 import { Loading, Section } from '../../components/common.js';
-import { Field, Outcome, Submit, useForm } from '../../components/forms.js';
+import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { InstalmentRows, useInstalmentRows } from '../../components/instalment-rows.js';
 import { get, post } from '../../lib/api.js';
+import { serverNow } from '../../lib/clock.js';
 import { useApp } from '../../lib/context.js';
 import { useLoad } from '../../lib/load.js';
 import { navigate } from '../../lib/router.js';
@@ -59,12 +60,25 @@ function Terminate({ contract, reload }) {
       <${Outcome} form=${form} /><${Submit} form=${form}>${t(draft ? 'cancel_contract' : 'terminate_contract')}</${Submit}></form></details>`;
 }
 
+/// The first day after the service period (whole months from the first of the start month, as
+/// the server counts it), midnight China time.
+function serviceEnd(contract) {
+  const [year, month] = contract.service_start.split('-').map(Number);
+  const end = new Date(Date.UTC(year, month - 1 + contract.service_months, 1));
+  return end.getTime() - 8 * 3600 * 1000;
+}
+
 export function ContractPurchaserActions({ contract, reload }) {
   const { t } = useApp();
   if (contract.status !== 'active' && contract.status !== 'draft') return null;
+  // Paid in full before the period ended: completed by hand once it is over.
+  const paidInFull = contract.instalments.length > 0 && contract.instalments.every((item) => item.released_at);
+  const completable = contract.status === 'active' && paidInFull && serverNow() >= serviceEnd(contract);
   return html`<${Section} title=${t('purchaser_actions')} id="purchaser-contract-actions">
     ${contract.status === 'active' && contract.instalments.length === 0 && html`<h3>${t('payment_schedule')}</h3><${Schedule} contract=${contract} reload=${reload} />`}
     ${contract.status === 'active' && html`<h3>${t('open_evaluation')}</h3><${OpenEvaluation} contract=${contract} />`}
+    ${completable && html`<p class="actions"><${ActionButton} label=${t('complete_contract')}
+      action=${() => post(`/contracts/${contract.id}/complete`, {})} onDone=${reload} /></p>`}
     <${Terminate} contract=${contract} reload=${reload} />
   </${Section}>`;
 }
