@@ -209,8 +209,9 @@ void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<
   // A draft, still being prepared.
   create_tender(api, xuhui, "徐汇区2027年度社区戒毒社区康复社会工作服务项目（草稿）", 260, 2'000'000, deadline, "JD-01", "310104");
 
-  // Published and open for bids, its ceiling set from a cost estimate (2,371,325.99 yuan).
-  const auto open = create_tender(api, pudong, "浦东新区2027年度社区戒毒社区康复社会工作服务项目", 300, 2'400'000,
+  // Published and open for bids, its ceiling set from a cost estimate (2,371,325.99 yuan),
+  // rounded down to the thousand.
+  const auto open = create_tender(api, pudong, "浦东新区2027年度社区戒毒社区康复社会工作服务项目", 300, 2'371'000,
                                   deadline, "JD-01", "310115", estimate_pudong_costs(api, pudong));
   call_expecting(api, 200, "POST", "/api/v1/tenders/" + open + "/publish", "{}", pudong);
   attach_text(api, pudong, "tender", open, "tender_file", "%E6%8B%9B%E6%A0%87%E6%96%87%E4%BB%B6.txt",  // 招标文件.txt

@@ -56,6 +56,17 @@ TEST_CASE("a contract is refused while a challenge is open, then carries the win
   CHECK(contract.at("price").at("amount") == 228'000'000);
   CHECK(contract.at("supplier_id") == json::value(api.suppliers[0].organization_id));
   CHECK(contract.at("status") == "draft");
+  // Listed by status: the filter is applied, not ignored.
+  const auto listed = [&](const std::string& query) {
+    const auto reply = api.client.get("/api/v1/contracts?" + query);
+    REQUIRE(reply.status == 200);
+    return reply.json().at("items").as_array().size();
+  };
+  CHECK(listed("status=draft") == 1);
+  CHECK(listed("status=active") == 0);
+  CHECK(listed("status=draft&tender=" + api.tender_id) == 1);
+  CHECK(listed("status=active&tender=" + api.tender_id) == 0);
+  CHECK(names_pointer(api.client.get("/api/v1/contracts?status=signed"), "/query/status"));
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);
   // The tender's move to contracted is in its own audit history, not only in the contract's.

@@ -447,6 +447,18 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser until 
   CHECK(api.audited_actions("salary_benchmark", "310000/2027") == std::vector<std::string>{"salary_benchmark.save"});
   CHECK(api.audited_actions("salary_benchmark", "310115/2026") == std::vector<std::string>{"salary_benchmark.save"});
   CHECK(api.audited_actions("salary_benchmark", "import") == std::vector<std::string>{"salary_benchmark.import"});
+  // The list is paged by cursor in (region, year) order, as every list is, not cut short.
+  const auto first_page = api.client.get("/api/v1/salary-benchmarks?limit=2").json();
+  const auto& first_items = first_page.at("items").as_array();
+  REQUIRE(first_items.size() == 2);
+  CHECK(first_items.at(0).at("year") == 2026);
+  CHECK(first_items.at(1).at("year") == 2027);
+  const std::string cursor(first_page.at("next_cursor").as_string());
+  const auto second_page = api.client.get("/api/v1/salary-benchmarks?limit=2&cursor=" + cursor).json();
+  REQUIRE(second_page.at("items").as_array().size() == 1);
+  CHECK(second_page.at("items").at(0).at("region") == "310115");
+  CHECK(second_page.at("next_cursor").is_null());
+  CHECK(api.client.get("/api/v1/salary-benchmarks?cursor=c1" + std::string("2f32303236")).status == 422);  // "/2026"
 
   const json::object request{{"region", "310000"},
                              {"year", 2026},
@@ -461,9 +473,16 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser until 
   CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.purchaser_token).status == 200);
   CHECK(api.client.get("/api/v1/cost-estimates/" + id, api.rival_token).status == 404);
 
-  // A tender records the estimate its ceiling came from; another purchaser's estimate is refused.
+  // A tender records the estimate its ceiling came from; a ceiling above it did not come from it,
+  // and another purchaser's estimate is refused.
   auto body = api.draft();
   body["cost_estimate_id"] = id;
+  body["budget_ceiling"] = money(1'918'944);
+  auto above = body;
+  above["budget_ceiling"] = json::object{{"amount", 191894401}, {"currency", "CNY"}};
+  const auto too_high = api.client.post("/api/v1/tenders", above, api.purchaser_token);
+  CHECK(too_high.status == 422);
+  CHECK(names_pointer(too_high, "/budget_ceiling"));
   const auto draft = api.create(body);
   CHECK(draft.at("cost_estimate_id").as_string() == id);
   const auto foreign = api.client.post("/api/v1/tenders", body, api.rival_token);
@@ -498,6 +517,10 @@ TEST_CASE("cost estimates are exact in fen and private to their purchaser until 
   CHECK(names_pointer(foreign_amendment, "/changes/cost_estimate_id"));
   CHECK(api.client.get("/api/v1/cost-estimates/" + rival_estimate).status == 404);
   // Its own newer estimate may replace the first; the first, once public, stays public.
+  // Raising the ceiling past the estimate is refused by an amendment too.
+  const auto raised = api.amend(id_of(draft), version, {{"budget_ceiling", money(2'000'000)}}, false);
+  CHECK(raised.status == 422);
+  CHECK(names_pointer(raised, "/changes/budget_ceiling"));
   REQUIRE(api.amend(id_of(draft), version, {{"cost_estimate_id", newer}}, false).status == 200);
   CHECK(api.client.get("/api/v1/cost-estimates/" + newer).status == 200);
   CHECK(api.client.get("/api/v1/cost-estimates/" + id).status == 200);

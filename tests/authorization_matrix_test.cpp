@@ -125,6 +125,7 @@ struct world : bid_flow_fixture {
     REQUIRE(estimated.status == 201);
     private_estimate = std::string(estimated.json().at("id").as_string());
     tender["cost_estimate_id"] = private_estimate;
+    tender["budget_ceiling"] = estimated.json().at("total");  // a ceiling comes from its estimate: not above it
     REQUIRE(client.post("/api/v1/tenders", tender, purchaser_token).status == 201);
   }
 

@@ -73,7 +73,7 @@ const std::vector<route>& routes() {
 
       {.method = "GET", .pattern = "/api/v1/salary-benchmarks", .handler = h::list_salary_benchmarks, .who = anyone,
        .summary = "Salary guidance and employer rates by region and year", .tag = "benchmarks",
-       .query_parameters = {"region", "year"}},
+       .query_parameters = {"region", "year", "limit", "cursor"}},
       {.method = "POST", .pattern = "/api/v1/salary-benchmarks", .handler = h::save_salary_benchmark, .who = admins,
        .summary = "Set the salary guidance of a region and year", .tag = "benchmarks",
        .request_schema = "salary-benchmark"},
@@ -178,10 +178,10 @@ const std::vector<route>& routes() {
        .request_schema = "challenge-answer"},
 
       {.method = "GET", .pattern = "/api/v1/contracts", .handler = h::list_contracts, .who = anyone,
-       .summary = "Contracts, filterable by purchaser and supplier; with `tender`, that tender's few contracts on one "
-                  "page, oldest first",
+       .summary = "Contracts, filterable by purchaser, supplier and status; with `tender`, that tender's few contracts "
+                  "on one page, oldest first",
        .tag = "contracts",
-       .query_parameters = {"purchaser", "supplier", "tender", "limit", "cursor"}},
+       .query_parameters = {"purchaser", "supplier", "status", "tender", "limit", "cursor"}},
       {.method = "POST", .pattern = "/api/v1/contracts", .handler = h::create_contract, .who = purchasers,
        .summary = "Create the contract of an awarded tender", .tag = "contracts", .request_schema = "contract-create",
        .creates = true, .success_status = "201"},

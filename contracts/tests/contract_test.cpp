@@ -28,7 +28,7 @@ struct memory_contracts final : contract_repository, rows_by_id<contract> {
   std::optional<contract> find(std::string_view id) override { return get(id); }
   std::optional<contract> of_tender(std::string_view) override { return std::nullopt; }
   std::vector<contract> all_of_tender(std::string_view) override { return {}; }
-  page<contract> list(const std::optional<std::string>&, const std::optional<std::string>&, const page_request&) override {
+  page<contract> list(const contract_filter&, const page_request&) override {
     return {};
   }
 };

@@ -57,6 +57,8 @@ status validate_benchmark_set(const benchmark_set& set) {
   return done{};
 }
 
+std::string benchmark_key(const benchmark_set& set) { return set.region + "/" + std::to_string(set.year); }
+
 std::optional<benchmark_set> applicable_benchmark(benchmark_repository& benchmarks, std::string_view region,
                                                   std::int32_t service_year) {
   for (std::int32_t year = service_year; year >= service_year - 3; --year)

@@ -148,12 +148,19 @@ validation_errors draft_errors(const tender_terms& terms) {
   return errors;
 }
 
+/// The estimate a ceiling came from (SPEC §3.2): the purchaser's own, and not below the ceiling,
+/// which would not have come from it. `prefix` is where the terms sit in the request.
 status check_cost_estimate(cost_estimate_repository& estimates, const tender_terms& terms,
-                           const std::string& purchaser_id, const std::string& pointer = "/cost_estimate_id") {
+                           const std::string& purchaser_id, const std::string& prefix = "") {
   if (!terms.cost_estimate_id) return done{};
   const auto estimate = estimates.find(*terms.cost_estimate_id);
   if (!estimate || estimate->purchaser_id != purchaser_id)
-    return error::rule(pointer, "no cost estimate " + *terms.cost_estimate_id + " of this purchaser");
+    return error::rule(prefix + "/cost_estimate_id", "no cost estimate " + *terms.cost_estimate_id + " of this purchaser");
+  if (terms.budget_ceiling > estimate->total)
+    return error::rule(prefix + "/budget_ceiling", "the ceiling " + format_yuan(terms.budget_ceiling) +
+                                                       " is above cost estimate " + estimate->id + " (" +
+                                                       format_yuan(estimate->total) +
+                                                       ") it is said to come from: lower it, or name a larger estimate");
   return done{};
 }
 
@@ -391,9 +398,10 @@ result<tender> amend_tender(cost_estimate_repository& estimates, tender_reposito
   if (terms.deadline <= now) return error::rule("/changes/deadline", "the new deadline must be in the future");
   const auto errors = publication_errors(terms, *current.published_at);
   if (!errors.empty()) return errors.to_error("the amended tender would break the rules listed");
-  // Naming an estimate publishes it (decision 69): only the purchaser's own may be named.
-  if (terms.cost_estimate_id != current.terms.cost_estimate_id)
-    if (auto checked = check_cost_estimate(estimates, terms, current.purchaser_id, "/changes/cost_estimate_id"); !checked)
+  // Naming an estimate publishes it (decision 69): only the purchaser's own may be named; and a
+  // ceiling raised past its estimate no longer comes from it.
+  if (terms.cost_estimate_id != current.terms.cost_estimate_id || terms.budget_ceiling != current.terms.budget_ceiling)
+    if (auto checked = check_cost_estimate(estimates, terms, current.purchaser_id, "/changes"); !checked)
       return checked.failure();
   auto changes = differences(current.terms, terms);
   if (changes.empty()) return error::rule("/changes", "the amendment changes nothing");

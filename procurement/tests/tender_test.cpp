@@ -182,6 +182,7 @@ TEST_CASE("an amendment names only the purchaser's own cost estimate, and a repl
   cost_estimate own;
   own.id = "est_own";
   own.purchaser_id = "org_p";
+  own.total = valid_terms().budget_ceiling;  // the ceiling came from it: not above it
   estimates.insert(own);
   cost_estimate other = own;
   other.id = "est_other";

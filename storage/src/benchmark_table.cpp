@@ -46,16 +46,26 @@ void benchmark_table::save(const procurement::benchmark_set& set) {
   statement.exec();
 }
 
-std::vector<procurement::benchmark_set> benchmark_table::list(const std::optional<std::string>& region,
-                                                              const std::optional<std::int32_t>& year) {
+page<procurement::benchmark_set> benchmark_table::list(const std::optional<std::string>& region,
+                                                       const std::optional<std::int32_t>& year,
+                                                       const page_request& request) {
+  // A few thousand sets at most (regions × years): the filters need no index of their own.
   auto& query = db_.prepare(std::string("SELECT ") + set_columns +
                             " FROM salary_benchmarks WHERE (?1 IS NULL OR region = ?1) AND (?2 IS NULL OR year = ?2)"
-                            " ORDER BY region, year LIMIT 1000");
+                            " AND (?3 IS NULL OR (region, year) > (?3, ?4)) ORDER BY region, year LIMIT ?5");
   if (region) query.bind(1, *region);
   if (year) query.bind(2, *year);
+  if (request.after) {
+    // The key is "REGION/YEAR", as benchmark_key writes it; the handler refuses any other.
+    const auto slash = request.after->rfind('/');
+    query.bind(3, request.after->substr(0, slash));
+    query.bind(4, static_cast<std::int64_t>(std::stoll(request.after->substr(slash + 1))));
+  }
+  query.bind(5, static_cast<std::int64_t>(request.limit + 1));
   std::vector<procurement::benchmark_set> sets;
   while (query.executeStep()) sets.push_back(read_set(query));
-  return sets;
+  query.reset();
+  return finish_page(std::move(sets), request.limit, [](const auto& set) { return procurement::benchmark_key(set); });
 }
 
 }  // namespace procura::storage

@@ -305,11 +305,10 @@ std::vector<contracts::contract> contract_table::all_of_tender(std::string_view 
   return out;
 }
 
-page<contracts::contract> contract_table::list(const std::optional<std::string>& purchaser_id,
-                                               const std::optional<std::string>& supplier_id,
-                                               const page_request& request) {
+page<contracts::contract> contract_table::list(const contracts::contract_filter& filter, const page_request& request) {
   // The WHERE clause holds only the filters given, so that each combination is its own
-  // prepared statement and SQLite can use contracts_by_purchaser or contracts_by_supplier:
+  // prepared statement and SQLite can use contracts_by_purchaser, contracts_by_supplier or
+  // contracts_by_state:
   // `(?1 IS NULL OR purchaser_id = ?1)` made it scan every contract (docs/performance.md).
   std::string sql = std::string("SELECT ") + contract_columns + " FROM contracts WHERE 1";
   std::vector<const std::string*> values;
@@ -317,8 +316,10 @@ page<contracts::contract> contract_table::list(const std::optional<std::string>&
     sql += clause;
     values.push_back(&value);
   };
-  if (purchaser_id) where(" AND purchaser_id = ?", *purchaser_id);
-  if (supplier_id) where(" AND supplier_id = ?", *supplier_id);
+  const auto state = filter.state ? std::optional(std::string(contracts::to_string(*filter.state))) : std::nullopt;
+  if (filter.purchaser_id) where(" AND purchaser_id = ?", *filter.purchaser_id);
+  if (filter.supplier_id) where(" AND supplier_id = ?", *filter.supplier_id);
+  if (state) where(" AND state = ?", *state);
   if (request.after) where(" AND id > ?", *request.after);
   sql += " ORDER BY id LIMIT ?";
   auto& query = db_.prepare(sql);

@@ -100,8 +100,8 @@ class benchmark_table final : public procurement::benchmark_repository {
   explicit benchmark_table(connection& db) : db_(db) {}
   std::optional<procurement::benchmark_set> find(std::string_view region, std::int32_t year) override;
   void save(const procurement::benchmark_set& set) override;
-  std::vector<procurement::benchmark_set> list(const std::optional<std::string>& region,
-                                               const std::optional<std::int32_t>& year) override;
+  page<procurement::benchmark_set> list(const std::optional<std::string>& region, const std::optional<std::int32_t>& year,
+                                        const page_request& request) override;
 
  private:
   connection& db_;
@@ -226,8 +226,7 @@ class contract_table final : public contracts::contract_repository {
   std::optional<contracts::contract> find(std::string_view id) override;
   std::optional<contracts::contract> of_tender(std::string_view tender_id) override;
   std::vector<contracts::contract> all_of_tender(std::string_view tender_id) override;
-  page<contracts::contract> list(const std::optional<std::string>& purchaser_id,
-                                 const std::optional<std::string>& supplier_id, const page_request& request) override;
+  page<contracts::contract> list(const contracts::contract_filter& filter, const page_request& request) override;
 
  private:
   contracts::contract read(SQLite::Statement& row);

@@ -242,3 +242,29 @@ TEST_CASE("a list page read as keys is the same page, and with region and state 
   INFO("plan: " << plan);
   CHECK(plan.find("USING COVERING INDEX tenders_by_region_and_state") != std::string::npos);
 }
+
+TEST_CASE("each contract list filter is a range search on its own index", "[storage][plans]") {
+  migrated_store store;
+  auto& db = store.db;
+  auto& current = store.current;
+  struct expectation {
+    std::string name;
+    contracts::contract_filter filter;
+    std::string index;
+  };
+  const std::vector<expectation> cases = {
+      {"purchaser", {.purchaser_id = "org_1"}, "contracts_by_purchaser"},
+      {"supplier", {.supplier_id = "org_2"}, "contracts_by_supplier"},
+      {"status", {.state = contracts::contract_state::terminated}, "contracts_by_state"},
+  };
+  for (const auto& c : cases)
+    for (const bool later_page : {false, true}) {
+      const page_request request{20, later_page ? std::optional<std::string>("ctr_5") : std::nullopt};
+      const auto plans = plans_of_selects(db, [&] { current.contracts().list(c.filter, request); });
+      INFO(c.name << (later_page ? ", later page" : ", first page"));
+      REQUIRE(plans.size() == 1);
+      INFO("plan: " << plans[0]);
+      CHECK(plans[0].find("SEARCH contracts USING INDEX " + c.index + " (") != std::string::npos);
+      CHECK(plans[0].find("TEMP B-TREE") == std::string::npos);
+    }
+}

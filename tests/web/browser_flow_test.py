@@ -344,6 +344,8 @@ def run(server, browser):
     b.wait('#estimate-form')
     b.type('#field-region', '310115')
     b.type('#field-year', '2030')
+    b.type('#field-management_fee_percent', '10')
+    b.type('#field-tax_percent', '6')
     b.click_button('测算', within="form[@id='estimate-form']")
     estimate_id = b.wait('#estimate-result code').text
     estimate = server.call('GET', f'/api/v1/cost-estimates/{estimate_id}', token=parties.purchaser_token)
@@ -356,7 +358,10 @@ def run(server, browser):
     b.type('#field-title', '浦东新区社区戒毒社区康复社会工作服务（浏览器测试）')
     b.type('#field-quantity', '300')
     b.type('#field-region', '310115')
-    b.type('#field-budget_ceiling', '3,000,000')
+    # The ceiling comes from the estimate: its total in whole yuan, rounded down, not above it.
+    ceiling_yuan = estimate['total']['amount'] // 100
+    assert ceiling_yuan >= 2_340_000, f'the estimate ({ceiling_yuan} yuan) leaves no room for the bids below'
+    b.type('#field-budget_ceiling', f'{ceiling_yuan:,}')
     b.type('#field-cost_estimate_id', estimate_id)
     b.set_value('#field-service_start', '2030-01-01')
     b.click_button('保存草稿')

@@ -9,6 +9,15 @@
 namespace procura::api::handlers {
 
 http_response list_salary_benchmarks(request_context& context) {
+  auto page = read_page_request(context.request);
+  if (!page) return error_response(context, page.failure());
+  if (page->after) {
+    // An issued cursor's key is "REGION/YEAR".
+    const auto slash = page->after->rfind('/');
+    const auto cursor_year = slash == std::string::npos ? std::nullopt : parse_positive_integer(page->after->substr(slash + 1));
+    if (!cursor_year || *cursor_year > 9999 || slash == 0)
+      return error_response(context, error::rule("/query/cursor", "cursor is not one this server issued"));
+  }
   std::optional<std::string> region;
   std::optional<std::int32_t> year;
   if (const auto found = context.request.query.find("region"); found != context.request.query.end()) region = found->second;
@@ -18,9 +27,10 @@ http_response list_salary_benchmarks(request_context& context) {
     year = static_cast<std::int32_t>(*parsed);
   }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    const auto found = work.benchmarks().list(region, year, *page);
     boost::json::array items;
-    for (const auto& set : work.benchmarks().list(region, year)) items.push_back(to_json(set));
-    return json_response(200, boost::json::object{{"items", std::move(items)}});
+    for (const auto& set : found.items) items.push_back(to_json(set));
+    return json_response(200, page_json(std::move(items), found.next_key));
   });
 }
 
@@ -30,8 +40,8 @@ http_response save_salary_benchmark(request_context& context) {
   if (auto valid = procurement::validate_benchmark_set(set); !valid) return error_response(context, valid.failure());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     work.benchmarks().save(set);
-    return write_outcome{200, to_json(set), "salary_benchmark.save", "salary_benchmark",
-                         set.region + "/" + std::to_string(set.year), std::nullopt, {}, {}};
+    return write_outcome{200, to_json(set), "salary_benchmark.save", "salary_benchmark", procurement::benchmark_key(set),
+                         std::nullopt, {}, {}};
   });
 }
 
@@ -57,7 +67,7 @@ http_response import_salary_benchmarks(request_context& context) {
     for (const auto& set : sets) {
       work.benchmarks().save(set);
       saved.push_back(to_json(set));
-      const auto key = set.region + "/" + std::to_string(set.year);
+      const auto key = procurement::benchmark_key(set);
       keys.emplace_back(key);
       // Each set's history holds its import, as it holds a save of that set alone.
       each_set.push_back({"salary_benchmark.save", "salary_benchmark", key, saved.back()});

@@ -75,21 +75,31 @@ http_response answer_amendment(request_context& context, const char* action, Ans
 http_response list_contracts(request_context& context) {
   auto page = read_page_request(context.request);
   if (!page) return error_response(context, page.failure());
-  std::optional<std::string> purchaser, supplier;
-  if (const auto found = context.request.query.find("purchaser"); found != context.request.query.end()) purchaser = found->second;
-  if (const auto found = context.request.query.find("supplier"); found != context.request.query.end()) supplier = found->second;
+  contracts::contract_filter filter;
+  const auto& query = context.request.query;
+  if (const auto found = query.find("purchaser"); found != query.end()) filter.purchaser_id = found->second;
+  if (const auto found = query.find("supplier"); found != query.end()) filter.supplier_id = found->second;
+  if (const auto found = query.find("status"); found != query.end()) {
+    filter.state = contracts::parse_contract_state(found->second);
+    if (!filter.state)
+      return error_response(context, error::rule("/query/status",
+                                                 "status must be draft, active, completed, terminated or cancelled"));
+  }
+  const auto& purchaser = filter.purchaser_id;
+  const auto& supplier = filter.supplier_id;
   if (const auto tender = context.request.query.find("tender"); tender != context.request.query.end()) {
     // A tender has a contract or a few (drafts set aside before it): all of them, oldest first, on one page.
     return run_read(context, [&](unit_of_work& work) -> result<http_response> {
       boost::json::array items;
       for (const auto& c : work.contracts().all_of_tender(tender->second))
-        if ((!purchaser || c.purchaser_id == *purchaser) && (!supplier || c.supplier_id == *supplier))
+        if ((!purchaser || c.purchaser_id == *purchaser) && (!supplier || c.supplier_id == *supplier) &&
+            (!filter.state || c.state == *filter.state))
           items.push_back(to_json(c));
       return json_response(200, page_json(std::move(items), std::nullopt));
     });
   }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
-    const auto found = work.contracts().list(purchaser, supplier, *page);
+    const auto found = work.contracts().list(filter, *page);
     boost::json::array items;
     for (const auto& c : found.items) items.push_back(to_json(c));
     return json_response(200, page_json(std::move(items), found.next_key));

@@ -111,6 +111,13 @@ struct contract {
   [[nodiscard]] money added_value() const;
 };
 
+/// What a list of contracts is narrowed to; each filter given must hold.
+struct contract_filter {
+  std::optional<std::string> purchaser_id;
+  std::optional<std::string> supplier_id;
+  std::optional<contract_state> state;
+};
+
 class contract_repository {
  public:
   virtual ~contract_repository() = default;
@@ -121,9 +128,8 @@ class contract_repository {
   virtual std::optional<contract> of_tender(std::string_view tender_id) = 0;
   /// Every contract drawn up for the tender, cancelled ones included, oldest first.
   virtual std::vector<contract> all_of_tender(std::string_view tender_id) = 0;
-  /// Contracts filtered by party, ordered by id, after the cursor.
-  virtual page<contract> list(const std::optional<std::string>& purchaser_id, const std::optional<std::string>& supplier_id,
-                              const page_request& request) = 0;
+  /// Contracts filtered by party and state, ordered by id, after the cursor.
+  virtual page<contract> list(const contract_filter& filter, const page_request& request) = 0;
 };
 
 /// Creates the contract of an awarded tender from the winning bid: its price and staffing plan,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "procura/core/money.hpp"
+#include "procura/core/pagination.hpp"
 #include "procura/core/result.hpp"
 #include "procura/core/time.hpp"
 
@@ -48,15 +49,19 @@ struct benchmark_set {
 /// Checks a benchmark set: salaries positive, rates 0..10000 bp, year plausible.
 status validate_benchmark_set(const benchmark_set& set);
 
+/// A set's key in a list: "REGION/YEAR", the audit chain's name for it too.
+std::string benchmark_key(const benchmark_set& set);
+
 class benchmark_repository {
  public:
   virtual ~benchmark_repository() = default;
   virtual std::optional<benchmark_set> find(std::string_view region, std::int32_t year) = 0;
   /// Inserts or replaces the set of (region, year).
   virtual void save(const benchmark_set& set) = 0;
-  /// Sets filtered by region and/or year, ordered by region then year.
-  virtual std::vector<benchmark_set> list(const std::optional<std::string>& region,
-                                          const std::optional<std::int32_t>& year) = 0;
+  /// Sets filtered by region and/or year, ordered by region then year, after the cursor (whose
+  /// key is `benchmark_key`).
+  virtual page<benchmark_set> list(const std::optional<std::string>& region, const std::optional<std::int32_t>& year,
+                                   const page_request& request) = 0;
 };
 
 /// The benchmark that applies to a service year in a region: that year's, or the latest of the
