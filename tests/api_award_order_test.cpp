@@ -4,8 +4,11 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
+
+#include "procura/core/time.hpp"
 
 #include "bid_flow_fixture.hpp"
 
@@ -105,6 +108,64 @@ TEST_CASE("awarding again walks the ranking to its end, and then the procurement
                                          api.purchaser_token);
   CHECK(exhausted.status == 409);
   CHECK(detail_of(exhausted).find("no candidate remains") != std::string::npos);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "awarded");
+
+  // The purchaser procures again: the tender fails with the reason, and may be tendered again.
+  const auto fail = "/api/v1/tenders/" + api.tender_id + "/fail";
+  CHECK(api.client.post(fail, {{"reason", "无人签约"}}, api.purchaser_token).status == 409);  // no ground given
+  CHECK(api.client.post(fail, {{"reason", "无人签约"}, {"winner_declined", true}}, api.suppliers[3].token).status == 403);
+  const auto failed = api.client.post(fail, {{"reason", "候选人均放弃，重新开展采购"}, {"winner_declined", true}},
+                                      api.purchaser_token);
+  INFO(failed.body);
+  REQUIRE(failed.status == 200);
+  CHECK(failed.json().at("tender").at("status") == "failed");
+  CHECK(api.audited_actions("tender", api.tender_id).back() == "tender.failed");
+  CHECK(api.client.post(fail, {{"reason", "again"}, {"winner_declined", true}}, api.purchaser_token).status == 409);
   const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + api.tender_id).json();
-  CHECK(record.at("records").at(0).at("compiledRelease").at("awards").as_array().size() == 4);
+  const auto& compiled = record.at("records").at(0).at("compiledRelease");
+  const auto& awards = compiled.at("awards").as_array();
+  REQUIRE(awards.size() == 4);
+  for (const auto& a : awards) CHECK(a.at("status") == "cancelled");  // the last one set aside with the tender
+  CHECK(std::string(awards.at(3).at("description").as_string()).find("重新开展采购") != std::string::npos);
+  CHECK(compiled.at("tender").at("status") == "unsuccessful");
+  const auto deadline = procura::format_rfc3339(api.server_now() + std::chrono::days{25});
+  const auto repeat = api.client.post("/api/v1/tenders/" + api.tender_id + "/retender", {{"changes", {{"deadline", deadline}}}},
+                                      api.purchaser_token);
+  INFO(repeat.body);
+  CHECK(repeat.status == 201);
+}
+
+TEST_CASE("an award made again is late 5 working days after the answer that upheld the challenge",
+          "[api][award][law]") {
+  bid_flow_fixture api;
+  const auto ids = api.bid_and_award();
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "中标人资格不符"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  // Answered 20 days after the panel's report: the report's 5 working days are long past.
+  api.advance(20 * 86400);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  api.advance(3600);
+  const auto again = api.client.post("/api/v1/tenders/" + api.tender_id + "/award",
+                                     {{"bid_id", ids[1]}, {"reason", "质疑成立，依次确定第二名"}}, api.purchaser_token);
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  CHECK(again.json().at("tender").at("award").at("late") == false);  // within 5 working days of the answer
+}
+
+TEST_CASE("an award made again more than 5 working days after the upheld challenge is late", "[api][award][law]") {
+  bid_flow_fixture api;
+  const auto ids = api.bid_and_award();
+  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
+  const auto filed = api.client.post(challenges, {{"text", "中标人资格不符"}}, api.suppliers[1].token);
+  REQUIRE(filed.status == 201);
+  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
+                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  api.advance(12 * 86400);  // at least 8 working days, whatever the calendar
+  const auto again = api.client.post("/api/v1/tenders/" + api.tender_id + "/award",
+                                     {{"bid_id", ids[1]}, {"reason", "质疑成立，依次确定第二名"}}, api.purchaser_token);
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  CHECK(again.json().at("tender").at("award").at("late") == true);
 }

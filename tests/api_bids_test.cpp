@@ -1,6 +1,7 @@
 // Sealed bids through to award and challenges, over real HTTP.
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json.hpp>
 
 #include <concepts>
@@ -796,4 +797,20 @@ TEST_CASE("a bid withdrawn before the deadline stays unopened: after the opening
   REQUIRE(record.status == 200);
   CHECK(record.body.find(api.suppliers[0].organization_id) == std::string::npos);
   CHECK(record.body.find(api.suppliers[1].organization_id) != std::string::npos);
+}
+
+TEST_CASE("an entry whose sealed_by was edited from NULL to '' is not hidden from auditors", "[api][audit]") {
+  bid_flow_fixture api(1);
+  api.submit_ok(0, 2'100'000);
+  // The chain hashes a missing and an empty tender id alike, so the edit leaves it intact; it
+  // must not make an ordinary entry show as sealed either.
+  {
+    SQLite::Database file(api.server.database(), SQLite::OPEN_READWRITE);
+    file.exec("UPDATE audit_log SET sealed_by = '' WHERE sequence = 1");
+  }
+  CHECK(api.client.get("/api/v1/audit/verify", api.admin()).json().at("intact") == true);
+  const auto first = api.client.get("/api/v1/audit?limit=1", api.admin()).json().at("items").at(0);
+  INFO(json::serialize(first));
+  CHECK_FALSE(first.as_object().contains("sealed"));
+  CHECK(first.as_object().contains("state_hash"));
 }

@@ -233,6 +233,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
       {"POST /api/v1/contracts/{id}/sign", {c + "/sign", {"purchaser", "supplier"}}},
       {"POST /api/v1/contracts/{id}/terminate", {c + "/terminate", {"purchaser"}, reason}},
       {"POST /api/v1/contracts/{id}/complete", {c + "/complete", {"purchaser"}, "{}"}},
+      {"POST /api/v1/tenders/{id}/fail", {t1 + "/fail", {"purchaser"}, R"({"reason":"x"})"}},
       {"POST /api/v1/contracts/{id}/amend",
        {c + "/amend", {"purchaser", "supplier"}, R"({"reason":"x","added_value":{"amount":100,"currency":"CNY"}})"}},
       {"POST /api/v1/contracts/{id}/amendments/{n}/agree", {c + "/amendments/1/agree", {"purchaser", "supplier"}}},

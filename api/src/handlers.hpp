@@ -75,6 +75,7 @@ http_response get_scores(request_context& context);
 // award.cpp
 http_response get_ranking(request_context& context);
 http_response award_tender(request_context& context);
+http_response fail_award(request_context& context);
 http_response list_challenges(request_context& context);
 http_response file_challenge(request_context& context);
 http_response answer_challenge(request_context& context);

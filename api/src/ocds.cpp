@@ -377,8 +377,15 @@ json::array awards_section(tender_reads& reads, std::optional<timestamp> as_of, 
     if (present) {
       const bool challenged =
           std::any_of(facts.challenges.begin(), facts.challenges.end(), [](const auto& c) { return c.open(); });
-      award = award_object(organizations, award_id(t, i + 1), challenged ? "pending" : "active", *t.awarded_at,
+      // A tender failed after its award (the award set aside, the procurement done again) keeps
+      // the award it made, cancelled.
+      const bool set_aside = t.state == tender_state::failed && t.ended_at;
+      award = award_object(organizations, award_id(t, i + 1),
+                           set_aside ? "cancelled" : challenged ? "pending" : "active", *t.awarded_at,
                            t.awarded_bid_id, t.award_reason, bids);
+      if (set_aside)
+        award["description"] = "set aside; the procurement is done again: " + t.end_reason +
+                               (t.award_reason.empty() ? std::string() : "; it was made with the reason: " + t.award_reason);
     } else {
       award = award_object(organizations, award_id(t, i + 1), "cancelled", replaced[i].awarded_at, replaced[i].bid_id,
                            {}, bids);

@@ -168,6 +168,10 @@ const std::vector<route>& routes() {
        .read_conflict = "the panel has not reported yet, or (for the public) the tender is not awarded yet"},
       {.method = "POST", .pattern = "/api/v1/tenders/{id}/award", .handler = h::award_tender, .who = purchasers,
        .summary = "Award the tender", .tag = "evaluation", .request_schema = "award"},
+      {.method = "POST", .pattern = "/api/v1/tenders/{id}/fail", .handler = h::fail_award, .who = purchasers,
+       .summary = "Procure again: an award that cannot stand (challenge upheld, or the winner declining) ends in a "
+                  "failed tender, which may be tendered again",
+       .tag = "evaluation", .request_schema = "award-fail"},
       {.method = "GET", .pattern = "/api/v1/tenders/{id}/challenges", .handler = h::list_challenges, .who = anyone,
        .summary = "Challenges of the award", .tag = "evaluation"},
       {.method = "POST", .pattern = "/api/v1/tenders/{id}/challenges", .handler = h::file_challenge,

@@ -422,8 +422,6 @@ std::optional<std::string> completion_obstacle(const contract& c, timestamp now)
   const auto service_end = service_period_end(c.service_start, c.service_months);
   if (std::chrono::sys_days{china_date(now)} < std::chrono::sys_days{service_end})
     return "the service period runs until " + format_date(service_end);
-  for (const auto& a : c.amendments)
-    if (a.pending()) return "amendment " + std::to_string(a.number) + " still awaits agreement";
   return std::nullopt;
 }
 

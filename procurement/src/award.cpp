@@ -144,52 +144,79 @@ const ranked_bid* next_candidate(const ranking& r, const std::optional<std::stri
   return *std::next(replaced);
 }
 
+/// Why the award in force may be set aside: a challenge of it upheld and none open (the time of
+/// the answer that upheld it is returned), or its winner declining to sign (nothing returned). A
+/// refusal when neither holds, or when the contract is signed by both.
+result<std::optional<timestamp>> grounds_to_set_aside(const tender& t, bool winner_declined,
+                                                     const std::vector<challenge>& challenges,
+                                                     const award_contract& contract, timestamp now) {
+  if (t.state == tender_state::contracted && contract.in_force)
+    return error::conflict("the contract is signed by both parties: the award is no longer set aside "
+                           "(the purchaser may terminate the contract)");
+  if (winner_declined) {
+    if (contract.signed_by_winner) return error::conflict("the winner signed the contract: it did not decline the award");
+    for (const auto* c : challenges_of_award(t, challenges))
+      if (c->open()) return error::conflict("challenge " + c->id + " of the award is open: answer it first");
+    return std::optional<timestamp>{};
+  }
+  if (const auto upheld_at = award_overturned_at(t, challenges)) return std::optional(upheld_at);
+  return error::conflict("the tender is " + display_status(t, now) +
+                         "; its award is set aside only after a challenge of it is upheld and none is open, or when "
+                         "the winner declines to sign");
+}
+
 }  // namespace
 
 result<tender> award_tender(tender_repository& tenders, const ranking& r, tender t, award_request request,
                             const std::vector<challenge>& challenges, const award_contract& contract,
                             const working_calendar& calendar, timestamp now) {
-  const bool awarded_before = t.state == tender_state::awarded || t.state == tender_state::contracted;
-  if (t.state == tender_state::contracted && contract.in_force)
-    return error::conflict("the contract is signed by both parties: the award is no longer made again "
-                           "(the purchaser may terminate the contract)");
-  if (request.winner_declined) {
-    if (!awarded_before)
-      return error::conflict("there is no award to decline: the tender is " + display_status(t, now));
-    if (contract.signed_by_winner)
-      return error::conflict("the winner signed the contract: it did not decline the award");
-    for (const auto* c : challenges_of_award(t, challenges))
-      if (c->open())
-        return error::conflict("challenge " + c->id + " of the award is open: answer it before awarding again");
+  const bool again = t.state == tender_state::awarded || t.state == tender_state::contracted;
+  if (!again && request.winner_declined)
+    return error::conflict("there is no award to decline: the tender is " + display_status(t, now));
+  if (!again && t.state != tender_state::evaluated)
+    return error::conflict("the award follows the panel's report; the tender is " + display_status(t, now));
+  // Late against 5 working days from what called for this award: the panel's report, or the
+  // answer that upheld a challenge. A decline is recorded by this same request, so an award
+  // after it is not late (the system does not know when the winner's letter came).
+  std::optional<timestamp> due_from = t.evaluated_at;
+  if (again) {
+    auto grounds = grounds_to_set_aside(t, request.winner_declined, challenges, contract, now);
+    if (!grounds) return grounds.failure();
+    due_from = *grounds;
     if (request.reason.empty())
-      return error::rule("/reason", "record how the winner declined to sign (its letter, or the signing period lapsing)");
+      return error::rule("/reason", request.winner_declined
+                                        ? "record how the winner declined to sign (its letter, or the signing period lapsing)"
+                                        : "awarding again needs the recorded reason");
   }
-  const auto overturned_at = awarded_before ? award_overturned_at(t, challenges) : std::nullopt;
-  const bool again = awarded_before && (overturned_at || request.winner_declined);
-  if (t.state != tender_state::evaluated && !again)
-    return error::conflict(awarded_before
-                               ? "the tender is " + display_status(t, now) +
-                                     "; it is awarded again only after a challenge of the award is upheld and none is "
-                                     "open, or when the winner declines to sign"
-                               : "the award follows the panel's report; the tender is " + display_status(t, now));
-  if (again && request.reason.empty())
-    return error::rule("/reason", "awarding again needs the recorded reason");
   const auto* expected = next_candidate(r, again ? std::optional(t.awarded_bid_id) : std::nullopt);
   if (!expected)
     return error::conflict("no candidate remains after bid " + t.awarded_bid_id +
-                           " in the panel's ranking: the procurement has to be done again");
+                           " in the panel's ranking: the procurement is done again (POST /tenders/" + t.id +
+                           "/fail, then tender it again)");
   if (request.bid_id != expected->scored.bid_id)
     return error::rule("/bid_id", "the award follows the panel's ranking in order (实施条例 §43): it goes to bid " +
                                       expected->scored.bid_id + ", ranked " + std::to_string(expected->rank));
-  // Late against 5 working days from what called for this award: the panel's report, the answer
-  // that upheld a challenge, or (the winner declining now) never.
-  std::optional<timestamp> due_from = t.evaluated_at;
-  if (again) due_from = request.winner_declined ? std::nullopt : overturned_at;
   t.state = tender_state::awarded;
   t.awarded_at = now;
   t.awarded_bid_id = std::move(request.bid_id);
   t.award_reason = std::move(request.reason);
   t.award_late = due_from && now > end_of_working_days(calendar, *due_from, 5);
+  ++t.version;
+  tenders.update(t);
+  return t;
+}
+
+result<tender> fail_award(tender_repository& tenders, tender t, std::string reason, bool winner_declined,
+                          const std::vector<challenge>& challenges, const award_contract& contract, timestamp now) {
+  if (t.state != tender_state::awarded && t.state != tender_state::contracted)
+    return error::conflict("the tender is " + display_status(t, now) +
+                           "; only an awarded tender whose award cannot stand fails this way");
+  auto grounds = grounds_to_set_aside(t, winner_declined, challenges, contract, now);
+  if (!grounds) return grounds.failure();
+  if (reason.empty()) return error::rule("/reason", "record why the procurement is done again");
+  t.state = tender_state::failed;
+  t.ended_at = now;
+  t.end_reason = std::move(reason);
   ++t.version;
   tenders.update(t);
   return t;

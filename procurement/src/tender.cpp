@@ -400,7 +400,7 @@ result<tender> amend_tender(cost_estimate_repository& estimates, tender_reposito
   if (!errors.empty()) return errors.to_error("the amended tender would break the rules listed");
   // Naming an estimate publishes it (decision 69): only the purchaser's own may be named; and a
   // ceiling raised past its estimate no longer comes from it.
-  if (terms.cost_estimate_id != current.terms.cost_estimate_id || terms.budget_ceiling != current.terms.budget_ceiling)
+  if (terms.cost_estimate_id != current.terms.cost_estimate_id || terms.budget_ceiling > current.terms.budget_ceiling)
     if (auto checked = check_cost_estimate(estimates, terms, current.purchaser_id, "/changes"); !checked)
       return checked.failure();
   auto changes = differences(current.terms, terms);

@@ -25,6 +25,38 @@ http_response get_ranking(request_context& context) {
   });
 }
 
+namespace {
+
+/// The tender's draft contract not cancelled, drawn from the award in force, with what awarding
+/// again or failing needs to know of it.
+struct drafted_contract {
+  std::optional<contracts::contract> draft;
+  procurement::award_contract state;
+};
+
+drafted_contract drafted_of(unit_of_work& work, const std::string& tender_id) {
+  auto drafted = work.contracts().of_tender(tender_id);
+  if (drafted && drafted->state == contracts::contract_state::cancelled) drafted.reset();
+  const procurement::award_contract state{drafted && drafted->supplier_signed_at.has_value(),
+                                          drafted && drafted->signed_by_both()};
+  return {std::move(drafted), state};
+}
+
+/// Cancels the draft of an award set aside (`why` and the reason recorded), in the same
+/// transaction, adding it to the response and the contract's own history.
+status set_draft_aside(unit_of_work& work, drafted_contract& drafted, const std::string& why, timestamp now,
+                       boost::json::object& out, std::vector<related_change>& related) {
+  if (!drafted.draft) return done{};
+  auto set_aside = contracts::cancel_for_new_award(work.contracts(), std::move(*drafted.draft), why, now);
+  if (!set_aside) return set_aside.failure();
+  out["cancelled_contract"] = to_json(*set_aside);
+  // The contract's own history ends with its cancellation, not at the draft it was.
+  related.push_back({"contract.cancel", "contract", set_aside->id, out["cancelled_contract"]});
+  return done{};
+}
+
+}  // namespace
+
 http_response award_tender(request_context& context) {
   const auto& body = context.body.as_object();
   procurement::award_request request{string_field(body, "bid_id"), string_field(body, "reason"),
@@ -37,31 +69,47 @@ http_response award_tender(request_context& context) {
     const auto challenges = work.challenges().of_tender(t->id);
     // A draft drawn from the award an upheld challenge overturned, or its winner declined, makes
     // way for the new award's.
-    auto drafted = work.contracts().of_tender(t->id);
-    if (drafted && drafted->state == contracts::contract_state::cancelled) drafted.reset();
-    const procurement::award_contract contract{drafted && drafted->supplier_signed_at.has_value(),
-                                               drafted && drafted->signed_by_both()};
+    auto drafted = drafted_of(work, t->id);
     const bool winner_declined = request.winner_declined;
     auto awarded = procurement::award_tender(work.tenders(), *found, std::move(*t), std::move(request), challenges,
-                                             contract, work.calendar().load(), context.now);
+                                             drafted.state, work.calendar().load(), context.now);
     if (!awarded) return awarded.failure();
     boost::json::object out{{"tender", to_json(*awarded, context.now)},
                             {"ranking", to_json(*found, *awarded, work.panel().scores(awarded->id))}};
     std::vector<related_change> related;
-    if (drafted) {
-      auto set_aside = contracts::cancel_for_new_award(
-          work.contracts(), std::move(*drafted),
-          (winner_declined ? "the winner declined to sign and the award was made again: "
-                           : "the award was made again after a challenge of it was upheld: ") +
-              awarded->award_reason,
-          context.now);
-      if (!set_aside) return set_aside.failure();
-      out["cancelled_contract"] = to_json(*set_aside);
-      // The contract's own history ends with its cancellation, not at the draft it was.
-      related.push_back({"contract.cancel", "contract", set_aside->id, out["cancelled_contract"]});
-    }
+    const auto why = (winner_declined ? "the winner declined to sign and the award was made again: "
+                                      : "the award was made again after a challenge of it was upheld: ") +
+                     awarded->award_reason;
+    if (auto set_aside = set_draft_aside(work, drafted, why, context.now, out, related); !set_aside)
+      return set_aside.failure();
     write_outcome outcome{200, std::move(out), "tender.award", "tender", awarded->id, std::nullopt, {},
                           etag_of(awarded->version)};
+    outcome.related = std::move(related);
+    return outcome;
+  });
+}
+
+http_response fail_award(request_context& context) {
+  const auto& body = context.body.as_object();
+  const auto reason = string_field(body, "reason");
+  const bool winner_declined = bool_field(body, "winner_declined");
+  return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    auto t = owned_tender(context, work);
+    if (!t) return t.failure();
+    auto drafted = drafted_of(work, t->id);
+    const auto challenges = work.challenges().of_tender(t->id);
+    auto failed = procurement::fail_award(work.tenders(), std::move(*t), reason, winner_declined, challenges,
+                                          drafted.state, context.now);
+    if (!failed) return failed.failure();
+    boost::json::object out{{"tender", to_json(*failed, context.now)}};
+    std::vector<related_change> related;
+    if (auto set_aside = set_draft_aside(work, drafted, "the award was set aside and the procurement is done again: " +
+                                                            failed->end_reason,
+                                         context.now, out, related);
+        !set_aside)
+      return set_aside.failure();
+    write_outcome outcome{200, std::move(out), "tender.failed", "tender", failed->id, std::nullopt, {},
+                          etag_of(failed->version)};
     outcome.related = std::move(related);
     return outcome;
   });

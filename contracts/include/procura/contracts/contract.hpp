@@ -151,8 +151,9 @@ result<contract> sign_contract(contract_repository& contracts, contract c, const
                                const std::vector<procurement::challenge>& challenges, std::string late_reason,
                                timestamp now);
 
-/// Why an active contract cannot be completed now, or nothing: every instalment released, the
-/// service period over, and no amendment awaiting agreement.
+/// Why an active contract cannot be completed now, or nothing: every instalment released and the
+/// service period over (an amendment still awaiting agreement lapses with it, as it did when a
+/// release completed the contract).
 std::optional<std::string> completion_obstacle(const contract& c, timestamp now);
 
 /// Completes an active contract whose every instalment was released before its service period

@@ -82,6 +82,13 @@ result<tender> award_tender(tender_repository& tenders, const ranking& r, tender
                             const std::vector<challenge>& challenges, const award_contract& contract,
                             const working_calendar& calendar, timestamp now);
 
+/// Ends an awarded tender whose award cannot stand (a challenge of it upheld, or its winner
+/// declining to sign) when the purchaser procures again instead of awarding the next candidate,
+/// or when none is left (实施条例 §49, 财政部令第94号 §32): the tender fails with the reason and may
+/// be tendered again. The caller sets aside a draft contract not in force.
+result<tender> fail_award(tender_repository& tenders, tender t, std::string reason, bool winner_declined,
+                          const std::vector<challenge>& challenges, const award_contract& contract, timestamp now);
+
 /// The end (inclusive, 23:59:59 China time) of the `count`-th working day after `from`.
 timestamp end_of_working_days(const working_calendar& calendar, timestamp from, int count);
 

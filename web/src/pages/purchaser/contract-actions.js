@@ -29,15 +29,24 @@ function Schedule({ contract, reload }) {
 
 function OpenEvaluation({ contract }) {
   const { t } = useApp();
-  const evaluators = useLoad(() => get('/organizations?kind=evaluator&limit=100'), []);
-  const form = useForm({ kind: 'final', evaluator_id: '' });
+  const evaluators = useLoad(async () => {
+    const [organizations, evaluations] = await Promise.all([get('/organizations?kind=evaluator&limit=100'),
+      get(`/evaluations?contract=${contract.id}`)]);
+    // The first final evaluation finalized is the contract's grade (decision 71): after it, only
+    // mid-term evaluations are opened.
+    const graded = evaluations.items.some((item) => item.kind === 'final' && item.status === 'finalized');
+    return { ...organizations, graded };
+  }, [contract.id, contract.version]);
+  const form = useForm({ kind: '', evaluator_id: '' });
   const submit = (event) => {
     event.preventDefault();
-    form.submit((values) => post('/evaluations', { contract_id: contract.id, kind: values.kind, evaluator_id: values.evaluator_id || evaluators.data?.items[0]?.id }))
+    const kind = form.values.kind || (evaluators.data?.graded ? 'mid_term' : 'final');
+    form.submit((values) => post('/evaluations', { contract_id: contract.id, kind, evaluator_id: values.evaluator_id || evaluators.data?.items[0]?.id }))
       .then((evaluation) => evaluation && navigate(`/evaluations/${evaluation.id}`));
   };
   return html`<${Loading} state=${evaluators}>${(data) => html`<form onSubmit=${submit} id="evaluation-form">
-    <${Field} form=${form} name="kind" label=${t('evaluation_kind')} options=${[['final', t('evaluation_final')], ['mid_term', t('evaluation_mid_term')]]} />
+    <${Field} form=${form} name="kind" label=${t('evaluation_kind')} value=${form.values.kind || (data.graded ? 'mid_term' : 'final')}
+      options=${[...(data.graded ? [] : [['final', t('evaluation_final')]]), ['mid_term', t('evaluation_mid_term')]]} />
     <${Field} form=${form} name="evaluator_id" label=${t('evaluator')} value=${form.values.evaluator_id || data.items[0]?.id}
       options=${data.items.map((org) => [org.id, org.name])} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('open_evaluation')}</${Submit}></form>`}</${Loading}>`;

@@ -143,6 +143,24 @@ function Award({ tender, ranking, declined = false, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('award')}</${Submit}></form>`;
 }
 
+// Procuring again instead of awarding the next candidate (or with none left), when the award in
+// force cannot stand (实施条例 §49): the tender fails with the reason and may be tendered again.
+function FailAward({ tender, declined = false, reload }) {
+  const { t } = useApp();
+  const form = useForm({ fail_reason: '' });
+  const submit = (event) => {
+    event.preventDefault();
+    if (!window.confirm(t('confirm_procure_again'))) return;
+    form.submit((values) => post(`/tenders/${tender.id}/fail`, {
+      reason: values.fail_reason, ...(declined ? { winner_declined: true } : {}),
+    })).then((done) => done && reload());
+  };
+  return html`<details class="procure-again"><summary>${t('procure_again')}</summary>
+    <form onSubmit=${submit} id=${declined ? 'fail-declined-form' : 'fail-award-form'}>
+      <${Field} form=${form} name="fail_reason" pointer="/reason" type="textarea" label=${t('reason')} hint=${t('procure_again_hint')} />
+      <${Outcome} form=${form} /><${Submit} form=${form}>${t('procure_again')}</${Submit}></form></details>`;
+}
+
 function CreateContract({ tender }) {
   const { t } = useApp();
   const form = useForm({ quality_framework: '', per_missing_post_month: '' });
@@ -205,10 +223,12 @@ function AfterAward({ tender, ranking, challenges, reload }) {
     const mayDecline = !overturned && !challengeOpen && !(current && current.supplier_signed_at);
     return html`<div>
       ${overturned && !signedByBoth && ranking && html`<div><h3>${t('award_again')}</h3>
-        <p class="notice warn">${t('award_again_hint')}</p><${Award} tender=${tender} ranking=${ranking} reload=${reload} /></div>`}
+        <p class="notice warn">${t('award_again_hint')}</p><${Award} key=${tender.award.bid_id} tender=${tender} ranking=${ranking} reload=${reload} />
+        <${FailAward} key=${`fail-${tender.award.bid_id}`} tender=${tender} reload=${reload} /></div>`}
       ${mayDecline && ranking && html`<details id="winner-declined"><summary>${t('winner_declined')}</summary>
         <p class="muted">${t('winner_declined_hint')}</p>
-        <${Award} tender=${tender} ranking=${ranking} declined=${true} reload=${reload} /></details>`}
+        <${Award} key=${tender.award.bid_id} tender=${tender} ranking=${ranking} declined=${true} reload=${reload} />
+        <${FailAward} key=${`fail-${tender.award.bid_id}`} tender=${tender} declined=${true} reload=${reload} /></details>`}
       ${overturned && signedByBoth && html`<p class="notice">${t('award_stands_signed')}</p>`}
       ${current && html`<p><${Link} class="button" href=${`/contracts/${current.id}`}>${t('open_contract')}</${Link}></p>`}
       ${!current && !overturned && html`<div><h3>${t('create_contract')}</h3><${CreateContract} tender=${tender} /></div>`}
