@@ -43,14 +43,11 @@ TEST_CASE("a winner that declines to sign hands the award to the bid ranked next
   CHECK(api.client.post(award, {{"bid_id", ids[1]}, {"reason", "改判"}}, api.purchaser_token).status == 409);
 
   // While a challenge of the award is open, it is answered first.
-  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
-  const auto filed = api.client.post(challenges, {{"text", "评分有误"}}, api.suppliers[2].token);
-  REQUIRE(filed.status == 201);
+  const auto filed = api.challenge_award(2, "评分有误");
   const auto while_open = api.client.post(award, {{"bid_id", ids[1]}, {"winner_declined", true}, {"reason", "放弃"}},
                                           api.purchaser_token);
   CHECK(while_open.status == 409);
-  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
-                          {{"answer", "维持"}, {"upheld", false}}, api.purchaser_token).status == 200);
+  api.answer_challenge(filed, false);
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id, api.purchaser_token).json().at("award").at("bid_id") ==
         json::value(ids[0]));
 
@@ -139,13 +136,10 @@ TEST_CASE("an award made again is late 5 working days after the answer that uphe
           "[api][award][law]") {
   bid_flow_fixture api;
   const auto ids = api.bid_and_award();
-  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
-  const auto filed = api.client.post(challenges, {{"text", "中标人资格不符"}}, api.suppliers[1].token);
-  REQUIRE(filed.status == 201);
+  const auto filed = api.challenge_award(1, "中标人资格不符");
   // Answered 20 days after the panel's report: the report's 5 working days are long past.
   api.advance(20 * 86400);
-  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
-                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  api.answer_challenge(filed, true);
   api.advance(3600);
   const auto again = api.client.post("/api/v1/tenders/" + api.tender_id + "/award",
                                      {{"bid_id", ids[1]}, {"reason", "质疑成立，依次确定第二名"}}, api.purchaser_token);
@@ -157,11 +151,7 @@ TEST_CASE("an award made again is late 5 working days after the answer that uphe
 TEST_CASE("an award made again more than 5 working days after the upheld challenge is late", "[api][award][law]") {
   bid_flow_fixture api;
   const auto ids = api.bid_and_award();
-  const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
-  const auto filed = api.client.post(challenges, {{"text", "中标人资格不符"}}, api.suppliers[1].token);
-  REQUIRE(filed.status == 201);
-  REQUIRE(api.client.post(challenges + "/" + std::string(filed.json().at("id").as_string()) + "/answer",
-                          {{"answer", "质疑成立"}, {"upheld", true}}, api.purchaser_token).status == 200);
+  api.answer_challenge(api.challenge_award(1, "中标人资格不符"), true);
   api.advance(12 * 86400);  // at least 8 working days, whatever the calendar
   const auto again = api.client.post("/api/v1/tenders/" + api.tender_id + "/award",
                                      {{"bid_id", ids[1]}, {"reason", "质疑成立，依次确定第二名"}}, api.purchaser_token);

@@ -149,6 +149,21 @@ void bid_flow_fixture::score_all(const std::map<std::string, std::int64_t>& plan
   }
 }
 
+std::string bid_flow_fixture::challenge_award(std::size_t supplier, const std::string& text) {
+  const auto filed =
+      client.post("/api/v1/tenders/" + tender_id + "/challenges", {{"text", text}}, suppliers.at(supplier).token);
+  INFO(filed.body);
+  REQUIRE(filed.status == 201);
+  return std::string(filed.json().at("id").as_string());
+}
+
+void bid_flow_fixture::answer_challenge(const std::string& id, bool upheld) {
+  const auto answered = client.post("/api/v1/tenders/" + tender_id + "/challenges/" + id + "/answer",
+                                    {{"answer", upheld ? "质疑成立" : "维持原结果"}, {"upheld", upheld}}, purchaser_token);
+  INFO(answered.body);
+  REQUIRE(answered.status == 200);
+}
+
 std::vector<std::string> bid_flow_fixture::bid_and_award() {
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));

@@ -47,6 +47,10 @@ struct bid_flow_fixture : api_fixture {
   http_reply confirm_qualification();
   /// Appoints the 5 experts and has each declare no conflict.
   void seat_panel();
+  /// Supplier `supplier` challenges the award with `text`; returns the challenge's id.
+  std::string challenge_award(std::size_t supplier, const std::string& text);
+  /// The purchaser answers challenge `id`, upholding it or not.
+  void answer_challenge(const std::string& id, bool upheld);
   /// Takes the tender to an award: suppliers 0–3 bid 2,280,000 yuan plus 10,000 a place, the
   /// bids are opened and qualified, the panel gives each 60 points, and supplier 0's bid wins.
   /// Returns the four bid ids.
