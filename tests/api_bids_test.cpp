@@ -814,3 +814,20 @@ TEST_CASE("an entry whose sealed_by was edited from NULL to '' is not hidden fro
   CHECK_FALSE(first.as_object().contains("sealed"));
   CHECK(first.as_object().contains("state_hash"));
 }
+
+TEST_CASE("a supplier's profile is read by the purchaser and panel of a tender it bid on, once opened",
+          "[api][bids][sealed]") {
+  bid_flow_fixture api(3);
+  for (std::size_t i = 0; i < 3; ++i) api.submit_ok(i, 2'100'000 + static_cast<std::int64_t>(i) * 10'000);
+  const auto profile = "/api/v1/organizations/" + api.suppliers[0].organization_id + "/profile";
+  CHECK(api.client.get(profile, api.suppliers[0].token).status == 200);
+  CHECK(api.client.get(profile, api.admin()).status == 200);
+  // Sealed: not even the tender's purchaser learns who bid through the profile.
+  CHECK(api.client.get(profile, api.purchaser_token).status == 403);
+  CHECK(api.client.get(profile, api.suppliers[1].token).status == 403);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  CHECK(api.client.get(profile, api.purchaser_token).status == 200);
+  CHECK(api.client.get(profile + "?version=1", api.purchaser_token).status == 200);
+  CHECK(api.client.get(profile, api.suppliers[1].token).status == 403);
+}

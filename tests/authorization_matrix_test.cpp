@@ -172,8 +172,8 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
         R"({"kind":"supplier","name":"x","credit_code":"52310115MJ4C0999X","region":"310115"})"}},
       {"GET /api/v1/organizations/{id}", {"/api/v1/organizations/" + s0, everyone()}},
       {"GET /api/v1/organizations/{id}/profile",
-       {"/api/v1/organizations/" + s0 + "/profile", {"admin", "auditor", "purchaser", "other_purchaser", "supplier",
-                                                     "expert", "evaluator", "other_evaluator"}}},
+       // The supplier, the overseers, and the purchaser and panel of a tender it bid on, once opened.
+       {"/api/v1/organizations/" + s0 + "/profile", {"admin", "auditor", "purchaser", "supplier", "expert"}}},
       {"PUT /api/v1/organizations/{id}/profile",
        {"/api/v1/organizations/" + s0 + "/profile", {"supplier"},
         R"({"registration_date":"2015-03-01","registered_region":"310115","staff":{"none":1},"years_of_anti_drug_service":1,"tax_compliant":true,"social_insurance_compliant":true,"serious_violation_last_three_years":false})"}},

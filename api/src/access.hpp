@@ -8,7 +8,9 @@
 /// these functions say whether a caller may touch one particular object (SPEC §3.1).
 namespace procura::api::access {
 
-/// The supplier itself, and the roles that judge qualifications, may read a supplier's profile.
+/// The supplier itself and the platform's overseers may read a supplier's profile at any time
+/// (SPEC §4: "supplier (own)"); a purchaser or an expert only as a reader of one of its opened
+/// bids (`tender_lookup.hpp`, `may_review_bidder`).
 bool may_read_profile(const std::optional<principal>& caller, std::string_view organization_id);
 
 /// Only the supplier's own accounts change its profile.

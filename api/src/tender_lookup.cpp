@@ -42,6 +42,15 @@ bool may_read_whole_bids(request_context& context, unit_of_work& work, const pro
          on_panel(context, work, t);
 }
 
+bool may_review_bidder(request_context& context, unit_of_work& work, const std::string& supplier_id) {
+  if (!context.caller || (context.caller->role != role::purchaser && context.caller->role != role::expert)) return false;
+  for (const auto& tender_id : work.bids().tender_ids_of_supplier(supplier_id)) {
+    const auto t = work.tenders().find(tender_id);
+    if (t && may_read_whole_bids(context, work, *t)) return true;
+  }
+  return false;
+}
+
 std::optional<procurement::ranking> conclude_if_ready(request_context& context, unit_of_work& work,
                                                       procurement::tender& t) {
   const auto bids = work.bids().of_tender(t.id);

@@ -28,6 +28,11 @@ bool sitting_on_panel(request_context& context, unit_of_work& work, const procur
 /// administrators and auditors.
 bool may_read_whole_bids(request_context& context, unit_of_work& work, const procurement::tender& t);
 
+/// Whether the caller reviews one of `supplier_id`'s bids: the supplier has an active bid on an
+/// opened tender whose whole bids the caller may read (its purchaser, or its panel). Such a
+/// reader may read the supplier's qualification profile, which the bids pin.
+bool may_review_bidder(request_context& context, unit_of_work& work, const std::string& supplier_id);
+
 /// Concludes the evaluation (the panel's report) when everything it needs is in: computes the
 /// ranking with the audit chain's head hash as the draw seed. Returns the ranking if concluded.
 std::optional<procurement::ranking> conclude_if_ready(request_context& context, unit_of_work& work,

@@ -4,6 +4,7 @@
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../parties_json.hpp"
+#include "../tender_lookup.hpp"
 #include "../use_case.hpp"
 #include "procura/core/crypto.hpp"
 
@@ -49,14 +50,15 @@ http_response get_organization(request_context& context) {
 
 http_response get_profile(request_context& context) {
   const auto& organization_id = context.param("id");
-  if (!access::may_read_profile(context.caller, organization_id))
-    return error_response(context, error::forbidden("only the supplier itself and reviewing roles read a profile"));
   std::optional<std::int64_t> wanted_version;
   if (const auto version = context.request.query.find("version"); version != context.request.query.end()) {
     wanted_version = parse_positive_integer(version->second);
     if (!wanted_version) return error_response(context, error::rule("/query/version", "version must be a positive integer"));
   }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
+    if (!access::may_read_profile(context.caller, organization_id) && !may_review_bidder(context, work, organization_id))
+      return error::forbidden("a profile is read by the supplier itself, the platform's overseers, and the purchaser "
+                              "and panel of a tender it bid on, once opened");
     const auto found = wanted_version ? work.profiles().version(organization_id, *wanted_version)
                                       : work.profiles().latest(organization_id);
     if (!found) return error::not_found("no profile version for organization " + organization_id);
