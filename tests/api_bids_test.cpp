@@ -75,6 +75,21 @@ TEST_CASE("a staffing plan below the benchmark and the minimum is marked to the 
   for (const auto& finding : body_json.at("staffing_check").as_array())
     if (finding.at("shortfall") == true) ++shortfalls;
   CHECK(shortfalls == 2);
+  // At opening the review checks the posts too, and the bid does not pass on its own.
+  for (std::size_t i = 1; i < 3; ++i) api.submit_ok(i, 2'300'000);
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const auto bid = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + std::string(reply.json().at("id").as_string()),
+                                  api.purchaser_token).json();
+  INFO(json::serialize(bid));
+  bool checked = false;
+  for (const auto& check : bid.at("qualification").at("checks").as_array())
+    if (check.at("name") == "posts_vs_minimum") {
+      checked = true;
+      CHECK(check.at("passed") == false);
+    }
+  CHECK(checked);
+  CHECK(bid.at("qualification").at("automatic_pass") == false);
 }
 
 TEST_CASE("a price above the budget ceiling makes a bid invalid: refused, and nothing is stored", "[api][bids][law]") {
@@ -331,6 +346,15 @@ TEST_CASE("a bid sealed under a ceiling that an amendment lowered fails at openi
   const auto below = std::vector<std::string>{api.submit_ok(1, 2'400'000), api.submit_ok(2, 2'400'000)};
   // The ceiling comes down under the sealed bid of supplier 0; the purchaser cannot know.
   const auto tender = api.client.get("/api/v1/tenders/" + api.tender_id).json();
+  // Said not to affect preparation, a lower ceiling is refused: bids are priced against it.
+  const auto undeclared = api.client.request(
+      "POST", "/api/v1/tenders/" + api.tender_id + "/amend",
+      json::serialize(json::object{{"reason", "预算调减 (budget reduced)"},
+                                   {"affects_bid_preparation", false},
+                                   {"changes", {{"budget_ceiling", bid_flow_fixture::money(2'900'000)}}}}),
+      api.purchaser_token, {{"If-Match", "\"" + std::to_string(tender.at("version").as_int64()) + "\""}});
+  CHECK(undeclared.status == 422);
+  CHECK(names_pointer(undeclared, "/affects_bid_preparation"));
   const auto amended = api.client.request(
       "POST", "/api/v1/tenders/" + api.tender_id + "/amend",
       json::serialize(json::object{{"reason", "预算调减 (budget reduced)"},
@@ -561,6 +585,15 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
                             token).status == 200);
   api.score_all({{a, 60}, {b, 60}, {c, 60}, {low, 60}});
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).status == 409);
+  // While the decision holds the ranking open every sheet is open to the panel: none is changed
+  // after reading the others' (SPEC §3.5, scored independently).
+  const auto scores = api.client.get("/api/v1/tenders/" + api.tender_id + "/scores", api.expert_tokens[2]).json();
+  CHECK(scores.at("all_submitted") == true);
+  const json::array rescored{{{"bid_id", a}, {"criterion", 1}, {"points", 70}}, {{"bid_id", b}, {"criterion", 1}, {"points", 10}},
+                             {{"bid_id", c}, {"criterion", 1}, {"points", 10}}, {{"bid_id", low}, {"criterion", 1}, {"points", 10}}};
+  const auto changed = api.client.post("/api/v1/tenders/" + api.tender_id + "/scores", {{"scores", rescored}},
+                                       api.expert_tokens[2]);
+  CHECK(changed.status == 409);
   CHECK(api.client.post(decide, {{"explanation", ""}, {"accepted", true}}, api.expert_tokens[0]).status == 422);
   const auto decided = api.client.post(decide, {{"explanation", "自有场地，无租金 (own premises)"}, {"accepted", false}},
                                        api.expert_tokens[0]);

@@ -389,6 +389,8 @@ TEST_CASE("an answer that affects bid preparation near the deadline pushes it", 
   CHECK(deadline >= before + std::chrono::days{15});
   CHECK(deadline <= after + std::chrono::days{15});
   CHECK(tender.at("amendments").as_array().back().at("kind") == "clarification");
+  // The moved deadline is in the tender's own history, not only the question's.
+  CHECK(api.audited_actions("tender", id).back() == "tender.clarification");
 }
 
 TEST_CASE("a tender is cancelled with a reason, only by its purchaser", "[api][tenders]") {

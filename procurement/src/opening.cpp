@@ -26,6 +26,17 @@ qualification_check price_within_ceiling_check(const bid& b, const tender& t) {
               format_yuan(t.terms.budget_ceiling) + (within ? "" : ": invalid by law (87号令 §63(5))")};
 }
 
+/// The tender requires at least ceil(N/S) posts (SPEC §3.3): submission only told the bidder of a
+/// shortfall, so the review checks it too. The purchaser may still confirm it with a reason.
+qualification_check posts_vs_minimum_check(const bid& b, const tender& t) {
+  const auto posts = total_posts(b.content.staffing);
+  const auto minimum = t.minimum_posts();
+  return {"posts_vs_minimum", posts >= minimum,
+          std::to_string(posts) + " posts offered; the tender requires at least " + std::to_string(minimum) + " (" +
+              std::to_string(t.terms.quantity) + " clients at " + std::to_string(t.staffing_standard) +
+              " per social worker)"};
+}
+
 }  // namespace
 
 std::size_t minimum_competition(procurement_method method) {
@@ -109,6 +120,7 @@ result<opening_result> open_bids(tender_repository& tenders, bid_repository& bid
     // Submission refused a price above the ceiling, but an amendment may have lowered the
     // ceiling since this bid was sealed: the bid is then invalid (law, 87号令 §63(5)).
     b.qualification.checks.push_back(price_within_ceiling_check(b, t));
+    b.qualification.checks.push_back(posts_vs_minimum_check(b, t));
     b.qualification.automatic_pass =
         std::all_of(b.qualification.checks.begin(), b.qualification.checks.end(), [](const auto& c) { return c.passed; });
     bids.update_review(b);

@@ -1,5 +1,6 @@
 #include "procura/procurement/tender.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -80,6 +81,16 @@ std::string describe_extras(const qualification_extras& extras) {
   if (extras.minimum_certified_workers)
     text += "certified workers ≥ " + std::to_string(*extras.minimum_certified_workers);
   return text.empty() ? "none" : text;
+}
+
+/// Whether a change of this term changes what a bid is priced or written against (a title, a
+/// description, a later deadline, the panel's size or the estimate's id do not).
+bool shapes_bids(std::string_view field) {
+  static constexpr std::array<std::string_view, 11> fields{
+      "quantity",     "region",           "budget_ceiling",       "service_start",    "service_months",
+      "criteria",     "tie_rule",         "qualification_extras", "bid_bond_rate_bp", "performance_bond_rate_bp",
+      "abnormal_price_threshold_bp"};
+  return std::find(fields.begin(), fields.end(), field) != fields.end();
 }
 
 /// What changed between two sets of terms, field by field, as people read it.
@@ -262,6 +273,17 @@ validation_errors publication_errors(const tender_terms& terms, timestamp publis
   if (terms.method == procurement_method::single_source && terms.single_source_justification.empty())
     errors.add("/single_source_justification", "single source needs a written justification");
 
+  // The evaluation committee of an open tender: an odd number of 5 or more, 7 or more for a
+  // budget of 10 million yuan or more (law, 财政部令第87号 §47); a consultation group needs 3.
+  if (terms.method == procurement_method::open_tender) {
+    const bool large = terms.budget_ceiling >= money{10'000'000'00};
+    const std::int64_t least = large ? 7 : 5;
+    if (terms.panel_minimum < least)
+      errors.add("/panel_minimum", "an open tender's evaluation committee has at least " + std::to_string(least) +
+                                       " members" + (large ? " for a budget of 10,000,000 yuan or more" : "") +
+                                       " (财政部令第87号 §47), not " + std::to_string(terms.panel_minimum));
+  }
+
   if (terms.service_months > maximum_continuous_months) {
     errors.add("/service_months", "a service period is at most 36 months");
   } else if (terms.service_months > maximum_ordinary_months && terms.continuity_justification.empty()) {
@@ -405,6 +427,19 @@ result<tender> amend_tender(cost_estimate_repository& estimates, tender_reposito
       return checked.failure();
   auto changes = differences(current.terms, terms);
   if (changes.empty()) return error::rule("/changes", "the amendment changes nothing");
+  // What a bid is priced and written against affects its preparation whatever the purchaser
+  // says, so such a change keeps 15 days before the deadline (law, 87号令 §27), as a deadline
+  // brought forward does above.
+  if (!affects_bid_preparation) {
+    std::string affecting;
+    for (const auto& change : changes)
+      if (shapes_bids(change.field)) affecting += (affecting.empty() ? "" : ", ") + change.field;
+    if (!affecting.empty())
+      return error::rule("/affects_bid_preparation",
+                         "the amendment changes " + affecting +
+                             ", which bids are prepared against: send it with affects_bid_preparation true, and the "
+                             "deadline stays at least 15 days after the amendment");
+  }
   current.amendments.push_back({static_cast<std::int64_t>(current.amendments.size()) + 1, "amendment", now,
                                 std::move(reason), affects_bid_preparation, std::move(changes), deadline_before,
                                 terms.deadline});

@@ -99,6 +99,26 @@ TEST_CASE("a competitive consultation's deadline is at least 10 days after publi
   CHECK(names(publication_errors(terms, now), "/deadline"));
 }
 
+TEST_CASE("an open tender's committee has 5 members or more, 7 for a budget of 10 million yuan", "[tenders][law]") {
+  auto terms = valid_terms();
+  terms.panel_minimum = 3;
+  CHECK(names(publication_errors(terms, now), "/panel_minimum"));
+  terms.panel_minimum = 5;
+  CHECK_FALSE(names(publication_errors(terms, now), "/panel_minimum"));
+  terms.budget_ceiling = money{10'000'000'00};
+  CHECK(names(publication_errors(terms, now), "/panel_minimum"));
+  terms.budget_ceiling = money{9'999'999'99};
+  CHECK_FALSE(names(publication_errors(terms, now), "/panel_minimum"));
+  terms.budget_ceiling = money{10'000'000'00};
+  terms.panel_minimum = 7;
+  CHECK_FALSE(names(publication_errors(terms, now), "/panel_minimum"));
+  // A consultation group may be three.
+  terms.method = procurement_method::competitive_consultation;
+  set_price_points(terms, 20);
+  terms.panel_minimum = 3;
+  CHECK_FALSE(names(publication_errors(terms, now), "/panel_minimum"));
+}
+
 TEST_CASE("single source needs a written justification", "[tenders][law]") {
   auto terms = valid_terms(procurement_method::single_source);
   terms.deadline = now + days{5};

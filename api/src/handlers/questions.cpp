@@ -47,9 +47,16 @@ http_response answer_question(request_context& context) {
                                                 affects, context.now);
     if (!outcome) return outcome.failure();
     auto body_json = to_json(outcome->answered_question, false);
-    if (outcome->changed_tender) body_json["tender"] = to_json(*outcome->changed_tender, context.now);
-    return write_outcome{200, std::move(body_json), "question.answer", "question", outcome->answered_question.id,
-                         std::nullopt, {}, {}};
+    std::vector<related_change> related;
+    if (outcome->changed_tender) {
+      body_json["tender"] = to_json(*outcome->changed_tender, context.now);
+      // The clarification that moved the deadline is in the tender's own history too.
+      related.push_back({"tender.clarification", "tender", outcome->changed_tender->id, body_json["tender"]});
+    }
+    write_outcome written{200, std::move(body_json), "question.answer", "question", outcome->answered_question.id,
+                          std::nullopt, {}, {}};
+    written.related = std::move(related);
+    return written;
   });
 }
 
