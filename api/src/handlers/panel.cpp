@@ -62,7 +62,14 @@ http_response declare_interests(request_context& context) {
     auto declared = procurement::declare_interests(work.panel(), work.accounts(), *t, work.bids().of_tender(t->id),
                                                    *context.caller, conflicts, context.now);
     if (!declared) return declared.failure();
-    return write_outcome{200, to_json(*declared), "panel.declare", "tender", t->id, std::nullopt, {}, {}};
+    // With no subjective criterion the last declaration seats the committee, and that is what the
+    // ranking waited for.
+    const auto concluded = conclude_if_ready(context, work, *t);
+    auto body = to_json(*declared);
+    body["evaluation_concluded"] = concluded.has_value();
+    auto audit_state = audit_state_with_report(body, concluded, *t, work);
+    return write_outcome{200, std::move(body), "panel.declare", "tender", t->id, std::nullopt, {}, {},
+                         std::move(audit_state)};
   });
 }
 
