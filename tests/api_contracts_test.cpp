@@ -972,7 +972,7 @@ TEST_CASE("a tender scored on price alone is published with awardCriteria priceO
                             {"quantity", 300},
                             {"region", "310115"},
                             {"budget_ceiling", bid_flow_fixture::money(3'000'000)},
-                            {"service_start", "2030-03-15"},
+                            {"service_start", "2030-03-01"},
                             {"service_months", 12},
                             {"method", "open_tender"},
                             {"criteria", {{{"name", "price"}, {"kind", "price"}, {"points", 100}}}},
@@ -985,10 +985,10 @@ TEST_CASE("a tender scored on price alone is published with awardCriteria priceO
   const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + id).json();
   const auto& section = record.at("records").as_array().at(0).at("compiledRelease").at("tender");
   CHECK(section.at("awardCriteria") == "priceOnly");
-  // Whole months from the first of the start month (as contracts count them): 2030-03-15 to the
+  // Whole months from the first of the start month (as contracts count them): March 2030 to the
   // end of February 2031.
   CHECK(section.at("contractPeriod").at("endDate") == "2031-02-28T23:59:59+08:00");
-  CHECK(section.at("contractPeriod").at("durationInDays") == 351);
+  CHECK(section.at("contractPeriod").at("durationInDays") == 365);
 }
 
 namespace {

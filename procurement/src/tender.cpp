@@ -269,6 +269,11 @@ validation_errors publication_errors(const tender_terms& terms, timestamp publis
   }
   if (terms.service_start.ok() && std::chrono::sys_days{terms.service_start} < std::chrono::floor<std::chrono::days>(terms.deadline))
     errors.add("/service_start", "the service cannot start before the submission deadline");
+  // Reports, payroll coverage and the contract's period all count whole months from the first of
+  // the start month: a service starting on the 15th would be reported (and charged) from the 1st.
+  if (terms.service_start.ok() && terms.service_start.day() != std::chrono::day{1})
+    errors.add("/service_start", "the service starts on the first day of a month: reports, payroll and the contract's "
+                                 "period count whole months");
 
   if (terms.method == procurement_method::single_source && terms.single_source_justification.empty())
     errors.add("/single_source_justification", "single source needs a written justification");

@@ -119,6 +119,14 @@ TEST_CASE("an open tender's committee has 5 members or more, 7 for a budget of 1
   CHECK_FALSE(names(publication_errors(terms, now), "/panel_minimum"));
 }
 
+TEST_CASE("a service starts on the first day of a month", "[tenders]") {
+  auto terms = valid_terms();
+  CHECK_FALSE(names(publication_errors(terms, now), "/service_start"));
+  terms.service_start = std::chrono::year_month_day{terms.service_start.year(), terms.service_start.month(),
+                                                    std::chrono::day{15}};
+  CHECK(names(publication_errors(terms, now), "/service_start"));
+}
+
 TEST_CASE("single source needs a written justification", "[tenders][law]") {
   auto terms = valid_terms(procurement_method::single_source);
   terms.deadline = now + days{5};
