@@ -585,15 +585,17 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
                             token).status == 200);
   api.score_all({{a, 60}, {b, 60}, {c, 60}, {low, 60}});
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).status == 409);
-  // While the decision holds the ranking open every sheet is open to the panel: none is changed
-  // after reading the others' (SPEC §3.5, scored independently).
-  const auto scores = api.client.get("/api/v1/tenders/" + api.tender_id + "/scores", api.expert_tokens[2]).json();
-  CHECK(scores.at("all_submitted") == true);
-  const json::array rescored{{{"bid_id", a}, {"criterion", 1}, {"points", 70}}, {{"bid_id", b}, {"criterion", 1}, {"points", 10}},
-                             {{"bid_id", c}, {"criterion", 1}, {"points", 10}}, {{"bid_id", low}, {"criterion", 1}, {"points", 10}}};
-  const auto changed = api.client.post("/api/v1/tenders/" + api.tender_id + "/scores", {{"scores", rescored}},
-                                       api.expert_tokens[2]);
-  CHECK(changed.status == 409);
+  // While the decision holds the ranking open every sheet is in, but each stays its expert's own
+  // until the panel's report (SPEC §3.5, scored independently): nobody reads the others' and
+  // then changes theirs.
+  const auto scores_seen_by = [&](const std::string& token) {
+    return api.client.get("/api/v1/tenders/" + api.tender_id + "/scores", token).json();
+  };
+  const auto while_pending = scores_seen_by(api.expert_tokens[2]);
+  CHECK(while_pending.at("all_submitted") == true);
+  for (const auto& s : while_pending.at("scores").as_array()) CHECK(s.at("expert") == json::value(api.expert_ids[2]));
+  CHECK(while_pending.at("scores").as_array().size() == 4);
+  CHECK(scores_seen_by(api.purchaser_token).at("scores").as_array().empty());
   CHECK(api.client.post(decide, {{"explanation", ""}, {"accepted", true}}, api.expert_tokens[0]).status == 422);
   const auto decided = api.client.post(decide, {{"explanation", "自有场地，无租金 (own premises)"}, {"accepted", false}},
                                        api.expert_tokens[0]);
@@ -602,6 +604,9 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
   const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).json();
   CHECK(ranking.at("entries").as_array().size() == 3);
   CHECK(ranking.at("excluded_bid_ids").as_array().at(0) == low);
+  // With the report, every sheet is open to the panel and the purchaser.
+  CHECK(scores_seen_by(api.expert_tokens[2]).at("scores").as_array().size() == 20);
+  CHECK(scores_seen_by(api.purchaser_token).at("scores").as_array().size() == 20);
 }
 
 TEST_CASE("rejecting an abnormally low price that leaves too few bids fails the tender, in the tender's own history",

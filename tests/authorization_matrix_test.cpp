@@ -195,7 +195,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
       {"PATCH /api/v1/tenders/{id}", {t2, {"purchaser"}, R"({"title":"改"})", {{"If-Match", "\"1\""}}}},
       {"POST /api/v1/tenders/{id}/publish", {t2 + "/publish", {"purchaser"}}},
       {"POST /api/v1/tenders/{id}/amend",
-       {t2 + "/amend", {"purchaser"}, R"({"reason":"x","affects_bid_preparation":false,"changes":{"quantity":301}})",
+       {t2 + "/amend", {"purchaser"}, R"({"reason":"x","affects_bid_preparation":true,"changes":{"quantity":301}})",
         {{"If-Match", "\"2\""}}}},
       {"POST /api/v1/tenders/{id}/cancel", {t2 + "/cancel", {"purchaser"}, reason}},
       {"POST /api/v1/tenders/{id}/retender", {t1 + "/retender", {"purchaser"}, "{}"}},

@@ -67,9 +67,10 @@ status ready_to_rank(const tender& t, const std::vector<bid>& bids, const std::v
   const bool has_subjective = std::any_of(t.terms.criteria.begin(), t.terms.criteria.end(),
                                           [](const criterion& c) { return c.kind == criterion_kind::subjective; });
   if (has_subjective && !all_scores_in(members, scores)) return error::conflict("not every expert has scored yet");
-  // The evaluation committee evaluates (87号令 §45) even when no criterion needs its scores: the
-  // ranking waits until it is seated, each member free of conflicts.
-  if (!has_subjective)
+  // The evaluation committee (or consultation group) evaluates (87号令 §45) even when no criterion
+  // needs its scores: the ranking waits until it is seated, each member free of conflicts. A
+  // single source is negotiated, not evaluated by a committee.
+  if (!has_subjective && t.terms.method != procurement_method::single_source)
     if (auto seated = panel_ready(members, t); !seated)
       return error::conflict("the evaluation committee is not seated yet: " + seated.failure().detail);
   if (eligible_bids(bids).empty()) return error::conflict("no bid remains eligible for ranking");

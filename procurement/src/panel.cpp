@@ -96,10 +96,6 @@ result<std::vector<expert_score>> submit_score_sheet(panel_repository& panel, co
   if (std::none_of(sitting.begin(), sitting.end(), [&](const panel_member& m) { return m.account_id == expert.account_id; }))
     return error::forbidden("only sitting panel members who declared no conflict score this tender");
   if (auto ready = panel_ready(members, t); !ready) return ready.failure();
-  // Each expert scores independently (SPEC §3.5): once every sitting member's sheet is in, each
-  // can read the others' (GET /scores), so no sheet is replaced after that.
-  if (all_scores_in(members, panel.scores(t.id)))
-    return error::conflict("every sitting member's score sheet is in and open to the panel: the scores are final");
 
   validation_errors errors;
   std::set<std::pair<std::string, std::int64_t>> covered;

@@ -115,11 +115,14 @@ http_response get_scores(request_context& context) {
     if (!expert && !overseer) return error::forbidden("scores are read by the panel, the purchaser and overseers");
     const auto members = work.panel().members(t->id);
     const auto scores = work.panel().scores(t->id);
-    // Each expert's scores stay private to that expert until every sheet is in.
+    // Each expert scores independently (SPEC §3.5): an expert's sheet stays its own until the
+    // panel's report, even once every sheet is in (an abnormal-price decision may still hold the
+    // ranking, and a sheet may still be replaced until then).
     const bool all_in = t->state != procurement::tender_state::opened || procurement::all_scores_in(members, scores);
+    const bool reported = t->state != procurement::tender_state::opened;
     boost::json::array listed;
     for (const auto& s : scores) {
-      if (!all_in && !(expert && s.account_id == context.caller->account_id)) continue;
+      if (!reported && !(expert && s.account_id == context.caller->account_id)) continue;
       listed.push_back({{"expert", s.account_id},
                         {"bid_id", s.bid_id},
                         {"criterion", s.criterion_index},

@@ -74,8 +74,8 @@ struct score_entry {
 };
 
 /// Records an expert's complete score sheet: every subjective criterion of every eligible bid,
-/// each within 0 and the criterion's points. Resubmitting replaces the sheet while another sitting
-/// member's is missing; once all are in (and open to the panel) they are final.
+/// each within 0 and the criterion's points. Resubmitting replaces the sheet until the ranking
+/// (nobody reads another expert's sheet before it: `GET /scores`).
 result<std::vector<expert_score>> submit_score_sheet(panel_repository& panel, const tender& t,
                                                      const std::vector<bid>& eligible, const principal& expert,
                                                      const std::vector<score_entry>& sheet, timestamp now);
