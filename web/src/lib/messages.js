@@ -51,6 +51,8 @@ const M = {
   panel_hint: ['单数，至少 {minimum} 人。', 'An odd number, at least {minimum}.'], appoint_panel: ['组建评审委员会', 'Appoint the panel'],
   award: ['定标', 'Award'], award_to: ['中标人', 'Award to'], award_reason: ['理由', 'Reason'], award_reason_hint: ['按评审报告推荐的顺序定标（《政府采购法实施条例》第四十三条）。', 'The award follows the panel\'s ranking in order (实施条例 §43).'],
   award_again_reason_hint: ['重新定标须说明理由，依次授予下一名候选人。', 'Awarding again needs the reason; the award goes to the next candidate in the ranking.'],
+  service_start_hint: ['每月1日开始：报告、工资测算和合同期均按整月计算。', 'The first day of a month: reports, payroll and the contract period count whole months.'],
+  panel_minimum_hint: ['公开招标至少5人（预算1000万元以上至少7人），竞争性磋商至少3人，均为单数。', 'Open tender: at least 5 (7 for a budget of 10 million yuan or more); competitive consultation: at least 3; always odd.'],
   procure_again: ['重新开展采购', 'Procure again'],
   procure_again_hint: ['不再依次确定下一候选人（或已无候选人）：本项目终止为失败，可重新招标。', 'Instead of awarding the next candidate (or with none left): the tender fails and may be tendered again.'],
   confirm_procure_again: ['确认终止本次采购并重新开展？', 'End this procurement as failed and procure again?'],

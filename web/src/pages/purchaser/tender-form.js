@@ -91,12 +91,12 @@ function TenderForm({ tender, catalogue, now }) {
       ${field('quantity', t('quantity'), { type: 'number', min: 1, hint: t('quantity_hint') })}
       ${field('region', t('region'), { placeholder: '310115' })}
       ${field('budget_ceiling', t('budget_ceiling_yuan'), { inputmode: 'decimal' })}
-      ${field('service_start', t('service_start'), { type: 'date' })}
+      ${field('service_start', t('service_start'), { type: 'date', hint: t('service_start_hint') })}
       ${field('service_months', t('service_months'), { type: 'number', min: 1 })}
       ${field('deadline', t('deadline'), { type: 'datetime-local', hint: t('shanghai_time') })}
       ${field('method', t('method'), { options: ['open_tender', 'competitive_consultation', 'single_source'].map((method) => [method, t(`method_${method}`)]),
         disabled: !!draft?.retender_of })}
-      ${field('panel_minimum', t('panel_minimum'), { type: 'number', min: 3, step: 2 })}
+      ${field('panel_minimum', t('panel_minimum'), { type: 'number', min: 3, step: 2, hint: t('panel_minimum_hint') })}
       ${field('cost_estimate_id', t('cost_estimate_id'))}
     </div>
     ${form.values.method === 'single_source' && field('single_source_justification', t('single_source_justification'), { type: 'textarea' })}
