@@ -873,22 +873,9 @@ TEST_CASE("a supplier's profile is read by the purchaser and panel of a tender i
 TEST_CASE("with no subjective criterion the ranking still waits for the evaluation committee", "[api][bids][law]") {
   bid_flow_fixture api;
   // A tender of price and past performance only: nothing for the experts to score.
-  const json::object terms{{"catalogue_code", "JD-01"},
-                           {"title", "价格与履约评价项目"},
-                           {"quantity", 300},
-                           {"region", "310115"},
-                           {"budget_ceiling", bid_flow_fixture::money(3'000'000)},
-                           {"service_start", "2030-01-01"},
-                           {"method", "open_tender"},
-                           {"criteria",
-                            {{{"name", "price"}, {"kind", "price"}, {"points", 60}},
-                             {{"name", "past"}, {"kind", "objective"}, {"points", 40}, {"metric", "past_performance"}}}},
-                           {"deadline", procura::format_rfc3339(api.server_now() + std::chrono::days{21})}};
-  const auto created = api.client.post("/api/v1/tenders", terms, api.purchaser_token);
-  REQUIRE(created.status == 201);
-  api.tender_id = std::string(created.json().at("id").as_string());
-  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/publish", json::object{}, api.purchaser_token).status ==
-          200);
+  api.tender_id = api.publish_tender(
+      "价格与履约评价项目", {{{"name", "price"}, {"kind", "price"}, {"points", 60}},
+                             {{"name", "past"}, {"kind", "objective"}, {"points", 40}, {"metric", "past_performance"}}});
   for (std::size_t i = 0; i < 3; ++i) api.submit_ok(i, 2'300'000 + static_cast<std::int64_t>(i) * 10'000);
   api.pass_deadline();
   REQUIRE(api.open().status == 200);

@@ -967,21 +967,8 @@ TEST_CASE("each OCDS release shows the tender as it stood at its own date; the c
 
 TEST_CASE("a tender scored on price alone is published with awardCriteria priceOnly", "[api][tenders][ocds]") {
   bid_flow_fixture api;
-  const json::object tender{{"catalogue_code", "JD-01"},
-                            {"title", "最低价项目"},
-                            {"quantity", 300},
-                            {"region", "310115"},
-                            {"budget_ceiling", bid_flow_fixture::money(3'000'000)},
-                            {"service_start", "2030-03-01"},
-                            {"service_months", 12},
-                            {"method", "open_tender"},
-                            {"criteria", {{{"name", "price"}, {"kind", "price"}, {"points", 100}}}},
-                            {"deadline", procura::format_rfc3339(api.server_now() + std::chrono::days{21})}};
-  const auto created = api.client.post("/api/v1/tenders", tender, api.purchaser_token);
-  INFO(created.body);
-  REQUIRE(created.status == 201);
-  const std::string id(created.json().at("id").as_string());
-  REQUIRE(api.client.post("/api/v1/tenders/" + id + "/publish", json::object{}, api.purchaser_token).status == 200);
+  const auto id =
+      api.publish_tender("最低价项目", {{{"name", "price"}, {"kind", "price"}, {"points", 100}}}, "2030-03-01");
   const auto record = api.client.get("/api/v1/ocds/records/ocds-procura-" + id).json();
   const auto& section = record.at("records").as_array().at(0).at("compiledRelease").at("tender");
   CHECK(section.at("awardCriteria") == "priceOnly");

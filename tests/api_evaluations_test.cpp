@@ -250,22 +250,11 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
   CHECK(last.at("exact") == "16829/190");  // what the criterion uses: exact, never the rounded text
 
   // A new tender scoring past performance (10 points) from track records.
-  const json::object tender{{"catalogue_code", "JD-01"},
-                            {"title", "续购项目"},
-                            {"quantity", 300},
-                            {"region", "310115"},
-                            {"budget_ceiling", bid_flow_fixture::money(3'000'000)},
-                            {"service_start", "2031-01-01"},
-                            {"method", "open_tender"},
-                            {"criteria",
-                             {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
-                              {{"name", "plan"}, {"kind", "subjective"}, {"points", 60}},
-                              {{"name", "past"}, {"kind", "objective"}, {"points", 10}, {"metric", "past_performance"}}}},
-                            {"deadline", procura::format_rfc3339(api.server_now() + std::chrono::days{21})}};
-  const auto created = api.client.post("/api/v1/tenders", tender, api.purchaser_token);
-  REQUIRE(created.status == 201);
-  api.tender_id = std::string(created.json().at("id").as_string());
-  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/publish", json::object{}, api.purchaser_token).status == 200);
+  api.tender_id = api.publish_tender("续购项目",
+                                     {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+                                      {{"name", "plan"}, {"kind", "subjective"}, {"points", 60}},
+                                      {{"name", "past"}, {"kind", "objective"}, {"points", 10}, {"metric", "past_performance"}}},
+                                     "2031-01-01");
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'300'000));
   api.pass_deadline();

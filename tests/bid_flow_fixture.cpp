@@ -56,22 +56,29 @@ bid_flow_fixture::bid_flow_fixture(int supplier_count, const server_process::opt
     expert_ids.emplace_back(issued.json().at("account").at("id").as_string());
     expert_tokens.emplace_back(issued.json().at("token").as_string());
   }
+  tender_id = publish_tender("浦东新区社区戒毒社区康复社会工作服务",
+                             {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+                              {{"name", "plan"}, {"kind", "subjective"}, {"points", 70}}});
+}
+
+std::string bid_flow_fixture::publish_tender(const std::string& title, const json::array& criteria,
+                                             const std::string& service_start) {
   const json::object tender{{"catalogue_code", "JD-01"},
-                            {"title", "浦东新区社区戒毒社区康复社会工作服务"},
+                            {"title", title},
                             {"quantity", 300},
                             {"region", "310115"},
                             {"budget_ceiling", money(3'000'000)},
-                            {"service_start", "2030-01-01"},
+                            {"service_start", service_start},
                             {"service_months", 12},
                             {"method", "open_tender"},
-                            {"criteria",
-                             {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
-                              {{"name", "plan"}, {"kind", "subjective"}, {"points", 70}}}},
-                            {"deadline", format_rfc3339(now + std::chrono::days{21})}};
+                            {"criteria", criteria},
+                            {"deadline", format_rfc3339(server_now() + std::chrono::days{21})}};
   const auto created = client.post("/api/v1/tenders", tender, purchaser_token);
+  INFO(created.body);
   REQUIRE(created.status == 201);
-  tender_id = std::string(created.json().at("id").as_string());
-  REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/publish", json::object{}, purchaser_token).status == 200);
+  const std::string id(created.json().at("id").as_string());
+  REQUIRE(client.post("/api/v1/tenders/" + id + "/publish", json::object{}, purchaser_token).status == 200);
+  return id;
 }
 
 procura::timestamp bid_flow_fixture::server_now() {

@@ -29,6 +29,11 @@ struct bid_flow_fixture : api_fixture {
   explicit bid_flow_fixture(int supplier_count = 4, const server_process::options& settings = {});
 
   procura::timestamp server_now();
+  /// Creates and publishes an open tender of the purchaser for 300 clients in 310115 (ceiling
+  /// 3,000,000 yuan, 12 months from `service_start`) scored on `criteria`, its deadline 21 days
+  /// away; returns its id.
+  std::string publish_tender(const std::string& title, const boost::json::array& criteria,
+                             const std::string& service_start = "2030-01-01");
   void advance(std::int64_t seconds);
   /// Moves the clock to just past the deadline.
   void pass_deadline();

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "../handlers.hpp"
@@ -20,7 +21,12 @@ void add_contract(unit_of_work& work, transparency::tender_facts& facts, timesta
                                                             static_cast<int>(facts.contract->service_start.year()));
   facts.coverage = contracts::payroll_coverage(*facts.contract, benchmarks, now);
   facts.reports = work.reports().of_contract(facts.contract->id);
-  facts.grades = evaluation::grade_facts(work.evaluations().of_contract(facts.contract->id), now);
+  // The grades matter only to an instalment past its due date and unreleased (is it overdue?):
+  // a purchaser's flags read many contracts, most with none.
+  const auto today = china_date(now);
+  const bool any_past_due = std::any_of(facts.contract->schedule.begin(), facts.contract->schedule.end(),
+                                        [&](const contracts::instalment& i) { return !i.released() && today > i.due_date; });
+  if (any_past_due) facts.grades = evaluation::grade_facts(work.evaluations().of_contract(facts.contract->id), now);
 }
 
 /// What the flags may see of a tender: never its bids while they are sealed.
