@@ -271,21 +271,22 @@ std::string load_contract(api::gateway& api, adjustable_clock& clock, const std:
   const std::string id(created.at("id").as_string());
   const auto supplier = principal{"demo-loader", std::string(created.at("supplier_id").as_string()), role::supplier};
   const std::string base = "/api/v1/contracts/" + id;
+  const auto start = parse_date(created.at("service_start").as_string()).value();
+  const auto month = [&](int offset) {
+    return format_date(std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} + std::chrono::months{offset});
+  };
+  // The schedule is part of what both parties sign.
+  const boost::json::array schedule{{{"due_date", month(0)}, {"share_bp", 3000}},
+                                    {{"due_date", month(5)}, {"share_bp", 4000}, {"condition", "report_accepted"}},
+                                    {{"due_date", month(11)}, {"share_bp", 3000}, {"condition", "report_accepted"}}};
+  call_expecting(api, 200, "POST", base + "/instalments",
+                 boost::json::serialize(boost::json::object{{"instalments", schedule}}), purchaser);
   clock.advance(std::chrono::days{5});
   call_expecting(api, 200, "POST", base + "/sign", "{}", purchaser);
   clock.advance(std::chrono::days{2});
   call_expecting(api, 200, "POST", base + "/sign", "{}", supplier);
   attach_text(api, purchaser, "contract", id, "signed_contract", "%E5%90%88%E5%90%8C.txt",  // 合同.txt
               "政府购买服务合同（双方已签章）\n");
-  const auto start = parse_date(created.at("service_start").as_string()).value();
-  const auto month = [&](int offset) {
-    return format_date(std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} + std::chrono::months{offset});
-  };
-  const boost::json::array schedule{{{"due_date", month(0)}, {"share_bp", 3000}},
-                                    {{"due_date", month(5)}, {"share_bp", 4000}, {"condition", "report_accepted"}},
-                                    {{"due_date", month(11)}, {"share_bp", 3000}, {"condition", "report_accepted"}}};
-  call_expecting(api, 200, "POST", base + "/instalments",
-                 boost::json::serialize(boost::json::object{{"instalments", schedule}}), purchaser);
   // The first instalment is paid ten days late.
   clock.set(std::chrono::sys_days{start} + std::chrono::days{10} + std::chrono::hours{2});
   call_expecting(api, 200, "POST", base + "/instalments/1/release", "{}", purchaser);
@@ -402,7 +403,8 @@ void load_evaluations(api::gateway& api, adjustable_clock& clock, const std::str
                  evaluator);
 }
 
-/// Creates and signs the contract of an awarded demo tender; returns its id.
+/// Creates the contract of an awarded demo tender with its schedule (30% paid in advance on
+/// signing, 70% in the last month, after the final evaluation), signed by both; returns its id.
 std::string signed_contract(api::gateway& api, adjustable_clock& clock, const std::string& tender_id,
                             const principal& purchaser) {
   const auto created = call_expecting(api, 201, "POST", "/api/v1/contracts",
@@ -410,10 +412,20 @@ std::string signed_contract(api::gateway& api, adjustable_clock& clock, const st
                                           {"tender_id", tender_id}, {"quality_framework", "self-evaluation"}}),
                                       purchaser);
   const std::string id(created.at("id").as_string());
+  const std::string base = "/api/v1/contracts/" + id;
   const principal supplier{"demo-loader", std::string(created.at("supplier_id").as_string()), role::supplier};
+  const auto start = parse_date(created.at("service_start").as_string()).value();
+  const boost::json::array schedule{
+      {{"due_date", format_date(start)}, {"share_bp", 3000}},
+      {{"due_date", format_date(std::chrono::year_month_day{start.year(), start.month(), std::chrono::day{1}} +
+                                std::chrono::months{11})},
+       {"share_bp", 7000}}};
+  call_expecting(api, 200, "POST", base + "/instalments",
+                 boost::json::serialize(boost::json::object{{"instalments", schedule}}), purchaser);
   clock.advance(std::chrono::hours{2});
-  call_expecting(api, 200, "POST", "/api/v1/contracts/" + id + "/sign", "{}", purchaser);
-  call_expecting(api, 200, "POST", "/api/v1/contracts/" + id + "/sign", "{}", supplier);
+  call_expecting(api, 200, "POST", base + "/sign", "{}", purchaser);
+  call_expecting(api, 200, "POST", base + "/sign", "{}", supplier);
+  call_expecting(api, 200, "POST", base + "/instalments/1/release", "{}", purchaser);
   return id;
 }
 

@@ -203,13 +203,13 @@ void run_lifecycles(call_context& calls, const generated_parties& parties, std::
   calls.clock.set(deadline + days{14});
   for (auto& run : runs) {
     const std::string base = "/api/v1/contracts/" + run.contract_id;
-    calls.perform(200, "POST", base + "/sign", json::object{}, *run.purchaser);
-    calls.perform(200, "POST", base + "/sign", json::object{}, run.supplier);
     const json::array schedule{
         {{"due_date", month_after(run.service_start, 0)}, {"share_bp", 3000}},
         {{"due_date", month_after(run.service_start, 5)}, {"share_bp", 4000}, {"condition", "report_accepted"}},
         {{"due_date", month_after(run.service_start, 11)}, {"share_bp", 3000}, {"condition", "report_accepted"}}};
     calls.perform(200, "POST", base + "/instalments", json::object{{"instalments", schedule}}, *run.purchaser);
+    calls.perform(200, "POST", base + "/sign", json::object{}, *run.purchaser);
+    calls.perform(200, "POST", base + "/sign", json::object{}, run.supplier);
     calls.progress.contract_made();
   }
   // The first instalment: on time for most, ten days late for every fourth contract.

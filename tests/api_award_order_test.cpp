@@ -78,8 +78,11 @@ TEST_CASE("a winner that declines to sign hands the award to the bid ranked next
   // The new winner signs its draft: it has not declined, so the award is not passed on again.
   const auto second = api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token);
   REQUIRE(second.status == 201);
-  REQUIRE(api.client.post("/api/v1/contracts/" + std::string(second.json().at("id").as_string()) + "/sign",
-                          json::object{}, api.suppliers[1].token).status == 200);
+  const auto second_contract = "/api/v1/contracts/" + std::string(second.json().at("id").as_string());
+  const json::array whole_price{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(api.client.post(second_contract + "/instalments", {{"instalments", whole_price}}, api.purchaser_token).status ==
+          200);
+  REQUIRE(api.client.post(second_contract + "/sign", json::object{}, api.suppliers[1].token).status == 200);
   const auto after_signing = api.client.post(
       award, {{"bid_id", ids[2]}, {"winner_declined", true}, {"reason", "放弃"}}, api.purchaser_token);
   CHECK(after_signing.status == 409);

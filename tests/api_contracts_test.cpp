@@ -39,6 +39,32 @@ struct awarded_fixture : bid_flow_fixture {
   std::string path(const json::value& contract, const std::string& rest = "") const {
     return "/api/v1/contracts/" + std::string(contract.at("id").as_string()) + rest;
   }
+
+  /// Half the price at the service's start, half in its last month.
+  static json::array halves() {
+    return {{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
+  }
+
+  /// The purchaser sets the payment schedule, which a contract needs before either party signs.
+  void schedule(const json::value& contract, const json::array& instalments = halves()) {
+    const auto reply = client.post(path(contract, "/instalments"), {{"instalments", instalments}}, purchaser_token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 200);
+  }
+
+  void sign_by_both(const json::value& contract) {
+    REQUIRE(client.post(path(contract, "/sign"), json::object{}, purchaser_token).status == 200);
+    REQUIRE(client.post(path(contract, "/sign"), json::object{}, suppliers[0].token).status == 200);
+  }
+
+  /// A contract of the awarded tender with `instalments` as its schedule, signed by both: active,
+  /// price 2,280,000.00 yuan, service 2030-01-01 for 12 months.
+  json::value signed_contract(const json::array& instalments = halves()) {
+    const auto contract = create_contract();
+    schedule(contract, instalments);
+    sign_by_both(contract);
+    return contract;
+  }
 };
 
 }  // namespace
@@ -113,6 +139,7 @@ TEST_CASE("a drafted contract does not shorten the bidders' challenge window, an
           "[api][contracts][law]") {
   awarded_fixture api;
   const auto contract = api.create_contract();
+  api.schedule(contract);  // so that only the open challenge stands in the way of signing
   const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
   const auto filed = api.client.post(challenges, {{"text", "价格分计算有误"}}, api.suppliers[1].token);
   INFO(filed.body);
@@ -232,6 +259,7 @@ TEST_CASE("an upheld challenge stops the award from becoming a contract", "[api]
 TEST_CASE("a draft contract makes way when an upheld challenge sends the award back", "[api][contracts][law]") {
   awarded_fixture api;
   const auto first_contract = api.create_contract();
+  api.schedule(first_contract);
   // One signature before the challenge: still a draft, never in force.
   REQUIRE(api.client.post(api.path(first_contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
   const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
@@ -265,7 +293,7 @@ TEST_CASE("a draft contract makes way when an upheld challenge sends the award b
   CHECK(api.client.post(api.path(first_contract, "/sign"), json::object{}, api.suppliers[0].token).status == 409);
   // Its history ends with the cancellation, recorded by whoever awarded again.
   const auto versions = api.client.get(api.path(first_contract, "/versions")).json().at("versions").as_array();
-  REQUIRE(versions.size() == 3);  // created, signed by the purchaser, cancelled
+  REQUIRE(versions.size() == 4);  // created, scheduled, signed by the purchaser, cancelled
   CHECK(versions.back().at("action") == "contract.cancel");
   CHECK(versions.back().at("state").at("status") == "cancelled");
   CHECK(versions.back().at("state") == set_aside);
@@ -314,9 +342,7 @@ TEST_CASE("a draft contract makes way when an upheld challenge sends the award b
 
 TEST_CASE("a contract signed by both is not undone by a challenge upheld after signing", "[api][contracts][law]") {
   awarded_fixture api;
-  const auto contract = api.create_contract();
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const auto contract = api.signed_contract();
   const auto challenges = "/api/v1/tenders/" + api.tender_id + "/challenges";
   const auto filed = api.client.post(challenges, {{"text", "评分有误"}}, api.suppliers[1].token);
   REQUIRE(filed.status == 201);
@@ -349,6 +375,29 @@ TEST_CASE("a schedule is the purchaser's to set until a party signs the contract
   // The supplier signed the thirds: the purchaser cannot swap them before signing itself.
   CHECK(schedule(back_loaded).status == 409);
   CHECK(api.client.get(api.path(contract, "/instalments")).json().at("instalments").as_array().size() == 3);
+}
+
+TEST_CASE("neither party signs a contract before it has its payment schedule, and the refusal changes nothing",
+          "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = api.create_contract();
+  const auto before = api.client.get(api.path(contract), api.purchaser_token).json();
+  const auto versions_before = api.client.get(api.path(contract, "/versions")).json();
+  for (const auto* token : {&api.purchaser_token, &api.suppliers[0].token}) {
+    const auto refused = api.client.post(api.path(contract, "/sign"), json::object{}, *token);
+    INFO(refused.body);
+    CHECK(refused.status == 409);
+    CHECK(refused.header("content-type") == "application/problem+json");
+    CHECK(std::string(refused.json().at("detail").as_string()).find("payment schedule") != std::string::npos);
+  }
+  CHECK(api.client.get(api.path(contract), api.purchaser_token).json() == before);
+  CHECK(api.client.get(api.path(contract, "/versions")).json() == versions_before);
+  // With its schedule set, the same contract is signed, and the schedule is what both signed.
+  api.schedule(contract);
+  api.sign_by_both(contract);
+  const auto signed_contract = api.client.get(api.path(contract), api.purchaser_token).json();
+  CHECK(signed_contract.at("status") == "active");
+  CHECK(signed_contract.at("instalments").as_array().size() == 2);
 }
 
 TEST_CASE("a draft the purchaser ends is cancelled and drawn up again", "[api][contracts]") {
@@ -401,6 +450,7 @@ TEST_CASE("an award is not redone while no challenge of it was upheld", "[api][c
 TEST_CASE("both parties sign; after 30 days a signature needs a reason", "[api][contracts][law]") {
   awarded_fixture api;
   const auto contract = api.create_contract();
+  api.schedule(contract);
   CHECK(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[1].token).status == 404);
   REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
   api.advance(31 * 86400);
@@ -416,8 +466,6 @@ TEST_CASE("both parties sign; after 30 days a signature needs a reason", "[api][
 TEST_CASE("a schedule must sum to the price, warns of payroll shortfalls, and is released once", "[api][contracts][law]") {
   awarded_fixture api;
   const auto contract = api.create_contract();
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
   const json::array short_by_one_fen{{{"due_date", "2030-01-01"}, {"amount", {{"amount", 114'000'000}, {"currency", "CNY"}}}},
                                      {{"due_date", "2030-06-01"}, {"amount", {{"amount", 113'999'999}, {"currency", "CNY"}}}}};
   const auto refused = api.client.post(api.path(contract, "/instalments"), {{"instalments", short_by_one_fen}}, api.purchaser_token);
@@ -433,6 +481,7 @@ TEST_CASE("a schedule must sum to the price, warns of payroll shortfalls, and is
   CHECK(scheduled.json().as_object().contains("warnings"));
   CHECK_FALSE(scheduled.json().at("payroll_coverage").at("shortfalls").as_array().empty());
   CHECK(scheduled.json().at("payroll_coverage").at("benchmark").at("region") == "310115");
+  api.sign_by_both(contract);
   // Signed by both, the schedule is not the purchaser's alone to replace: an amendment is.
   const json::array deferred{{{"due_date", "2031-12-01"}, {"share_bp", 10000}}};
   const auto replaced = api.client.post(api.path(contract, "/instalments"), {{"instalments", deferred}}, api.purchaser_token);
@@ -456,9 +505,7 @@ TEST_CASE("a schedule must sum to the price, warns of payroll shortfalls, and is
 
 TEST_CASE("amendments add at most 10% of the original price, agreed by the other party", "[api][contracts][law]") {
   awarded_fixture api;
-  const auto contract = api.create_contract();
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const auto contract = api.signed_contract();
   const auto over = api.client.post(api.path(contract, "/amend"),
                                     {{"reason", "扩大服务"}, {"added_value", {{"amount", 22'800'001}, {"currency", "CNY"}}}},
                                     api.purchaser_token);
@@ -485,7 +532,7 @@ TEST_CASE("amendments add at most 10% of the original price, agreed by the other
   CHECK(scheduled == 250'800'000);  // the added value is scheduled too
   // Every version stays readable, with the action that made it.
   const auto versions = api.client.get(api.path(contract, "/versions")).json().at("versions").as_array();
-  REQUIRE(versions.size() >= 5);  // create, two signatures, proposal, agreement
+  REQUIRE(versions.size() >= 6);  // create, schedule, two signatures, proposal, agreement
   CHECK(versions.front().at("state").at("price").at("amount") == 228'000'000);
   CHECK(versions.back().at("action") == "contract.amend.agree");
   CHECK(versions.back().at("state").at("price").at("amount") == 250'800'000);
@@ -518,9 +565,7 @@ json::object report_body(const std::string& period_start, std::int64_t workers, 
 
 TEST_CASE("service reports refuse impossible data and personal data, naming the field", "[api][contracts][reports]") {
   awarded_fixture api;
-  const auto contract = api.create_contract();
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  const auto contract = api.signed_contract();
   REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, api.admin()).status == 200);
   const auto reports = api.path(contract, "/reports");
   const auto& supplier = api.suppliers[0].token;
@@ -548,13 +593,10 @@ TEST_CASE("service reports refuse impossible data and personal data, naming the 
 
 TEST_CASE("an accepted report showing missing posts becomes a deduction from the next instalment", "[api][contracts][reports]") {
   awarded_fixture api;
-  const auto contract = api.create_contract();  // 5,000.00 per missing post-month
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
-  const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
-                             {{"due_date", "2030-03-01"}, {"share_bp", 4000}, {"condition", "report_accepted"}},
-                             {{"due_date", "2030-12-01"}, {"share_bp", 1000}}};
-  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
+  // 5,000.00 per missing post-month
+  const auto contract = api.signed_contract({{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
+                                             {{"due_date", "2030-03-01"}, {"share_bp", 4000}, {"condition", "report_accepted"}},
+                                             {{"due_date", "2030-12-01"}, {"share_bp", 1000}}});
   REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, api.admin()).status == 200);
   REQUIRE(api.client.post(api.path(contract, "/instalments/1/release"), json::object{}, api.purchaser_token).status == 200);
   // The conditioned instalment waits for an accepted report.
@@ -585,25 +627,17 @@ TEST_CASE("an accepted report showing missing posts becomes a deduction from the
 
 namespace {
 
-/// A contract of the awarded tender, signed by both parties: active, price 2,280,000.00 yuan,
-/// service 2030-01-01 for 12 months.
-json::value active_contract(awarded_fixture& api) {
-  const auto contract = api.create_contract();
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
-  return contract;
+/// Four instalments of 25% (570,000.00 yuan each), none with a condition; the fourth is the final one.
+json::array four_quarters() {
+  return {{{"due_date", "2030-01-01"}, {"share_bp", 2500}},
+          {{"due_date", "2030-04-01"}, {"share_bp", 2500}},
+          {{"due_date", "2030-07-01"}, {"share_bp", 2500}},
+          {{"due_date", "2030-10-01"}, {"share_bp", 2500}}};
 }
 
-/// Four instalments of 25% (570,000.00 yuan each), none with a condition; the fourth is the final one.
-void schedule_four_quarters(awarded_fixture& api, const json::value& contract) {
-  const json::array quarters{{{"due_date", "2030-01-01"}, {"share_bp", 2500}},
-                             {{"due_date", "2030-04-01"}, {"share_bp", 2500}},
-                             {{"due_date", "2030-07-01"}, {"share_bp", 2500}},
-                             {{"due_date", "2030-10-01"}, {"share_bp", 2500}}};
-  const auto scheduled = api.client.post(api.path(contract, "/instalments"), {{"instalments", quarters}}, api.purchaser_token);
-  INFO(scheduled.body);
-  REQUIRE(scheduled.status == 200);
-}
+/// A contract of the awarded tender scheduled in `four_quarters` and signed by both parties:
+/// active, price 2,280,000.00 yuan, service 2030-01-01 for 12 months.
+json::value active_contract(awarded_fixture& api) { return api.signed_contract(four_quarters()); }
 
 http_reply release(awarded_fixture& api, const json::value& contract, const std::string& number) {
   return api.client.post(api.path(contract, "/instalments/" + number + "/release"), json::object{}, api.purchaser_token);
@@ -674,12 +708,11 @@ TEST_CASE("an amendment is neither proposed nor agreed on a contract that is not
   const auto on_draft = propose(api, draft, 10'000'000, remaining);
   CHECK(on_draft.status == 409);
   CHECK(on_draft.header("content-type") == "application/problem+json");
-  REQUIRE(api.client.post(api.path(draft, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(draft, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
+  api.schedule(draft, four_quarters());
+  api.sign_by_both(draft);
   const auto& contract = draft;
   CHECK(api.client.get(api.path(contract)).json().at("amendments").as_array().empty());
 
-  schedule_four_quarters(api, contract);
   REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
   REQUIRE(api.client.post(api.path(contract, "/terminate"), {{"reason", "服务机构严重违约"}}, api.purchaser_token).status == 200);
   const auto before = api.client.get(api.path(contract)).json();
@@ -703,7 +736,6 @@ TEST_CASE("an amendment agreed after out-of-order releases numbers its instalmen
           "[api][contracts]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   REQUIRE(release(api, contract, "1").status == 200);
   REQUIRE(release(api, contract, "3").status == 200);
 
@@ -740,7 +772,6 @@ TEST_CASE("a release while an amendment awaits agreement counts towards it: the 
           "[api][contracts][law]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   REQUIRE(release(api, contract, "1").status == 200);
 
   // Unreleased at the proposal: 2,280,000.00 + 100,000.00 - 570,000.00 = 1,810,000.00, as
@@ -775,7 +806,6 @@ TEST_CASE("an instalment or amendment number in the path is digits only: anythin
           "[api][contracts]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   const auto ledger_before = api.client.get(api.path(contract, "/instalments")).json();
 
   for (const std::string junk : {"3x", "%204", "%203", "+3", "03", "3.0", "-1", "0", "99999999999999999999"}) {
@@ -803,13 +833,9 @@ TEST_CASE("an instalment or amendment number in the path is digits only: anythin
 TEST_CASE("the OCDS record shows payments met with their date, unpaid ones of an ended contract not met, and true periods",
           "[api][contracts][ocds]") {
   awarded_fixture api;
-  const auto contract = api.create_contract();
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.suppliers[0].token).status == 200);
-  const json::array thirds{{{"due_date", "2030-01-01"}, {"share_bp", 3000}},
-                           {{"due_date", "2030-06-01"}, {"share_bp", 4000}},
-                           {{"due_date", "2030-12-01"}, {"share_bp", 3000}}};
-  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", thirds}}, api.purchaser_token).status == 200);
+  const auto contract = api.signed_contract({{{"due_date", "2030-01-01"}, {"share_bp", 3000}},
+                                             {{"due_date", "2030-06-01"}, {"share_bp", 4000}},
+                                             {{"due_date", "2030-12-01"}, {"share_bp", 3000}}});
   const auto released = api.client.post(api.path(contract, "/instalments/1/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
 
@@ -873,11 +899,11 @@ TEST_CASE("each OCDS release shows the tender as it stood at its own date; the c
   REQUIRE(created.status == 201);
   const std::string contract = "/api/v1/contracts/" + std::string(created.json().at("id").as_string());
   api.advance(60);
-  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.purchaser_token).status == 200);
-  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.suppliers[0].token).status == 200);
   const json::array halves{{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
                            {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
   REQUIRE(api.client.post(contract + "/instalments", {{"instalments", halves}}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.suppliers[0].token).status == 200);
   api.advance(60);
   REQUIRE(api.client.post(contract + "/instalments/1/release", json::object{}, api.purchaser_token).status == 200);
   api.advance(60);
@@ -999,7 +1025,6 @@ TEST_CASE("the other party declines a pending amendment with a reason: it stays 
           "[api][contracts][law]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
   REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
   const auto before = contract_now(api, contract);
@@ -1069,7 +1094,6 @@ TEST_CASE("the other party declines a pending amendment with a reason: it stays 
 TEST_CASE("the proposer withdraws a pending amendment with a reason; the other party cannot", "[api][contracts]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
   REQUIRE(propose(api, contract, 10'000'000, remaining).status == 200);
   const auto before = contract_now(api, contract);
@@ -1108,7 +1132,6 @@ TEST_CASE("open data publishes agreed amendments only, not declined or withdrawn
           "[api][contracts][ocds]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   const std::string contract_id(contract.at("id").as_string());
   const json::array remaining{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
   const auto& supplier = api.suppliers[0].token;
@@ -1174,7 +1197,6 @@ TEST_CASE("open data publishes agreed amendments only, not declined or withdrawn
 TEST_CASE("a contract is not completed by hand before it is paid in full and its period is over", "[api][contracts]") {
   awarded_fixture api;
   const auto contract = active_contract(api);
-  schedule_four_quarters(api, contract);
   const auto refused = api.client.post(api.path(contract, "/complete"), json::object{}, api.purchaser_token);
   CHECK(refused.status == 409);
   CHECK(refused.header("content-type") == "application/problem+json");

@@ -1,6 +1,8 @@
 // Third-party evaluations over real HTTP: scoring, grade, payment effect, appeal, track record.
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include <boost/json.hpp>
 
 #include "bid_flow_fixture.hpp"
@@ -37,7 +39,9 @@ struct evaluation_fixture : bid_flow_fixture {
   std::string evaluator_token;
   std::string winner_supplier;
 
-  explicit evaluation_fixture(const std::string& quality_framework = "custom", bool with_schedule = true) {
+  /// The contract is signed with `schedule`, or with two halves (due 2030-01-01 and 2030-12-01).
+  explicit evaluation_fixture(const std::string& quality_framework = "custom",
+                              const std::optional<json::array>& schedule = std::nullopt) {
     bid_and_award();
     winner_supplier = suppliers[0].organization_id;
     const auto contract = client.post("/api/v1/contracts",
@@ -47,11 +51,10 @@ struct evaluation_fixture : bid_flow_fixture {
                                       purchaser_token);
     REQUIRE(contract.status == 201);
     contract_id = std::string(contract.json().at("id").as_string());
+    const json::array halves{{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
+    REQUIRE(client.post(path("/instalments"), {{"instalments", schedule.value_or(halves)}}, purchaser_token).status == 200);
     REQUIRE(client.post(path("/sign"), json::object{}, purchaser_token).status == 200);
     REQUIRE(client.post(path("/sign"), json::object{}, suppliers[0].token).status == 200);
-    const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
-    if (with_schedule)
-      REQUIRE(client.post(path("/instalments"), {{"instalments", schedule}}, purchaser_token).status == 200);
     evaluator = create_organization("evaluator", "公信评估中心", valid_credit_code("52310000MJ4B00001"));
     evaluator_token = issue_token(evaluator, "evaluator");
     REQUIRE(client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, admin()).status == 200);
@@ -124,10 +127,10 @@ TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment pa
 }
 
 // Found by fuzz_request: with no schedule, instalment 0 passed for the final one and its amount was
-// read from an empty schedule (undefined behaviour).
-TEST_CASE("releasing instalment 0 of a contract without a schedule is a 404, even after the final evaluation",
-          "[api][evaluations]") {
-  evaluation_fixture api("custom", false);
+// read from an empty schedule (undefined behaviour). A contract is now signed only with a schedule
+// (decision 74); instalment 0 is still no instalment.
+TEST_CASE("releasing instalment 0 is a 404, even after the final evaluation", "[api][evaluations]") {
+  evaluation_fixture api("custom");
   api.evaluate(70);
   const auto released = api.client.post(api.path("/instalments/0/release"), json::object{}, api.purchaser_token);
   INFO(released.body);
@@ -401,10 +404,9 @@ TEST_CASE("the final instalment waits for the appeal window and pays by the grad
 
 TEST_CASE("a grade condition is decided by the latest evaluation of either kind, and the refusal says so",
           "[api][evaluations]") {
-  evaluation_fixture api("self-evaluation", false);
   const json::array schedule{{{"due_date", "2030-06-01"}, {"share_bp", 5000}, {"condition", "evaluation_grade"}, {"minimum_grade", "良"}},
                              {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
-  REQUIRE(api.client.post(api.path("/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
+  evaluation_fixture api("self-evaluation", schedule);
   const auto ledger_before = api.client.get(api.path("/instalments")).json();
 
   const auto none_yet = api.client.post(api.path("/instalments/1/release"), json::object{}, api.purchaser_token);

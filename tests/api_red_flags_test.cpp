@@ -30,8 +30,11 @@ struct flagged_fixture : bid_flow_fixture {
     return reply.json();
   }
 
-  json::value active_contract() {
+  /// Signed by both with `schedule` (by default two halves, due 2030-01-01 and 2030-12-01).
+  json::value active_contract(const json::array& schedule = {{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
+                                                             {{"due_date", "2030-12-01"}, {"share_bp", 5000}}}) {
     const auto contract = create_contract();
+    REQUIRE(client.post(path(contract, "/instalments"), {{"instalments", schedule}}, purchaser_token).status == 200);
     REQUIRE(client.post(path(contract, "/sign"), json::object{}, purchaser_token).status == 200);
     REQUIRE(client.post(path(contract, "/sign"), json::object{}, suppliers[0].token).status == 200);
     return contract;
@@ -86,9 +89,8 @@ std::vector<json::object> with_code(const json::array& flags, const std::string&
 
 TEST_CASE("an instalment past its due date and still unreleased is flagged and counts as not punctual", "[api][flags][law]") {
   flagged_fixture api;
-  const auto contract = api.active_contract();
-  const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-07-01"}, {"share_bp", 5000}}};
-  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", schedule}}, api.purchaser_token).status == 200);
+  const auto contract = api.active_contract({{{"due_date", "2030-01-01"}, {"share_bp", 5000}},
+                                             {{"due_date", "2030-07-01"}, {"share_bp", 5000}}});
   // On its due date nothing is late yet.
   api.set_clock("2030-01-01T23:00:00+08:00");
   CHECK(with_code(api.flags("tender=" + api.tender_id), "PRC-LATE-INSTALMENT").empty());
@@ -111,6 +113,9 @@ TEST_CASE("an instalment past its due date and still unreleased is flagged and c
 TEST_CASE("a contract still unsigned 30 days after the award is flagged before anyone signs late", "[api][flags][law]") {
   flagged_fixture api;
   const auto contract = api.create_contract();
+  const json::array whole_price{{{"due_date", "2030-12-01"}, {"share_bp", 10000}}};
+  REQUIRE(api.client.post(api.path(contract, "/instalments"), {{"instalments", whole_price}}, api.purchaser_token).status ==
+          200);
   REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
   api.advance(29 * 86400);
   CHECK(with_code(api.flags("tender=" + api.tender_id), "PRC-LATE-SIGNING").empty());

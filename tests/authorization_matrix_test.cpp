@@ -54,10 +54,10 @@ struct world : bid_flow_fixture {
     REQUIRE(created.status == 201);
     contract = std::string(created.json().at("id").as_string());
     const std::string base = "/api/v1/contracts/" + contract;
-    REQUIRE(client.post(base + "/sign", json::object{}, purchaser_token).status == 200);
-    REQUIRE(client.post(base + "/sign", json::object{}, suppliers[0].token).status == 200);
     const json::array schedule{{{"due_date", "2030-01-01"}, {"share_bp", 5000}}, {{"due_date", "2030-12-01"}, {"share_bp", 5000}}};
     REQUIRE(client.post(base + "/instalments", {{"instalments", schedule}}, purchaser_token).status == 200);
+    REQUIRE(client.post(base + "/sign", json::object{}, purchaser_token).status == 200);
+    REQUIRE(client.post(base + "/sign", json::object{}, suppliers[0].token).status == 200);
     REQUIRE(client.post("/api/v1/test/clock", {{"now", "2030-02-02T10:00:00+08:00"}}, admin()).status == 200);
     const json::object report_body{
         {"period", "monthly"},

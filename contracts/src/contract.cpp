@@ -197,6 +197,10 @@ result<contract> sign_contract(contract_repository& contracts, contract c, const
   if (!purchaser && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
   if ((purchaser && c.purchaser_signed_at) || (!purchaser && c.supplier_signed_at))
     return error::conflict("you have already signed this contract");
+  // The payment schedule is part of what is signed (SPEC §3.6: contents); signed without one,
+  // the purchaser would set the terms of payment alone afterwards.
+  if (c.schedule.empty())
+    return error::conflict("the contract has no payment schedule yet: the purchaser sets it before either party signs");
   // A bidder may still challenge after the contract is drafted (SPEC §3.5): no signature while
   // that challenge is open, or after it was upheld.
   if (const auto obstacle = procurement::challenge_in_the_way(challenges, c.awarded_at)) return error::conflict(*obstacle);
@@ -296,8 +300,9 @@ result<contract> set_schedule(contract_repository& contracts, contract c, std::v
     return error::conflict("the contract is " + std::string(to_string(c.state)));
   if (std::any_of(c.schedule.begin(), c.schedule.end(), [](const instalment& i) { return i.released(); }))
     return error::conflict("instalments have been released: change the schedule through an amendment");
-  // Once a party has signed, the schedule it saw is part of what it signed: the purchaser alone
-  // sets a missing one, but replacing it takes the supplier's agreement (SPEC §3.6).
+  // Once a party has signed, the schedule it saw is part of what it signed: replacing it takes
+  // the supplier's agreement (SPEC §3.6). A contract signed without any schedule exists only from
+  // before signing required one (decision 74); the purchaser may still set that one.
   if ((c.purchaser_signed_at || c.supplier_signed_at) && !c.schedule.empty())
     return error::conflict("the contract was signed with this schedule: change it through an amendment that the "
                            "supplier agrees to");

@@ -85,10 +85,35 @@ TEST_CASE("amendments count cumulatively against the 10% and apply once the othe
   CHECK(propose_amendment(contracts, *agreed, "org_s", "b", money{4000000}, {}, awarded));
 }
 
+/// A draft of `active_contract` with its whole price in one instalment: ready to be signed.
+contract draft_with_schedule(std::int64_t price_fen) {
+  auto c = active_contract(price_fen);
+  c.state = contract_state::draft;
+  c.schedule = {instalment{.number = 1, .due_date = c.service_start, .amount = money{price_fen}}};
+  return c;
+}
+
+TEST_CASE("a contract is signed with its payment schedule, never before it has one", "[contracts]") {
+  memory_contracts contracts;
+  auto c = draft_with_schedule(100000000);
+  c.schedule.clear();
+  for (const auto* party : {"org_p", "org_s"}) {
+    const auto refused = sign_contract(contracts, c, party, {}, "", awarded + days{1});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.failure().kind == error_kind::conflict);
+    CHECK(refused.failure().detail.find("payment schedule") != std::string::npos);
+  }
+  CHECK(contracts.rows.empty());
+  const auto scheduled = set_schedule(contracts, c, draft_with_schedule(100000000).schedule, awarded + days{1});
+  REQUIRE(scheduled);
+  const auto signed_once = sign_contract(contracts, *scheduled, "org_s", {}, "", awarded + days{2});
+  REQUIRE(signed_once);
+  CHECK(signed_once->supplier_signed_at == awarded + days{2});
+}
+
 TEST_CASE("signing later than 30 days after the award needs a recorded reason", "[contracts][law]") {
   memory_contracts contracts;
-  auto c = active_contract(100000000);
-  c.state = contract_state::draft;
+  const auto c = draft_with_schedule(100000000);
   // Awarded 10:00 on 10 January (China time); the 30 days run from the next day and end with the
   // close of 9 February (民法典 §201, §203), not at 10:00 on it.
   const auto evening = sign_contract(contracts, c, "org_p", {}, "", *parse_rfc3339("2027-02-09T18:00:00+08:00"));

@@ -255,6 +255,21 @@ class Browser:
         self.driver.quit()
 
 
+def schedule_and_sign(b):
+    """On a contract just drawn up, the purchaser sets the payment schedule (half on the start,
+    half on 2030-12-01 once a report is accepted), which the contract needs before either party
+    signs, then signs it; returns the contract's id."""
+    b.wait('#sign-waits-for-schedule')
+    b.wait('#schedule-form')
+    contract_id = b.driver.current_url.rstrip('/').split('/')[-1]
+    b.set_value('#due-1', '2030-12-01')
+    b.click_button('保存付款计划')
+    b.wait('#sign-form')
+    b.click_button('签署合同')
+    b.wait_text('main', '采购人签署')
+    return contract_id
+
+
 def run(server, browser):
     parties = Parties(server)
     b = browser
@@ -515,10 +530,7 @@ def run(server, browser):
     b.click_button('定标')
     b.wait('#contract-form')
     b.click_button('生成合同')
-    b.wait('#sign-form')
-    contract_id = b.driver.current_url.rstrip('/').split('/')[-1]
-    b.click_button('签署合同')
-    b.wait_text('main', '采购人签署')
+    contract_id = schedule_and_sign(b)
 
     # The second-ranked supplier challenges the award. The purchaser upholds the challenge and
     # awards again, with the reason; the draft signed by one party only is cancelled (SPEC §3.5).
@@ -547,11 +559,8 @@ def run(server, browser):
     b.wait('#contract-form')
     b.wait_text('#purchaser-actions', first_contract)
     b.click_button('生成合同')
-    b.wait('#sign-form')
-    contract_id = b.driver.current_url.rstrip('/').split('/')[-1]
+    contract_id = schedule_and_sign(b)
     assert contract_id != first_contract, 'the award again drew up no new contract'
-    b.click_button('签署合同')
-    b.wait_text('main', '采购人签署')
     b.go(f'/contracts/{first_contract}')
     b.wait_text('h1', '已取消')
     b.sign_in(winner_token)
@@ -559,12 +568,9 @@ def run(server, browser):
     b.click_button('签署合同')
     b.wait_text('h1', '履行中')
 
-    # Schedule with the payroll-coverage chart, and a release.
+    # The schedule signed, with the payroll-coverage chart, and a release.
     b.sign_in(parties.purchaser_token)
     b.go(f'/contracts/{contract_id}')
-    b.wait('#schedule-form')
-    b.set_value('#due-1', '2030-12-01')
-    b.click_button('保存付款计划')
     b.wait('#ledger-table')
     b.wait('#coverage-chart')
     b.click_button('支付')

@@ -146,7 +146,8 @@ timestamp signing_due(timestamp awarded_at);
 
 /// A party signs. Signing is due within 30 days of the award (law, `signing_due`); later is refused unless a
 /// reason is recorded (and the contract is flagged). Both signatures make it active. Refused
-/// while a challenge of the award is open or after one was upheld (SPEC §3.5).
+/// while a challenge of the award is open or after one was upheld (SPEC §3.5), and before the
+/// contract has its payment schedule (SPEC §3.6: the schedule is part of what is signed).
 result<contract> sign_contract(contract_repository& contracts, contract c, const std::string& organization_id,
                                const std::vector<procurement::challenge>& challenges, std::string late_reason,
                                timestamp now);

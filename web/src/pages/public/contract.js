@@ -92,7 +92,9 @@ export function ContractPage({ id }) {
         [t('quality_framework'), contract.quality_framework?.key],
       ]} />
       ${(isPurchaser || isSupplier) && !(isPurchaser ? contract.purchaser_signed_at : contract.supplier_signed_at) && contract.status === 'draft'
-        && html`<${Section} title=${t('sign')} id="sign"><${SignForm} contract=${contract} reload=${state.reload} /></${Section}>`}
+        && html`<${Section} title=${t('sign')} id="sign">${contract.instalments.length > 0
+          ? html`<${SignForm} contract=${contract} reload=${state.reload} />`
+          : html`<p class="muted" id="sign-waits-for-schedule">${t('sign_needs_schedule')}</p>`}</${Section}>`}
       <${Section} title=${t('payment_ledger')} id="ledger"><${Ledger} ledger=${ledger} contract=${contract} canRelease=${isPurchaser && contract.status === 'active'} reload=${state.reload} /></${Section}>
       ${coverage && coverage.months?.length > 0 && html`<${Section} title=${t('payroll_coverage')} id="coverage"><${CoverageChart} coverage=${coverage} /></${Section}>`}
       ${isPurchaser && html`<${ContractPurchaserActions} contract=${contract} reload=${state.reload} />`}

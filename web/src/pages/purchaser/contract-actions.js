@@ -1,5 +1,5 @@
 // The purchaser's work on a contract: the payment schedule (with the payroll-coverage warning
-// the API returns), and opening an evaluation with an evaluator.
+// the API returns), set before either party signs, and opening an evaluation with an evaluator.
 import { html } from 'htm/preact';
 
 import { Loading, Section } from '../../components/common.js';
@@ -84,7 +84,7 @@ export function ContractPurchaserActions({ contract, reload }) {
   const paidInFull = contract.instalments.length > 0 && contract.instalments.every((item) => item.released_at);
   const completable = contract.status === 'active' && paidInFull && serverNow() >= serviceEnd(contract);
   return html`<${Section} title=${t('purchaser_actions')} id="purchaser-contract-actions">
-    ${contract.status === 'active' && contract.instalments.length === 0 && html`<h3>${t('payment_schedule')}</h3><${Schedule} contract=${contract} reload=${reload} />`}
+    ${contract.instalments.length === 0 && html`<h3>${t('payment_schedule')}</h3><${Schedule} contract=${contract} reload=${reload} />`}
     ${contract.status === 'active' && html`<h3>${t('open_evaluation')}</h3><${OpenEvaluation} contract=${contract} />`}
     ${completable && html`<p class="actions"><${ActionButton} label=${t('complete_contract')}
       action=${() => post(`/contracts/${contract.id}/complete`, {})} onDone=${reload} /></p>`}
