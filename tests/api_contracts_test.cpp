@@ -591,6 +591,48 @@ TEST_CASE("service reports refuse impossible data and personal data, naming the 
   CHECK(api.client.get(reports, api.purchaser_token).json().at("items").as_array().empty());
 }
 
+TEST_CASE("a report's salaries are held to the guide of the year the report covers", "[api][contracts][reports]") {
+  bid_flow_fixture api;
+  // A service from July 2030 to June 2031, whose second half falls under the 2031 guide.
+  api.tender_id = api.publish_tender("跨年度项目",
+                                     {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+                                      {{"name", "plan"}, {"kind", "subjective"}, {"points", 70}}},
+                                     "2030-07-01");
+  api.bid_and_award();
+  REQUIRE(api.client.post("/api/v1/salary-benchmarks",
+                          {{"region", "310115"},
+                           {"year", 2031},
+                           {"monthly_salary",
+                            {{"none", api.money(6800)}, {"assistant_social_worker", api.money(7900)},
+                             {"social_worker", api.money(9800)}, {"senior_social_worker", api.money(12000)}}},
+                           {"employer_rates",
+                            {{"pension_bp", 1600}, {"medical_bp", 950}, {"unemployment_bp", 50}, {"work_injury_bp", 26},
+                             {"housing_fund_bp", 700}}}},
+                          api.admin())
+              .status == 200);
+  const auto created = api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token);
+  REQUIRE(created.status == 201);
+  const std::string contract = "/api/v1/contracts/" + std::string(created.json().at("id").as_string());
+  const json::array whole_price{{{"due_date", "2031-06-01"}, {"share_bp", 10000}}};
+  REQUIRE(api.client.post(contract + "/instalments", {{"instalments", whole_price}}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.purchaser_token).status == 200);
+  REQUIRE(api.client.post(contract + "/sign", json::object{}, api.suppliers[0].token).status == 200);
+  REQUIRE(api.client.post("/api/v1/test/clock", {{"now", "2031-02-02T10:00:00+08:00"}}, api.admin()).status == 200);
+  // 9,500.00 a month: above 2030's 9,000.00 guide, below 2031's 9,800.00.
+  const auto paid_9500 = [&](const std::string& month) {
+    auto body = report_body(month, 15, 250);
+    body["workers"].as_array()[0].as_object()["average_monthly_salary"] = api.money(9500);
+    const auto reply = api.client.post(contract + "/reports", body, api.suppliers[0].token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    return reply.json().at("salary_below_benchmark").as_array();
+  };
+  CHECK(paid_9500("2030-12-01").empty());
+  const auto january = paid_9500("2031-01-01");
+  REQUIRE(january.size() == 1);
+  CHECK(std::string(january.at(0).as_string()).find("below the guide 9,800.00") != std::string::npos);
+}
+
 TEST_CASE("an accepted report showing missing posts becomes a deduction from the next instalment", "[api][contracts][reports]") {
   awarded_fixture api;
   // 5,000.00 per missing post-month
@@ -694,7 +736,16 @@ TEST_CASE("a service report for a period not wholly inside the service period is
   // The last quarter and the last month inside the period are reported as usual.
   auto last_quarter = report_body("2030-10-01", 15, 250);
   last_quarter["period"] = "quarterly";
-  CHECK(api.client.post(reports, last_quarter, supplier).status == 201);
+  const auto quarter = api.client.post(reports, last_quarter, supplier);
+  REQUIRE(quarter.status == 201);
+  // December is in that quarter, which awaits the purchaser: a second report for it is refused
+  // until the quarter is returned.
+  const auto december = api.client.post(reports, report_body("2030-12-01", 15, 250), supplier);
+  CHECK(december.status == 422);
+  CHECK(december.body.find("overlaps submitted report " + std::string(quarter.json().at("id").as_string())) !=
+        std::string::npos);
+  REQUIRE(api.client.post(reports + "/" + std::string(quarter.json().at("id").as_string()) + "/return",
+                          {{"reason", "请按月报送"}}, api.purchaser_token).status == 200);
   CHECK(api.client.post(reports, report_body("2030-12-01", 15, 250), supplier).status == 201);
 }
 

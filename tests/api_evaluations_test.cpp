@@ -120,7 +120,7 @@ TEST_CASE("worked example 4 over HTTP: 88.57, grade 良, the final instalment pa
                         {{"contract_id", api.contract_id}, {"kind", "final"}, {"evaluator_id", api.evaluator},
                          {"framework", worked_example_framework()}},
                         api.purchaser_token).status == 409);
-  api.advance(10 * 86400 + 1);  // the grade moves payments once the appeal window has passed
+  api.advance(11 * 86400);  // the grade moves payments once the appeal window (to the 10th day's close) has passed
   const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
   CHECK(released.json().at("ledger").at("deducted").at("amount") == 0);
@@ -161,7 +161,7 @@ TEST_CASE("a grade of 中 pays 90% of the final instalment", "[api][evaluations]
   const auto finalized = api.client.post(base + "/finalize", json::object{}, api.evaluator_token);
   REQUIRE(finalized.status == 200);
   CHECK(finalized.json().at("grade") == "中");
-  api.advance(10 * 86400 + 1);  // the grade moves payments once the appeal window has passed
+  api.advance(11 * 86400);  // the grade moves payments once the appeal window (to the 10th day's close) has passed
   const auto released = api.client.post(api.path("/instalments/2/release"), json::object{}, api.purchaser_token);
   REQUIRE(released.status == 200);
   // 10% of 1,140,000.00 kept back by the grade: not a penalty.
@@ -234,7 +234,7 @@ TEST_CASE("the supplier appeals within 10 days; a re-score moves the grade; the 
 TEST_CASE("an appeal after 10 days is refused", "[api][evaluations]") {
   evaluation_fixture api;
   const auto result = api.evaluate(70);
-  api.advance(10 * 86400 + 1);
+  api.advance(11 * 86400);  // past the appeal window
   const std::string base = "/api/v1/evaluations/" + std::string(result.at("id").as_string());
   CHECK(api.client.post(base + "/appeal", {{"leaves", {"employment"}}, {"reason", "迟"}}, api.suppliers[0].token).status == 409);
 }
@@ -245,7 +245,7 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
   const auto track_record = "/api/v1/suppliers/" + api.winner_supplier + "/track-record";
   // Within its appeal window the score does not count yet (issue 6: effects wait for the appeal).
   CHECK(api.client.get(track_record).json().at("last_final_scores").as_array().empty());
-  api.advance(10 * 86400 + 1);
+  api.advance(11 * 86400);  // past the appeal window
   const auto record = api.client.get(track_record).json();
   CHECK(record.at("evaluations").as_array().size() == 1);
   const auto& last = record.at("last_final_scores").as_array().at(0);
@@ -420,7 +420,7 @@ TEST_CASE("a grade condition is decided by the latest evaluation of either kind,
   CHECK(detail_of(appealable).find("mid-term evaluation") != std::string::npos);
   CHECK(detail_of(appealable).find("appealed until") != std::string::npos);
 
-  api.advance(10 * 86400 + 1);
+  api.advance(11 * 86400);  // past the appeal window
   const auto too_low = api.client.post(api.path("/instalments/1/release"), json::object{}, api.purchaser_token);
   INFO(too_low.body);
   CHECK(too_low.status == 409);

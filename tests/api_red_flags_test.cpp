@@ -161,7 +161,7 @@ TEST_CASE("the relapse rate counts a caseload's clients once, and a caseload abo
   // 301 clients for 15 workers is above 20 per worker; 15 workers fill all 15 posts.
   const auto understaffed = with_code(api.flags("tender=" + api.tender_id), "PRC-UNDERSTAFFED");
   REQUIRE(understaffed.size() == 1);
-  CHECK(std::string(understaffed[0].at("detail").as_string()).find("2030-03-01: 301 clients served by 15 workers") !=
+  CHECK(std::string(understaffed[0].at("detail").as_string()).find("2030-03-01: 301 clients served by 15 qualified workers") !=
         std::string::npos);
 
   api.set_clock("2030-05-02T10:00:00+08:00");

@@ -46,6 +46,36 @@ std::int64_t service_report::workers_total() const {
   return total;
 }
 
+std::int64_t service_report::qualified_workers() const {
+  std::int64_t total = 0;
+  for (const auto& w : workers)
+    if (w.level != procurement::professional_level::none) total += w.count;
+  return total;
+}
+
+std::int64_t posts_unfilled_in(const contract& c, std::int64_t month, const service_report& r) {
+  // Posts at or above each level against workers at or above it: the largest shortfall over the
+  // levels is what no assignment of workers to posts at their level or below can fill.
+  std::int64_t unfilled = 0;
+  for (const auto level : procurement::all_levels) {
+    std::int64_t posts = 0;
+    for (const auto& post : c.staffing)
+      if (month >= 1 && month <= post.months && post.level >= level) posts += post.count;
+    std::int64_t workers = 0;
+    for (const auto& w : r.workers)
+      if (w.level >= level) workers += std::max<std::int64_t>(w.count, 0);
+    unfilled = std::max(unfilled, posts - workers);
+  }
+  return unfilled;
+}
+
+std::int64_t most_posts_unfilled_during(const contract& c, const service_report& r) {
+  std::int64_t most = 0;
+  for (std::int64_t k = 0; k < r.months(); ++k)
+    most = std::max(most, posts_unfilled_in(c, service_month_of(c.service_start, r.period_start + std::chrono::months{k}), r));
+  return most;
+}
+
 result<service_report> submit_report(report_repository& reports, const contract& c, service_report r,
                                      const std::optional<procurement::benchmark_set>& benchmarks, timestamp now) {
   if (c.state != contract_state::active) return error::conflict("reports are made on an active contract");
@@ -71,6 +101,11 @@ result<service_report> submit_report(report_repository& reports, const contract&
     errors.add("/counts/no_relapse_one_year", "more clients abstinent at one year than clients served");
   if (n.no_relapse_three_years > n.clients_served)
     errors.add("/counts/no_relapse_three_years", "more clients abstinent at three years than clients served");
+  else if (n.no_relapse_three_years > n.no_relapse_one_year)
+    errors.add("/counts/no_relapse_three_years",
+               "more clients abstinent at three years than at one year (three years abstinent are one year abstinent too)");
+  if (n.prevention_attendance > 0 && n.prevention_events == 0)
+    errors.add("/counts/prevention_attendance", "attendance at prevention events, but no prevention event held");
   if (n.relapses + n.no_relapse_one_year > n.clients_served)
     errors.add("/counts/relapses", "relapses and one-year abstinent clients together exceed the clients served");
   if (n.employment_placements > n.clients_served)
@@ -94,11 +129,17 @@ result<service_report> submit_report(report_repository& reports, const contract&
                                       ", " + std::to_string(c.service_months) + " months)");
     if (days_of(r.period_end()) > days_of(china_date(now)) + std::chrono::days{1})
       errors.add("/period_start", "a report covers a period that has ended");
+    // A report awaiting the purchaser's decision counts too: a second one for the same months
+    // could never be accepted beside it. A returned report makes way for its correction.
     for (const auto& other : reports.of_contract(c.id)) {
-      if (other.status != report_status::accepted) continue;
+      if (other.status == report_status::returned) continue;
       const bool overlaps = days_of(r.period_start) < days_of(other.period_end()) &&
                             days_of(other.period_start) < days_of(r.period_end());
-      if (overlaps) errors.add("/period_start", "the period overlaps accepted report " + other.id);
+      if (overlaps)
+        errors.add("/period_start", "the period overlaps " + std::string(to_string(other.status)) + " report " + other.id +
+                                        (other.status == report_status::submitted
+                                             ? " (the purchaser returns it before a corrected report is submitted)"
+                                             : ""));
     }
   }
   if (!errors.empty()) return errors.to_error();
@@ -132,7 +173,7 @@ result<service_report> accept_report(report_repository& reports, const contract&
   bool same_each_short_month = true;
   for (std::int64_t k = 0; k < r.months(); ++k) {
     const auto month = service_month_of(c.service_start, r.period_start + std::chrono::months{k});
-    const std::int64_t missing = std::max<std::int64_t>(0, contracted_posts_in(c, month) - r.workers_total());
+    const std::int64_t missing = posts_unfilled_in(c, month, r);
     if (missing == 0) continue;
     if (months_short > 0 && missing != missing_in_a_short_month) same_each_short_month = false;
     missing_in_a_short_month = missing;
@@ -146,14 +187,14 @@ result<service_report> accept_report(report_repository& reports, const contract&
                                          std::to_string(months_short) + " month(s) × "
                                    : std::to_string(missing_post_months) + " contracted post-month(s) unfilled × ") +
             format_yuan(c.penalties.per_missing_post_month);
-  const std::int64_t workers = r.workers_total();
+  const std::int64_t workers = r.qualified_workers();
   const bool over_caseload = workers == 0 ? r.counts.clients_served > 0
                                           : r.counts.clients_served > workers * c.staffing_standard;
   if (over_caseload) {
     deduction.fen += r.months() * c.penalties.per_caseload_excess_month.fen;
     if (!basis.empty()) basis += "; ";
     basis += std::to_string(r.counts.clients_served) + " clients for " + std::to_string(workers) +
-             " workers exceeds the standard of " + std::to_string(c.staffing_standard) + " per worker × " +
+             " qualified workers exceeds the standard of " + std::to_string(c.staffing_standard) + " per worker × " +
              std::to_string(r.months()) + " month(s) × " + format_yuan(c.penalties.per_caseload_excess_month);
   }
   r.deduction = deduction;

@@ -528,6 +528,88 @@ TEST_CASE("missing posts are counted month by month: a post hired for fewer mont
   CHECK(quarter->deduction_basis == "2 contracted post(s) unfilled × 2 month(s) × 5,000.00");
 }
 
+TEST_CASE("a post is filled only by a worker at its level or above, and the caseload counts qualified workers",
+          "[contracts]") {
+  memory_reports reports;
+  auto c = active_contract(228000000);  // the service starts in February 2027
+  c.staffing = {{procurement::professional_level::social_worker, 10, money{950000}, 12},
+                {procurement::professional_level::senior_social_worker, 2, money{1200000}, 12}};
+  c.penalties = {money{500000}, money{1000000}};
+  using procurement::professional_level;
+  int next = 0;
+  const auto accepted = [&](std::vector<workers_employed> workers, std::int64_t clients) {
+    service_report r;
+    r.id = "rpt_" + std::to_string(++next);
+    r.contract_id = c.id;
+    r.period_start = year_month_day{year{2027}, month{static_cast<unsigned>(next + 1)}, day{1}};
+    r.workers = std::move(workers);
+    r.counts.clients_served = clients;
+    reports.insert(r);
+    const auto decided = accept_report(reports, c, r, awarded);
+    REQUIRE(decided);
+    return *decided;
+  };
+  // Twelve social workers: as many heads as posts, but the two senior posts are empty.
+  const auto no_seniors = accepted({{professional_level::social_worker, 12, money{950000}}}, 200);
+  CHECK(no_seniors.deduction.fen == 2 * 500000);
+  CHECK(posts_unfilled_in(c, 1, no_seniors) == 2);
+  // Seniors may take social workers' posts.
+  const auto more_seniors = accepted({{professional_level::social_worker, 8, money{950000}},
+                                      {professional_level::senior_social_worker, 4, money{1200000}}}, 200);
+  CHECK(more_seniors.deduction.fen == 0);
+  // Unqualified staff fill no social worker's post, and the caseload standard does not count them:
+  // 250 clients for 12 qualified workers is above 20 each, whatever the 6 others.
+  const auto unqualified = accepted({{professional_level::social_worker, 10, money{950000}},
+                                     {professional_level::senior_social_worker, 2, money{1200000}},
+                                     {professional_level::none, 6, money{1}}}, 250);
+  CHECK(unqualified.qualified_workers() == 12);
+  CHECK(unqualified.deduction.fen == 1000000);
+  CHECK(unqualified.deduction_basis.find("12 qualified workers") != std::string::npos);
+  const auto padded = accepted({{professional_level::social_worker, 8, money{950000}},
+                                {professional_level::none, 6, money{1}}}, 100);
+  CHECK(padded.deduction.fen == 4 * 500000);  // 2 social workers' and 2 seniors' posts unfilled
+}
+
+TEST_CASE("a report is refused when its counts contradict each other or another report covers its months",
+          "[contracts][reports]") {
+  memory_reports reports;
+  const auto c = active_contract(228000000);  // service from February 2027
+  const auto now = *parse_rfc3339("2027-05-02T10:00:00+08:00");
+  const auto report_for = [&](unsigned month_number) {
+    service_report r;
+    r.period_start = year_month_day{year{2027}, month{month_number}, day{1}};
+    r.workers = {{procurement::professional_level::social_worker, 15, money{950000}}};
+    r.counts.clients_served = 250;
+    r.counts.no_relapse_one_year = 100;
+    return r;
+  };
+  const auto pointer_of = [](const result<service_report>& refused) {
+    REQUIRE_FALSE(refused);
+    return refused.failure().fields.at(0).pointer;
+  };
+  auto three_years = report_for(2);
+  three_years.counts.no_relapse_three_years = 101;  // abstinent three years, so abstinent one year too
+  CHECK(pointer_of(submit_report(reports, c, three_years, std::nullopt, now)) == "/counts/no_relapse_three_years");
+  auto attendance = report_for(2);
+  attendance.counts.prevention_attendance = 40;  // at no event
+  CHECK(pointer_of(submit_report(reports, c, attendance, std::nullopt, now)) == "/counts/prevention_attendance");
+  CHECK(reports.rows.empty());
+
+  const auto february = submit_report(reports, c, report_for(2), std::nullopt, now);
+  REQUIRE(february);
+  // A second report for February while the first awaits the purchaser: refused, naming it.
+  const auto again = submit_report(reports, c, report_for(2), std::nullopt, now);
+  CHECK(pointer_of(again) == "/period_start");
+  CHECK(again.failure().fields.at(0).message.find("submitted report " + february->id) != std::string::npos);
+  auto quarter = report_for(2);
+  quarter.period = report_period::quarterly;  // February to April overlaps it too
+  CHECK(pointer_of(submit_report(reports, c, quarter, std::nullopt, now)) == "/period_start");
+  CHECK(reports.rows.size() == 1);
+  // Returned, it makes way for the corrected one.
+  REQUIRE(return_report(reports, *february, "人数有误", now));
+  CHECK(submit_report(reports, c, report_for(2), std::nullopt, now));
+}
+
 TEST_CASE("a contract paid in full before its period ends is completed once the period is over", "[contracts]") {
   memory_contracts contracts;
   auto c = active_contract(100000000);

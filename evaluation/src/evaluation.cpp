@@ -4,11 +4,12 @@
 #include <map>
 
 #include "procura/core/ids.hpp"
+#include "procura/core/time.hpp"
 
 namespace procura::evaluation {
 namespace {
 
-constexpr std::chrono::days appeal_period{10};
+constexpr int appeal_days = 10;
 
 result<performance_evaluation> saved(evaluation_repository& evaluations, performance_evaluation e) {
   ++e.version;
@@ -243,8 +244,8 @@ result<performance_evaluation> file_appeal(evaluation_repository& evaluations, p
                                std::string reason, timestamp now) {
   if (e.state != evaluation_state::finalized || !e.finalized_at) return error::conflict("only a finalized evaluation is appealed");
   if (e.appealed) return error::conflict("the evaluation was already appealed");
-  if (now > *e.finalized_at + appeal_period)
-    return error::conflict("the appeal period ended at " + format_rfc3339(*e.finalized_at + appeal_period) +
+  if (now > *e.appeal_window_end())
+    return error::conflict("the appeal period ended at " + format_rfc3339(*e.appeal_window_end()) +
                            " (10 days after finalization)");
   validation_errors errors;
   if (leaves.empty()) errors.add("/leaves", "name the leaves appealed");
@@ -302,7 +303,9 @@ std::vector<rational> track_record_scores(const std::vector<performance_evaluati
 
 std::optional<timestamp> performance_evaluation::appeal_window_end() const {
   if (!finalized_at) return std::nullopt;
-  return *finalized_at + appeal_period;
+  // Days counted as the law counts them (民法典 §201, as for signing): from the day after
+  // finalization to the close of the 10th day, China time.
+  return end_of_days_after(*finalized_at, appeal_days);
 }
 
 bool performance_evaluation::grade_stands(timestamp now) const {

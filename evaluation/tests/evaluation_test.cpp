@@ -22,6 +22,8 @@ struct memory_evaluations final : evaluation_repository {
 };
 
 const timestamp now = *parse_rfc3339("2027-12-20T02:00:00Z");
+/// The close of the 10th China day after `now` (10:00 on 20 December, China time).
+const timestamp appeal_window_end = *parse_rfc3339("2027-12-30T23:59:59+08:00");
 
 /// The framework of worked example 4.
 framework worked_example_framework() {
@@ -218,11 +220,11 @@ TEST_CASE("a grade moves payments only once it stands: after the appeal window, 
   auto finalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
   REQUIRE(finalized);
   const std::vector<performance_evaluation> unappealed{*finalized};
-  const auto early = grade_facts(unappealed, now + std::chrono::days{10});
+  const auto early = grade_facts(unappealed, appeal_window_end);
   CHECK_FALSE(early.final_evaluation.grade);
-  CHECK(early.final_evaluation.waits_until == now + std::chrono::days{10});
+  CHECK(early.final_evaluation.waits_until == appeal_window_end);
   CHECK_FALSE(early.latest.grade);
-  const auto after = grade_facts(unappealed, now + std::chrono::days{10} + std::chrono::seconds{1});
+  const auto after = grade_facts(unappealed, appeal_window_end + std::chrono::seconds{1});
   CHECK(after.final_evaluation.grade == std::optional<std::string>("良"));
   CHECK(after.latest.grade == std::optional<std::string>("良"));
   CHECK(after.final_evaluation.paid_share == 10000);
@@ -250,8 +252,9 @@ TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it na
   auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
   auto final_result = finalize_evaluation(repo, *scored, worked_example_reports(), now);
   REQUIRE(final_result);
-  CHECK_FALSE(file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", now + std::chrono::days{10} + std::chrono::seconds{1}));
-  auto appealed = file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", now + std::chrono::days{10});
+  // The 10 days run to the close of 30 December (China time), not to 10:00 on it.
+  CHECK_FALSE(file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", appeal_window_end + std::chrono::seconds{1}));
+  auto appealed = file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", appeal_window_end);
   REQUIRE(appealed);
   CHECK_FALSE(appealed->effective());
   leaf_input better;

@@ -227,17 +227,20 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
     for (const auto& r : facts.reports) {
       if (r.status != contracts::report_status::accepted) continue;
       const std::int64_t workers = r.workers_total();
-      // The posts of the report's own months: one whose months are over is not missing.
+      // The posts of the report's own months (one whose months are over is not missing), each
+      // filled only by a worker at its level or above.
       const std::int64_t contracted = contracts::most_posts_contracted_during(c, r);
-      if (workers < contracted)
+      if (const auto unfilled = contracts::most_posts_unfilled_during(c, r); unfilled > 0)
         flag("PRC-UNDERSTAFFED", "staffing below the contract in a report", path + "/reports",
              format_date(r.period_start) + ": " + std::to_string(workers) + " workers for " +
-                 std::to_string(contracted) + " contracted posts");
+                 std::to_string(contracted) + " contracted posts, " + std::to_string(unfilled) +
+                 " unfilled at their level");
       // The staffing standard: at most `staffing_standard` clients served per social worker.
-      if (caseload_above_standard(r.counts.clients_served, workers, c.staffing_standard))
+      if (caseload_above_standard(r.counts.clients_served, r.qualified_workers(), c.staffing_standard))
         flag("PRC-UNDERSTAFFED", "caseload per worker above the staffing standard in a report", path + "/reports",
              format_date(r.period_start) + ": " + std::to_string(r.counts.clients_served) + " clients served by " +
-                 std::to_string(workers) + " workers, above the standard of " + std::to_string(c.staffing_standard) +
+                 std::to_string(r.qualified_workers()) + " qualified workers, above the standard of " +
+                 std::to_string(c.staffing_standard) +
                  " clients per worker");
     }
   }

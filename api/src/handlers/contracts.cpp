@@ -363,8 +363,10 @@ http_response submit_report(request_context& context) {
     auto found = work.contracts().find(context.param("id"));
     if (!found || !context.caller || found->supplier_id != context.caller->organization_id)
       return error::not_found("no contract " + context.param("id"));
+    // Salaries paid in a month are held to the guide of that month's year (a contract's second
+    // year to the second year's guide), not to the one of the year the service started.
     const auto benchmarks =
-        procurement::applicable_benchmark(work.benchmarks(), found->region, static_cast<int>(found->service_start.year()));
+        procurement::applicable_benchmark(work.benchmarks(), found->region, static_cast<int>(report.period_start.year()));
     auto submitted = contracts::submit_report(work.reports(), *found, report, benchmarks, context.now);
     if (!submitted) return submitted.failure();
     return write_outcome{201, to_json(*submitted), "report.submit", "service_report", submitted->id, std::nullopt,

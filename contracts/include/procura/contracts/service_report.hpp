@@ -61,6 +61,9 @@ struct service_report {
   /// The first day after the period.
   [[nodiscard]] std::chrono::year_month_day period_end() const;
   [[nodiscard]] std::int64_t workers_total() const;
+  /// Workers holding a social-work qualification (assistant social worker or above): the ones
+  /// the staffing standard counts against the clients served.
+  [[nodiscard]] std::int64_t qualified_workers() const;
 };
 
 class report_repository {
@@ -95,6 +98,14 @@ pending_deduction pending_deductions(const contract& c, const std::vector<servic
 /// The most posts the staffing plan holds in any month of the report's period: a post contracted
 /// for fewer months than the service is not counted once its months are over.
 std::int64_t most_posts_contracted_during(const contract& c, const service_report& r);
+
+/// The contracted posts the report's workers leave unfilled in month `month` (1-based) of the
+/// service. A worker fills a post at their own level or below (a senior social worker may take a
+/// social worker's post), never above it: unqualified staff fill only unqualified posts.
+std::int64_t posts_unfilled_in(const contract& c, std::int64_t month, const service_report& r);
+
+/// The most posts left unfilled in any month of the report's period.
+std::int64_t most_posts_unfilled_during(const contract& c, const service_report& r);
 
 /// Whether a report covering the time since the previous instalment's due date (the service
 /// start for the first) has been accepted: the `report_accepted` condition of instalment `number`.
