@@ -618,9 +618,15 @@ TEST_CASE("rejecting an abnormally low price that leaves too few bids fails the 
   api.pass_deadline();
   REQUIRE(api.open().status == 200);
   REQUIRE(api.confirm_qualification().status == 200);
-  const auto decided =
-      api.client.post("/api/v1/tenders/" + api.tender_id + "/bids/" + low + "/abnormal-price",
-                      {{"explanation", "无法说明低价理由 (no credible explanation)"}, {"accepted", false}}, api.purchaser_token);
+  const auto decide = "/api/v1/tenders/" + api.tender_id + "/bids/" + low + "/abnormal-price";
+  const json::object rejected{{"explanation", "无法说明低价理由 (no credible explanation)"}, {"accepted", false}};
+  // The committee decides (87号令 §60), not the purchaser, who is not on it.
+  const auto by_purchaser = api.client.post(decide, rejected, api.purchaser_token);
+  CHECK(by_purchaser.status == 403);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + low, api.purchaser_token)
+            .json().at("abnormal_price").at("accepted").is_null());
+  api.seat_panel();
+  const auto decided = api.client.post(decide, rejected, api.expert_tokens[0]);
   INFO(decided.body);
   REQUIRE(decided.status == 200);
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "failed");

@@ -210,7 +210,7 @@ TEST_CASE("authorisation matrix: every route × every role, written once per rou
       {"PUT /api/v1/tenders/{id}/bids/{bid}", {b2, {"supplier"}, bid}},
       {"DELETE /api/v1/tenders/{id}/bids/{bid}", {b2, {"supplier"}, ""}},
       {"POST /api/v1/tenders/{id}/bids/{bid}/abnormal-price",
-       {b2 + "/abnormal-price", {"purchaser", "expert"}, R"({"explanation":"x","accepted":true})"}},
+       {b2 + "/abnormal-price", {"expert"}, R"({"explanation":"x","accepted":true})"}},
       {"POST /api/v1/tenders/{id}/open", {t2 + "/open", {"purchaser"}}},
       {"GET /api/v1/tenders/{id}/qualification", {t1 + "/qualification", tender_readers}},
       {"POST /api/v1/tenders/{id}/qualification", {t1 + "/qualification", {"purchaser"}, R"({"decisions":[]})"}},

@@ -485,16 +485,9 @@ def run(server, browser):
     b.wait('#qualification-form')
     b.click_button('确认资格审查结果')
     b.wait_text('#qualification-form', '资格审查已完成')
-    # The low price is flagged; the bidder's explanation does not hold, and the bid is left out.
-    b.wait('#abnormal-prices .abnormal-price-form')
-    b.type('#abnormal-prices textarea', '以志愿者替代部分专职社工，工资低于指导价。')
-    b.select('#abnormal-prices select', 'false')
+    # The low price is flagged; the purchaser sees it, and the panel will decide on it.
+    b.wait('#abnormal-prices .abnormal-price-pending')
     b.screenshot('purchaser-abnormal-price')
-    b.click_button('记录决定', within="div[@id='abnormal-prices']")
-    b.wait_text('#abnormal-prices strong', '不能说明合理性')
-    review = server.call('GET', f'/api/v1/tenders/{tender_id}/qualification', token=parties.purchaser_token)
-    flagged = [bid for bid in review['bids'] if bid.get('abnormal_price', {}).get('flagged')]
-    assert len(flagged) == 1 and flagged[0]['abnormal_price']['accepted'] is False, flagged
     b.type('#field-experts', '\n'.join(expert['account']['id'] for expert in parties.experts))
     b.click_button('组建评审委员会')
     b.wait('#panel-progress')
@@ -507,6 +500,19 @@ def run(server, browser):
         b.wait('#declaration-form')
         b.click_button('提交声明')
         b.wait('#expert-actions #panel-progress')
+    # A member of the panel hears the low bidder: the explanation does not hold, and the bid is
+    # left out before anyone scores it.
+    b.sign_in(parties.experts[0]['token'])
+    b.go(f'/tenders/{tender_id}')
+    b.wait('#abnormal-prices .abnormal-price-form')
+    b.type('#abnormal-prices textarea', '以志愿者替代部分专职社工，工资低于指导价。')
+    b.select('#abnormal-prices select', 'false')
+    b.screenshot('expert-abnormal-price')
+    b.click_button('记录决定', within="div[@id='abnormal-prices']")
+    b.wait_text('#abnormal-prices strong', '不能说明合理性')
+    review = server.call('GET', f'/api/v1/tenders/{tender_id}/qualification', token=parties.purchaser_token)
+    flagged = [bid for bid in review['bids'] if bid.get('abnormal_price', {}).get('flagged')]
+    assert len(flagged) == 1 and flagged[0]['abnormal_price']['accepted'] is False, flagged
     for index, expert in enumerate(parties.experts):
         b.sign_in(expert['token'])
         b.go(f'/tenders/{tender_id}')

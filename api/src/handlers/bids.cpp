@@ -258,8 +258,11 @@ http_response decide_abnormal_price(request_context& context) {
     if (!t) return t.failure();
     const bool owner = access::owns_tender(context.caller, t->purchaser_id);
     if (!owner && !on_panel(context, work, *t)) return error::not_found("no tender " + context.param("id"));
-    if (!owner && !sitting_on_panel(context, work, *t))
-      return error::forbidden("only panel members who declared no conflict of interest decide on an abnormally low price");
+    // The evaluation committee hears the bidder and decides (87号令 §60, SPEC §3.5: "the panel
+    // must record"); the purchaser, who is not on it, reads the decision.
+    if (!sitting_on_panel(context, work, *t))
+      return error::forbidden("the evaluation committee decides on an abnormally low price: only its members who "
+                              "declared no conflict of interest record the explanation and the decision");
     auto found = work.bids().find(context.param("bid"));
     // While bids are sealed no bid exists for anyone but its bidder: the same 404 as an unknown
     // id, not a state error that would confirm the bid is there.

@@ -92,6 +92,7 @@ const M = {
   purchaser_signed: ['采购人签署', 'Purchaser signed'], supplier_signed: ['供应商签署', 'Supplier signed'], late_reason: ['逾期签署理由', 'Reason for late signing'],
   late_reason_hint: ['定标 30 日后签署必须说明理由。', 'Needed when signing more than 30 days after the award.'], sign: ['签署合同', 'Sign the contract'],
   payment_ledger: ['付款台账', 'Payment ledger'], no_schedule: ['尚未设定付款计划。', 'No payment schedule yet.'],
+  abnormal_price_for_panel: ['评审委员会听取投标人说明后作出决定。', 'The evaluation committee hears the bidder and decides.'],
   sign_needs_schedule: ['付款计划是合同的内容：采购人设定付款计划后，双方方可签署。',
     'The payment schedule is part of the contract: both parties sign once the purchaser has set it.'], due_date: ['应付日期', 'Due date'],
   amount: ['金额', 'Amount'], condition: ['付款条件', 'Condition'], released_at: ['支付时间', 'Released'], released: ['已支付', 'Released'],

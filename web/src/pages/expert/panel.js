@@ -90,7 +90,7 @@ export function ExpertPanel({ tender, reload }) {
         : me.scores_submitted ? html`<p class="notice ok">${t('scores_saved')}</p>`
         : !panel.ready ? html`<p class="notice warn" id="panel-waiting">${t('panel_not_ready')} ${panel.ready_detail}</p>`
         : html`<${ScoreSheet} tender=${tender} bids=${bids} own=${own} reload=${refresh} />`}
-      ${tender.status === 'opened' && me.declared_at && html`<${AbnormalPrices} tender=${tender} round=${round} reload=${refresh} />`}
+      ${tender.status === 'opened' && me.declared_at && html`<${AbnormalPrices} tender=${tender} round=${round} reload=${refresh} canDecide />`}
       <h3>${t('panel_progress')}</h3><${PanelProgress} tender=${tender} round=${state.data?.own?.length ?? 0} />
     </div>`}</${Loading}></${Section}>`;
 }

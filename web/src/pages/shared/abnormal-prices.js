@@ -1,6 +1,6 @@
-// An abnormally low price (flagged at qualification) is heard before the ranking, by the
-// purchaser or a member of the panel: the bidder's explanation is recorded with the decision,
-// and a price not accepted leaves the bid out.
+// An abnormally low price (flagged at qualification) is heard before the ranking by a member of
+// the panel (87号令 §60): the bidder's explanation is recorded with the decision, and a price not
+// accepted leaves the bid out. The purchaser sees the flag and, once made, the decision.
 import { html } from 'htm/preact';
 
 import { Loading, OrgName } from '../../components/common.js';
@@ -27,7 +27,7 @@ function AbnormalPriceDecision({ tender, bid, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('record_decision')}</${Submit}></form>`;
 }
 
-export function AbnormalPrices({ tender, round, reload }) {
+export function AbnormalPrices({ tender, round, reload, canDecide }) {
   const { t } = useApp();
   const state = useLoad(() => get(`/tenders/${tender.id}/qualification`), [tender.version, round]);
   return html`<${Loading} state=${state}>${(review) => {
@@ -38,7 +38,8 @@ export function AbnormalPrices({ tender, round, reload }) {
         <p><${OrgName} id=${bid.supplier_id} /> · ${yuan(bid.price)}</p>
         <ul>${bid.abnormal_price.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>
         ${bid.abnormal_price.accepted == null
-          ? html`<${AbnormalPriceDecision} tender=${tender} bid=${bid} reload=${reload} />`
+          ? (canDecide ? html`<${AbnormalPriceDecision} tender=${tender} bid=${bid} reload=${reload} />`
+            : html`<p class="muted abnormal-price-pending">${t('abnormal_price_for_panel')}</p>`)
           : html`<p><strong>${bid.abnormal_price.accepted ? t('price_accepted') : t('price_rejected')}</strong> — ${bid.abnormal_price.explanation}</p>`}
       </div>`)}</div>`;
   }}</${Loading}>`;
