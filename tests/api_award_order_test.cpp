@@ -162,3 +162,38 @@ TEST_CASE("an award made again more than 5 working days after the upheld challen
   REQUIRE(again.status == 200);
   CHECK(again.json().at("tender").at("award").at("late") == true);
 }
+
+namespace {
+
+/// The first award of a tender whose panel reported at 10:00 on Monday 8 March 2027 (China
+/// time), made at `awarded_at`: whether it is late.
+bool first_award_late_when_made_at(const std::string& awarded_at) {
+  bid_flow_fixture api;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  api.seat_panel();
+  const auto set_clock = [&](const std::string& now) {
+    REQUIRE(api.client.post("/api/v1/test/clock", {{"now", now}}, api.admin()).status == 200);
+  };
+  set_clock("2027-03-08T10:00:00+08:00");
+  api.score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
+  REQUIRE(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "evaluated");
+  set_clock(awarded_at);
+  const auto awarded =
+      api.client.post("/api/v1/tenders/" + api.tender_id + "/award", {{"bid_id", ids[0]}}, api.purchaser_token);
+  INFO(awarded.body);
+  REQUIRE(awarded.status == 200);
+  return awarded.json().at("tender").at("award").at("late").as_bool();
+}
+
+}  // namespace
+
+TEST_CASE("the first award is late after the close of the 5th working day from the panel's report",
+          "[api][award][law]") {
+  // 9, 10, 11, 12 and 15 March are the 5 working days (the weekend of 13–14 March is not).
+  CHECK_FALSE(first_award_late_when_made_at("2027-03-15T23:59:59+08:00"));
+  CHECK(first_award_late_when_made_at("2027-03-16T00:00:00+08:00"));
+}

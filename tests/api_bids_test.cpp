@@ -1,6 +1,8 @@
 // Sealed bids through to award and challenges, over real HTTP.
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json.hpp>
 
@@ -242,7 +244,16 @@ TEST_CASE("opening is refused before the deadline and reveals every bid at once 
   bid_flow_fixture api;
   for (std::size_t i = 0; i < 4; ++i) api.submit_ok(i, 1'800'000 + static_cast<std::int64_t>(i) * 50'000);
   CHECK(api.open().status == 409);
-  api.pass_deadline();
+  // One second before the deadline is still before it; at the deadline the bids are opened.
+  const auto deadline = *procura::parse_rfc3339(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("deadline").as_string());
+  const auto set_clock = [&](procura::timestamp at) {
+    REQUIRE(api.client.post("/api/v1/test/clock", {{"now", procura::format_rfc3339(at)}}, api.admin()).status == 200);
+  };
+  set_clock(deadline - std::chrono::seconds{1});
+  const auto early = api.open();
+  CHECK(early.status == 409);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "published");
+  set_clock(deadline);
   const auto opened = api.open();
   REQUIRE(opened.status == 200);
   CHECK(opened.json().at("tender").at("status") == "opened");
@@ -499,9 +510,21 @@ TEST_CASE("the full path: qualification, panel, scores, ranking by total then pr
   CHECK(entries[2].at("bid_id") == (key_b < key_d ? b : d));
   CHECK(entries[3].at("bid_id") == (key_b < key_d ? d : b));
   CHECK(entries[2].at("decided_by_tie_rule") == true);
-  // The seed was the audit chain's head when the ranking was computed: it is an entry hash in the chain.
-  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).body;
-  CHECK(audit.find(seed) != std::string::npos);
+  // The seed was the audit chain's head when the ranking was computed: the entry that records the
+  // panel's report (the first whose state carries the seed) follows the entry whose hash it is.
+  const auto audit = api.client.get("/api/v1/audit?limit=500", api.admin()).json();
+  std::optional<std::int64_t> recorded_at;
+  std::string previous_of_recording;
+  for (const auto& entry : audit.at("items").as_array()) {
+    const auto& fields = entry.as_object();
+    if (!fields.contains("state") || json::serialize(fields.at("state")).find(seed) == std::string::npos) continue;
+    const auto sequence = fields.at("sequence").to_number<std::int64_t>();
+    if (recorded_at && *recorded_at < sequence) continue;
+    recorded_at = sequence;
+    previous_of_recording = std::string(fields.at("previous_hash").as_string());
+  }
+  REQUIRE(recorded_at);
+  CHECK(previous_of_recording == seed);
   // Before the award the ranking is not public.
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking").status == 409);
 
@@ -607,6 +630,32 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
   // With the report, every sheet is open to the panel and the purchaser.
   CHECK(scores_seen_by(api.expert_tokens[2]).at("scores").as_array().size() == 20);
   CHECK(scores_seen_by(api.purchaser_token).at("scores").as_array().size() == 20);
+}
+
+TEST_CASE("a price below the benchmark payroll of its own staffing plan is abnormally low, however near the others",
+          "[api][bids][law]") {
+  bid_flow_fixture api(5);
+  // 15 social workers at the 9,000.00 guide with 33.26% employer rates for 12 months cost
+  // 2,158,812.00: a price one yuan under it is flagged, the price equal to it is not. Both are
+  // far above 80% of the others' mean, so the payroll alone flags.
+  std::vector<std::string> ids;
+  for (const std::int64_t price : {2'400'000, 2'450'000, 2'500'000, 2'158'812, 2'158'811})
+    ids.push_back(api.submit_ok(ids.size(), price));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  const auto bid = [&](const std::string& id) {
+    return api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + id, api.purchaser_token).json();
+  };
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO(i);
+    CHECK_FALSE(bid(ids[i]).as_object().contains("abnormal_price"));  // present only when flagged
+  }
+  const auto under = bid(ids[4]).at("abnormal_price");
+  CHECK(under.at("flagged") == true);
+  REQUIRE(under.at("reasons").as_array().size() == 1);
+  CHECK(std::string(under.at("reasons").as_array().at(0).as_string()) ==
+        "the price 2,158,811.00 is below the benchmark payroll cost of its own staffing plan, 2,158,812.00");
 }
 
 TEST_CASE("rejecting an abnormally low price that leaves too few bids fails the tender, in the tender's own history",

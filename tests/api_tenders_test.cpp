@@ -4,6 +4,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json.hpp>
 
+#include <utility>
+#include <vector>
+
 #include "api_fixture.hpp"
 #include "procura/core/time.hpp"
 
@@ -557,4 +560,34 @@ TEST_CASE("editing a catalogue item makes a new version and old versions stay re
                                     api.admin());
   CHECK(none.status == 422);
   CHECK(api.client.get("/api/v1/catalogue/JD-09").status == 404);
+}
+
+TEST_CASE("an amendment is held to the rules of publication: bonds, price weight, period and the 20 days",
+          "[api][tenders][law]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft(30)));
+  const auto published = api.publish(id);
+  const auto version = published.at("version").as_int64();
+  const auto published_at = *procura::parse_rfc3339(published.at("published_at").as_string());
+  const auto before = api.client.get("/api/v1/tenders/" + id).json();
+  const std::vector<std::pair<std::string, json::object>> unlawful{
+      {"a bid bond above 2% of the budget", {{"bid_bond_rate_bp", 201}}},
+      {"a performance bond above 10% of the price", {{"performance_bond_rate_bp", 1001}}},
+      {"a price weight under 10%",
+       {{"criteria",
+         {{{"name", "price"}, {"kind", "price"}, {"points", 9}}, {{"name", "plan"}, {"kind", "subjective"}, {"points", 91}}}}}},
+      {"13 months without the continuity justification", {{"service_months", 13}}},
+      {"a deadline 19 days after publication",
+       {{"deadline", procura::format_rfc3339(published_at + std::chrono::days{19})}}},
+  };
+  for (const auto& [what, changes] : unlawful) {
+    INFO(what);
+    const auto refused = api.amend(id, version, changes);
+    INFO(refused.body);
+    CHECK(refused.status == 422);
+    CHECK(refused.header("content-type") == "application/problem+json");
+  }
+  CHECK(api.client.get("/api/v1/tenders/" + id).json() == before);
+  // The lawful limits themselves are accepted.
+  CHECK(api.amend(id, version, {{"bid_bond_rate_bp", 200}, {"performance_bond_rate_bp", 1000}}).status == 200);
 }

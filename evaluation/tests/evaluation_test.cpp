@@ -311,3 +311,32 @@ TEST_CASE("the track record lists final scores that stand, most recent first", "
   appealed.appealed->answered_at = now + std::chrono::days{1};
   CHECK(track_record_scores({appealed}, now + std::chrono::days{2}) == std::vector<rational>{rational{40}});
 }
+
+TEST_CASE("without the recipients' survey the satisfaction leaf is not scored, whatever the evaluator enters",
+          "[evaluation][law]") {
+  memory_evaluations repo;
+  contracts::contract c;
+  c.id = "ctr_1";
+  c.state = contracts::contract_state::active;
+  auto e = open_evaluation(repo, c, evaluation_kind::final, "org_eval", worked_example_framework(), now);
+  REQUIRE(e);
+  auto declared = declare_conflict(repo, *e, false, "", now);
+  REQUIRE(declared);
+  // The evaluator's own figure for satisfaction is no substitute for asking the people served.
+  leaf_input own_figure;
+  own_figure.actual = rational{9500};
+  auto with_own_figure = evaluator_inputs(70);
+  with_own_figure.emplace_back("satisfaction", own_figure);
+  CHECK_FALSE(record_inputs(repo, *declared, "acc_1", with_own_figure, worked_example_reports(), now));
+  auto scored = record_inputs(repo, *declared, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  REQUIRE(scored);
+  const auto unsurveyed = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE_FALSE(unsurveyed);
+  CHECK(unsurveyed.failure().fields.at(0).pointer == "/leaves/satisfaction");
+  // Once the survey is in, the same evaluation finalizes, as worked example 4.
+  auto surveyed = record_survey(repo, *scored, {120, 60, 15, 5, 0});
+  REQUIRE(surveyed);
+  const auto finalized = finalize_evaluation(repo, *surveyed, worked_example_reports(), now);
+  REQUIRE(finalized);
+  CHECK(finalized->grade == "良");
+}
