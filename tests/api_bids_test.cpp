@@ -627,6 +627,14 @@ TEST_CASE("an abnormally low price blocks the ranking until the panel decides", 
   const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).json();
   CHECK(ranking.at("entries").as_array().size() == 3);
   CHECK(ranking.at("excluded_bid_ids").as_array().at(0) == low);
+  // The benchmark price is the lowest among the bids still in (2,300,000), not the rejected
+  // 1,900,000: the cheapest one left takes the full 30 price points.
+  std::map<std::string, std::string> price_points;
+  for (const auto& entry : ranking.at("entries").as_array())
+    price_points[std::string(entry.at("bid_id").as_string())] =
+        std::string(entry.at("items").as_array().at(0).at("score").as_string());
+  CHECK(price_points.at(a) == "30.000000");
+  CHECK(price_points.at(b) == "28.750000");  // 2,300,000 / 2,400,000 × 30
   // With the report, every sheet is open to the panel and the purchaser.
   CHECK(scores_seen_by(api.expert_tokens[2]).at("scores").as_array().size() == 20);
   CHECK(scores_seen_by(api.purchaser_token).at("scores").as_array().size() == 20);
@@ -944,4 +952,36 @@ TEST_CASE("with no subjective criterion the ranking still waits for the evaluati
   const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token);
   REQUIRE(ranking.status == 200);
   CHECK(ranking.json().at("entries").as_array().size() == 3);
+}
+
+TEST_CASE("the certified-staff share is scored from the bidder's pinned profile, in the tender's bands",
+          "[api][bids][scoring]") {
+  bid_flow_fixture api;
+  // Each fixture supplier has 22 staff, 18 of them certified (10 assistants, 6 social workers, 2
+  // seniors; 4 without a qualification): 81.8%, in the band from 80% (7 points). Counting the
+  // unqualified in would give 100% (10), leaving the assistants out 36% (4).
+  api.tender_id = api.publish_tender(
+      "持证比例评分项目",
+      {{{"name", "price"}, {"kind", "price"}, {"points", 30}},
+       {{"name", "plan"}, {"kind", "subjective"}, {"points", 60}},
+       {{"name", "certified"},
+        {"kind", "objective"},
+        {"points", 10},
+        {"metric", "certified_share"},
+        {"bands", {{{"at_least", 9000}, {"points", 10}}, {{"at_least", 8000}, {"points", 7}}, {{"at_least", 0}, {"points", 4}}}}}});
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'300'000));
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  api.seat_panel();
+  api.score_all({{ids[0], 50}, {ids[1], 50}, {ids[2], 50}, {ids[3], 50}});
+  const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token);
+  REQUIRE(ranking.status == 200);
+  const auto entries = ranking.json().at("entries").as_array();
+  REQUIRE(entries.size() == 4);
+  for (const auto& entry : entries) {
+    CHECK(entry.at("items").as_array().at(2).at("score") == "7.000000");
+    CHECK(entry.at("total") == "87.000000");  // 30 + 50 + 7
+  }
 }
