@@ -969,13 +969,7 @@ TEST_CASE("the certified-staff share is scored from the bidder's pinned profile,
         {"points", 10},
         {"metric", "certified_share"},
         {"bands", {{{"at_least", 9000}, {"points", 10}}, {{"at_least", 8000}, {"points", 7}}, {{"at_least", 0}, {"points", 4}}}}}});
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'300'000));
-  api.pass_deadline();
-  REQUIRE(api.open().status == 200);
-  REQUIRE(api.confirm_qualification().status == 200);
-  api.seat_panel();
-  api.score_all({{ids[0], 50}, {ids[1], 50}, {ids[2], 50}, {ids[3], 50}});
+  api.bid_and_rank({2'300'000, 2'300'000, 2'300'000, 2'300'000}, 50);
   const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token);
   REQUIRE(ranking.status == 200);
   const auto entries = ranking.json().at("entries").as_array();

@@ -258,13 +258,7 @@ TEST_CASE("a track record feeds the past-performance criterion of a later tender
                                       {{"name", "plan"}, {"kind", "subjective"}, {"points", 60}},
                                       {{"name", "past"}, {"kind", "objective"}, {"points", 10}, {"metric", "past_performance"}}},
                                      "2031-01-01");
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < 4; ++i) ids.push_back(api.submit_ok(i, 2'300'000));
-  api.pass_deadline();
-  REQUIRE(api.open().status == 200);
-  REQUIRE(api.confirm_qualification().status == 200);
-  api.seat_panel();
-  api.score_all({{ids[0], 50}, {ids[1], 50}, {ids[2], 50}, {ids[3], 50}});
+  const auto ids = api.bid_and_rank({2'300'000, 2'300'000, 2'300'000, 2'300'000}, 50);
   const auto ranking = api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token);
   REQUIRE(ranking.status == 200);
   const auto entries = ranking.json().at("entries").as_array();

@@ -171,14 +171,22 @@ void bid_flow_fixture::answer_challenge(const std::string& id, bool upheld) {
   REQUIRE(answered.status == 200);
 }
 
-std::vector<std::string> bid_flow_fixture::bid_and_award() {
+std::vector<std::string> bid_flow_fixture::bid_and_rank(const std::vector<std::int64_t>& prices_yuan,
+                                                        std::int64_t plan_points) {
   std::vector<std::string> ids;
-  for (std::size_t i = 0; i < 4; ++i) ids.push_back(submit_ok(i, 2'280'000 + static_cast<std::int64_t>(i) * 10'000));
+  for (const auto price : prices_yuan) ids.push_back(submit_ok(ids.size(), price));
   pass_deadline();
   REQUIRE(open().status == 200);
   REQUIRE(confirm_qualification().status == 200);
   seat_panel();
-  score_all({{ids[0], 60}, {ids[1], 60}, {ids[2], 60}, {ids[3], 60}});
+  std::map<std::string, std::int64_t> points;
+  for (const auto& id : ids) points[id] = plan_points;
+  score_all(points);
+  return ids;
+}
+
+std::vector<std::string> bid_flow_fixture::bid_and_award() {
+  const auto ids = bid_and_rank({2'280'000, 2'290'000, 2'300'000, 2'310'000}, 60);
   REQUIRE(client.post("/api/v1/tenders/" + tender_id + "/award", {{"bid_id", ids[0]}}, purchaser_token).status == 200);
   return ids;
 }

@@ -2,6 +2,8 @@
 // A tender with suppliers, experts and helpers to drive it from bids to award over HTTP.
 #include <boost/json.hpp>
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,9 @@ struct bid_flow_fixture : api_fixture {
   /// bids are opened and qualified, the panel gives each 60 points, and supplier 0's bid wins.
   /// Returns the four bid ids.
   std::vector<std::string> bid_and_award();
+  /// Suppliers 0, 1, … bid `prices_yuan` in turn; the bids are opened and qualified, the panel
+  /// seated, and every expert gives each bid `plan_points`: the panel's report is made.
+  std::vector<std::string> bid_and_rank(const std::vector<std::int64_t>& prices_yuan, std::int64_t plan_points);
   /// Every expert gives each bid the given plan points (hundredths not needed).
   void score_all(const std::map<std::string, std::int64_t>& plan_points_by_bid);
 };
