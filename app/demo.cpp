@@ -2,7 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <tuple>
 #include <string>
@@ -430,12 +432,15 @@ std::string signed_contract(api::gateway& api, adjustable_clock& clock, const st
 }
 
 /// Tenders taken through bidding in the past: one awarded (with a challenge), one failed for
-/// too few bids, one with a disqualified and an abnormally low bid. Runs on the demo clock,
-/// which the caller has set back in time.
+/// too few bids, one with a disqualified and an abnormally low bid; and four whose deadline was
+/// yesterday, each left at a step after it (closed, opened, evaluated, awarded), so that every
+/// state of a tender has one (SPEC §5). Runs on the demo clock, which the caller has set back in
+/// time; `today` is where it will be set when this is done.
 void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<std::string>& ids,
-                       const std::string& platform_id) {
+                       const std::string& platform_id, timestamp today) {
   const principal city{"demo-loader", ids[0], role::purchaser};
   const principal pudong{"demo-loader", ids[1], role::purchaser};
+  const principal xuhui{"demo-loader", ids[2], role::purchaser};
   const auto supplier = [&](std::size_t index) { return principal{"demo-loader", ids[index], role::supplier}; };
   std::vector<principal> experts;
   for (int i = 0; i < 5; ++i) {
@@ -451,7 +456,18 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
                                     "310000");
   const auto screened = create_tender(api, city, "上海市2026年度社区戒毒康复帮扶转介服务项目", 300, 2'800'000,
                                       deadline, "JD-01", "310000");
-  for (const auto& [id, owner] : {std::pair{awarded, pudong}, {failed, city}, {screened, city}})
+  // Published now with the others, their bids due yesterday at 10:00 (China time).
+  const auto yesterday = std::chrono::floor<std::chrono::days>(today) - std::chrono::days{1} + std::chrono::hours{2};
+  const auto closed = create_tender(api, xuhui, "徐汇区2027年度禁毒社会工作站点服务项目", 300, 2'800'000, yesterday,
+                                    "JD-01", "310104");
+  const auto opened = create_tender(api, city, "上海市2027年度戒毒康复人员就业帮扶服务项目", 300, 2'800'000, yesterday,
+                                    "JD-01", "310000");
+  const auto evaluated = create_tender(api, pudong, "浦东新区2027年度社区康复个案管理服务项目", 300, 2'800'000,
+                                       yesterday, "JD-01", "310115");
+  const auto awarded_lately = create_tender(api, xuhui, "徐汇区2027年度戒毒康复家庭支持服务项目", 300, 2'800'000,
+                                            yesterday, "JD-01", "310104");
+  for (const auto& [id, owner] : {std::pair{awarded, pudong}, {failed, city}, {screened, city}, {closed, xuhui},
+                                  {opened, city}, {evaluated, pudong}, {awarded_lately, xuhui}})
     call_expecting(api, 200, "POST", "/api/v1/tenders/" + id + "/publish", "{}", owner);
 
   const auto submit = [&](const std::string& tender, std::size_t who, std::int64_t price, std::int64_t salary) {
@@ -468,6 +484,14 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
                                          submit(screened, 11, 2'400'000, 9'200),  // serious violation: disqualified
                                          submit(screened, 13, 1'700'000, 7'000),  // abnormally low
                                          submit(screened, 14, 2'650'000, 9'500)};
+  // Four bids each, from suppliers that pass qualification (5 and 12 lack social insurance, 11
+  // has a serious violation).
+  std::map<std::string, std::vector<std::string>> recent_bids;
+  const std::array<std::pair<std::string, std::array<std::size_t, 4>>, 4> bidders{
+      {{closed, {3, 4, 6, 7}}, {opened, {8, 9, 10, 13}}, {evaluated, {3, 6, 9, 14}}, {awarded_lately, {4, 7, 10, 13}}}};
+  for (const auto& [tender, who] : bidders)
+    for (std::size_t k = 0; k < who.size(); ++k)
+      recent_bids[tender].push_back(submit(tender, who[k], 2'400'000 + static_cast<std::int64_t>(k) * 60'000, 9'300));
 
   clock.set(deadline + std::chrono::hours{2});
   const auto evaluate = [&](const std::string& tender, const principal& owner, const std::vector<std::string>& bids,
@@ -538,6 +562,18 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
   const auto pudong_contract = load_contract(api, clock, awarded, pudong);
   load_evaluations(api, clock, pudong_contract, city_contract, pudong, city,
                    principal{"demo-loader", ids[15], role::evaluator}, principal{"demo-loader", ids[16], role::evaluator});
+
+  // Yesterday's deadline: one tender waits to be opened, one for its qualification review, one
+  // for its award after the panel's report; the last is awarded, its challenge window open.
+  clock.set(std::max<timestamp>(clock.now(), yesterday + std::chrono::hours{2}));
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + opened + "/open", "{}", city);
+  evaluate(evaluated, pudong, recent_bids[evaluated], {25, 27, 24, 26}, {16, 18, 17, 15});
+  evaluate(awarded_lately, xuhui, recent_bids[awarded_lately], {27, 24, 26, 25}, {17, 15, 18, 16});
+  clock.advance(std::chrono::hours{3});
+  const auto ranking = call_expecting(api, 200, "GET", "/api/v1/tenders/" + awarded_lately + "/ranking", "", xuhui);
+  call_expecting(api, 200, "POST", "/api/v1/tenders/" + awarded_lately + "/award",
+                 boost::json::serialize(boost::json::object{{"bid_id", ranking.at("entries").as_array().at(0).at("bid_id")}}),
+                 xuhui);
 }
 
 }  // namespace
@@ -570,7 +606,7 @@ bool load(api::gateway& api, adjustable_clock& clock) {
   }
   load_catalogue(api);
   load_benchmarks(api);
-  load_past_tenders(api, clock, ids, platform_organization_id(api).value());
+  load_past_tenders(api, clock, ids, platform_organization_id(api).value(), today);
   clock.set(today);
   load_tenders(api, clock, ids);
   return true;

@@ -198,10 +198,15 @@ TEST_CASE("the demo data shows every feature: tenders in each state, bids, contr
   temporary_directory directory;
   const auto db = demo_database(directory);
   SQLite::Database raw(db, SQLite::OPEN_READONLY);
-  for (const char* state : {"draft", "published", "cancelled"}) {
+  // Every state of a tender (SPEC §5), closed included: published, its deadline passed, not opened.
+  for (const char* state : {"draft", "published", "opened", "evaluated", "awarded", "contracted", "failed", "cancelled"}) {
     INFO(state);
     CHECK(raw.execAndGet(std::string("SELECT count(*) FROM tenders WHERE state = '") + state + "'").getInt() >= 1);
   }
+  CHECK(raw.execAndGet("SELECT count(*) FROM tenders WHERE state = 'published' AND deadline < strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
+            .getInt() >= 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM tenders WHERE state = 'published' AND deadline > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
+            .getInt() >= 1);
   CHECK(raw.execAndGet("SELECT count(*) FROM tender_amendments").getInt() >= 1);
   CHECK(raw.execAndGet("SELECT count(DISTINCT category) FROM catalogue_items").getInt() == 4);
   CHECK(raw.execAndGet("SELECT count(*) FROM salary_benchmarks").getInt() == 4);
