@@ -26,8 +26,10 @@ std::string documents_of(const std::string& path) { return storage::document_fil
 
 }  // namespace
 
-int backup(const std::string& db, const std::string& out) {
+int backup(const std::string& db, const std::string& out, const std::string& documents_directory) {
   if (!fs::exists(db)) throw command_error("no database at " + db);
+  // The server's --documents, when it was given one: the files are wherever it keeps them.
+  const auto source_documents = documents_directory.empty() ? documents_of(db) : documents_directory;
   if (fs::exists(out)) throw command_error(out + " exists; choose a new file");
   const bool documents_were_there = fs::exists(documents_of(out));
   std::set<std::string> hashes;
@@ -36,7 +38,7 @@ int backup(const std::string& db, const std::string& out) {
     storage::backup_database(db, out);
     // Files are only ever added, so copying after the snapshot finds every file it names.
     hashes = storage::referenced_documents(out);
-    copied = storage::copy_documents(documents_of(db), documents_of(out), hashes);
+    copied = storage::copy_documents(source_documents, documents_of(out), hashes);
   } catch (...) {
     // A backup that stopped halfway (a full disk, most likely) must not be taken for one.
     std::error_code ignored;
@@ -51,7 +53,8 @@ int backup(const std::string& db, const std::string& out) {
   return 0;
 }
 
-int restore(const std::string& from, const std::string& db, bool replace) {
+int restore(const std::string& from, const std::string& db, bool replace, const std::string& documents_directory) {
+  const auto target_documents = documents_directory.empty() ? documents_of(db) : documents_directory;
   if (!fs::exists(from)) throw command_error("no backup at " + from);
   if (fs::exists(db) && !replace)
     throw command_error(db + " exists; stop its server and pass --replace to overwrite it");
@@ -71,7 +74,7 @@ int restore(const std::string& from, const std::string& db, bool replace) {
   const auto hashes = storage::referenced_documents(staged);
   std::int64_t copied = 0;
   try {
-    copied = storage::copy_documents(documents_of(from), documents_of(db), hashes);
+    copied = storage::copy_documents(documents_of(from), target_documents, hashes);
   } catch (const std::exception& failure) {
     fs::remove(staged);
     throw command_error(std::string("refused: ") + failure.what());
@@ -79,9 +82,11 @@ int restore(const std::string& from, const std::string& db, bool replace) {
   fs::remove(db + "-wal");
   fs::remove(db + "-shm");
   fs::rename(staged, db);
+  fs::remove(staged + "-wal");
+  fs::remove(staged + "-shm");
   std::cout << "restored " << db << " from " << from << ": audit chain intact (" << chain.entries_checked
             << " entries, head " << chain.head_hash << "), " << hashes.size() << " documents (" << copied
-            << " files copied)\n";
+            << " files copied to " << target_documents << ")\n";
   return 0;
 }
 

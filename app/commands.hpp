@@ -60,9 +60,9 @@ int generate_data(const std::string& db, const generate::settings& options);
 int import_benchmarks(const std::string& db, const std::string& csv_file);
 /// Copies the database (online, while a server runs) and its document files to `out`, then
 /// verifies the copy's audit chain.
-int backup(const std::string& db, const std::string& out);
+int backup(const std::string& db, const std::string& out, const std::string& documents_directory = "");
 /// Restores `from` to `db` only if its audit chain verifies and every document file is there.
-int restore(const std::string& from, const std::string& db, bool replace);
+int restore(const std::string& from, const std::string& db, bool replace, const std::string& documents_directory = "");
 /// Re-hashes every document file and reports missing, altered and orphan files; `repair`
 /// removes orphans older than `minimum_age_seconds`. Exit code 0 only when all is well.
 int verify_documents(const std::string& db, const std::string& documents_directory, bool repair,

@@ -152,6 +152,9 @@ int main(int argc, char** argv) {
       "backup", "Copy the database (online, safe while serving) and its document files; verify the copy");
   add_db(backup_command);
   backup_command->add_option("--out", backup_out, "new backup file (its documents go to <out>.documents)")->required();
+  std::string backup_documents;
+  backup_command->add_option("--documents", backup_documents,
+                             "document directory of the database, as given to serve (default: <db>.documents)");
 
   std::string restore_from;
   bool replace = false;
@@ -160,6 +163,9 @@ int main(int argc, char** argv) {
   add_db(restore_command);
   restore_command->add_option("--from", restore_from, "backup file")->required();
   restore_command->add_flag("--replace", replace, "overwrite an existing database (stop its server first)");
+  std::string restore_documents;
+  restore_command->add_option("--documents", restore_documents,
+                              "where the restored database's document files go, as serve will be given (default: <db>.documents)");
   generate::settings generate_options;
   auto* generate_command = cli.add_subcommand(
       "generate", "Fill an initialized database with a realistic data set, through the API's rules (for benchmarks)");
@@ -204,8 +210,8 @@ int main(int argc, char** argv) {
       export_options.db = db;
       return export_ocds(export_options);
     }
-    if (*backup_command) return backup(db, backup_out);
-    if (*restore_command) return restore(restore_from, db, replace);
+    if (*backup_command) return backup(db, backup_out, backup_documents);
+    if (*restore_command) return restore(restore_from, db, replace, restore_documents);
     if (*verify_documents_command) return verify_documents(db, documents_directory, repair, minimum_age_seconds);
     if (*generate_command) {
       generate_options.progress = !quiet;

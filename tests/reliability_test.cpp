@@ -567,6 +567,48 @@ TEST_CASE("a backup taken while the server writes restores with its documents, a
   CHECK_FALSE(std::filesystem::exists(flow.server.directory().file("x.db")));
 }
 
+TEST_CASE("a server's own document directory is backed up and restored with --documents", "[reliability][backup]") {
+  temporary_directory scratch;
+  const auto served_documents = scratch.file("served-documents");
+  bid_flow_fixture flow(2, server_process::options{.extra_arguments = {"--documents", served_documents}});
+  const std::string pdf = "%PDF-1.4\nkept elsewhere\n%%EOF\n";
+  const auto uploaded = flow.client.request("POST", "/api/v1/documents", pdf, flow.purchaser_token,
+                                            {{"Content-Type", "application/pdf"}, {"X-File-Name", "tender.pdf"}});
+  REQUIRE(uploaded.status == 201);
+  const std::string document(uploaded.json().at("id").as_string());
+  REQUIRE(flow.client.post("/api/v1/documents/" + document + "/attachments",
+                           {{"target", "tender"}, {"target_id", flow.tender_id}, {"document_type", "tender_file"}},
+                           flow.purchaser_token).status == 201);
+
+  // Without --documents the backup looks beside the database, finds no file and makes no backup.
+  const auto backup_file = scratch.file("backup.db");
+  const auto looked_beside = run_procura({"backup", "--db", flow.server.database(), "--out", backup_file});
+  CHECK(looked_beside.exit_status == 1);
+  CHECK(looked_beside.output.find("is missing") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(backup_file));
+
+  const auto backed_up =
+      run_procura({"backup", "--db", flow.server.database(), "--out", backup_file, "--documents", served_documents});
+  INFO(backed_up.output);
+  REQUIRE(backed_up.exit_status == 0);
+  CHECK(backed_up.output.find("1 documents") != std::string::npos);
+
+  // Restored for a server that will keep its files in another directory of its own.
+  const auto restored_file = scratch.file("restored.db");
+  const auto restored_documents = scratch.file("restored-documents");
+  const auto restored =
+      run_procura({"restore", "--from", backup_file, "--db", restored_file, "--documents", restored_documents});
+  INFO(restored.output);
+  REQUIRE(restored.exit_status == 0);
+  CHECK_FALSE(std::filesystem::exists(restored_file + ".restoring-wal"));
+  CHECK_FALSE(std::filesystem::exists(restored_file + ".documents"));
+  CHECK(run_procura({"verify-documents", "--db", restored_file, "--documents", restored_documents}).exit_status == 0);
+  server_process restored_server(
+      server_process::options{.database = restored_file, .extra_arguments = {"--documents", restored_documents}});
+  http_client client(restored_server.port());
+  CHECK(client.get("/api/v1/documents/" + document + "/content").body == pdf);
+}
+
 TEST_CASE("per-token rate limit answers 429 with Retry-After; anonymous reads are not counted against it",
           "[reliability][limits]") {
   server_process server(server_process::options{.extra_arguments = {"--rate-limit", "5"}});
