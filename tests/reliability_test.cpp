@@ -511,10 +511,10 @@ TEST_CASE("a backup the disk refuses says so and leaves nothing that looks like 
   CHECK(run_procura(command).exit_status == 0);
 }
 
-TEST_CASE("a backup taken while the server writes restores with its documents, and a tampered one is refused",
-          "[reliability][backup]") {
-  bid_flow_fixture flow(2);
-  const std::string pdf = "%PDF-1.4\nbackup test\n%%EOF\n";
+namespace {
+
+/// Uploads `pdf` as the purchaser and attaches it to the fixture's tender (a public file); its id.
+std::string attach_tender_file(bid_flow_fixture& flow, const std::string& pdf) {
   const auto uploaded = flow.client.request("POST", "/api/v1/documents", pdf, flow.purchaser_token,
                                             {{"Content-Type", "application/pdf"}, {"X-File-Name", "tender.pdf"}});
   REQUIRE(uploaded.status == 201);
@@ -522,6 +522,16 @@ TEST_CASE("a backup taken while the server writes restores with its documents, a
   REQUIRE(flow.client.post("/api/v1/documents/" + document + "/attachments",
                            {{"target", "tender"}, {"target_id", flow.tender_id}, {"document_type", "tender_file"}},
                            flow.purchaser_token).status == 201);
+  return document;
+}
+
+}  // namespace
+
+TEST_CASE("a backup taken while the server writes restores with its documents, and a tampered one is refused",
+          "[reliability][backup]") {
+  bid_flow_fixture flow(2);
+  const std::string pdf = "%PDF-1.4\nbackup test\n%%EOF\n";
+  const auto document = attach_tender_file(flow, pdf);
 
   std::atomic<bool> stop{false};
   std::thread writer([&] {
@@ -572,13 +582,7 @@ TEST_CASE("a server's own document directory is backed up and restored with --do
   const auto served_documents = scratch.file("served-documents");
   bid_flow_fixture flow(2, server_process::options{.extra_arguments = {"--documents", served_documents}});
   const std::string pdf = "%PDF-1.4\nkept elsewhere\n%%EOF\n";
-  const auto uploaded = flow.client.request("POST", "/api/v1/documents", pdf, flow.purchaser_token,
-                                            {{"Content-Type", "application/pdf"}, {"X-File-Name", "tender.pdf"}});
-  REQUIRE(uploaded.status == 201);
-  const std::string document(uploaded.json().at("id").as_string());
-  REQUIRE(flow.client.post("/api/v1/documents/" + document + "/attachments",
-                           {{"target", "tender"}, {"target_id", flow.tender_id}, {"document_type", "tender_file"}},
-                           flow.purchaser_token).status == 201);
+  const auto document = attach_tender_file(flow, pdf);
 
   // Without --documents the backup looks beside the database, finds no file and makes no backup.
   const auto backup_file = scratch.file("backup.db");
