@@ -129,6 +129,9 @@ void load_benchmarks(api::gateway& api) {
                  boost::json::serialize(boost::json::object{{"sets", std::move(sets)}}), cli_principal());
 }
 
+/// The title of the tender the demo creates last.
+constexpr const char* last_tender_title = "上海市禁毒宣传教育服务项目（已取消）";
+
 boost::json::array standard_criteria() {
   return {{{"name", "价格 price"}, {"kind", "price"}, {"points", 30}},
           {{"name", "服务方案 service plan"}, {"kind", "subjective"}, {"points", 30}},
@@ -235,8 +238,9 @@ void load_tenders(api::gateway& api, adjustable_clock& clock, const std::vector<
   attach_text(api, city, "tender", amended, "amendment", "%E6%9B%B4%E6%AD%A3%E5%85%AC%E5%91%8A.txt",  // 更正公告.txt
               "更正公告：服务对象人数由450人调整为480人，预算调整为160万元。\n");
 
-  // Published, then cancelled.
-  const auto cancelled = create_tender(api, city, "上海市禁毒宣传教育服务项目（已取消）", 100, 500'000, deadline,
+  // Published, then cancelled: the demo's last step, which `load` looks for to tell a finished
+  // load from one that stopped partway.
+  const auto cancelled = create_tender(api, city, last_tender_title, 100, 500'000, deadline,
                                        "JD-03", "310000");
   call_expecting(api, 200, "POST", "/api/v1/tenders/" + cancelled + "/publish", "{}", city);
   call_expecting(api, 200, "POST", "/api/v1/tenders/" + cancelled + "/cancel",
@@ -579,9 +583,22 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
 }  // namespace
 
 bool load(api::gateway& api, adjustable_clock& clock) {
-  const std::string marker_code = code(organizations.front().code_stem);
-  const auto existing = api.call("GET", "/api/v1/organizations?kind=purchaser&limit=500", "", std::nullopt);
-  if (existing.body.find(marker_code) != std::string::npos) return false;
+  std::string registered;
+  for (const char* kind : {"purchaser", "supplier", "evaluator"})
+    registered += api.call("GET", std::string("/api/v1/organizations?kind=") + kind + "&limit=500", "", std::nullopt).body;
+  if (registered.find(code(organizations.front().code_stem)) != std::string::npos) {
+    // Each step commits on its own: a load that stopped partway leaves its first organizations.
+    const auto cancelled = api.call("GET", "/api/v1/tenders?status=cancelled&limit=100", "", std::nullopt);
+    if (cancelled.body.find(last_tender_title) == std::string::npos)
+      throw command_error("the demo data is only partly loaded (an earlier load-demo stopped before it finished); "
+                          "load it into a fresh database (procura init --db NEW)");
+    return false;
+  }
+  // Checked before anything is written, so that a clash leaves no partial demo behind.
+  for (const auto& organization : organizations)
+    if (registered.find(code(organization.code_stem)) != std::string::npos)
+      throw command_error("an organization with the demo's credit code " + code(organization.code_stem) +
+                          " is already registered; load the demo into a fresh database (procura init --db NEW)");
 
   // The demo's history starts 180 days ago, so that tenders can pass through bidding, opening
   // and award before today; today's tenders are made once the clock is back.

@@ -132,6 +132,37 @@ TEST_CASE("verify-audit with an anchor recorded earlier catches entries deleted 
   CHECK(malformed.output.find("SEQUENCE:HASH") != std::string::npos);
 }
 
+TEST_CASE("load-demo writes nothing into a database holding one of its organizations, and tells a partial load",
+          "[cli]") {
+  temporary_directory directory;
+  const auto db = directory.file("p.db");
+  REQUIRE(run_procura({"init", "--db", db, "--token-file", directory.file("t")}).exit_status == 0);
+  // A supplier registered under the credit code of the demo's first supplier.
+  REQUIRE(run_procura({"create-org", "--db", db, "--kind", "supplier", "--name", "自强", "--code", "52310000MJ4A000016",
+                       "--region", "310000"}).exit_status == 0);
+  const auto organizations = [&] {
+    SQLite::Database raw(db, SQLite::OPEN_READONLY);
+    return raw.execAndGet("SELECT count(*) FROM organizations").getInt();
+  };
+  const auto before = organizations();
+  const auto clash = run_procura({"load-demo", "--db", db});
+  CHECK(clash.exit_status == 1);
+  CHECK(clash.output.find("52310000MJ4A000016 is already registered") != std::string::npos);
+  CHECK(organizations() == before);
+
+  // A load that stopped partway (here: its last tender missing) is not taken for a finished one.
+  const auto full = directory.file("full.db");
+  REQUIRE(run_procura({"init", "--db", full, "--token-file", directory.file("t2")}).exit_status == 0);
+  REQUIRE(run_procura({"load-demo", "--db", full}).exit_status == 0);
+  {
+    SQLite::Database raw(full, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE tenders SET state = 'draft' WHERE state = 'cancelled'");
+  }
+  const auto partial = run_procura({"load-demo", "--db", full});
+  CHECK(partial.exit_status == 1);
+  CHECK(partial.output.find("only partly loaded") != std::string::npos);
+}
+
 TEST_CASE("load-demo runs once and then changes nothing", "[cli]") {
   temporary_directory directory;
   const auto db = directory.file("p.db");
