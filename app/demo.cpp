@@ -461,7 +461,7 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
   const auto screened = create_tender(api, city, "上海市2026年度社区戒毒康复帮扶转介服务项目", 300, 2'800'000,
                                       deadline, "JD-01", "310000");
   // Published now with the others, their bids due yesterday at 10:00 (China time).
-  const auto yesterday = std::chrono::floor<std::chrono::days>(today) - std::chrono::days{1} + std::chrono::hours{2};
+  const auto yesterday = std::chrono::sys_days{china_date(today)} - std::chrono::days{1} + std::chrono::hours{2};
   const auto closed = create_tender(api, xuhui, "徐汇区2027年度禁毒社会工作站点服务项目", 300, 2'800'000, yesterday,
                                     "JD-01", "310104");
   const auto opened = create_tender(api, city, "上海市2027年度戒毒康复人员就业帮扶服务项目", 300, 2'800'000, yesterday,
@@ -569,6 +569,7 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
 
   // Yesterday's deadline: one tender waits to be opened, one for its qualification review, one
   // for its award after the panel's report; the last is awarded, its challenge window open.
+  // The history ends weeks before (it starts 200 days back): the clock moves forward here.
   clock.set(std::max<timestamp>(clock.now(), yesterday + std::chrono::hours{2}));
   call_expecting(api, 200, "POST", "/api/v1/tenders/" + opened + "/open", "{}", city);
   evaluate(evaluated, pudong, recent_bids[evaluated], {25, 27, 24, 26}, {16, 18, 17, 15});
@@ -580,16 +581,30 @@ void load_past_tenders(api::gateway& api, adjustable_clock& clock, const std::ve
                  xuhui);
 }
 
+/// Every page of a public list (`path` with its query), its bodies joined: what `load` searches.
+std::string all_pages(api::gateway& api, const std::string& path) {
+  std::string text;
+  std::string cursor;
+  for (;;) {
+    const auto page = api.call("GET", path + (cursor.empty() ? "" : "&cursor=" + cursor), "", std::nullopt);
+    if (page.status != 200) throw command_error("demo check of " + path + " failed: " + page.body);
+    text += page.body;
+    const auto body = boost::json::parse(page.body);
+    const auto& next = body.at("next_cursor");
+    if (next.is_null()) return text;
+    cursor = std::string(next.as_string());
+  }
+}
+
 }  // namespace
 
 bool load(api::gateway& api, adjustable_clock& clock) {
   std::string registered;
   for (const char* kind : {"purchaser", "supplier", "evaluator"})
-    registered += api.call("GET", std::string("/api/v1/organizations?kind=") + kind + "&limit=500", "", std::nullopt).body;
+    registered += all_pages(api, std::string("/api/v1/organizations?kind=") + kind + "&limit=500");
   if (registered.find(code(organizations.front().code_stem)) != std::string::npos) {
     // Each step commits on its own: a load that stopped partway leaves its first organizations.
-    const auto cancelled = api.call("GET", "/api/v1/tenders?status=cancelled&limit=100", "", std::nullopt);
-    if (cancelled.body.find(last_tender_title) == std::string::npos)
+    if (all_pages(api, "/api/v1/tenders?status=cancelled&limit=100").find(last_tender_title) == std::string::npos)
       throw command_error("the demo data is only partly loaded (an earlier load-demo stopped before it finished); "
                           "load it into a fresh database (procura init --db NEW)");
     return false;
@@ -599,11 +614,17 @@ bool load(api::gateway& api, adjustable_clock& clock) {
     if (registered.find(code(organization.code_stem)) != std::string::npos)
       throw command_error("an organization with the demo's credit code " + code(organization.code_stem) +
                           " is already registered; load the demo into a fresh database (procura init --db NEW)");
+  const auto catalogue_codes = all_pages(api, "/api/v1/catalogue?limit=100");
+  for (const auto& item : catalogue)
+    if (catalogue_codes.find(std::string("\"code\":\"") + item.code + "\"") != std::string::npos)
+      throw command_error(std::string("the catalogue already has an item ") + item.code +
+                          "; load the demo into a fresh database (procura init --db NEW)");
 
-  // The demo's history starts 180 days ago, so that tenders can pass through bidding, opening
+  // The demo's history starts 200 days ago (it lasts at most ~185 days, whatever the month
+  // lengths, and must end before yesterday's deadline of decision 77), so that tenders can pass through bidding, opening
   // and award before today; today's tenders are made once the clock is back.
   const auto today = clock.now();
-  clock.set(today - std::chrono::days{180});
+  clock.set(today - std::chrono::days{200});
 
   std::vector<std::string> ids;
   for (const auto& organization : organizations) {

@@ -979,3 +979,38 @@ TEST_CASE("the certified-staff share is scored from the bidder's pinned profile,
     CHECK(entry.at("total") == "87.000000");  // 30 + 50 + 7
   }
 }
+
+TEST_CASE("a single source's abnormally low price is decided by the purchaser, who negotiates without a committee",
+          "[api][bids]") {
+  bid_flow_fixture api;
+  const json::object tender{{"catalogue_code", "JD-01"},
+                            {"title", "单一来源项目"},
+                            {"quantity", 300},
+                            {"region", "310115"},
+                            {"budget_ceiling", api.money(3'000'000)},
+                            {"service_start", "2030-01-01"},
+                            {"service_months", 12},
+                            {"method", "single_source"},
+                            {"single_source_justification", "唯一具备戒毒康复资质的机构"},
+                            {"criteria", {{{"name", "price"}, {"kind", "price"}, {"points", 100}}}},
+                            {"deadline", procura::format_rfc3339(api.server_now() + std::chrono::days{5})}};
+  const auto created = api.client.post("/api/v1/tenders", tender, api.purchaser_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  api.tender_id = std::string(created.json().at("id").as_string());
+  REQUIRE(api.client.post("/api/v1/tenders/" + api.tender_id + "/publish", json::object{}, api.purchaser_token).status ==
+          200);
+  const auto only = api.submit_ok(0, 2'000'000);  // below the 2,158,812.00 benchmark payroll of its 15 posts
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  REQUIRE(api.confirm_qualification().status == 200);
+  REQUIRE(api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + only, api.purchaser_token)
+              .json().at("abnormal_price").at("flagged") == true);
+  const auto decided = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids/" + only + "/abnormal-price",
+                                       {{"explanation", "机构自有场地，人员成本另有资助"}, {"accepted", true}},
+                                       api.purchaser_token);
+  INFO(decided.body);
+  REQUIRE(decided.status == 200);
+  CHECK(decided.json().at("evaluation_concluded") == true);
+  CHECK(api.client.get("/api/v1/tenders/" + api.tender_id + "/ranking", api.purchaser_token).status == 200);
+}

@@ -394,7 +394,16 @@ TEST_CASE("neither party signs a contract before it has its payment schedule, an
   CHECK(api.client.get(api.path(contract, "/versions")).json() == versions_before);
   // With its schedule set, the same contract is signed, and the schedule is what both signed.
   api.schedule(contract);
-  api.sign_by_both(contract);
+  // A signature sent with If-Match of the version read before the schedule was set (or changed)
+  // is refused: the signer has not seen what it would sign.
+  const auto stale = api.client.request("POST", api.path(contract, "/sign"), "{}", api.suppliers[0].token,
+                                        {{"If-Match", "\"" + std::to_string(before.at("version").as_int64()) + "\""}});
+  CHECK(stale.status == 412);
+  CHECK(api.client.get(api.path(contract), api.purchaser_token).json().at("supplier_signed_at").is_null());
+  const auto current = api.client.get(api.path(contract), api.purchaser_token).json().at("version").as_int64();
+  REQUIRE(api.client.request("POST", api.path(contract, "/sign"), "{}", api.suppliers[0].token,
+                             {{"If-Match", "\"" + std::to_string(current) + "\""}}).status == 200);
+  REQUIRE(api.client.post(api.path(contract, "/sign"), json::object{}, api.purchaser_token).status == 200);
   const auto signed_contract = api.client.get(api.path(contract), api.purchaser_token).json();
   CHECK(signed_contract.at("status") == "active");
   CHECK(signed_contract.at("instalments").as_array().size() == 2);

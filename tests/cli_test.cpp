@@ -150,6 +150,25 @@ TEST_CASE("load-demo writes nothing into a database holding one of its organizat
   CHECK(clash.output.find("52310000MJ4A000016 is already registered") != std::string::npos);
   CHECK(organizations() == before);
 
+  // The same for a catalogue item under one of the demo's codes, registered through the API.
+  const auto with_item = directory.file("item.db");
+  REQUIRE(run_procura({"init", "--db", with_item, "--token-file", directory.file("t3")}).exit_status == 0);
+  {
+    server_process server(server_process::options{.database = with_item});
+    http_client client(server.port());
+    REQUIRE(client.post("/api/v1/catalogue",
+                        {{"code", "JD-01"}, {"name", "社区戒毒社区康复社会工作服务"}, {"category", "rehabilitation"},
+                         {"unit", "client_year"}, {"staffing_standard", 20}},
+                        server.admin_token()).status == 201);
+  }
+  const auto item_clash = run_procura({"load-demo", "--db", with_item});
+  CHECK(item_clash.exit_status == 1);
+  CHECK(item_clash.output.find("already has an item JD-01") != std::string::npos);
+  {
+    SQLite::Database raw(with_item, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM organizations WHERE kind = 'supplier'").getInt() == 0);
+  }
+
   // A load that stopped partway (here: its last tender missing) is not taken for a finished one.
   const auto full = directory.file("full.db");
   REQUIRE(run_procura({"init", "--db", full, "--token-file", directory.file("t2")}).exit_status == 0);

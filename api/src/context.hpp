@@ -83,6 +83,7 @@ struct route {
   std::string_view request_schema;  ///< schemas/json/<name>.json, empty when there is no body
   bool creates = false;             ///< honours Idempotency-Key
   bool requires_if_match = false;   ///< an update: If-Match with the current ETag
+  bool accepts_if_match = false;    ///< If-Match optional: when sent, it must name the current version
   std::size_t body_limit = 0;       ///< 0 = the server default
   bool upload = false;              ///< a raw document body: limited by services::document_limit
   bool test_clock_only = false;     ///< exists only under --test-clock

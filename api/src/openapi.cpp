@@ -69,6 +69,12 @@ boost::json::object build_openapi(const schema_registry& schemas) {
                             {"required", true},
                             {"description", "the ETag of the version being changed"},
                             {"schema", {{"type", "string"}}}});
+    else if (r.accepts_if_match)
+      parameters.push_back({{"name", "If-Match"},
+                            {"in", "header"},
+                            {"required", false},
+                            {"description", "the ETag of the version read: when sent, the action is refused (412) if it changed since"},
+                            {"schema", {{"type", "string"}}}});
     else if (r.method == "PUT" || r.method == "PATCH")
       parameters.push_back({{"name", "If-Match"},
                             {"in", "header"},
@@ -127,6 +133,8 @@ boost::json::object build_openapi(const schema_registry& schemas) {
     if (r.requires_if_match || r.method == "PUT" || r.method == "PATCH") {
       responses["412"] = problem_reference("If-Match is stale");
       responses["428"] = problem_reference("If-Match is missing");
+    } else if (r.accepts_if_match) {
+      responses["412"] = problem_reference("If-Match is stale");
     }
     operation["responses"] = std::move(responses);
     // Public: no token needed, and one may be sent (it is then checked).

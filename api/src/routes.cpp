@@ -196,7 +196,7 @@ const std::vector<route>& routes() {
       {.method = "POST", .pattern = "/api/v1/contracts/{id}/sign", .handler = h::sign_contract, .who = parties,
        .summary = "Sign (each party, once the payment schedule is set; within 30 days of the award, or with a reason)",
        .tag = "contracts",
-       .request_schema = "contract-sign"},
+       .request_schema = "contract-sign", .accepts_if_match = true},
       {.method = "POST", .pattern = "/api/v1/contracts/{id}/terminate", .handler = h::terminate_contract,
        .who = purchasers, .summary = "Terminate with a reason", .tag = "contracts", .request_schema = "reason"},
       {.method = "POST", .pattern = "/api/v1/contracts/{id}/complete", .handler = h::complete_contract,

@@ -24,7 +24,8 @@ bool in_window(const contracts::contract& c, const indicator_window& window) {
 
 indicators compute_indicators(const std::vector<tender_facts>& tenders,
                               const std::vector<evaluation::performance_evaluation>& evaluations,
-                              const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&)>& benchmark_of,
+                              const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&,
+                                                                                           std::int32_t year)>& benchmark_of,
                               const indicator_window& window, timestamp now) {
   indicators out;
   out.workers_per_client.basis = "social workers in each contract's latest accepted report ÷ clients served in it";
@@ -79,19 +80,20 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
         ++out.payment_punctuality.denominator;  // overdue since the day after its due date: not punctual
       }
     const contracts::service_report* latest = nullptr;
-    const auto benchmarks = benchmark_of(c);
     for (const auto& r : facts.reports) {
       if (r.status != contracts::report_status::accepted || !window.contains(report_time(r))) continue;
       if (!latest || r.period_start > latest->period_start) latest = &r;
       out.relapse_rate.numerator += r.counts.relapses;
+      // The guide of the report's own year, as the report's salary flags use (decision 75).
+      const auto benchmarks = benchmark_of(c, static_cast<std::int32_t>(static_cast<int>(r.period_start.year())));
       for (const auto& w : r.workers) {
         out.salary_compliance.denominator += w.count;
         if (benchmarks && w.average_monthly_salary >= benchmarks->salary(w.level)) out.salary_compliance.numerator += w.count;
       }
     }
     if (latest) {
+      out.workers_per_client.numerator += latest->qualified_workers();  // social workers, not unqualified staff
       for (const auto& w : latest->workers) {
-        out.workers_per_client.numerator += w.count;
         out.certified_share.denominator += w.count;
         if (certified(w.level)) out.certified_share.numerator += w.count;
       }

@@ -48,11 +48,11 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   graded.grade = "良";
   graded.finalized_at = now - std::chrono::days{10};
 
-  const auto figures = compute_indicators({facts}, {graded}, [&](const contracts::contract&) {
+  const auto figures = compute_indicators({facts}, {graded}, [&](const contracts::contract&, std::int32_t) {
     return std::optional<procurement::benchmark_set>(benchmarks);
   }, {}, now);
   CHECK(figures.clients_covered == 300);
-  CHECK(figures.workers_per_client.numerator == 15);     // latest report: 13 + 2
+  CHECK(figures.workers_per_client.numerator == 13);     // latest report: 13 assistants, not the 2 uncertified
   CHECK(figures.workers_per_client.denominator == 300);
   CHECK(figures.standard_workers_per_client.numerator == 15);  // 300 / 20
   CHECK(*figures.certified_share.value() == rational(13, 15));
@@ -65,7 +65,7 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   CHECK(*figures.single_bid_share.value() == rational(0));
   CHECK(figures.grades.at("良") == 1);
   // A window that excludes February counts only January.
-  const auto january = compute_indicators({facts}, {}, [&](const contracts::contract&) {
+  const auto january = compute_indicators({facts}, {}, [&](const contracts::contract&, std::int32_t) {
     return std::optional<procurement::benchmark_set>(benchmarks);
   }, {std::nullopt, *parse_rfc3339("2027-02-01T00:00:00Z")}, now);
   CHECK(*january.abstinence_one_year.value() == rational(200, 290));
@@ -103,11 +103,28 @@ contracts::service_report served(int month, std::int64_t clients, std::int64_t r
 }
 
 indicators computed(const tender_facts& facts, indicator_window window, timestamp now) {
-  return compute_indicators({facts}, {}, [](const contracts::contract&) { return std::optional<procurement::benchmark_set>(); },
+  return compute_indicators({facts}, {}, [](const contracts::contract&, std::int32_t) { return std::optional<procurement::benchmark_set>(); },
                             window, now);
 }
 
 }  // namespace
+
+TEST_CASE("salary compliance holds each report to the guide of its own year", "[indicators]") {
+  auto facts = contracted();
+  facts.contract->service_start = std::chrono::year{2027} / 7 / 1;  // July 2027 to June 2028
+  auto january = served(1, 300, 0);
+  january.period_start = std::chrono::year{2028} / 1 / 1;  // paid 9,000.00
+  facts.reports = {january};
+  procurement::benchmark_set guide_2027, guide_2028;
+  guide_2027.monthly_salary = {money{650000}, money{750000}, money{880000}, money{1150000}};
+  guide_2028.monthly_salary = {money{680000}, money{780000}, money{920000}, money{1180000}};
+  const auto figures = compute_indicators({facts}, {}, [&](const contracts::contract&, std::int32_t year) {
+    return std::optional<procurement::benchmark_set>(year == 2028 ? guide_2028 : guide_2027);
+  }, {}, june + std::chrono::days{365});
+  // 15 social workers paid 9,000.00: below 2028's 9,200.00, though above 2027's 8,800.00.
+  CHECK(figures.salary_compliance.numerator == 0);
+  CHECK(figures.salary_compliance.denominator == 15);
+}
 
 TEST_CASE("an instalment past its due date and unreleased counts as not punctual; one due today does not count yet",
           "[indicators]") {

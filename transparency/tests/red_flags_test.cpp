@@ -331,6 +331,38 @@ TEST_CASE("a report whose caseload per worker exceeds the staffing standard is f
   CHECK(has(tender_flags(facts, thresholds{}, now), "PRC-UNDERSTAFFED"));
 }
 
+TEST_CASE("unqualified staff neither fill a social worker's post nor count against the caseload standard", "[flags]") {
+  auto facts = with_contract(contracts::contract_state::active, now - std::chrono::days{60});
+  auto& c = *facts.contract;
+  c.service_start = std::chrono::year{2027} / 1 / 1;
+  c.service_months = 12;
+  c.staffing = {{procurement::professional_level::social_worker, 14, money{950000}, 12},
+                {procurement::professional_level::senior_social_worker, 1, money{1200000}, 12}};
+  contracts::service_report r;
+  r.status = contracts::report_status::accepted;
+  r.period_start = std::chrono::year{2027} / 1 / 1;
+  r.counts.clients_served = 300;
+  // Fifteen heads for fifteen posts, but the senior's post is empty: understaffed.
+  r.workers = {{procurement::professional_level::social_worker, 15, money{950000}}};
+  facts.reports = {r};
+  const auto flags = tender_flags(facts, thresholds{}, now);
+  REQUIRE(has(flags, "PRC-UNDERSTAFFED"));
+  CHECK(std::any_of(flags.begin(), flags.end(), [](const auto& f) {
+    return f.code == "PRC-UNDERSTAFFED" && f.detail.find("1 unfilled at their level") != std::string::npos;
+  }));
+  // A senior may take a social worker's post: every post filled, 300 clients for 15 qualified.
+  facts.reports[0].workers = {{procurement::professional_level::social_worker, 13, money{950000}},
+                              {procurement::professional_level::senior_social_worker, 2, money{1200000}}};
+  CHECK_FALSE(has(tender_flags(facts, thresholds{}, now), "PRC-UNDERSTAFFED"));
+  // Five unqualified staff added to 12 social workers and the senior: three posts are still
+  // unfilled, and 300 clients for 13 qualified workers is above 20 each.
+  facts.reports[0].workers = {{procurement::professional_level::social_worker, 12, money{950000}},
+                              {procurement::professional_level::senior_social_worker, 1, money{1200000}},
+                              {procurement::professional_level::none, 5, money{1}}};
+  const auto padded = tender_flags(facts, thresholds{}, now);
+  CHECK(std::count_if(padded.begin(), padded.end(), [](const auto& f) { return f.code == "PRC-UNDERSTAFFED"; }) == 2);
+}
+
 TEST_CASE("purchaser-level flags name the supplier they concern", "[flags]") {
   std::vector<tender_facts> tenders;
   for (int i = 0; i < 3; ++i) {

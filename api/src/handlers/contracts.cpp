@@ -179,9 +179,18 @@ http_response create_contract(request_context& context) {
 
 http_response sign_contract(request_context& context) {
   const auto late_reason = string_field(context.body.as_object(), "late_reason");
+  // Optional: with If-Match the signature is of the version the signer read, schedule included;
+  // the purchaser may still replace the schedule until someone signs (decision 74).
+  const bool versioned = context.request.header("if-match").has_value();
+  const auto expected = versioned ? required_if_match(context) : result<std::int64_t>(0);
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = party_contract(context, work);
     if (!c) return c.failure();
+    if (!expected) return expected.failure();
+    if (versioned && *expected != c->version)
+      return error::make(error_kind::precondition_failed,
+                         "the contract changed since you read it (version " + std::to_string(c->version) +
+                             " now): read it again, schedule included, before signing");
     const auto challenges = work.challenges().of_tender(c->tender_id);
     auto signed_contract = contracts::sign_contract(work.contracts(), std::move(*c), context.caller->organization_id,
                                                     challenges, late_reason, context.now);

@@ -228,8 +228,8 @@ http_response get_indicators(request_context& context) {
     }
     const auto computed = transparency::compute_indicators(
         all, evaluations,
-        [&work](const contracts::contract& c) {
-          return procurement::applicable_benchmark(work.benchmarks(), c.region, static_cast<int>(c.service_start.year()));
+        [&work](const contracts::contract& c, std::int32_t year) {
+          return procurement::applicable_benchmark(work.benchmarks(), c.region, year);
         },
         window, context.now);
     boost::json::object grades;

@@ -56,11 +56,12 @@ bool in_window(const contracts::contract& c, const indicator_window& window);
 
 /// Computes the indicators over the given tenders (bids only where unsealed), their contracts'
 /// accepted reports and effective evaluations, within the window. `benchmark_of` gives the
-/// benchmark of a contract's region and service year. `now` (the server clock) decides which
+/// benchmark of a contract's region for a year (each report is held to its own year's guide). `now` (the server clock) decides which
 /// unreleased instalments are overdue: each counts as not punctual.
 indicators compute_indicators(const std::vector<tender_facts>& tenders,
                               const std::vector<evaluation::performance_evaluation>& evaluations,
-                              const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&)>& benchmark_of,
+                              const std::function<std::optional<procurement::benchmark_set>(const contracts::contract&,
+                                                                                           std::int32_t year)>& benchmark_of,
                               const indicator_window& window, timestamp now);
 
 }  // namespace procura::transparency

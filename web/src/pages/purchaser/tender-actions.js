@@ -261,7 +261,7 @@ export function PurchaserTenderActions({ tender, ranking, challenges = [], repea
       ${tender.status === 'published' && !past && html`<${Amend} tender=${tender} reload=${refresh} />`}</div>`}
     ${tender.status === 'opened' && html`<div>
       <h3>${t('qualification')}</h3><${Qualification} tender=${tender} round=${round} reload=${refresh} />
-      <${AbnormalPrices} tender=${tender} round=${round} reload=${refresh} />
+      <${AbnormalPrices} tender=${tender} round=${round} reload=${refresh} canDecide=${tender.method === 'single_source'} />
       <h3>${t('panel')}</h3><${PanelProgress} tender=${tender} round=${round} /><${AppointPanel} tender=${tender} reload=${refresh} /></div>`}
     ${(tender.status === 'opened' || tender.status === 'evaluated') && ranking && ranking.entries.length > 0 && !tender.award && html`<div>
       <h3>${t('award')}</h3><${Award} tender=${tender} ranking=${ranking} reload=${refresh} /></div>`}

@@ -1,6 +1,7 @@
 // An abnormally low price (flagged at qualification) is heard before the ranking by a member of
 // the panel (87号令 §60): the bidder's explanation is recorded with the decision, and a price not
-// accepted leaves the bid out. The purchaser sees the flag and, once made, the decision.
+// accepted leaves the bid out. The purchaser sees the flag and, once made, the decision; for a
+// single source, negotiated without a committee, the purchaser decides.
 import { html } from 'htm/preact';
 
 import { Loading, OrgName } from '../../components/common.js';

@@ -5,7 +5,7 @@ import { html } from 'htm/preact';
 import { Section } from '../../components/common.js';
 import { Documents } from '../../components/documents.js';
 import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
-import { post } from '../../lib/api.js';
+import { api, post } from '../../lib/api.js';
 import { useApp } from '../../lib/context.js';
 import { dateOnly, fen, yuan } from '../../lib/format.js';
 
@@ -14,7 +14,9 @@ export function SignForm({ contract, reload }) {
   const form = useForm({ late_reason: '' });
   const submit = (event) => {
     event.preventDefault();
-    form.submit((values) => post(`/contracts/${contract.id}/sign`, values.late_reason ? values : {})).then((done) => done && reload());
+    // If-Match: the signature is of the version on the screen, its schedule included.
+    form.submit((values) => api('POST', `/contracts/${contract.id}/sign`, values.late_reason ? values : {}, { ifMatch: contract.version }))
+      .then((done) => done && reload());
   };
   return html`<form onSubmit=${submit} id="sign-form">
     <${Field} form=${form} name="late_reason" type="textarea" label=${t('late_reason')} hint=${t('late_reason_hint')} />
@@ -24,11 +26,17 @@ export function SignForm({ contract, reload }) {
 const COUNTS = ['clients_served', 'new_intakes', 'home_visits', 'counselling_sessions', 'family_sessions', 'referrals',
   'prevention_events', 'prevention_attendance', 'training_hours', 'no_relapse_one_year', 'no_relapse_three_years', 'relapses', 'employment_placements'];
 
+// One row of workers for each post of the staffing plan: a post is filled only by a worker at its
+// level or above (decision 75), so the report says how many of each level were employed.
 function ReportForm({ contract, reload }) {
   const { t } = useApp();
-  const posts = contract.staffing[0];
-  const initial = { period: 'monthly', period_start: contract.service_start.slice(0, 8) + '01', level: posts?.level ?? 'social_worker',
-    worker_count: String(posts?.count ?? ''), worker_salary: posts ? String(posts.monthly_salary.amount / 100) : '' };
+  const rows = contract.staffing.length > 0 ? contract.staffing : [{ level: 'social_worker', count: '', monthly_salary: null }];
+  const initial = { period: 'monthly', period_start: contract.service_start.slice(0, 8) + '01' };
+  rows.forEach((post, index) => {
+    initial[`level_${index}`] = post.level;
+    initial[`worker_count_${index}`] = String(post.count ?? '');
+    initial[`worker_salary_${index}`] = post.monthly_salary ? String(post.monthly_salary.amount / 100) : '';
+  });
   for (const name of COUNTS) initial[name] = '';
   const form = useForm(initial);
   const submit = (event) => {
@@ -36,23 +44,24 @@ function ReportForm({ contract, reload }) {
     form.submit((values) => {
       const counts = {};
       for (const name of COUNTS) if (values[name] !== '') counts[name] = Number(values[name]);
-      return post(`/contracts/${contract.id}/reports`, {
-        period: values.period, period_start: values.period_start,
-        workers: [{ level: values.level, count: Number(values.worker_count) || 0, average_monthly_salary: fen(values.worker_salary) }],
-        counts,
-      });
+      const workers = rows.map((_, index) => ({ level: values[`level_${index}`], count: Number(values[`worker_count_${index}`]) || 0,
+        average_monthly_salary: fen(values[`worker_salary_${index}`]) }));
+      return post(`/contracts/${contract.id}/reports`, { period: values.period, period_start: values.period_start, workers, counts });
     }).then((done) => done && reload());
   };
+  const levels = ['none', 'assistant_social_worker', 'social_worker', 'senior_social_worker'].map((level) => [level, t(`level_${level}`)]);
   return html`<form onSubmit=${submit} id="report-form">
     <p class="hint">${t('report_privacy')}</p>
     <div class="grid">
       <${Field} form=${form} name="period" label=${t('period')} options=${[['monthly', t('monthly')], ['quarterly', t('quarterly')]]} />
       <${Field} form=${form} name="period_start" type="date" label=${t('period_start')} />
-      <${Field} form=${form} name="level" pointer="/workers/0/level" label=${t('level')}
-        options=${['none', 'assistant_social_worker', 'social_worker', 'senior_social_worker'].map((level) => [level, t(`level_${level}`)])} />
-      <${Field} form=${form} name="worker_count" pointer="/workers/0/count" type="number" label=${t('workers')} />
-      <${Field} form=${form} name="worker_salary" pointer="/workers/0/average_monthly_salary" label=${t('average_salary_yuan')} inputmode="decimal" />
     </div>
+    <fieldset><legend>${t('workers')}</legend>${rows.map((_, index) => html`<div class="grid worker-row" key=${index}>
+      <${Field} form=${form} name=${`level_${index}`} pointer=${`/workers/${index}/level`} label=${t('level')} options=${levels} />
+      <${Field} form=${form} name=${`worker_count_${index}`} pointer=${`/workers/${index}/count`} type="number" min="0" label=${t('workers')} />
+      <${Field} form=${form} name=${`worker_salary_${index}`} pointer=${`/workers/${index}/average_monthly_salary`}
+        label=${t('average_salary_yuan')} inputmode="decimal" />
+    </div>`)}</fieldset>
     <fieldset><legend>${t('service_counts')}</legend><div class="grid">
       ${COUNTS.map((name) => html`<${Field} form=${form} name=${name} pointer=${`/counts/${name}`} type="number" min="0" label=${t(`count_${name}`)} />`)}
     </div></fieldset>
