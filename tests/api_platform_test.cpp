@@ -87,9 +87,12 @@ TEST_CASE("a body that is not JSON is 415 and one over the limit is 413", "[api]
                                        {{"Content-Type", "application/x-www-form-urlencoded"}});
   CHECK(text.status == 415);
   const std::string huge(2 * 1024 * 1024, ' ');
-  const auto large = api.client.request("POST", "/api/v1/organizations", huge, api.admin());
+  const auto large = api.client.request("POST", "/api/v1/organizations", huge, api.admin(), {{"X-Request-Id", "proxy-413"}});
   CHECK(large.status == 413);
   CHECK(large.header("content-type") == "application/problem+json");
+  // The header was read: the refusal keeps the proxy's request id, in the response and its body.
+  CHECK(large.header("x-request-id") == "proxy-413");
+  CHECK(large.json().at("request_id") == "proxy-413");
 }
 
 TEST_CASE("a wrong credit code check character is refused with 422 naming the field", "[api][law]") {

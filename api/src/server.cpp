@@ -125,7 +125,7 @@ class session : public std::enable_shared_from_this<session> {
       limit = rules.limit;
       large_body_ = rules.large;
     }
-    if (declared && *declared > limit) return respond_to_limit(limit);
+    if (declared && *declared > limit) return respond_to_limit(limit, header);
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
     // No body to read (most GETs): the request is complete; a second read operation would only
@@ -139,6 +139,7 @@ class session : public std::enable_shared_from_this<session> {
         failure == beast::error::timeout || failure == asio::error::connection_reset || failure == asio::error::eof)
       return close();
     if (failure == http::error::header_limit) return respond_and_close(431, "request header fields too large");
+    if (failure == http::error::body_limit && body_parser_) return respond_to_limit(0, body_parser_->get());
     if (failure == http::error::body_limit) return respond_to_limit(0);
     // Anything else is a request we cannot read: say so once and close.
     if (busy_ || buffer_.size() > 0) return respond_and_close(400, "the request could not be parsed: " + failure.message());
@@ -333,13 +334,31 @@ class session : public std::enable_shared_from_this<session> {
                       });
   }
 
-  void respond_to_limit(std::size_t limit) {
-    std::string detail = "the body is larger than this route accepts";
-    if (limit > 0) detail += " (" + std::to_string(limit) + " bytes)";
-    respond_and_close(413, detail);
+  void respond_to_limit(std::size_t limit) { respond_and_close(413, too_large_detail(limit)); }
+
+  /// The header was read: the refusal carries the request's id (the client's, as for any other
+  /// request), method and path, in the response and the log line.
+  template <class Message>
+  void respond_to_limit(std::size_t limit, const Message& request) {
+    std::string request_id;
+    if (const auto given = request["X-Request-Id"]; !given.empty() && acceptable_request_id(given))
+      request_id = std::string(given);
+    else
+      request_id = next_request_id();
+    std::string target(request.target());
+    http_request probe;
+    parse_target(target, probe);
+    respond_and_close(413, too_large_detail(limit), request_id, std::string(request.method_string()), probe.path);
   }
 
-  void respond_and_close(unsigned status, const std::string& detail) {
+  static std::string too_large_detail(std::size_t limit) {
+    std::string detail = "the body is larger than this route accepts";
+    if (limit > 0) detail += " (" + std::to_string(limit) + " bytes)";
+    return detail;
+  }
+
+  void respond_and_close(unsigned status, const std::string& detail, const std::string& request_id = "-",
+                         const std::string& method = "-", const std::string& path = "-") {
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     // The body's status is the response's (RFC 9457): each status has its own kind.
@@ -347,9 +366,9 @@ class session : public std::enable_shared_from_this<session> {
                             : status == 431 ? error_kind::header_too_large
                             : status == 503 ? error_kind::unavailable
                                             : error_kind::malformed;
-    auto response = problem_response(error::make(kind, detail), "-");
+    auto response = problem_response(error::make(kind, detail), request_id);
     if (status == 503) response.with_header("Retry-After", "1");
-    send(std::move(response), "-", "-", "-", 11, false, false);
+    send(std::move(response), request_id, method, path, 11, false, false);
   }
 
   /// Closes gracefully: stop sending, then read and discard what the client is still sending
