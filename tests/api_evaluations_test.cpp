@@ -231,6 +231,28 @@ TEST_CASE("the supplier appeals within 10 days; a re-score moves the grade; the 
   CHECK(api.client.post(base + "/appeal", {{"leaves", {"budget"}}, {"reason", "again"}}, api.suppliers[0].token).status == 409);
 }
 
+TEST_CASE("an appeal naming the satisfaction leaf is answered with the survey taken again", "[api][evaluations]") {
+  evaluation_fixture api;
+  const auto result = api.evaluate(70);
+  const std::string base = "/api/v1/evaluations/" + std::string(result.at("id").as_string());
+  REQUIRE(api.client.post(base + "/appeal", {{"leaves", {"satisfaction"}}, {"reason", "问卷未覆盖全部服务对象"}},
+                          api.suppliers[0].token).status == 200);
+  const json::array by_hand{{{"leaf", "satisfaction"}, {"actual", 9500}}};
+  const auto refused = api.client.post(base + "/appeal/answer", {{"decision", "rescore"}, {"reason", "复核"}, {"scores", by_hand}},
+                                       api.evaluator_token);
+  CHECK(refused.status == 422);
+  CHECK(names_pointer(refused, "/scores/0/leaf"));
+  const auto answered = api.client.post(
+      base + "/appeal/answer",
+      {{"decision", "rescore"},
+       {"reason", "重新调查全部服务对象"},
+       {"survey", {{"very_satisfied", 190}, {"satisfied", 10}, {"neutral", 0}, {"dissatisfied", 0}, {"very_dissatisfied", 0}}}},
+      api.evaluator_token);
+  INFO(answered.body);
+  REQUIRE(answered.status == 200);
+  CHECK(answered.json().at("score") == "89.100000");  // 16829/190 + 10/19: the leaf's full 10 points
+}
+
 TEST_CASE("an appeal after 10 days is refused", "[api][evaluations]") {
   evaluation_fixture api;
   const auto result = api.evaluate(70);

@@ -125,12 +125,21 @@ result<performance_evaluation> declare_conflict(evaluation_repository& evaluatio
   return saved(evaluations, std::move(e));
 }
 
-result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers) {
-  if (e.state != evaluation_state::open) return error::conflict("the evaluation is not open for scoring");
+namespace {
+
+std::optional<error> survey_error(const survey& answers) {
   for (const auto count : {answers.very_satisfied, answers.satisfied, answers.neutral, answers.dissatisfied,
                            answers.very_dissatisfied})
     if (count < 0) return error::rule("/survey", "answer counts cannot be negative");
   if (answers.answers() == 0) return error::rule("/survey", "a survey has at least one answer");
+  return std::nullopt;
+}
+
+}  // namespace
+
+result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers) {
+  if (e.state != evaluation_state::open) return error::conflict("the evaluation is not open for scoring");
+  if (auto invalid = survey_error(answers)) return std::move(*invalid);
   e.recipients = answers;
   return saved(evaluations, std::move(e));
 }
@@ -260,13 +269,34 @@ result<performance_evaluation> file_appeal(evaluation_repository& evaluations, p
 result<performance_evaluation> answer_appeal(evaluation_repository& evaluations, performance_evaluation e, const std::string& account_id,
                                  bool rescore, std::string reason,
                                  const std::vector<std::pair<std::string, leaf_input>>& new_inputs,
-                                 const std::vector<contracts::service_report>& reports, timestamp now) {
+                                 const std::vector<contracts::service_report>& reports, timestamp now,
+                                 const std::optional<survey>& new_survey) {
   if (!e.appealed || !e.appealed->open()) return error::conflict("there is no open appeal");
   if (reason.empty()) return error::rule("/reason", "give the reasons of the answer");
+  const auto named = [&](const std::string& key) {
+    return std::find(e.appealed->leaves.begin(), e.appealed->leaves.end(), key) != e.appealed->leaves.end();
+  };
+  if (new_survey && !rescore) return error::rule("/survey", "a survey is recorded again only to re-score");
   if (rescore) {
-    for (std::size_t i = 0; i < new_inputs.size(); ++i)
-      if (std::find(e.appealed->leaves.begin(), e.appealed->leaves.end(), new_inputs[i].first) == e.appealed->leaves.end())
-        return error::rule("/scores/" + std::to_string(i) + "/leaf", "only the appealed leaves are re-scored");
+    for (std::size_t i = 0; i < new_inputs.size(); ++i) {
+      const std::string at = "/scores/" + std::to_string(i) + "/leaf";
+      if (!named(new_inputs[i].first)) return error::rule(at, "only the appealed leaves are re-scored");
+      // A hand score for a leaf computed from the data would be accepted and never used.
+      const auto l = find_leaf(e.used, new_inputs[i].first);
+      if (l && l->source == value_source::satisfaction)
+        return error::rule(at, "leaf " + l->key + " is computed from the recipients' survey, not scored by hand: "
+                                                  "send the survey again with the answer");
+      if (l && l->source == value_source::reports)
+        return error::rule(at, "leaf " + l->key + " is computed from the accepted service reports, not scored by hand");
+    }
+    if (new_survey) {
+      const bool survey_appealed = std::any_of(e.used.leaves.begin(), e.used.leaves.end(), [&](const leaf& l) {
+        return l.source == value_source::satisfaction && named(l.key);
+      });
+      if (!survey_appealed) return error::rule("/survey", "the appeal names no leaf fed by the recipients' survey");
+      if (auto invalid = survey_error(*new_survey)) return std::move(*invalid);
+      e.recipients = *new_survey;
+    }
     // Re-open the named leaves, record the new inputs (old ones stay, superseded), recompute.
     const auto finalized_results = e.results;
     e.state = evaluation_state::open;

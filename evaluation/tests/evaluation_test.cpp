@@ -279,6 +279,35 @@ TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it na
                       [](const scored_input& i) { return i.leaf_key == "employment"; }) == 2);
 }
 
+TEST_CASE("an appeal naming the satisfaction leaf is re-scored by recording the survey again, never by hand",
+          "[evaluation]") {
+  memory_evaluations repo;
+  auto e = open_worked_example(repo);
+  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  REQUIRE(scored);
+  auto finalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE(finalized);
+  auto appealed = file_appeal(repo, *finalized, {"satisfaction"}, "问卷样本未覆盖全部服务对象", now + std::chrono::days{1});
+  REQUIRE(appealed);
+  // A hand figure for a leaf the survey feeds would be accepted and never used: refused.
+  leaf_input by_hand;
+  by_hand.actual = rational{9500};
+  const auto hand = answer_appeal(repo, *appealed, "acc_1", true, "复核", {{"satisfaction", by_hand}},
+                                  worked_example_reports(), now + std::chrono::days{2});
+  REQUIRE_FALSE(hand);
+  CHECK(hand.failure().fields.at(0).pointer == "/scores/0/leaf");
+  CHECK_FALSE(answer_appeal(repo, *appealed, "acc_1", false, "维持", {}, worked_example_reports(),
+                            now + std::chrono::days{2}, survey{190, 10, 0, 0, 0}));  // a survey only re-scores
+  // The survey taken again: 200 of 200 satisfied reach the 95% target, so the leaf gets its full
+  // 10 points instead of 10 × 90/95, and the score rises by 10/19.
+  const auto resurveyed = answer_appeal(repo, *appealed, "acc_1", true, "重新调查", {}, worked_example_reports(),
+                                        now + std::chrono::days{2}, survey{190, 10, 0, 0, 0});
+  REQUIRE(resurveyed);
+  CHECK(*resurveyed->score == rational(16829, 190) + rational(10, 19));
+  CHECK(resurveyed->recipients->very_satisfied == 190);
+  CHECK(resurveyed->appealed->decision == "rescored");
+}
+
 TEST_CASE("the final grade moves the final instalment: 优/良 100%, 中 90%, 差 withheld", "[evaluation][law]") {
   CHECK(final_grade_effect("优").paid_share == 10000);
   CHECK(final_grade_effect("良").paid_share == 10000);

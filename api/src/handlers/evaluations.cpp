@@ -112,11 +112,17 @@ http_response declare_evaluator_conflict(request_context& context) {
   });
 }
 
+namespace {
+
+evaluation::survey survey_from_json(const boost::json::object& body) {
+  return {integer_field(body, "very_satisfied"), integer_field(body, "satisfied"), integer_field(body, "neutral"),
+          integer_field(body, "dissatisfied"), integer_field(body, "very_dissatisfied")};
+}
+
+}  // namespace
+
 http_response record_survey(request_context& context) {
-  const auto& body = context.body.as_object();
-  const evaluation::survey answers{integer_field(body, "very_satisfied"), integer_field(body, "satisfied"),
-                                   integer_field(body, "neutral"), integer_field(body, "dissatisfied"),
-                                   integer_field(body, "very_dissatisfied")};
+  const auto answers = survey_from_json(context.body.as_object());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto e = assigned(context, work);
     if (!e) return e.failure();
@@ -176,12 +182,14 @@ http_response answer_evaluation_appeal(request_context& context) {
     if (!parsed) return error_response(context, parsed.failure());
     inputs = std::move(*parsed);
   }
+  std::optional<evaluation::survey> new_survey;
+  if (const auto* answers = body.if_contains("survey")) new_survey = survey_from_json(answers->as_object());
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto e = assigned(context, work);
     if (!e) return e.failure();
     const auto reports = work.reports().of_contract(e->contract_id);
     auto answered = evaluation::answer_appeal(work.evaluations(), std::move(*e), context.caller->account_id, rescore,
-                                              reason, inputs, reports, context.now);
+                                              reason, inputs, reports, context.now, new_survey);
     if (!answered) return answered.failure();
     return evaluation_outcome(*answered, "evaluation.appeal.answer");
   });

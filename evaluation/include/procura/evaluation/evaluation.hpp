@@ -132,10 +132,13 @@ result<performance_evaluation> file_appeal(evaluation_repository& evaluations, p
                                std::string reason, timestamp now);
 
 /// The evaluator answers: rejects with a reason, or re-scores the appealed leaves (old inputs kept).
+/// A leaf computed from the data takes no hand score; when the appeal names the leaf fed by the
+/// recipients' survey, the re-score may record the survey again (`new_survey`).
 result<performance_evaluation> answer_appeal(evaluation_repository& evaluations, performance_evaluation e, const std::string& account_id,
                                  bool rescore, std::string reason,
                                  const std::vector<std::pair<std::string, leaf_input>>& new_inputs,
-                                 const std::vector<contracts::service_report>& reports, timestamp now);
+                                 const std::vector<contracts::service_report>& reports, timestamp now,
+                                 const std::optional<survey>& new_survey = std::nullopt);
 
 /// A supplier's exact final scores, most recent first, for the "past performance" criterion:
 /// finalized final evaluations whose grade stands at `now` (the appeal window has passed, or the

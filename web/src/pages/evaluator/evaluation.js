@@ -82,15 +82,30 @@ function Appeal({ evaluation, reload }) {
     <${Outcome} form=${form} success=${t('appeal_filed')} /><${Submit} form=${form}>${t('appeal')}</${Submit}></form>`;
 }
 
-function AppealAnswer({ evaluation, reload }) {
+// When the appeal names the leaf fed by the recipients' survey, a re-score records the survey
+// again: that leaf is never scored by hand (decision 79).
+function AppealAnswer({ evaluation, reload, surveyLeafKeys }) {
   const { t } = useApp();
-  const form = useForm({ decision: 'reject', reason: '' });
+  const initial = { decision: 'reject', reason: '' };
+  for (const answer of ANSWERS) initial[answer] = '';
+  const form = useForm(initial);
+  const surveyAppealed = (evaluation.appeal?.leaves ?? []).some((leaf) => surveyLeafKeys.includes(leaf));
   const submit = (event) => {
     event.preventDefault();
-    form.submit((values) => post(`/evaluations/${evaluation.id}/appeal/answer`, values)).then((done) => done && reload());
+    form.submit((values) => {
+      const body = { decision: values.decision, reason: values.reason };
+      if (surveyAppealed && values.decision === 'rescore' && ANSWERS.some((answer) => values[answer] !== '')) {
+        body.survey = {};
+        for (const answer of ANSWERS) body.survey[answer] = Number(values[answer]) || 0;
+      }
+      return post(`/evaluations/${evaluation.id}/appeal/answer`, body);
+    }).then((done) => done && reload());
   };
   return html`<form onSubmit=${submit} id="appeal-answer-form">
     <${Field} form=${form} name="decision" label=${t('decision')} options=${[['reject', t('reject')], ['rescore', t('rescore')]]} />
+    ${surveyAppealed && form.values.decision === 'rescore' && html`<fieldset id="appeal-survey"><legend>${t('survey')}</legend><div class="grid">
+      ${ANSWERS.map((answer) => html`<${Field} form=${form} name=${answer} pointer=${`/survey/${answer}`} type="number" min="0" label=${t(`survey_${answer}`)} />`)}
+    </div></fieldset>`}
     <${Field} form=${form} name="reason" type="textarea" label=${t('reason')} />
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('answer')}</${Submit}></form>`;
 }
@@ -101,9 +116,10 @@ export function EvaluationPage({ id }) {
     const evaluation = await get(`/evaluations/${id}`);
     const templates = await get('/evaluation-templates');
     const template = templates.items.find((item) => item.key === evaluation.framework.key);
-    return { evaluation, leaves: template ? template.leaves.filter((leaf) => leaf.source === 'evaluator') : evaluation.report.map((row) => ({ key: row.leaf, name: row.name, rule: row.rule, points: row.points })) };
+    return { evaluation, leaves: template ? template.leaves.filter((leaf) => leaf.source === 'evaluator') : evaluation.report.map((row) => ({ key: row.leaf, name: row.name, rule: row.rule, points: row.points })),
+      surveyLeafKeys: template ? template.leaves.filter((leaf) => leaf.source === 'satisfaction').map((leaf) => leaf.key) : ['satisfaction'] };
   }, [id, session?.account_id]);
-  return html`<${Loading} state=${state}>${({ evaluation, leaves }) => {
+  return html`<${Loading} state=${state}>${({ evaluation, leaves, surveyLeafKeys }) => {
     const isEvaluator = session?.role === 'evaluator' && session.organization_id === evaluation.evaluator_id;
     const isSupplier = session?.role === 'supplier' && session.organization_id === evaluation.supplier_id;
     const scored = evaluation.report.filter((row) => row.score != null);
@@ -139,7 +155,7 @@ export function EvaluationPage({ id }) {
           canAttach=${isEvaluator && (evaluation.status === 'open' || (evaluation.appeal && !evaluation.appeal.answer))} /></${Section}>
       ${evaluation.appeal && html`<${Section} title=${t('appeal')} id="appeal"><p>${evaluation.appeal.reason}</p><p class="muted">${evaluation.appeal.leaves.join(', ')}</p>
         ${evaluation.appeal.answer ? html`<p><strong>${t('answer')}:</strong> ${evaluation.appeal.answer.reason ?? evaluation.appeal.answer}</p>`
-          : isEvaluator && html`<${AppealAnswer} evaluation=${evaluation} reload=${state.reload} />`}</${Section}>`}
+          : isEvaluator && html`<${AppealAnswer} evaluation=${evaluation} reload=${state.reload} surveyLeafKeys=${surveyLeafKeys} />`}</${Section}>`}
       ${isSupplier && evaluation.status === 'finalized' && !evaluation.appeal && html`<${Section} title=${t('appeal')} id="supplier-appeal"><${Appeal} evaluation=${evaluation} reload=${state.reload} /></${Section}>`}
     </div>`;
   }}</${Loading}>`;
