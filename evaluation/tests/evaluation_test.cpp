@@ -75,6 +75,15 @@ std::vector<std::pair<std::string, leaf_input>> evaluator_inputs(std::int64_t em
   return {{"abstinence", abstinence}, {"employment", employment}, {"budget", budget}};
 }
 
+/// Worked example 4, scored by one evaluator (employment 70%) and finalized at `now`.
+performance_evaluation finalized_worked_example(memory_evaluations& repo) {
+  auto scored = record_inputs(repo, open_worked_example(repo), "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  REQUIRE(scored);
+  auto finalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE(finalized);
+  return *finalized;
+}
+
 }  // namespace
 
 TEST_CASE("worked example 4: 16829/190 = 88.57, grade 良", "[evaluation][law]") {
@@ -215,11 +224,8 @@ TEST_CASE("a framework whose rule lacks a field it is scored with is refused, na
 TEST_CASE("a grade moves payments only once it stands: after the appeal window, or the appeal answered",
           "[evaluation][law]") {
   memory_evaluations repo;
-  auto e = open_worked_example(repo);
-  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
-  auto finalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
-  REQUIRE(finalized);
-  const std::vector<performance_evaluation> unappealed{*finalized};
+  const auto finalized = finalized_worked_example(repo);
+  const std::vector<performance_evaluation> unappealed{finalized};
   const auto early = grade_facts(unappealed, appeal_window_end);
   CHECK_FALSE(early.final_evaluation.grade);
   CHECK(early.final_evaluation.waits_until == appeal_window_end);
@@ -229,7 +235,7 @@ TEST_CASE("a grade moves payments only once it stands: after the appeal window, 
   CHECK(after.latest.grade == std::optional<std::string>("良"));
   CHECK(after.final_evaluation.paid_share == 10000);
 
-  auto appealed = file_appeal(repo, *finalized, {"employment"}, "就业数据漏报", now + std::chrono::days{1});
+  auto appealed = file_appeal(repo, finalized, {"employment"}, "就业数据漏报", now + std::chrono::days{1});
   REQUIRE(appealed);
   const auto under_appeal = grade_facts({*appealed}, now + std::chrono::days{30});
   CHECK(under_appeal.final_evaluation.appeal_open);
@@ -248,13 +254,10 @@ TEST_CASE("a grade moves payments only once it stands: after the appeal window, 
 
 TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it names", "[evaluation]") {
   memory_evaluations repo;
-  auto e = open_worked_example(repo);
-  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
-  auto final_result = finalize_evaluation(repo, *scored, worked_example_reports(), now);
-  REQUIRE(final_result);
+  const auto final_result = finalized_worked_example(repo);
   // The 10 days run to the close of 30 December (China time), not to 10:00 on it.
-  CHECK_FALSE(file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", appeal_window_end + std::chrono::seconds{1}));
-  auto appealed = file_appeal(repo, *final_result, {"employment"}, "就业数据漏报", appeal_window_end);
+  CHECK_FALSE(file_appeal(repo, final_result, {"employment"}, "就业数据漏报", appeal_window_end + std::chrono::seconds{1}));
+  auto appealed = file_appeal(repo, final_result, {"employment"}, "就业数据漏报", appeal_window_end);
   REQUIRE(appealed);
   CHECK_FALSE(appealed->effective());
   leaf_input better;
@@ -282,12 +285,7 @@ TEST_CASE("an appeal is taken within 10 days and re-scores only the leaves it na
 TEST_CASE("an appeal naming the satisfaction leaf is re-scored by recording the survey again, never by hand",
           "[evaluation]") {
   memory_evaluations repo;
-  auto e = open_worked_example(repo);
-  auto scored = record_inputs(repo, e, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
-  REQUIRE(scored);
-  auto finalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
-  REQUIRE(finalized);
-  auto appealed = file_appeal(repo, *finalized, {"satisfaction"}, "问卷样本未覆盖全部服务对象", now + std::chrono::days{1});
+  auto appealed = file_appeal(repo, finalized_worked_example(repo), {"satisfaction"}, "问卷样本未覆盖全部服务对象", now + std::chrono::days{1});
   REQUIRE(appealed);
   // A hand figure for a leaf the survey feeds would be accepted and never used: refused.
   leaf_input by_hand;
