@@ -253,6 +253,19 @@ TEST_CASE("an appeal naming the satisfaction leaf is answered with the survey ta
   CHECK(answered.json().at("score") == "89.100000");  // 16829/190 + 10/19: the leaf's full 10 points
 }
 
+TEST_CASE("a survey with more answers than the reports show people served is refused", "[api][evaluations]") {
+  evaluation_fixture api;
+  const auto base = api.open_final();
+  REQUIRE(api.client.post(base + "/declaration", {{"conflict", false}}, api.evaluator_token).status == 200);
+  // The accepted January report shows 300 clients served.
+  const auto refused = api.client.post(base + "/survey", {{"very_satisfied", 100000}, {"satisfied", 0}, {"neutral", 0},
+                                                          {"dissatisfied", 0}, {"very_dissatisfied", 0}},
+                                       api.evaluator_token);
+  CHECK(refused.status == 422);
+  CHECK(names_pointer(refused, "/survey"));
+  CHECK_FALSE(api.client.get(base, api.evaluator_token).json().as_object().contains("survey"));  // nothing recorded
+}
+
 TEST_CASE("an appeal after 10 days is refused", "[api][evaluations]") {
   evaluation_fixture api;
   const auto result = api.evaluate(70);

@@ -127,19 +127,37 @@ result<performance_evaluation> declare_conflict(evaluation_repository& evaluatio
 
 namespace {
 
-std::optional<error> survey_error(const survey& answers) {
+/// The most people the accepted reports can have served: the largest caseload reported plus every
+/// new intake (generous: an intake is counted again in a later caseload). Nothing without reports.
+std::optional<std::int64_t> most_people_served(const std::vector<contracts::service_report>& reports) {
+  std::optional<std::int64_t> largest;
+  std::int64_t intakes = 0;
+  for (const auto& r : reports) {
+    if (r.status != contracts::report_status::accepted) continue;
+    largest = std::max(largest.value_or(0), r.counts.clients_served);
+    intakes += std::max<std::int64_t>(r.counts.new_intakes, 0);
+  }
+  if (!largest) return std::nullopt;
+  return *largest + intakes;
+}
+
+std::optional<error> survey_error(const survey& answers, const std::vector<contracts::service_report>& reports) {
   for (const auto count : {answers.very_satisfied, answers.satisfied, answers.neutral, answers.dissatisfied,
                            answers.very_dissatisfied})
     if (count < 0) return error::rule("/survey", "answer counts cannot be negative");
   if (answers.answers() == 0) return error::rule("/survey", "a survey has at least one answer");
+  if (const auto served = most_people_served(reports); served && answers.answers() > *served)
+    return error::rule("/survey", std::to_string(answers.answers()) + " answers, but the accepted service reports show at most " +
+                                      std::to_string(*served) + " people served");
   return std::nullopt;
 }
 
 }  // namespace
 
-result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers) {
+result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers,
+                                             const std::vector<contracts::service_report>& reports) {
   if (e.state != evaluation_state::open) return error::conflict("the evaluation is not open for scoring");
-  if (auto invalid = survey_error(answers)) return std::move(*invalid);
+  if (auto invalid = survey_error(answers, reports)) return std::move(*invalid);
   e.recipients = answers;
   return saved(evaluations, std::move(e));
 }
@@ -294,7 +312,7 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
         return l.source == value_source::satisfaction && named(l.key);
       });
       if (!survey_appealed) return error::rule("/survey", "the appeal names no leaf fed by the recipients' survey");
-      if (auto invalid = survey_error(*new_survey)) return std::move(*invalid);
+      if (auto invalid = survey_error(*new_survey, reports)) return std::move(*invalid);
       e.recipients = *new_survey;
     }
     // Re-open the named leaves, record the new inputs (old ones stay, superseded), recompute.

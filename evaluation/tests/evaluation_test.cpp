@@ -306,6 +306,25 @@ TEST_CASE("an appeal naming the satisfaction leaf is re-scored by recording the 
   CHECK(resurveyed->appealed->decision == "rescored");
 }
 
+TEST_CASE("a survey has no more answers than the reports show people served", "[evaluation]") {
+  memory_evaluations repo;
+  contracts::contract c;
+  c.id = "ctr_1";
+  c.state = contracts::contract_state::active;
+  auto e = open_evaluation(repo, c, evaluation_kind::final, "org_eval", worked_example_framework(), now);
+  REQUIRE(e);
+  auto declared = declare_conflict(repo, *e, false, "", now);
+  REQUIRE(declared);
+  // 300 clients served and 10 new intakes: at most 310 people to ask.
+  auto reports = worked_example_reports();
+  reports[0].counts.new_intakes = 10;
+  const auto too_many = record_survey(repo, *declared, {200, 100, 11, 0, 0}, reports);
+  REQUIRE_FALSE(too_many);
+  CHECK(too_many.failure().fields.at(0).pointer == "/survey");
+  CHECK(too_many.failure().detail.find("at most 310 people served") != std::string::npos);
+  CHECK(record_survey(repo, *declared, {200, 100, 10, 0, 0}, reports));
+}
+
 TEST_CASE("the final grade moves the final instalment: 优/良 100%, 中 90%, 差 withheld", "[evaluation][law]") {
   CHECK(final_grade_effect("优").paid_share == 10000);
   CHECK(final_grade_effect("良").paid_share == 10000);

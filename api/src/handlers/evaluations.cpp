@@ -126,7 +126,8 @@ http_response record_survey(request_context& context) {
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto e = assigned(context, work);
     if (!e) return e.failure();
-    auto recorded = evaluation::record_survey(work.evaluations(), std::move(*e), answers);
+    const auto reports = work.reports().of_contract(e->contract_id);
+    auto recorded = evaluation::record_survey(work.evaluations(), std::move(*e), answers, reports);
     if (!recorded) return recorded.failure();
     return evaluation_outcome(*recorded, "evaluation.survey");
   });

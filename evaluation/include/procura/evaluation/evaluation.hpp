@@ -108,7 +108,10 @@ result<performance_evaluation> declare_conflict(evaluation_repository& evaluatio
                                     timestamp now);
 
 /// Records the recipients' survey.
-result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers);
+/// Records the recipients' survey. It asks the people served (实施条例 §45): more answers than the
+/// accepted reports show people served (the largest caseload plus every new intake) are refused.
+result<performance_evaluation> record_survey(evaluation_repository& evaluations, performance_evaluation e, survey answers,
+                                             const std::vector<contracts::service_report>& reports = {});
 
 /// An evaluator account records its inputs for some leaves (each is checked by scoring it).
 result<performance_evaluation> record_inputs(evaluation_repository& evaluations, performance_evaluation e, const std::string& account_id,
