@@ -50,7 +50,8 @@ std::vector<contracts::service_report> worked_example_reports() {
   return {r};
 }
 
-performance_evaluation open_worked_example(memory_evaluations& repo) {
+/// A final evaluation of worked example 4's framework, its evaluator free of conflicts.
+performance_evaluation declared_worked_example(memory_evaluations& repo) {
   contracts::contract c;
   c.id = "ctr_1";
   c.state = contracts::contract_state::active;
@@ -58,7 +59,11 @@ performance_evaluation open_worked_example(memory_evaluations& repo) {
   REQUIRE(e);
   auto declared = declare_conflict(repo, *e, false, "", now);
   REQUIRE(declared);
-  auto surveyed = record_survey(repo, *declared, {120, 60, 15, 5, 0});
+  return *declared;
+}
+
+performance_evaluation open_worked_example(memory_evaluations& repo) {
+  auto surveyed = record_survey(repo, declared_worked_example(repo), {120, 60, 15, 5, 0});
   REQUIRE(surveyed);
   return *surveyed;
 }
@@ -308,21 +313,15 @@ TEST_CASE("an appeal naming the satisfaction leaf is re-scored by recording the 
 
 TEST_CASE("a survey has no more answers than the reports show people served", "[evaluation]") {
   memory_evaluations repo;
-  contracts::contract c;
-  c.id = "ctr_1";
-  c.state = contracts::contract_state::active;
-  auto e = open_evaluation(repo, c, evaluation_kind::final, "org_eval", worked_example_framework(), now);
-  REQUIRE(e);
-  auto declared = declare_conflict(repo, *e, false, "", now);
-  REQUIRE(declared);
+  const auto declared = declared_worked_example(repo);
   // 300 clients served and 10 new intakes: at most 310 people to ask.
   auto reports = worked_example_reports();
   reports[0].counts.new_intakes = 10;
-  const auto too_many = record_survey(repo, *declared, {200, 100, 11, 0, 0}, reports);
+  const auto too_many = record_survey(repo, declared, {200, 100, 11, 0, 0}, reports);
   REQUIRE_FALSE(too_many);
   CHECK(too_many.failure().fields.at(0).pointer == "/survey");
   CHECK(too_many.failure().detail.find("at most 310 people served") != std::string::npos);
-  CHECK(record_survey(repo, *declared, {200, 100, 10, 0, 0}, reports));
+  CHECK(record_survey(repo, declared, {200, 100, 10, 0, 0}, reports));
 }
 
 TEST_CASE("the final grade moves the final instalment: 优/良 100%, 中 90%, 差 withheld", "[evaluation][law]") {
@@ -361,20 +360,14 @@ TEST_CASE("the track record lists final scores that stand, most recent first", "
 TEST_CASE("without the recipients' survey the satisfaction leaf is not scored, whatever the evaluator enters",
           "[evaluation][law]") {
   memory_evaluations repo;
-  contracts::contract c;
-  c.id = "ctr_1";
-  c.state = contracts::contract_state::active;
-  auto e = open_evaluation(repo, c, evaluation_kind::final, "org_eval", worked_example_framework(), now);
-  REQUIRE(e);
-  auto declared = declare_conflict(repo, *e, false, "", now);
-  REQUIRE(declared);
+  const auto declared = declared_worked_example(repo);
   // The evaluator's own figure for satisfaction is no substitute for asking the people served.
   leaf_input own_figure;
   own_figure.actual = rational{9500};
   auto with_own_figure = evaluator_inputs(70);
   with_own_figure.emplace_back("satisfaction", own_figure);
-  CHECK_FALSE(record_inputs(repo, *declared, "acc_1", with_own_figure, worked_example_reports(), now));
-  auto scored = record_inputs(repo, *declared, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  CHECK_FALSE(record_inputs(repo, declared, "acc_1", with_own_figure, worked_example_reports(), now));
+  auto scored = record_inputs(repo, declared, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
   REQUIRE(scored);
   const auto unsurveyed = finalize_evaluation(repo, *scored, worked_example_reports(), now);
   REQUIRE_FALSE(unsurveyed);
