@@ -264,6 +264,11 @@ TEST_CASE("a survey with more answers than the reports show people served is ref
   CHECK(refused.status == 422);
   CHECK(names_pointer(refused, "/survey"));
   CHECK_FALSE(api.client.get(base, api.evaluator_token).json().as_object().contains("survey"));  // nothing recorded
+  // The satisfaction leaf comes from the survey: a hand figure for it is refused, not stored unused.
+  const json::array by_hand{{{"leaf", "satisfaction"}, {"actual", 9500}}};
+  const auto hand = api.client.post(base + "/scores", {{"scores", by_hand}}, api.evaluator_token);
+  CHECK(hand.status == 422);
+  CHECK(names_pointer(hand, "/scores/0/leaf"));
 }
 
 TEST_CASE("an appeal after 10 days is refused", "[api][evaluations]") {

@@ -116,7 +116,8 @@ json::object to_json(const performance_evaluation& e) {
   json::array report;
   for (std::size_t i = 0; i < e.used.leaves.size(); ++i) {
     const auto& l = e.used.leaves[i];
-    json::object row{{"leaf", l.key}, {"name", l.name}, {"rule", to_string(l.rule)}, {"points", l.points}};
+    json::object row{{"leaf", l.key}, {"name", l.name}, {"rule", to_string(l.rule)}, {"source", source_name(l.source)},
+                     {"points", l.points}};
     json::array inputs;
     for (const auto& in : e.inputs) {
       if (in.leaf_key != l.key) continue;

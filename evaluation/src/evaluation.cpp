@@ -133,12 +133,23 @@ std::optional<std::int64_t> most_people_served(const std::vector<contracts::serv
   std::optional<std::int64_t> largest;
   std::int64_t intakes = 0;
   for (const auto& r : reports) {
-    if (r.status != contracts::report_status::accepted) continue;
+    // Reports awaiting acceptance count too: a survey taken while they wait is not refused
+    // for the purchaser's delay. A returned report is being corrected.
+    if (r.status == contracts::report_status::returned) continue;
     largest = std::max(largest.value_or(0), r.counts.clients_served);
     intakes += std::max<std::int64_t>(r.counts.new_intakes, 0);
   }
   if (!largest) return std::nullopt;
   return *largest + intakes;
+}
+
+/// A hand score for a leaf computed from the data would be stored and never used (decision 79).
+std::optional<std::string> not_scored_by_hand(const leaf& l) {
+  if (l.source == value_source::satisfaction)
+    return "leaf " + l.key + " is computed from the recipients' survey, not scored by hand";
+  if (l.source == value_source::reports)
+    return "leaf " + l.key + " is computed from the accepted service reports, not scored by hand";
+  return std::nullopt;
 }
 
 std::optional<error> survey_error(const survey& answers, const std::vector<contracts::service_report>& reports) {
@@ -184,6 +195,10 @@ result<performance_evaluation> record_inputs(evaluation_repository& evaluations,
     const auto l = find_leaf(e.used, key);
     if (!l) {
       errors.add("/scores/" + std::to_string(i) + "/leaf", "no leaf " + key + " in this framework");
+      continue;
+    }
+    if (const auto data = not_scored_by_hand(*l)) {
+      errors.add("/scores/" + std::to_string(i) + "/leaf", *data);
       continue;
     }
     const auto scored = score_leaf(*l, input, facts_for(*l, reports, e.recipients));
@@ -262,6 +277,9 @@ result<performance_evaluation> finalize_evaluation(evaluation_repository& evalua
     if (const auto graded = finalized_final_of(evaluations, e.contract_id))
       return error::conflict("contract " + e.contract_id + " was already graded by final evaluation " + graded->id +
                              ": this one can no longer be finalized");
+  // The survey may have come before any report: it is held to the people served again here.
+  if (e.recipients)
+    if (auto invalid = survey_error(*e.recipients, reports)) return std::move(*invalid);
   if (auto settled = settle(e, reports); !settled) return settled.failure();
   e.finalized_at = now;
   return saved(evaluations, std::move(e));
@@ -299,13 +317,10 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
     for (std::size_t i = 0; i < new_inputs.size(); ++i) {
       const std::string at = "/scores/" + std::to_string(i) + "/leaf";
       if (!named(new_inputs[i].first)) return error::rule(at, "only the appealed leaves are re-scored");
-      // A hand score for a leaf computed from the data would be accepted and never used.
       const auto l = find_leaf(e.used, new_inputs[i].first);
-      if (l && l->source == value_source::satisfaction)
-        return error::rule(at, "leaf " + l->key + " is computed from the recipients' survey, not scored by hand: "
-                                                  "send the survey again with the answer");
-      if (l && l->source == value_source::reports)
-        return error::rule(at, "leaf " + l->key + " is computed from the accepted service reports, not scored by hand");
+      if (const auto data = l ? not_scored_by_hand(*l) : std::nullopt)
+        return error::rule(at, *data + (l->source == value_source::satisfaction ? ": send the survey again with the answer"
+                                                                                  : ""));
     }
     if (new_survey) {
       const bool survey_appealed = std::any_of(e.used.leaves.begin(), e.used.leaves.end(), [&](const leaf& l) {

@@ -322,6 +322,20 @@ TEST_CASE("a survey has no more answers than the reports show people served", "[
   CHECK(too_many.failure().fields.at(0).pointer == "/survey");
   CHECK(too_many.failure().detail.find("at most 310 people served") != std::string::npos);
   CHECK(record_survey(repo, declared, {200, 100, 10, 0, 0}, reports));
+  // A report awaiting acceptance counts as well: the survey does not wait for the purchaser.
+  contracts::service_report waiting;
+  waiting.status = contracts::report_status::submitted;
+  waiting.counts.clients_served = 400;
+  reports.push_back(waiting);
+  CHECK(record_survey(repo, declared, {300, 100, 10, 0, 0}, reports));
+  // Taken before any report, a survey is held to the reports again when the evaluation is finalized.
+  auto early = record_survey(repo, declared, {1000, 0, 0, 0, 0});
+  REQUIRE(early);
+  auto scored = record_inputs(repo, *early, "acc_1", evaluator_inputs(70), worked_example_reports(), now);
+  REQUIRE(scored);
+  const auto unfinalized = finalize_evaluation(repo, *scored, worked_example_reports(), now);
+  REQUIRE_FALSE(unfinalized);
+  CHECK(unfinalized.failure().fields.at(0).pointer == "/survey");
 }
 
 TEST_CASE("the final grade moves the final instalment: 优/良 100%, 中 90%, 差 withheld", "[evaluation][law]") {

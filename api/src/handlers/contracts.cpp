@@ -181,7 +181,9 @@ http_response sign_contract(request_context& context) {
   const auto late_reason = string_field(context.body.as_object(), "late_reason");
   // Optional: with If-Match the signature is of the version the signer read, schedule included;
   // the purchaser may still replace the schedule until someone signs (decision 74).
-  const bool versioned = context.request.header("if-match").has_value();
+  // "*" matches any current version (RFC 9110 §13.1.1): the same as no header.
+  const auto if_match = context.request.header("if-match");
+  const bool versioned = if_match.has_value() && *if_match != "*";
   const auto expected = versioned ? required_if_match(context) : result<std::int64_t>(0);
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = party_contract(context, work);

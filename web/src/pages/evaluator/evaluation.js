@@ -87,7 +87,8 @@ function Appeal({ evaluation, reload }) {
 function AppealAnswer({ evaluation, reload, surveyLeafKeys }) {
   const { t } = useApp();
   const initial = { decision: 'reject', reason: '' };
-  for (const answer of ANSWERS) initial[answer] = '';
+  // The survey as recorded: the evaluator corrects it, rather than retyping every count.
+  for (const answer of ANSWERS) initial[answer] = String(evaluation.survey?.[answer] ?? '');
   const form = useForm(initial);
   const surveyAppealed = (evaluation.appeal?.leaves ?? []).some((leaf) => surveyLeafKeys.includes(leaf));
   const submit = (event) => {
@@ -116,8 +117,10 @@ export function EvaluationPage({ id }) {
     const evaluation = await get(`/evaluations/${id}`);
     const templates = await get('/evaluation-templates');
     const template = templates.items.find((item) => item.key === evaluation.framework.key);
-    return { evaluation, leaves: template ? template.leaves.filter((leaf) => leaf.source === 'evaluator') : evaluation.report.map((row) => ({ key: row.leaf, name: row.name, rule: row.rule, points: row.points })),
-      surveyLeafKeys: template ? template.leaves.filter((leaf) => leaf.source === 'satisfaction').map((leaf) => leaf.key) : ['satisfaction'] };
+    // Only the leaves an evaluator scores: the others are computed from the survey or the reports.
+    return { evaluation, leaves: template ? template.leaves.filter((leaf) => leaf.source === 'evaluator')
+      : evaluation.report.filter((row) => row.source === 'evaluator').map((row) => ({ key: row.leaf, name: row.name, rule: row.rule, points: row.points })),
+      surveyLeafKeys: evaluation.report.filter((row) => row.source === 'satisfaction').map((row) => row.leaf) };
   }, [id, session?.account_id]);
   return html`<${Loading} state=${state}>${({ evaluation, leaves, surveyLeafKeys }) => {
     const isEvaluator = session?.role === 'evaluator' && session.organization_id === evaluation.evaluator_id;

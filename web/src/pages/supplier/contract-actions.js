@@ -26,11 +26,24 @@ export function SignForm({ contract, reload }) {
 const COUNTS = ['clients_served', 'new_intakes', 'home_visits', 'counselling_sessions', 'family_sessions', 'referrals',
   'prevention_events', 'prevention_attendance', 'training_hours', 'no_relapse_one_year', 'no_relapse_three_years', 'relapses', 'employment_placements'];
 
-// One row of workers for each post of the staffing plan: a post is filled only by a worker at its
-// level or above (decision 75), so the report says how many of each level were employed.
+// One row of workers for each level of the staffing plan (its posts summed, the salary averaged by
+// count): a post is filled only by a worker at its level or above (decision 75), so the report
+// says how many of each level were employed.
+function levelsOf(staffing) {
+  const byLevel = new Map();
+  for (const post of staffing) {
+    const row = byLevel.get(post.level) ?? { level: post.level, count: 0, salaryFen: 0 };
+    row.count += post.count;
+    row.salaryFen += post.count * (post.monthly_salary?.amount ?? 0);
+    byLevel.set(post.level, row);
+  }
+  return [...byLevel.values()].map((row) => ({ level: row.level, count: row.count,
+    monthly_salary: row.count > 0 ? { amount: Math.round(row.salaryFen / row.count) } : null }));
+}
+
 function ReportForm({ contract, reload }) {
   const { t } = useApp();
-  const rows = contract.staffing.length > 0 ? contract.staffing : [{ level: 'social_worker', count: '', monthly_salary: null }];
+  const rows = contract.staffing.length > 0 ? levelsOf(contract.staffing) : [{ level: 'social_worker', count: '', monthly_salary: null }];
   const initial = { period: 'monthly', period_start: contract.service_start.slice(0, 8) + '01' };
   rows.forEach((post, index) => {
     initial[`level_${index}`] = post.level;
