@@ -29,7 +29,7 @@ std::string documents_of(const std::string& path) { return storage::document_fil
 int backup(const std::string& db, const std::string& out, const std::string& documents_directory) {
   if (!fs::exists(db)) throw command_error("no database at " + db);
   // The server's --documents, when it was given one: the files are wherever it keeps them.
-  const auto source_documents = documents_directory.empty() ? documents_of(db) : documents_directory;
+  const auto source_documents = storage::document_files::root_for(db, documents_directory).string();
   if (fs::exists(out)) throw command_error(out + " exists; choose a new file");
   const bool documents_were_there = fs::exists(documents_of(out));
   std::set<std::string> hashes;
@@ -54,7 +54,7 @@ int backup(const std::string& db, const std::string& out, const std::string& doc
 }
 
 int restore(const std::string& from, const std::string& db, bool replace, const std::string& documents_directory) {
-  const auto target_documents = documents_directory.empty() ? documents_of(db) : documents_directory;
+  const auto target_documents = storage::document_files::root_for(db, documents_directory).string();
   if (!fs::exists(from)) throw command_error("no backup at " + from);
   if (fs::exists(db) && !replace)
     throw command_error(db + " exists; stop its server and pass --replace to overwrite it");

@@ -148,8 +148,7 @@ int serve(const serve_settings& settings) {
   options.blocking_threads = settings.blocking_threads;
   options.test_clock = settings.test_clock;
   options.red_flag_thresholds = read_thresholds(settings.red_flag_thresholds);
-  storage::document_files files(settings.documents_directory.empty() ? storage::document_files::root_for(settings.db)
-                                                                     : std::filesystem::path(settings.documents_directory));
+  storage::document_files files(storage::document_files::root_for(settings.db, settings.documents_directory));
   document_files_adapter files_port(files);
   options.documents = &files_port;
   options.document_limit = static_cast<std::size_t>(settings.document_limit_mib) * 1024 * 1024;

@@ -19,8 +19,7 @@ int verify_documents(const std::string& db, const std::string& documents_directo
     auto& query = current.raw().prepare("SELECT DISTINCT sha256 FROM documents");
     while (query.executeStep()) referenced.insert(query.getColumn(0).getString());
   });
-  const storage::document_files files(documents_directory.empty() ? storage::document_files::root_for(db)
-                                                                   : std::filesystem::path(documents_directory));
+  const storage::document_files files(storage::document_files::root_for(db, documents_directory));
   const auto found = files.verify(referenced, repair, std::chrono::seconds(minimum_age_seconds));
   for (const auto& sha256 : found.missing) std::cout << "missing  " << sha256 << "\n";
   for (const auto& sha256 : found.mismatched) std::cout << "altered  " << sha256 << "\n";

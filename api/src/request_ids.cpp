@@ -29,4 +29,8 @@ bool acceptable_request_id(std::string_view id) {
   return true;
 }
 
+std::string request_id_for(std::string_view given) {
+  return acceptable_request_id(given) ? std::string(given) : next_request_id();
+}
+
 }  // namespace procura::api

@@ -13,4 +13,7 @@ std::string next_request_id();
 /// Whether a client's X-Request-Id may be echoed and logged as it is.
 bool acceptable_request_id(std::string_view id);
 
+/// The id of a request: the client's X-Request-Id (`given`) when acceptable, else a fresh one.
+std::string request_id_for(std::string_view given);
+
 }  // namespace procura::api

@@ -159,11 +159,7 @@ class session : public std::enable_shared_from_this<session> {
       converted.headers[name] = std::string(field.value());
     }
     converted.body = std::move(request.body());
-    std::string request_id;
-    if (const auto given = converted.header("x-request-id"); given && acceptable_request_id(*given))
-      request_id = std::string(*given);
-    else
-      request_id = next_request_id();
+    std::string request_id = request_id_for(converted.header("x-request-id").value_or(std::string_view{}));
 
     if (!parse_target(converted.target, converted)) {
       auto response = problem_response(
@@ -340,15 +336,11 @@ class session : public std::enable_shared_from_this<session> {
   /// request), method and path, in the response and the log line.
   template <class Message>
   void respond_to_limit(std::size_t limit, const Message& request) {
-    std::string request_id;
-    if (const auto given = request["X-Request-Id"]; !given.empty() && acceptable_request_id(given))
-      request_id = std::string(given);
-    else
-      request_id = next_request_id();
     std::string target(request.target());
     http_request probe;
     parse_target(target, probe);
-    respond_and_close(413, too_large_detail(limit), request_id, std::string(request.method_string()), probe.path);
+    respond_and_close(413, too_large_detail(limit), request_id_for(request["X-Request-Id"]),
+                      std::string(request.method_string()), probe.path);
   }
 
   static std::string too_large_detail(std::size_t limit) {

@@ -146,7 +146,8 @@ std::optional<std::int64_t> most_people_served(const std::vector<contracts::serv
 /// A hand score for a leaf computed from the data would be stored and never used (decision 79).
 std::optional<std::string> not_scored_by_hand(const leaf& l) {
   if (l.source == value_source::satisfaction)
-    return "leaf " + l.key + " is computed from the recipients' survey, not scored by hand";
+    return "leaf " + l.key + " is computed from the recipients' survey, not scored by hand (on appeal, send the "
+                             "survey again with the answer)";
   if (l.source == value_source::reports)
     return "leaf " + l.key + " is computed from the accepted service reports, not scored by hand";
   return std::nullopt;
@@ -314,14 +315,10 @@ result<performance_evaluation> answer_appeal(evaluation_repository& evaluations,
   };
   if (new_survey && !rescore) return error::rule("/survey", "a survey is recorded again only to re-score");
   if (rescore) {
-    for (std::size_t i = 0; i < new_inputs.size(); ++i) {
-      const std::string at = "/scores/" + std::to_string(i) + "/leaf";
-      if (!named(new_inputs[i].first)) return error::rule(at, "only the appealed leaves are re-scored");
-      const auto l = find_leaf(e.used, new_inputs[i].first);
-      if (const auto data = l ? not_scored_by_hand(*l) : std::nullopt)
-        return error::rule(at, *data + (l->source == value_source::satisfaction ? ": send the survey again with the answer"
-                                                                                  : ""));
-    }
+    // A leaf computed from the data is refused by record_inputs below, as on /scores.
+    for (std::size_t i = 0; i < new_inputs.size(); ++i)
+      if (!named(new_inputs[i].first))
+        return error::rule("/scores/" + std::to_string(i) + "/leaf", "only the appealed leaves are re-scored");
     if (new_survey) {
       const bool survey_appealed = std::any_of(e.used.leaves.begin(), e.used.leaves.end(), [&](const leaf& l) {
         return l.source == value_source::satisfaction && named(l.key);

@@ -66,6 +66,10 @@ document_files::document_files(fs::path root) : root_(std::move(root)) {
 
 fs::path document_files::root_for(const std::string& database_path) { return fs::path(database_path + ".documents"); }
 
+fs::path document_files::root_for(const std::string& database_path, const std::string& chosen_directory) {
+  return chosen_directory.empty() ? root_for(database_path) : fs::path(chosen_directory);
+}
+
 fs::path document_files::path_of(std::string_view sha256) const {
   return root_ / std::string(sha256.substr(0, 2)) / std::string(sha256);
 }

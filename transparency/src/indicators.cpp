@@ -85,7 +85,7 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       if (!latest || r.period_start > latest->period_start) latest = &r;
       out.relapse_rate.numerator += r.counts.relapses;
       // The guide of the report's own year, as the report's salary flags use (decision 75).
-      const auto benchmarks = benchmark_of(c, static_cast<std::int32_t>(static_cast<int>(r.period_start.year())));
+      const auto benchmarks = benchmark_of(c, static_cast<int>(r.period_start.year()));
       for (const auto& w : r.workers) {
         out.salary_compliance.denominator += w.count;
         if (benchmarks && w.average_monthly_salary >= benchmarks->salary(w.level)) out.salary_compliance.numerator += w.count;

@@ -236,10 +236,11 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
                  std::to_string(contracted) + " contracted posts, " + std::to_string(unfilled) +
                  " unfilled at their level");
       // The staffing standard: at most `staffing_standard` clients served per social worker.
-      if (caseload_above_standard(r.counts.clients_served, r.qualified_workers(), c.staffing_standard))
+      const std::int64_t qualified = r.qualified_workers();
+      if (caseload_above_standard(r.counts.clients_served, qualified, c.staffing_standard))
         flag("PRC-UNDERSTAFFED", "caseload per worker above the staffing standard in a report", path + "/reports",
              format_date(r.period_start) + ": " + std::to_string(r.counts.clients_served) + " clients served by " +
-                 std::to_string(r.qualified_workers()) + " qualified workers, above the standard of " +
+                 std::to_string(qualified) + " qualified workers, above the standard of " +
                  std::to_string(c.staffing_standard) +
                  " clients per worker");
     }

@@ -19,6 +19,8 @@ class document_files {
 
   /// Where the files of the database at `database_path` live: next to it, "<file>.documents".
   static std::filesystem::path root_for(const std::string& database_path);
+  /// `chosen_directory` when an operator gave one (`--documents`), else `root_for(database_path)`.
+  static std::filesystem::path root_for(const std::string& database_path, const std::string& chosen_directory);
 
   /// Stores the bytes durably and returns their SHA-256; bytes already stored are not written
   /// again. Throws std::system_error when the disk refuses.
