@@ -636,12 +636,22 @@ TEST_CASE("a report's salaries are held to the guide of the year the report cove
     const auto reply = api.client.post(contract + "/reports", body, api.suppliers[0].token);
     INFO(reply.body);
     REQUIRE(reply.status == 201);
-    return reply.json().at("salary_below_benchmark").as_array();
+    return reply.json().as_object();
   };
-  CHECK(paid_9500("2030-12-01").empty());
+  const auto december = paid_9500("2030-12-01");
+  CHECK(december.at("salary_below_benchmark").as_array().empty());
+  CHECK(december.at("salary_guide_year") == 2030);  // checked, and found to meet the guide
   const auto january = paid_9500("2031-01-01");
-  REQUIRE(january.size() == 1);
-  CHECK(std::string(january.at(0).as_string()).find("below the guide 9,800.00") != std::string::npos);
+  CHECK(january.at("salary_guide_year") == 2031);
+  const auto& below = january.at("salary_below_benchmark").as_array();
+  REQUIRE(below.size() == 1);
+  CHECK(std::string(below.at(0).as_string()).find("below the guide 9,800.00") != std::string::npos);
+  // The guide checked against is kept with the report, as read back from the database.
+  const auto listed = api.client.get(contract + "/reports", api.purchaser_token).json();
+  const auto& items = listed.at("items").as_array();
+  REQUIRE(items.size() == 2);
+  CHECK(items.at(0).at("salary_guide_year") == 2030);
+  CHECK(items.at(1).at("salary_guide_year") == 2031);
 }
 
 TEST_CASE("an accepted report showing missing posts becomes a deduction from the next instalment", "[api][contracts][reports]") {

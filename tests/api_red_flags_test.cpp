@@ -142,7 +142,7 @@ TEST_CASE("the indicators' window leaves out contracts whose service period lies
   }
   const auto overlapping = api.indicators("&from=2030-06-01T00:00:00Z&to=2031-06-01T00:00:00Z");
   CHECK(overlapping.at("contracts") == 1);
-  CHECK(overlapping.at("cost_per_client_fen").at("denominator") == 300);
+  CHECK(overlapping.at("clients_covered") == 300);
 }
 
 TEST_CASE("the relapse rate counts a caseload's clients once, and a caseload above the standard is flagged",

@@ -453,6 +453,8 @@ TEST_CASE("serve says in its log that it migrates an older database before it li
     raw.exec("DROP INDEX tenders_by_cost_estimate");  // migration 26's two
     raw.exec("DROP INDEX amended_cost_estimates");
     raw.exec("DROP INDEX contracts_by_state");  // migration 27's
+    raw.exec("ALTER TABLE service_reports DROP COLUMN salary_guide_year");  // migration 28's
+    raw.exec("DROP INDEX contracts_by_region");  // migration 29's
     raw.exec("PRAGMA user_version = 23");
   }
   server.restart();

@@ -220,6 +220,7 @@ json::object to_json(const service_report& r) {
           {"status", to_string(r.status)},
           {"return_reason", r.return_reason},
           {"salary_below_benchmark", std::move(flags)},
+          {"salary_guide_year", r.salary_guide_year ? json::value(*r.salary_guide_year) : json::value(nullptr)},
           {"deduction", money_json(r.deduction)},
           {"deduction_basis", r.deduction_basis},
           {"submitted_at", format_rfc3339(r.submitted_at)},

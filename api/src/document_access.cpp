@@ -108,8 +108,10 @@ result<std::string> attachable_object(request_context& context, unit_of_work& wo
     case attachment_target::award: {
       const auto t = work.tenders().find(target_id);
       if (!t || !access::owns_tender(context.caller, t->purchaser_id)) return not_found();
-      if (target == attachment_target::tender && !(t->state == tender_state::draft || t->state == tender_state::published))
-        return error::conflict("tender files are attached to a draft or a published tender");
+      if (target == attachment_target::tender && t->state != tender_state::draft &&
+          !(t->state == tender_state::published && !t->deadline_passed(context.now)))
+        return error::conflict("tender files are attached to a draft, or to a published tender before its deadline "
+                               "(as a clarification)");
       if (target == attachment_target::award &&
           !(t->state == tender_state::awarded || t->state == tender_state::contracted))
         return error::conflict("the tender has not been awarded");
@@ -121,6 +123,8 @@ result<std::string> attachable_object(request_context& context, unit_of_work& wo
       const auto t = work.tenders().find(q->tender_id);
       if (!t || !access::owns_tender(context.caller, t->purchaser_id)) return not_found();
       if (!q->answer) return error::conflict("answer the question first; the document goes with the answer");
+      if (t->state != tender_state::published || t->deadline_passed(context.now))
+        return error::conflict("the tender is no longer open for bids; its answers are closed");
       return t->id;
     }
     case attachment_target::bid:

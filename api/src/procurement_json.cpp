@@ -261,6 +261,13 @@ tender_terms terms_from_json(const json::object& body) {
   return terms;
 }
 
+std::optional<error> malformed_deadline(const json::object& terms, const std::string& pointer_prefix) {
+  const auto* deadline = terms.if_contains("deadline");
+  if (!deadline || !deadline->is_string() || parse_rfc3339(deadline->get_string())) return std::nullopt;
+  return error::rule(pointer_prefix + "/deadline",
+                     "the deadline is not an RFC 3339 date-time with an offset, e.g. 2027-01-20T10:00:00+08:00");
+}
+
 void write_json(json_writer& out, const tender& t, timestamp now) {
   out.begin_object();
   write_terms_members(out, t.terms);

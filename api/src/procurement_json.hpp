@@ -31,6 +31,9 @@ procurement::cost_estimate_input cost_estimate_input_from_json(const boost::json
 /// The terms as the client writes them (the shape of tender-terms.json).
 boost::json::object terms_to_json(const procurement::tender_terms& terms);
 procurement::tender_terms terms_from_json(const boost::json::object& body);
+/// A deadline the schema lets through (a string of the right length) that names no instant, such
+/// as 30 February or "this is not a date": refused, where terms_from_json would read the epoch.
+std::optional<error> malformed_deadline(const boost::json::object& terms, const std::string& pointer_prefix);
 
 /// A tender as clients see it at `now`. Drafts carry the rules that would stop publication.
 /// Written straight to JSON text (the hot read path); `to_json` is the same text as a value.

@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <algorithm>
 #include <array>
 #include <exception>
 
@@ -230,6 +231,18 @@ http_response router::handle(const http_request& request, const std::string& req
         return fail(error::forbidden("role " + std::string(to_string(context.caller->role)) +
                                      " may not " + request.method + " " + std::string(found->pattern)));
     }
+    // A filter the route does not know would otherwise be ignored, and the list would look
+    // filtered when it is not.
+    if (found->pattern.starts_with("/api/"))
+      for (const auto& [name, value] : request.query)
+        if (std::find(found->query_parameters.begin(), found->query_parameters.end(), name) ==
+            found->query_parameters.end()) {
+          std::string known;
+          for (const auto parameter : found->query_parameters) known += (known.empty() ? "" : ", ") + std::string(parameter);
+          return fail(error::rule("/query/" + name, "unknown query parameter " + name + "; " +
+                                                        (known.empty() ? std::string("this route takes none")
+                                                                       : "this route takes " + known)));
+        }
     if (!found->request_schema.empty()) {
       const auto content_type = request.header("content-type");
       if (!content_type || !is_json_content_type(*content_type))

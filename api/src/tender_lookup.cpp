@@ -4,6 +4,7 @@
 #include "bids_json.hpp"
 #include "procura/procurement/opening.hpp"
 #include "procura/procurement/panel.hpp"
+#include "use_case.hpp"
 
 namespace procura::api {
 
@@ -19,6 +20,7 @@ result<procurement::tender> owned_tender(request_context& context, unit_of_work&
   auto found = work.tenders().find(context.param("id"));
   if (!found || !access::owns_tender(context.caller, found->purchaser_id))
     return error::not_found("no tender " + context.param("id"));
+  if (auto stale = stale_if_match(context, found->version, "tender")) return *stale;
   return std::move(*found);
 }
 

@@ -14,7 +14,8 @@ namespace procura::api {
 result<procurement::tender> visible_tender(request_context& context, unit_of_work& work);
 
 /// The tender if the caller is its purchaser; 404 otherwise, so that nobody learns about another
-/// purchaser's drafts.
+/// purchaser's drafts. 412 when an If-Match names another version (every purchaser action checks
+/// it through here).
 result<procurement::tender> owned_tender(request_context& context, unit_of_work& work);
 
 /// Whether the caller sits on (or was appointed to) the tender's panel.

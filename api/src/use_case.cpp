@@ -159,6 +159,17 @@ result<std::int64_t> required_if_match(const request_context& context) {
   return version;
 }
 
+std::optional<error> stale_if_match(const request_context& context, std::int64_t current, std::string_view what) {
+  const auto header = context.request.header("if-match");
+  if (!header || *header == "*") return std::nullopt;
+  const auto named = required_if_match(context);
+  if (!named) return named.failure();
+  if (*named == current) return std::nullopt;
+  return error::make(error_kind::precondition_failed, "the " + std::string(what) + " changed since you read it (version " +
+                                                          std::to_string(current) + " now, If-Match names " +
+                                                          std::to_string(*named) + "): read it again before acting");
+}
+
 std::string etag_of(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 }  // namespace procura::api

@@ -51,6 +51,11 @@ http_response run_read(request_context& context, const std::function<result<http
 /// The version named by a required `If-Match: "N"` header: 428 when missing, 412 when malformed.
 result<std::int64_t> required_if_match(const request_context& context);
 
+/// 412 when the request carries an If-Match that does not name `current`, the version of the
+/// resource it acts on (RFC 9110 §13.1.1; "*" matches any): an action sent on a resource the client
+/// read is refused if it changed since. Without the header, nothing is checked.
+std::optional<error> stale_if_match(const request_context& context, std::int64_t current, std::string_view what);
+
 /// A strong ETag for a version number: "\"N\"".
 std::string etag_of(std::int64_t version);
 

@@ -144,6 +144,7 @@ result<service_report> submit_report(report_repository& reports, const contract&
   }
   if (!errors.empty()) return errors.to_error();
 
+  r.salary_guide_year = benchmarks ? std::optional<std::int32_t>(benchmarks->year) : std::nullopt;
   if (benchmarks)
     for (const auto& w : r.workers)
       if (w.count > 0 && w.average_monthly_salary < benchmarks->salary(w.level))

@@ -597,6 +597,9 @@ TEST_CASE("a report is refused when its counts contradict each other or another 
 
   const auto february = submit_report(reports, c, report_for(2), std::nullopt, now);
   REQUIRE(february);
+  // With no salary guide for the region, the report says its salaries were not checked.
+  CHECK(february->salary_flags.empty());
+  CHECK_FALSE(february->salary_guide_year.has_value());
   // A second report for February while the first awaits the purchaser: refused, naming it.
   const auto again = submit_report(reports, c, report_for(2), std::nullopt, now);
   CHECK(pointer_of(again) == "/period_start");

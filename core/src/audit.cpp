@@ -46,6 +46,10 @@ bool verify_next(const entry& e, std::string_view expected_previous_hash, std::i
     outcome.problem = std::move(problem);
     return false;
   };
+  if (e.sequence < expected_sequence)
+    return broken("entry " + std::to_string(e.sequence) + " is out of the chain's order: the chain runs 1, 2, 3, …, and " +
+                  (expected_sequence == 1 ? std::string("no entry comes before 1")
+                                          : "entry " + std::to_string(expected_sequence) + " was expected next"));
   if (e.sequence != expected_sequence) {
     broken("entry " + std::to_string(expected_sequence) + " is missing (the next entry found is " +
            std::to_string(e.sequence) + ")");

@@ -38,7 +38,8 @@ scored_bid score_bid(const tender& t, const bid& b, const qualification_profile&
           }
           case objective_metric::staffing_ratio: {
             const auto minimum = std::max<std::int64_t>(1, t.minimum_posts());
-            item = rational{band_points(criterion.bands, total_posts(b.content.staffing) * 10000 / minimum)};
+            item = rational{band_points(criterion.bands,
+                                        social_worker_posts(b.content.staffing, t.terms.service_months) * 10000 / minimum)};
             break;
           }
           case objective_metric::years_of_service:

@@ -36,6 +36,24 @@ std::int64_t total_posts(const std::vector<staffing_post>& staffing) {
   return posts;
 }
 
+std::int64_t social_worker_posts(const std::vector<staffing_post>& staffing, std::int64_t service_months) {
+  std::int64_t posts = 0;
+  for (const auto& post : staffing)
+    if (post.level != professional_level::none && post.months >= service_months) posts += post.count;
+  return posts;
+}
+
+std::string posts_against_minimum(const std::vector<staffing_post>& staffing, const tender& t) {
+  const auto posts = social_worker_posts(staffing, t.terms.service_months);
+  const auto all = total_posts(staffing);
+  return std::to_string(posts) + " social-worker posts for the whole " + std::to_string(t.terms.service_months) +
+         " months" +
+         (all != posts ? " (" + std::to_string(all) + " posts in all: uncertified staff and shorter posts do not count)"
+                       : std::string()) +
+         "; the tender requires at least " + std::to_string(t.minimum_posts()) + " (" +
+         std::to_string(t.terms.quantity) + " clients at " + std::to_string(t.staffing_standard) + " per social worker)";
+}
+
 std::optional<money> payroll_cost(const std::vector<staffing_post>& staffing, const benchmark_set& benchmarks,
                                   bool at_benchmark) {
   money total;
@@ -66,12 +84,9 @@ std::optional<money> payroll_cost(const std::vector<staffing_post>& staffing, co
 std::vector<staffing_finding> check_staffing(const bid_content& content, const tender& t,
                                              const std::optional<benchmark_set>& benchmarks) {
   std::vector<staffing_finding> findings;
-  const auto posts = total_posts(content.staffing);
-  const auto minimum = t.minimum_posts();
-  findings.push_back({"posts_vs_minimum", "/staffing", posts < minimum,
-                      std::to_string(posts) + " posts offered; the tender needs at least " + std::to_string(minimum) +
-                          " (" + std::to_string(t.terms.quantity) + " clients at " +
-                          std::to_string(t.staffing_standard) + " per social worker)"});
+  findings.push_back({"posts_vs_minimum", "/staffing",
+                      social_worker_posts(content.staffing, t.terms.service_months) < t.minimum_posts(),
+                      posts_against_minimum(content.staffing, t)});
   if (!benchmarks) {
     findings.push_back({"salary_vs_benchmark", "/staffing", true,
                         "no salary benchmark for region " + t.terms.region + ": salaries could not be checked"});
@@ -120,6 +135,13 @@ namespace {
 /// (law, 87号令 §63(5)): refused at the door rather than carried, sealed, to the opening.
 validation_errors errors_against(const bid_content& content, const tender& t) {
   auto errors = content_errors(content);
+  // A post outlasting the service would be paid (and costed in the payroll test) for months
+  // nobody contracts.
+  for (std::size_t i = 0; i < content.staffing.size(); ++i)
+    if (content.staffing[i].months > t.terms.service_months)
+      errors.add("/staffing/" + std::to_string(i) + "/months",
+                 std::to_string(content.staffing[i].months) + " months is longer than the service's " +
+                     std::to_string(t.terms.service_months));
   if (content.price.fen > t.terms.budget_ceiling.fen)
     errors.add("/price/amount", "the price " + format_yuan(content.price) + " exceeds the tender's budget ceiling " +
                                     format_yuan(t.terms.budget_ceiling) + "; such a bid is invalid");

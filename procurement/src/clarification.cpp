@@ -26,16 +26,9 @@ result<answered> answer_question(question_repository& questions, tender_reposito
   questions.update(q);
   answered outcome{q, std::nullopt};
   if (affects_bid_preparation) {
-    const timestamp before = t.terms.deadline;
-    const timestamp after = pushed_deadline(before, now);
-    std::vector<field_change> changes;
-    if (after != before) changes.push_back({"deadline", format_rfc3339(before), format_rfc3339(after)});
-    t.amendments.push_back({static_cast<std::int64_t>(t.amendments.size()) + 1, "clarification", now,
-                            "answer to question " + q.id, true, std::move(changes), before, after});
-    t.terms.deadline = after;
-    ++t.version;
-    tenders.update(t);
-    outcome.changed_tender = std::move(t);
+    auto clarified = publish_clarification(tenders, std::move(t), "answer to question " + q.id, now);
+    if (!clarified) return clarified.failure();
+    outcome.changed_tender = std::move(*clarified);
   }
   return outcome;
 }

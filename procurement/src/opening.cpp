@@ -29,12 +29,8 @@ qualification_check price_within_ceiling_check(const bid& b, const tender& t) {
 /// The tender requires at least ceil(N/S) posts (SPEC §3.3): submission only told the bidder of a
 /// shortfall, so the review checks it too. The purchaser may still confirm it with a reason.
 qualification_check posts_vs_minimum_check(const bid& b, const tender& t) {
-  const auto posts = total_posts(b.content.staffing);
-  const auto minimum = t.minimum_posts();
-  return {"posts_vs_minimum", posts >= minimum,
-          std::to_string(posts) + " posts offered; the tender requires at least " + std::to_string(minimum) + " (" +
-              std::to_string(t.terms.quantity) + " clients at " + std::to_string(t.staffing_standard) +
-              " per social worker)"};
+  return {"posts_vs_minimum", social_worker_posts(b.content.staffing, t.terms.service_months) >= t.minimum_posts(),
+          posts_against_minimum(b.content.staffing, t)};
 }
 
 }  // namespace
@@ -113,7 +109,8 @@ result<opening_result> open_bids(tender_repository& tenders, bid_repository& bid
     const auto profile = profiles.version(b.supplier_id, b.profile_version);
     b.qualification.reviewed = true;
     if (profile) {
-      b.qualification.checks = qualification_checks(*item, t.terms.extras, *profile, b.content.declared, now);
+      // As the supplier stood when bids closed: the day the purchaser opens them decides nothing.
+      b.qualification.checks = qualification_checks(*item, t.terms.extras, *profile, b.content.declared, t.terms.deadline);
     } else {
       b.qualification.checks = {{"profile", false, "the pinned profile version is missing"}};
     }

@@ -267,7 +267,7 @@ validation_errors publication_errors(const tender_terms& terms, timestamp publis
     errors.add("/deadline", "the deadline must be at least " + std::to_string(minimum.count() / 86400) +
                                 " days after publication (" + format_rfc3339(published_at + minimum) + " or later)");
   }
-  if (terms.service_start.ok() && std::chrono::sys_days{terms.service_start} < std::chrono::floor<std::chrono::days>(terms.deadline))
+  if (terms.service_start.ok() && std::chrono::sys_days{terms.service_start} < std::chrono::sys_days{china_date(terms.deadline)})
     errors.add("/service_start", "the service cannot start before the submission deadline");
   // Reports, payroll coverage and the contract's period all count whole months from the first of
   // the start month: a service starting on the 15th would be reported (and charged) from the 1st.
@@ -308,6 +308,21 @@ validation_errors publication_errors(const tender_terms& terms, timestamp publis
 timestamp pushed_deadline(timestamp deadline, timestamp now) {
   const timestamp earliest = now + amendment_notice;
   return deadline < earliest ? earliest : deadline;
+}
+
+result<tender> publish_clarification(tender_repository& tenders, tender t, std::string what, timestamp now) {
+  if (t.state != tender_state::published || t.deadline_passed(now))
+    return error::conflict("the tender is no longer open for bids: nothing may be added to what bidders prepare against");
+  const timestamp before = t.terms.deadline;
+  const timestamp after = pushed_deadline(before, now);
+  std::vector<field_change> changes;
+  if (after != before) changes.push_back({"deadline", format_rfc3339(before), format_rfc3339(after)});
+  t.amendments.push_back({static_cast<std::int64_t>(t.amendments.size()) + 1, "clarification", now, std::move(what), true,
+                          std::move(changes), before, after});
+  t.terms.deadline = after;
+  ++t.version;
+  tenders.update(t);
+  return t;
 }
 
 namespace {

@@ -9,7 +9,9 @@ constexpr auto entry_columns =
 audit::entry read_entry(SQLite::Statement& row) {
   audit::entry e;
   e.sequence = row.getColumn(0).getInt64();
-  e.at = read_timestamp(row.getColumn(1).getString());
+  // A time edited into something unreadable is the chain's to report, at its entry: read as the
+  // epoch, it no longer matches the entry's hash. Other tables fail loudly instead.
+  e.at = parse_rfc3339(row.getColumn(1).getString()).value_or(timestamp{});
   e.actor = row.getColumn(2).getString();
   e.action = row.getColumn(3).getString();
   e.entity_type = row.getColumn(4).getString();
@@ -54,12 +56,15 @@ audit::entry audit_table::append(const audit::record& r, timestamp at) {
 }
 
 page<audit::entry> audit_table::list(const page_request& request) {
-  auto& query = db_.prepare(std::string("SELECT ") + entry_columns +
-                            " FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?");
-  std::int64_t after = 0;
-  if (request.after) after = std::stoll(*request.after);
-  query.bind(1, after);
-  query.bind(2, static_cast<std::int64_t>(request.limit + 1));
+  // The first page starts at the lowest sequence stored, not at 1: a row slipped in at 0 or below
+  // is listed, and verification names it, instead of being skipped by both.
+  auto& query = request.after ? db_.prepare(std::string("SELECT ") + entry_columns +
+                                            " FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?")
+                              : db_.prepare(std::string("SELECT ") + entry_columns +
+                                            " FROM audit_log ORDER BY sequence LIMIT ?");
+  int limit_at = 1;
+  if (request.after) query.bind(limit_at++, static_cast<std::int64_t>(std::stoll(*request.after)));
+  query.bind(limit_at, static_cast<std::int64_t>(request.limit + 1));
   page<audit::entry> result;
   while (query.executeStep()) result.items.push_back(read_entry(query));
   return finish_page(std::move(result.items), request.limit, [](const auto& item) { return std::to_string(item.sequence); });
@@ -67,7 +72,7 @@ page<audit::entry> audit_table::list(const page_request& request) {
 
 std::vector<audit::entry> audit_table::for_entity(std::string_view entity_type, std::string_view entity_id) {
   auto& query = db_.prepare(std::string("SELECT ") + entry_columns +
-                            " FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY sequence");
+                            " FROM audit_log WHERE entity_type = ? AND entity_id = ? AND sequence >= 1 ORDER BY sequence");
   query.bind(1, std::string(entity_type));
   query.bind(2, std::string(entity_id));
   std::vector<audit::entry> found;

@@ -308,7 +308,7 @@ std::vector<contracts::contract> contract_table::all_of_tender(std::string_view 
 page<contracts::contract> contract_table::list(const contracts::contract_filter& filter, const page_request& request) {
   // The WHERE clause holds only the filters given, so that each combination is its own
   // prepared statement and SQLite can use contracts_by_purchaser, contracts_by_supplier or
-  // contracts_by_state:
+  // contracts_by_state or contracts_by_region:
   // `(?1 IS NULL OR purchaser_id = ?1)` made it scan every contract (docs/performance.md).
   std::string sql = std::string("SELECT ") + contract_columns + " FROM contracts WHERE 1";
   std::vector<const std::string*> values;
@@ -320,6 +320,7 @@ page<contracts::contract> contract_table::list(const contracts::contract_filter&
   if (filter.purchaser_id) where(" AND purchaser_id = ?", *filter.purchaser_id);
   if (filter.supplier_id) where(" AND supplier_id = ?", *filter.supplier_id);
   if (state) where(" AND state = ?", *state);
+  if (filter.region) where(" AND region = ?", *filter.region);
   if (request.after) where(" AND id > ?", *request.after);
   sql += " ORDER BY id LIMIT ?";
   auto& query = db_.prepare(sql);

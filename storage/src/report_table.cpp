@@ -9,7 +9,7 @@ constexpr auto report_columns =
     "id, contract_id, period, period_start, clients_served, new_intakes, home_visits, counselling_sessions,"
     " family_sessions, referrals, prevention_events, prevention_attendance, training_hours, no_relapse_one_year,"
     " no_relapse_three_years, relapses, employment_placements, status, return_reason, salary_flags, deduction_fen,"
-    " deduction_basis, submitted_at, decided_at";
+    " deduction_basis, submitted_at, decided_at, salary_guide_year";
 
 contracts::report_status status_of(const std::string& text) {
   if (text == "accepted") return contracts::report_status::accepted;
@@ -21,7 +21,7 @@ contracts::report_status status_of(const std::string& text) {
 
 void report_table::write(const contracts::service_report& r, bool insert) {
   auto& s = db_.prepare(std::string(insert ? "INSERT" : "REPLACE") + " INTO service_reports (" + report_columns +
-                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const auto& n = r.counts;
   int i = 1;
   s.bind(i++, r.id);
@@ -42,6 +42,7 @@ void report_table::write(const contracts::service_report& r, bool insert) {
   s.bind(i++, r.deduction_basis);
   s.bind(i++, format_rfc3339(r.submitted_at));
   if (r.decided_at) s.bind(i++, format_rfc3339(*r.decided_at)); else s.bind(i++);
+  if (r.salary_guide_year) s.bind(i++, *r.salary_guide_year); else s.bind(i++);
   s.exec();
   if (!insert) return;
   auto& worker = db_.prepare(
@@ -98,6 +99,7 @@ std::vector<contracts::service_report> report_table::read_all(SQLite::Statement&
     r.deduction_basis = query.getColumn(i++).getString();
     r.submitted_at = read_timestamp(query.getColumn(i++).getString());
     r.decided_at = read_optional_timestamp(query.getColumn(i++));
+    if (const auto year = query.getColumn(i++); !year.isNull()) r.salary_guide_year = year.getInt();
     found.push_back(std::move(r));
   }
   query.reset();

@@ -635,6 +635,10 @@ def run(server, browser):
                  'home visit log')
     b.sign_in(parties.purchaser_token)
     b.go(f'/contracts/{contract_id}')
+    # What the purchaser accepts: the workers, their salaries held to the region's guide, the counts.
+    b.click('#reports-table .report-details summary')
+    b.wait_text('#reports-table .report-details', '2030 年度薪酬指导价')
+    b.wait_text('#reports-table .report-details', '家访次数')
     b.click_button('验收')
     b.wait_text('#reports-table', '已验收')
     b.select('#field-evaluator_id', parties.evaluator)

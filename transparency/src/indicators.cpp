@@ -44,7 +44,9 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       "clients with no relapse at 1 year ÷ clients served, each contract's latest accepted report in the window";
   out.abstinence_three_years.basis =
       "clients with no relapse at 3 years ÷ clients served, each contract's latest accepted report in the window";
-  out.cost_per_client.basis = "contract prices (fen) ÷ contracted clients, contracts whose service period overlaps the window";
+  out.cost_per_client.basis =
+      "contract prices (fen) ÷ clients served in each contract's latest accepted report in the window (contracts "
+      "with no such report count in neither)";
   out.bids_per_tender.basis = "active bids ÷ tenders opened in the window";
   out.single_bid_share.basis = "tenders opened with exactly one bid ÷ tenders opened in the window";
 
@@ -66,8 +68,6 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       continue;
     ++out.contracts;
     out.clients_covered += c.clients;
-    out.cost_per_client.numerator += c.price.fen;
-    out.cost_per_client.denominator += c.clients;
     out.standard_workers_per_client.numerator += (c.clients + c.staffing_standard - 1) / c.staffing_standard;
     out.standard_workers_per_client.denominator += c.clients;
     const bool paying = c.state == contracts::contract_state::active || c.state == contracts::contract_state::completed;
@@ -98,6 +98,9 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
         if (certified(w.level)) out.certified_share.numerator += w.count;
       }
       out.workers_per_client.denominator += latest->counts.clients_served;
+      // Served, not contracted: a contract for 300 clients that serves 150 costs twice as much a client.
+      out.cost_per_client.numerator += c.price.fen;
+      out.cost_per_client.denominator += latest->counts.clients_served;
       out.relapse_rate.denominator += latest->counts.clients_served;
       out.abstinence_one_year.numerator += latest->counts.no_relapse_one_year;
       out.abstinence_one_year.denominator += latest->counts.clients_served;

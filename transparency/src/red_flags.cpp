@@ -118,7 +118,14 @@ std::vector<red_flag> tender_flags(const tender_facts& facts, const thresholds& 
     const bool review_done = std::all_of(bids.begin(), bids.end(), [](const bid& b) {
       return b.qualified.has_value();
     });
-    if (!bids.empty() && review_done && qualified < 3)
+    // A tender that failed at opening, with too few bids to review, had none qualified either:
+    // the case the flag is for, not one it may skip.
+    const bool failed_unreviewed = t.state == procurement::tender_state::failed && !(review_done && !bids.empty());
+    if (failed_unreviewed)
+      flag("PRC-FEW-QUALIFIED", "fewer than 3 qualified bids", tender_path(t),
+           std::to_string(bids.size()) + (bids.size() == 1 ? " bid" : " bids") +
+               " received and none qualified: the tender failed at opening with too few bids to review them");
+    else if (!bids.empty() && review_done && qualified < 3)
       flag("PRC-FEW-QUALIFIED", "fewer than 3 qualified bids", tender_path(t),
            std::to_string(qualified) + " of " + std::to_string(bids.size()) + " bids qualified");
     // Not Cardinal's R038 (a high outlier of the disqualified share per buyer or tenderer across

@@ -69,6 +69,8 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
     return std::optional<procurement::benchmark_set>(benchmarks);
   }, {std::nullopt, *parse_rfc3339("2027-02-01T00:00:00Z")}, now);
   CHECK(*january.abstinence_one_year.value() == rational(200, 290));
+  // Per client served in January's report (290), not per client contracted (300).
+  CHECK(*january.cost_per_client.value() == rational(228000000, 290));
 }
 
 namespace {

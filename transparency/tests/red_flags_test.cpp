@@ -65,6 +65,19 @@ TEST_CASE("fewer than 3 qualified bids is flagged, 3 are not", "[flags]") {
                   "PRC-FEW-QUALIFIED"));
 }
 
+TEST_CASE("a tender that failed at opening with too few bids to review is flagged for fewer than 3 qualified",
+          "[flags]") {
+  const thresholds limits;
+  auto two_unreviewed = opened_tender({make_bid("a", 1, std::nullopt), make_bid("b", 2, std::nullopt)});
+  // Opened, still awaiting its review: not yet known.
+  CHECK_FALSE(has(tender_flags(two_unreviewed, limits, now), "PRC-FEW-QUALIFIED"));
+  two_unreviewed.t.state = procurement::tender_state::failed;
+  CHECK(has(tender_flags(two_unreviewed, limits, now), "PRC-FEW-QUALIFIED"));
+  auto none = opened_tender({});
+  none.t.state = procurement::tender_state::failed;
+  CHECK(has(tender_flags(none, limits, now), "PRC-FEW-QUALIFIED"));
+}
+
 TEST_CASE("a valid bid below the 1.5 × IQR lower fence of the valid prices is a low outlier", "[flags]") {
   // Prices 100, 100, 100, 100: IQR 0, fence 100; 99 is below it, 100 is not.
   const thresholds limits;

@@ -24,6 +24,7 @@ bool is_party(const request_context& context, const contract& c) {
 result<contract> party_contract(request_context& context, unit_of_work& work) {
   auto found = work.contracts().find(context.param("id"));
   if (!found || !is_party(context, *found)) return error::not_found("no contract " + context.param("id"));
+  if (auto stale = stale_if_match(context, found->version, "contract")) return *stale;
   return std::move(*found);
 }
 
@@ -31,6 +32,7 @@ result<contract> purchaser_contract(request_context& context, unit_of_work& work
   auto found = work.contracts().find(context.param("id"));
   if (!found || !access::owns_tender(context.caller, found->purchaser_id))
     return error::not_found("no contract " + context.param("id"));
+  if (auto stale = stale_if_match(context, found->version, "contract")) return *stale;
   return std::move(*found);
 }
 
@@ -79,6 +81,7 @@ http_response list_contracts(request_context& context) {
   const auto& query = context.request.query;
   if (const auto found = query.find("purchaser"); found != query.end()) filter.purchaser_id = found->second;
   if (const auto found = query.find("supplier"); found != query.end()) filter.supplier_id = found->second;
+  if (const auto found = query.find("region"); found != query.end()) filter.region = found->second;
   if (const auto found = query.find("status"); found != query.end()) {
     filter.state = contracts::parse_contract_state(found->second);
     if (!filter.state)
@@ -93,7 +96,7 @@ http_response list_contracts(request_context& context) {
       boost::json::array items;
       for (const auto& c : work.contracts().all_of_tender(tender->second))
         if ((!purchaser || c.purchaser_id == *purchaser) && (!supplier || c.supplier_id == *supplier) &&
-            (!filter.state || c.state == *filter.state))
+            (!filter.state || c.state == *filter.state) && (!filter.region || c.region == *filter.region))
           items.push_back(to_json(c));
       return json_response(200, page_json(std::move(items), std::nullopt));
     });
@@ -179,20 +182,12 @@ http_response create_contract(request_context& context) {
 
 http_response sign_contract(request_context& context) {
   const auto late_reason = string_field(context.body.as_object(), "late_reason");
-  // Optional: with If-Match the signature is of the version the signer read, schedule included;
-  // the purchaser may still replace the schedule until someone signs (decision 74).
-  // "*" matches any current version (RFC 9110 §13.1.1): the same as no header.
-  const auto if_match = context.request.header("if-match");
-  const bool versioned = if_match.has_value() && *if_match != "*";
-  const auto expected = versioned ? required_if_match(context) : result<std::int64_t>(0);
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
+    // With If-Match (checked by party_contract) the signature is of the version the signer read,
+    // schedule included; the purchaser may still replace the schedule until someone signs
+    // (decision 74).
     auto c = party_contract(context, work);
     if (!c) return c.failure();
-    if (!expected) return expected.failure();
-    if (versioned && *expected != c->version)
-      return error::make(error_kind::precondition_failed,
-                         "the contract changed since you read it (version " + std::to_string(c->version) +
-                             " now): read it again, schedule included, before signing");
     const auto challenges = work.challenges().of_tender(c->tender_id);
     auto signed_contract = contracts::sign_contract(work.contracts(), std::move(*c), context.caller->organization_id,
                                                     challenges, late_reason, context.now);

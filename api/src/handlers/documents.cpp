@@ -13,6 +13,7 @@
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../logging.hpp"
+#include "../procurement_json.hpp"
 #include "../metrics.hpp"
 #include "../use_case.hpp"
 
@@ -222,9 +223,22 @@ http_response attach_document(request_context& context) {
                               0,         part,         document_type,
                               *tender_id, context.caller->organization_id, context.now, *d};
     work.documents().attach(a);
-    return write_outcome{201, to_json(a), "document.attach", std::string(procurement::to_string(target)), target_id,
-                         std::nullopt, "/api/v1/attachments?target=" + std::string(procurement::to_string(target)) +
-                                           "&target_id=" + target_id};
+    write_outcome written{201, to_json(a), "document.attach", std::string(procurement::to_string(target)), target_id,
+                          std::nullopt, "/api/v1/attachments?target=" + std::string(procurement::to_string(target)) +
+                                            "&target_id=" + target_id};
+    // A file added to a tender open for bids, or to an answer that affects bid preparation, is a
+    // clarification: listed among the tender's amendments, with the 15-day push (SPEC §3.3).
+    if (auto t = work.tenders().find(*tender_id);
+        t && t->state == procurement::tender_state::published &&
+        (target == attachment_target::tender ||
+         (target == attachment_target::question && work.questions().find(target_id)->affects_bid_preparation))) {
+      const std::string what = document_type + " " + d->file_name + " (" + d->id + ") added to " +
+                               (target == attachment_target::tender ? "the tender" : "the answer to question " + target_id);
+      auto clarified = procurement::publish_clarification(work.tenders(), std::move(*t), what, context.now);
+      if (!clarified) return clarified.failure();
+      written.related.push_back({"tender.clarification", "tender", clarified->id, to_json(*clarified, context.now)});
+    }
+    return written;
   });
 }
 

@@ -34,6 +34,8 @@ result<procurement::tender_terms> patched_terms(request_context& context, const 
     for (auto& violation : violations) violation.pointer = pointer_prefix + violation.pointer;
     return error{error_kind::rule_violated, "the changed terms do not match the schema", std::move(violations)};
   }
+  if (auto malformed = malformed_deadline(patch.is_object() ? patch.get_object() : boost::json::object{}, pointer_prefix))
+    return *malformed;
   return terms_from_json(merged.as_object());
 }
 
@@ -128,6 +130,7 @@ http_response list_tenders(request_context& context) {
 
 http_response create_tender(request_context& context) {
   const auto& body = context.body.as_object();
+  if (auto malformed = malformed_deadline(body, "")) return error_response(context, *malformed);
   procurement::draft_input input{string_field(body, "catalogue_code"), terms_from_json(body)};
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto created = procurement::create_draft(work.catalogue(), work.cost_estimates(), work.tenders(), input,

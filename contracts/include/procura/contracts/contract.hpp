@@ -116,6 +116,7 @@ struct contract_filter {
   std::optional<std::string> purchaser_id;
   std::optional<std::string> supplier_id;
   std::optional<contract_state> state;
+  std::optional<std::string> region;
 };
 
 class contract_repository {

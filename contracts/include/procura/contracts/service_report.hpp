@@ -52,6 +52,9 @@ struct service_report {
   report_status status = report_status::submitted;
   std::string return_reason;
   std::vector<std::string> salary_flags;  ///< levels paid below the benchmark
+  /// The year of the salary guide the salaries were checked against; none when the region had no
+  /// guide for the report's year or the three before it, so nothing was checked.
+  std::optional<std::int32_t> salary_guide_year;
   money deduction;                        ///< penalties this report shows, applied on acceptance
   std::string deduction_basis;
   timestamp submitted_at;

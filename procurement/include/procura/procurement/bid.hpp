@@ -126,8 +126,16 @@ std::vector<staffing_finding> check_staffing(const bid_content& content, const t
 std::optional<money> payroll_cost(const std::vector<staffing_post>& staffing, const benchmark_set& benchmarks,
                                   bool at_benchmark);
 
-/// Total social-worker posts of a plan (every level counts as a post).
+/// Every post of a plan, whatever its level and months (what the bid's outline shows).
 std::int64_t total_posts(const std::vector<staffing_post>& staffing);
+
+/// The social-worker posts a plan holds through the whole service: held by an assistant social
+/// worker or above (uncertified staff fill no social worker's post, as in reports: decision 75),
+/// for at least the service's months. These are what the tender's ceil(N/S) minimum and the
+/// staffing-ratio score count; a post for one month of twelve would otherwise count in full.
+std::int64_t social_worker_posts(const std::vector<staffing_post>& staffing, std::int64_t service_months);
+/// The plan's posts against the tender's minimum, in words, for the staffing check and the review.
+std::string posts_against_minimum(const std::vector<staffing_post>& staffing, const tender& t);
 
 class bid_repository {
  public:

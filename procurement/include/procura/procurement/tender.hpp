@@ -246,4 +246,9 @@ result<tender> cancel_tender(tender_repository& tenders, tender current, std::st
 /// The deadline after a change published at `now` that may affect bid preparation.
 timestamp pushed_deadline(timestamp deadline, timestamp now);
 
+/// A clarification that may affect bid preparation (an answer, a file added to the tender or to
+/// an answer) on a tender open for bids: listed among its amendments, it pushes a deadline less
+/// than 15 days away out to 15 days after it (SPEC §3.3). Refused once bids have closed.
+result<tender> publish_clarification(tender_repository& tenders, tender t, std::string what, timestamp now);
+
 }  // namespace procura::procurement

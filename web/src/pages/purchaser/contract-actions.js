@@ -5,7 +5,7 @@ import { html } from 'htm/preact';
 import { Loading, Section } from '../../components/common.js';
 import { ActionButton, Field, Outcome, Submit, useForm } from '../../components/forms.js';
 import { InstalmentRows, useInstalmentRows } from '../../components/instalment-rows.js';
-import { get, post } from '../../lib/api.js';
+import { api, get, post } from '../../lib/api.js';
 import { serverNow } from '../../lib/clock.js';
 import { useApp } from '../../lib/context.js';
 import { useLoad } from '../../lib/load.js';
@@ -61,7 +61,7 @@ function Terminate({ contract, reload }) {
   const submit = (event) => {
     event.preventDefault();
     if (!window.confirm(t(draft ? 'confirm_cancel_contract' : 'confirm_terminate'))) return;
-    form.submit((values) => post(`/contracts/${contract.id}/terminate`, { reason: values.termination_reason })).then((done) => done && reload());
+    form.submit((values) => api('POST', `/contracts/${contract.id}/terminate`, { reason: values.termination_reason }, { ifMatch: contract.version })).then((done) => done && reload());
   };
   return html`<details id="terminate"><summary>${t(draft ? 'cancel_contract' : 'terminate_contract')}</summary>
     <form onSubmit=${submit} id="terminate-form">

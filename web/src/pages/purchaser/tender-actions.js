@@ -26,7 +26,7 @@ function Publish({ tender, reload }) {
     ${problems.length > 0 && html`<div class="notice warn"><strong>${t('publication_blocked')}</strong>
       <ul>${problems.map((problem) => html`<li><code>${problem.pointer}</code> ${problem.message}</li>`)}</ul></div>`}
     <p class="actions"><${Link} class="button" href=${`/tenders/${tender.id}/edit`}>${t('edit_draft')}</${Link}>
-      <${ActionButton} label=${t('publish')} action=${() => post(`/tenders/${tender.id}/publish`)} onDone=${reload} /></p>
+      <${ActionButton} label=${t('publish')} action=${() => api('POST', `/tenders/${tender.id}/publish`, {}, { ifMatch: tender.version })} onDone=${reload} /></p>
   </div>`;
 }
 
@@ -58,7 +58,7 @@ function CancelTender({ tender, reload }) {
   const submit = (event) => {
     event.preventDefault();
     if (!window.confirm(t('confirm_cancel_tender'))) return;
-    form.submit((values) => post(`/tenders/${tender.id}/cancel`, { reason: values.cancel_reason })).then((done) => done && reload());
+    form.submit((values) => api('POST', `/tenders/${tender.id}/cancel`, { reason: values.cancel_reason }, { ifMatch: tender.version })).then((done) => done && reload());
   };
   return html`<details id="cancel-tender"><summary>${t('cancel_tender')}</summary><form onSubmit=${submit} id="cancel-tender-form">
     <${Field} form=${form} name="cancel_reason" pointer="/reason" type="textarea" label=${t('reason')} />

@@ -96,13 +96,31 @@ function ReturnReport({ contract, report, reload }) {
     <${Outcome} form=${form} /><${Submit} form=${form}>${t('return_report')}</${Submit}></form></details>`;
 }
 
+// What the purchaser decides on: the workers and salaries reported (with the guide they were held
+// to, or that none was found), the penalties they show and every count.
+function ReportDetails({ contract, report }) {
+  const { t } = useApp();
+  return html`<details class="report-details" id=${`report-details-${report.id}`}><summary>${t('report_details')}</summary>
+    <ul class="report-workers">${report.workers.map((row) => html`<li>${t(`level_${row.level}`)}: ${t('workers')} ${row.count},
+      ${t('average_salary_yuan')} ${yuan(row.average_monthly_salary)}</li>`)}</ul>
+    ${report.salary_guide_year === null
+      ? html`<p class="notice warn">${t('salary_not_checked', { region: contract.region })}</p>`
+      : report.salary_below_benchmark.length === 0
+        ? html`<p class="notice ok">${t('salary_meets_guide', { year: report.salary_guide_year })}</p>`
+        : html`<div class="notice warn"><p>${t('salary_below_guide', { year: report.salary_guide_year })}</p>
+            <ul>${report.salary_below_benchmark.map((flag) => html`<li>${flag}</li>`)}</ul></div>`}
+    ${report.deduction_basis && html`<p>${t('deduction')}: ${report.deduction_basis}</p>`}
+    <dl class="counts">${COUNTS.map((name) => html`<dt>${t(`count_${name}`)}</dt><dd>${report.counts[name]}</dd>`)}</dl></details>`;
+}
+
 export function Reports({ contract, reports, canDecide, canAttach = false, reload }) {
   const { t, lang } = useApp();
   if (!reports.items.length) return html`<p class="muted">${t('no_reports')}</p>`;
   return html`<div class="table-wrap"><table id="reports-table"><thead><tr><th scope="col">${t('period')}</th><th scope="col">${t('status')}</th>
     <th scope="col" class="num">${t('count_clients_served')}</th><th scope="col" class="num">${t('deduction')}</th>
     <th scope="col">${t('documents')}</th><th scope="col"></th></tr></thead>
-    <tbody>${reports.items.map((report) => html`<tr key=${report.id}><td>${dateOnly(report.period_start, lang)} – ${dateOnly(report.period_end, lang)}</td>
+    <tbody>${reports.items.map((report) => html`<tr key=${report.id}><td>${dateOnly(report.period_start, lang)} – ${dateOnly(report.period_end, lang)}
+        <${ReportDetails} contract=${contract} report=${report} /></td>
       <td>${t(`report_${report.status}`)}${report.return_reason && ` · ${report.return_reason}`}</td>
       <td class="num">${report.counts.clients_served}</td><td class="num">${yuan(report.deduction)}</td>
       <td><${Documents} target="report" targetId=${report.id} types=${['service_report', 'evidence']} version=${report.status}
