@@ -94,6 +94,74 @@ TEST_CASE("a staffing plan below the benchmark and the minimum is marked to the 
   CHECK(bid.at("qualification").at("automatic_pass") == false);
 }
 
+TEST_CASE("uncertified staff and posts shorter than the service fill no social worker's post", "[api][bids]") {
+  bid_flow_fixture api;  // 300 clients at 20 a worker: 15 posts, 12 months
+  std::size_t bidder = 0;  // one active bid a supplier: each plan from the next one
+  const auto posts_finding = [&](const json::object& body) {
+    const auto reply = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", body, api.suppliers.at(bidder++).token);
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    const auto findings = reply.json();
+    for (const auto& finding : findings.at("staffing_check").as_array())
+      if (finding.at("check") == "posts_vs_minimum") return finding.as_object();
+    FAIL("no posts_vs_minimum finding");
+    return json::object{};
+  };
+  auto uncertified = bid_flow_fixture::bid_body(2'300'000, 15);
+  uncertified["staffing"].as_array()[0].as_object()["level"] = "none";
+  const auto none = posts_finding(uncertified);
+  CHECK(none.at("shortfall") == true);
+  CHECK(std::string(none.at("message").as_string()).find("0 social-worker posts") != std::string::npos);
+  // Fifteen posts for one month of twelve: cheap to price, and empty from the second month on.
+  auto one_month = bid_flow_fixture::bid_body(2'300'000, 15);
+  one_month["staffing"].as_array()[0].as_object()["months"] = 1;
+  CHECK(posts_finding(one_month).at("shortfall") == true);
+  CHECK(posts_finding(bid_flow_fixture::bid_body(2'300'000, 15)).at("shortfall") == false);
+  // A post cannot outlast the service it is paid from.
+  auto thirteen = bid_flow_fixture::bid_body(2'300'000, 15);
+  thirteen["staffing"].as_array()[0].as_object()["months"] = 13;
+  const auto refused = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", thirteen, api.suppliers[0].token);
+  CHECK(refused.status == 422);
+  CHECK(names_pointer(refused, "/staffing/0/months"));
+}
+
+TEST_CASE("qualification is judged as the supplier stood at the deadline, not on the day of opening", "[api][bids]") {
+  bid_flow_fixture api;  // the catalogue asks for 2 years since registration
+  const auto deadline = *procura::parse_rfc3339(
+      api.client.get("/api/v1/tenders/" + api.tender_id).json().at("deadline").as_string());
+  // Registered two years before the day after the deadline: 1 year at the deadline, 2 a few days on.
+  const auto day_after = procura::china_date(deadline + std::chrono::days{1});
+  const std::chrono::year_month_day registered{day_after.year() - std::chrono::years{2}, day_after.month(),
+                                               day_after.day().ok() ? day_after.day() : std::chrono::day{28}};
+  const json::object profile{{"registration_date", procura::format_date(registered)},
+                             {"registered_region", "310115"},
+                             {"staff", {{"none", 4}, {"assistant_social_worker", 10}, {"social_worker", 6},
+                                        {"senior_social_worker", 2}}},
+                             {"years_of_anti_drug_service", 8},
+                             {"tax_compliant", true},
+                             {"social_insurance_compliant", true},
+                             {"serious_violation_last_three_years", false}};
+  const auto profile_path = "/api/v1/organizations/" + api.suppliers[0].organization_id + "/profile";
+  const auto version = api.client.get(profile_path, api.suppliers[0].token).json().at("version").as_int64();
+  REQUIRE(api.client.request("PUT", profile_path, json::serialize(profile), api.suppliers[0].token,
+                             {{"If-Match", "\"" + std::to_string(version) + "\""}})
+              .status == 200);
+  const auto young = api.submit_ok(0, 2'100'000);
+  for (std::size_t i = 1; i < 3; ++i) api.submit_ok(i, 2'200'000);
+  api.pass_deadline();
+  api.advance(5 * 86400);  // the purchaser opens five days late
+  REQUIRE(api.open().status == 200);
+  const auto bid = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + young, api.purchaser_token).json();
+  INFO(json::serialize(bid));
+  bool checked = false;
+  for (const auto& check : bid.at("qualification").at("checks").as_array())
+    if (check.at("name") == "years_established") {
+      checked = true;
+      CHECK(check.at("passed") == false);
+    }
+  CHECK(checked);
+}
+
 TEST_CASE("a price above the budget ceiling makes a bid invalid: refused, and nothing is stored", "[api][bids][law]") {
   bid_flow_fixture api;  // ceiling 3,000,000 yuan
   const auto audit_before = api.client.get("/api/v1/audit/verify", api.admin()).json().at("entries_checked");

@@ -92,6 +92,9 @@ TEST_CASE("a contract is refused while a challenge is open, then carries the win
   CHECK(listed("status=active") == 0);
   CHECK(listed("status=draft&tender=" + api.tender_id) == 1);
   CHECK(listed("status=active&tender=" + api.tender_id) == 0);
+  CHECK(listed("region=310115") == 1);
+  CHECK(listed("region=310104") == 0);
+  CHECK(listed("region=310104&tender=" + api.tender_id) == 0);
   CHECK(names_pointer(api.client.get("/api/v1/contracts?status=signed"), "/query/status"));
   CHECK(api.client.get("/api/v1/tenders/" + api.tender_id).json().at("status") == "contracted");
   CHECK(api.client.post("/api/v1/contracts", {{"tender_id", api.tender_id}}, api.purchaser_token).status == 409);

@@ -282,6 +282,51 @@ TEST_CASE("tender files are attached by the tender's purchaser and public with t
   CHECK(std::string(documents.at(0).at("url").as_string()).ends_with("/api/v1/documents/" + file + "/content"));
 }
 
+TEST_CASE("a file added to a tender open for bids is a clarification with the 15-day push; none after the deadline",
+          "[api][documents][law]") {
+  bid_flow_fixture flow(1);
+  auto& client = flow.client;
+  const auto file = upload_ok(client, flow.purchaser_token, pdf_bytes);
+  const auto later_file = upload_ok(client, flow.purchaser_token, pdf_bytes);
+  const json::object attach{{"target", "tender"}, {"target_id", flow.tender_id}, {"document_type", "amendment"}};
+  const auto tender_path = "/api/v1/tenders/" + flow.tender_id;
+  const auto old_deadline = *procura::parse_rfc3339(client.get(tender_path).json().at("deadline").as_string());
+  flow.advance((21 - 10) * 86400);  // 10 days before the deadline
+  const auto attach_once = [&] {
+    return client.request("POST", "/api/v1/documents/" + file + "/attachments", json::serialize(attach),
+                          flow.purchaser_token, {{"Idempotency-Key", "attach-amendment-1"}});
+  };
+  const auto before = flow.server_now();
+  const auto attached = attach_once();
+  INFO(attached.body);
+  REQUIRE(attached.status == 201);
+  const auto after = flow.server_now();
+  const auto tender = client.get(tender_path).json();
+  const auto deadline = *procura::parse_rfc3339(tender.at("deadline").as_string());
+  CHECK(deadline > old_deadline);
+  CHECK(deadline >= before + std::chrono::days{15});
+  CHECK(deadline <= after + std::chrono::days{15});
+  const auto& amendments = tender.at("amendments").as_array();
+  REQUIRE(amendments.size() == 1);
+  CHECK(amendments.at(0).at("kind") == "clarification");
+  CHECK(std::string(amendments.at(0).at("reason").as_string()).find(file) != std::string::npos);
+  CHECK(flow.audited_actions("tender", flow.tender_id).back() == "tender.clarification");
+
+  // The same request again (a retry) replays the first answer: one attachment, one clarification.
+  const auto again = attach_once();
+  CHECK(again.status == 201);
+  CHECK(again.header("idempotent-replayed") == "true");
+  CHECK(again.json().at("attached_at") == attached.json().at("attached_at"));
+  CHECK(client.get("/api/v1/attachments?target=tender&target_id=" + flow.tender_id).json().at("items").as_array().size() == 1);
+  CHECK(client.get(tender_path).json().at("amendments").as_array().size() == 1);
+
+  // Once bids have closed, nothing is added to what they were prepared against.
+  flow.pass_deadline();
+  const auto closed = client.post("/api/v1/documents/" + later_file + "/attachments", attach, flow.purchaser_token);
+  CHECK(closed.status == 409);
+  CHECK(client.get("/api/v1/attachments?target=tender&target_id=" + flow.tender_id).json().at("items").as_array().size() == 1);
+}
+
 TEST_CASE("a crash between storing a file and committing its row leaves no row, and repair removes the orphan",
           "[api][documents][crash]") {
   server_process server(server_process::options{.extra_arguments = {"--test-crash-point", "document-file-written"}});

@@ -131,6 +131,72 @@ TEST_CASE("a draft is edited with a merge patch and If-Match, then published", "
   CHECK(late_patch.status == 409);
 }
 
+TEST_CASE("a deadline that names no instant is refused, never read as 1970", "[api][tenders]") {
+  tender_fixture api;
+  for (const std::string nonsense : {"this is not a date at all", "2030-02-30T10:00:00+08:00", "2030-02-28T10:00:00+0800"}) {
+    INFO(nonsense);
+    auto body = api.draft();
+    body["deadline"] = nonsense;
+    const auto refused = api.client.post("/api/v1/tenders", body, api.purchaser_token);
+    CHECK(refused.status == 422);
+    CHECK(names_pointer(refused, "/deadline"));
+  }
+  CHECK(api.client.get("/api/v1/tenders", api.purchaser_token).json().at("items").as_array().empty());
+  const auto id = id_of(api.create(api.draft()));
+  const auto patched = api.client.request("PATCH", "/api/v1/tenders/" + id,
+                                          json::serialize(json::object{{"deadline", "2030-02-30T10:00:00+08:00"}}),
+                                          api.purchaser_token, {{"If-Match", "\"1\""}});
+  CHECK(patched.status == 422);
+  CHECK(names_pointer(patched, "/deadline"));
+  // An amendment meant to extend the deadline must not bring it forward to 15 days from now.
+  const auto published = api.publish(id);
+  const auto amended = api.amend(id, published.at("version").as_int64(), {{"deadline", "2031-02-30T10:00:00+08:00"}});
+  CHECK(amended.status == 422);
+  CHECK(names_pointer(amended, "/changes/deadline"));
+  CHECK(api.client.get("/api/v1/tenders/" + id).json().at("deadline") == published.at("deadline"));
+}
+
+TEST_CASE("an action sent with If-Match is refused (412) when the tender changed since it was read",
+          "[api][tenders]") {
+  tender_fixture api;
+  const auto id = id_of(api.create(api.draft()));
+  const std::string path = "/api/v1/tenders/" + id;
+  const auto patched = api.client.request("PATCH", path, json::serialize(json::object{{"quantity", 400}}),
+                                          api.purchaser_token, {{"If-Match", "\"1\""}});
+  REQUIRE(patched.status == 200);
+  // Publishing the version read before the patch would publish terms the purchaser never saw.
+  const auto stale = api.client.request("POST", path + "/publish", "{}", api.purchaser_token, {{"If-Match", "\"1\""}});
+  CHECK(stale.status == 412);
+  CHECK(stale.header("content-type") == "application/problem+json");
+  CHECK(api.client.get(path, api.purchaser_token).json().at("status") == "draft");
+  // Another purchaser learns nothing from the header: still 404.
+  CHECK(api.client.request("POST", path + "/publish", "{}", api.rival_token, {{"If-Match", "\"1\""}}).status == 404);
+  const auto current = api.client.request("POST", path + "/publish", "{}", api.purchaser_token, {{"If-Match", "\"2\""}});
+  REQUIRE(current.status == 200);
+  const auto version = current.json().at("version").as_int64();
+  const json::object reason{{"reason", "预算调整"}};
+  CHECK(api.client.request("POST", path + "/cancel", json::serialize(reason), api.purchaser_token,
+                           {{"If-Match", "\"" + std::to_string(version - 1) + "\""}})
+            .status == 412);
+  CHECK(api.client.get(path).json().at("status") == "published");
+  CHECK(api.client.request("POST", path + "/cancel", json::serialize(reason), api.purchaser_token, {{"If-Match", "*"}})
+            .status == 200);
+}
+
+TEST_CASE("a query parameter a list does not know is refused, not ignored", "[api]") {
+  tender_fixture api;
+  for (const std::string path : {"/api/v1/tenders?colour=red", "/api/v1/contracts?signed_after=2030-01-01",
+                                 "/api/v1/tenders/tnd_x?version=2"}) {
+    INFO(path);
+    const auto refused = api.client.get(path);
+    CHECK(refused.status == 422);
+    CHECK(refused.header("content-type") == "application/problem+json");
+    const auto name = path.substr(path.find('?') + 1, path.find('=') - path.find('?') - 1);
+    CHECK(names_pointer(refused, "/query/" + name));
+  }
+  CHECK(api.client.get("/api/v1/tenders?region=310115").status == 200);
+}
+
 TEST_CASE("publication refuses each broken rule naming its field, and changes nothing", "[api][tenders][law]") {
   tender_fixture api;
   struct broken_case {

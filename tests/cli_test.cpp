@@ -109,6 +109,30 @@ TEST_CASE("verify-audit names the entry edited behind the system's back", "[cli]
   CHECK(broken.output.find("BROKEN at entry 5") != std::string::npos);
 }
 
+TEST_CASE("verify-audit names a row slipped in before entry 1 and a time edited into nonsense", "[cli][audit]") {
+  temporary_directory directory;
+  const auto db = demo_database(directory);
+  const auto copy = directory.file("copy.db");
+  std::filesystem::copy_file(db, copy);
+  {
+    // A forged first version of a contract, at sequence 0, where a walk from 1 would not look.
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("INSERT INTO audit_log (sequence, at, actor, action, entity_type, entity_id, state, state_hash,"
+             " previous_hash, entry_hash) SELECT 0, at, actor, 'contract.create', 'contract', entity_id, state,"
+             " state_hash, previous_hash, entry_hash FROM audit_log WHERE entity_type = 'contract' LIMIT 1");
+  }
+  const auto slipped_in = run_procura({"verify-audit", "--db", db});
+  CHECK(slipped_in.exit_status == 1);
+  CHECK(slipped_in.output.find("BROKEN at entry 0") != std::string::npos);
+  {
+    SQLite::Database raw(copy, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE audit_log SET at = 'garbage' WHERE sequence = 5");
+  }
+  const auto garbled = run_procura({"verify-audit", "--db", copy});
+  CHECK(garbled.exit_status == 1);
+  CHECK(garbled.output.find("BROKEN at entry 5") != std::string::npos);
+}
+
 TEST_CASE("verify-audit with an anchor recorded earlier catches entries deleted from the end", "[cli][audit]") {
   temporary_directory directory;
   const auto db = demo_database(directory);

@@ -127,6 +127,16 @@ TEST_CASE("a service starts on the first day of a month", "[tenders]") {
   CHECK(names(publication_errors(terms, now), "/service_start"));
 }
 
+TEST_CASE("a service cannot start before the China date on which bids close", "[tenders]") {
+  auto terms = valid_terms();
+  // 07:00 on 2 March in China is still 1 March in UTC: a service from 1 March starts before bids close.
+  terms.deadline = *parse_rfc3339("2027-03-02T07:00:00+08:00");
+  terms.service_start = year_month_day{year{2027}, March, day{1}};
+  CHECK(names(publication_errors(terms, now), "/service_start"));
+  terms.service_start = year_month_day{year{2027}, April, day{1}};
+  CHECK_FALSE(names(publication_errors(terms, now), "/service_start"));
+}
+
 TEST_CASE("single source needs a written justification", "[tenders][law]") {
   auto terms = valid_terms(procurement_method::single_source);
   terms.deadline = now + days{5};
