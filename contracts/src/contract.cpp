@@ -282,6 +282,12 @@ result<std::vector<instalment>> resolve_schedule(const std::vector<instalment_re
     schedule[*last_share].amount.fen += price.fen - total.fen;
     total = price;
   }
+  // A share of a small price, or the rounding the last share absorbs, can come to nothing or less.
+  for (std::size_t i = 0; i < schedule.size(); ++i)
+    if (schedule[i].amount.fen <= 0)
+      errors.add("/instalments/" + std::to_string(i), "comes to " + format_yuan(schedule[i].amount) + " of " +
+                                                          format_yuan(price) + ": an instalment pays at least 0.01");
+  if (!errors.empty()) return errors.to_error();
   if (total != price) {
     const std::int64_t difference = total.fen - price.fen;
     return error::rule("/instalments", "the instalments sum to " + format_yuan(total) + ", " +
@@ -440,10 +446,21 @@ result<contract> complete_contract(contract_repository& contracts, contract c, t
   return saved(contracts, std::move(c));
 }
 
+namespace {
+
+std::optional<error> graded_schedule(const grade_standing& final_grade, const std::vector<instalment>& schedule) {
+  if (schedule.empty() || !(final_grade.grade || final_grade.waiting())) return std::nullopt;
+  return error::conflict("the final evaluation (" + final_grade.basis +
+                         ") has graded the contract: the instalments its grade pays or withholds are no longer amended");
+}
+
+}  // namespace
+
 result<contract> propose_amendment(contract_repository& contracts, contract c, const std::string& organization_id,
                                    std::string reason, money added_value, std::vector<instalment> schedule,
-                                   timestamp now) {
+                                   const grade_standing& final_grade, timestamp now) {
   if (c.state != contract_state::active) return error::conflict("only an active contract is amended");
+  if (auto graded = graded_schedule(final_grade, schedule)) return *graded;
   if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
   if (reason.empty()) return error::rule("/reason", "an amendment needs a reason");
   if (added_value.fen < 0) return error::rule("/added_value/amount", "added value must not be negative");
@@ -464,7 +481,7 @@ result<contract> propose_amendment(contract_repository& contracts, contract c, c
 }
 
 result<contract> agree_amendment(contract_repository& contracts, contract c, std::int64_t number,
-                                 const std::string& organization_id, timestamp now) {
+                                 const std::string& organization_id, const grade_standing& final_grade, timestamp now) {
   // Only an active contract is amended: a terminated or completed one has its ledger closed, and
   // a proposal made while it was active must not reopen it.
   if (c.state != contract_state::active)
@@ -477,6 +494,7 @@ result<contract> agree_amendment(contract_repository& contracts, contract c, std
   if (organization_id != c.purchaser_id && organization_id != c.supplier_id) return stale_or_missing("no contract " + c.id);
   if (found->added_value > amendment_headroom(c))
     return error::rule("/added_value/amount", "the amendment would exceed 10% of the original price");
+  if (auto graded = graded_schedule(final_grade, found->schedule)) return *graded;
   const money new_price{c.price.fen + found->added_value.fen};
   std::vector<instalment> merged;
   if (!found->schedule.empty()) {

@@ -247,9 +247,16 @@ pending_deduction pending_deductions(const contract& c, const std::vector<servic
 }
 
 bool report_condition_met(const contract& c, std::int64_t number, const std::vector<service_report>& reports) {
+  // The previous instalment is the one due last before this one: after an amendment, kept
+  // instalments and the new ones are numbered apart from their due dates (decision 32 counts time).
   auto since = days_of(c.service_start);
-  for (const auto& i : c.schedule)
-    if (i.number == number - 1) since = days_of(i.due_date);
+  const auto self = std::find_if(c.schedule.begin(), c.schedule.end(), [&](const instalment& i) { return i.number == number; });
+  if (self != c.schedule.end())
+    for (const auto& i : c.schedule) {
+      const bool earlier = days_of(i.due_date) < days_of(self->due_date) ||
+                           (i.due_date == self->due_date && i.number < self->number);
+      if (earlier) since = std::max(since, days_of(i.due_date));
+    }
   // An instalment due after the service period (up to a year later) cannot wait for a report
   // past its end, which is refused: the report of the period's last month meets it.
   const auto last_day = days_of(service_period_end(c.service_start, c.service_months)) - std::chrono::days{1};

@@ -45,6 +45,8 @@ struct memory_reports final : report_repository, rows_by_id<service_report> {
 };
 
 const timestamp awarded = *parse_rfc3339("2027-01-10T02:00:00Z");
+/// No final evaluation has graded the contract: its schedule may still be amended.
+const grade_standing no_final_grade{};
 
 contract active_contract(std::int64_t price_fen) {
   contract c;
@@ -63,9 +65,9 @@ contract active_contract(std::int64_t price_fen) {
 TEST_CASE("amendments may add exactly 10% of the original price, and not one fen more", "[contracts][law]") {
   memory_contracts contracts;
   const auto c = active_contract(228000000);
-  const auto at_cap = propose_amendment(contracts, c, "org_p", "more clients", money{22800000}, {}, awarded);
+  const auto at_cap = propose_amendment(contracts, c, "org_p", "more clients", money{22800000}, {}, no_final_grade, awarded);
   REQUIRE(at_cap);
-  const auto over = propose_amendment(contracts, c, "org_p", "more clients", money{22800001}, {}, awarded);
+  const auto over = propose_amendment(contracts, c, "org_p", "more clients", money{22800001}, {}, no_final_grade, awarded);
   REQUIRE_FALSE(over);
   CHECK(over.failure().kind == error_kind::rule_violated);
   CHECK(over.failure().detail.find("remaining headroom is 228,000.00") != std::string::npos);
@@ -74,15 +76,15 @@ TEST_CASE("amendments may add exactly 10% of the original price, and not one fen
 TEST_CASE("amendments count cumulatively against the 10% and apply once the other party agrees", "[contracts][law]") {
   memory_contracts contracts;
   auto c = active_contract(100000000);
-  auto first = propose_amendment(contracts, c, "org_p", "a", money{6000000}, {}, awarded);
+  auto first = propose_amendment(contracts, c, "org_p", "a", money{6000000}, {}, no_final_grade, awarded);
   REQUIRE(first);
-  CHECK(agree_amendment(contracts, *first, 1, "org_p", awarded).failure().kind == error_kind::conflict);
-  auto agreed = agree_amendment(contracts, *first, 1, "org_s", awarded);
+  CHECK(agree_amendment(contracts, *first, 1, "org_p", no_final_grade, awarded).failure().kind == error_kind::conflict);
+  auto agreed = agree_amendment(contracts, *first, 1, "org_s", no_final_grade, awarded);
   REQUIRE(agreed);
   CHECK(agreed->price.fen == 106000000);
   CHECK(amendment_headroom(*agreed).fen == 4000000);
-  CHECK_FALSE(propose_amendment(contracts, *agreed, "org_s", "b", money{4000001}, {}, awarded));
-  CHECK(propose_amendment(contracts, *agreed, "org_s", "b", money{4000000}, {}, awarded));
+  CHECK_FALSE(propose_amendment(contracts, *agreed, "org_s", "b", money{4000001}, {}, no_final_grade, awarded));
+  CHECK(propose_amendment(contracts, *agreed, "org_s", "b", money{4000000}, {}, no_final_grade, awarded));
 }
 
 /// A draft of `active_contract` with its whole price in one instalment: ready to be signed.
@@ -257,15 +259,15 @@ TEST_CASE("an amendment is not agreed once the contract is terminated or complet
     auto c = active_contract(100000000);
     c.schedule = {due(1, year{2027} / June / 1, 100000000)};
     auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{5000000},
-                                      {due(1, year{2027} / December / 1, 105000000)}, awarded);
+                                      {due(1, year{2027} / December / 1, 105000000)}, no_final_grade, awarded);
     REQUIRE(proposed);
     proposed->state = state;
-    const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", awarded);
+    const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", no_final_grade, awarded);
     REQUIRE_FALSE(agreed);
     CHECK(agreed.failure().kind == error_kind::conflict);
     CHECK(contracts.rows.at("ctr_1").price.fen == 100000000);  // as stored by the proposal
     CHECK_FALSE(contracts.rows.at("ctr_1").amendments.at(0).agreed_at);
-    CHECK(propose_amendment(contracts, *proposed, "org_s", "again", money{}, {}, awarded).failure().kind ==
+    CHECK(propose_amendment(contracts, *proposed, "org_s", "again", money{}, {}, no_final_grade, awarded).failure().kind ==
           error_kind::conflict);
   }
 }
@@ -280,9 +282,9 @@ TEST_CASE("instalments an amendment adds are numbered after the highest kept one
   // What is unreleased: 100,000,000 + 5,000,000 - 50,000,000.
   auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{5000000},
                                     {due(0, year{2027} / October / 1, 25000000), due(0, year{2027} / December / 1, 30000000)},
-                                    awarded);
+                                    no_final_grade, awarded);
   REQUIRE(proposed);
-  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", awarded);
+  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", no_final_grade, awarded);
   REQUIRE(agreed);
   std::vector<std::int64_t> numbers;
   for (const auto& i : agreed->schedule) numbers.push_back(i.number);
@@ -301,10 +303,10 @@ TEST_CASE("what is released while an amendment awaits agreement is taken from it
   auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{6000000},
                                     {due(0, year{2027} / July / 1, 20000000), due(0, year{2027} / October / 1, 30000000),
                                      due(0, year{2027} / December / 1, 31000000)},
-                                    awarded);
+                                    no_final_grade, awarded);
   REQUIRE(proposed);
   mark_released(*proposed, 2);  // 25,000,000 more paid before the supplier agrees
-  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", awarded);
+  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", no_final_grade, awarded);
   REQUIRE(agreed);
   CHECK(agreed->price.fen == 106000000);
   CHECK(scheduled(*agreed) == 106000000);
@@ -341,8 +343,8 @@ TEST_CASE("the 10% amendment cap is rounded down to the fen, never up", "[contra
   const auto c = active_contract(228000005);
   CHECK(amendment_headroom(c).fen == 22800000);
   memory_contracts contracts;
-  CHECK_FALSE(propose_amendment(contracts, c, "org_p", "a", money{22800001}, {}, awarded));
-  CHECK(propose_amendment(contracts, c, "org_p", "a", money{22800000}, {}, awarded));
+  CHECK_FALSE(propose_amendment(contracts, c, "org_p", "a", money{22800001}, {}, no_final_grade, awarded));
+  CHECK(propose_amendment(contracts, c, "org_p", "a", money{22800000}, {}, no_final_grade, awarded));
 }
 
 TEST_CASE("an instalment due after the service period is met by the report of its last month", "[contracts]") {
@@ -364,13 +366,62 @@ TEST_CASE("an instalment due after the service period is met by the report of it
   CHECK(report_condition_met(c, 2, {earlier}));
 }
 
+TEST_CASE("after an amendment a report condition counts from the instalment due before it, not the one numbered before",
+          "[contracts]") {
+  // Instalment 2 was released early and is due in July; the amendment's instalment 3 is due in
+  // March: the report it waits for covers the time since February's instalment 1.
+  auto c = active_contract(100000000);
+  c.schedule = {{1, year{2027} / February / 1, money{30000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {2, year{2027} / July / 1, money{50000000}, condition_kind::none, {}, {}, {}, {}, false},
+                {3, year{2027} / March / 1, money{20000000}, condition_kind::report_accepted, {}, {}, {}, {}, false}};
+  service_report february;
+  february.status = report_status::accepted;
+  february.period_start = year{2027} / February / 1;
+  CHECK(report_condition_met(c, 3, {february}));
+  service_report january = february;
+  january.period_start = year{2027} / January / 1;
+  CHECK_FALSE(report_condition_met(c, 3, {january}));  // ends on 1 February, not after it
+}
+
+TEST_CASE("once a final evaluation has graded the contract, no amendment replaces its unreleased instalments",
+          "[contracts][law]") {
+  memory_contracts contracts;
+  auto c = active_contract(100000000);
+  c.schedule = {due(1, year{2027} / March / 1, 30000000), due(2, year{2027} / June / 1, 40000000),
+                due(3, year{2027} / December / 1, 30000000)};
+  mark_released(c, 1);
+  grade_standing failed;
+  failed.grade = "差";
+  failed.basis = "final evaluation eva_1";
+  failed.withheld = true;
+  failed.paid_share = 0;
+  // Splitting the withheld part so that the highest number holds a single fen.
+  const std::vector<instalment> split{due(0, year{2027} / June / 1, 69999999), due(0, year{2027} / December / 1, 1)};
+  const auto refused = propose_amendment(contracts, c, "org_p", "split", money{}, split, failed, awarded);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.failure().kind == error_kind::conflict);
+  CHECK(contracts.rows.empty());
+  // A grade still open to appeal has graded it too.
+  grade_standing appealable;
+  appealable.basis = "final evaluation eva_1";
+  appealable.waits_until = awarded + std::chrono::days{10};
+  CHECK_FALSE(propose_amendment(contracts, c, "org_p", "split", money{}, split, appealable, awarded));
+  // Proposed before the grade, not agreed after it.
+  const auto proposed = propose_amendment(contracts, c, "org_p", "split", money{}, split, no_final_grade, awarded);
+  REQUIRE(proposed);
+  const auto agreed = agree_amendment(contracts, *proposed, 1, "org_s", failed, awarded);
+  REQUIRE_FALSE(agreed);
+  CHECK(agreed.failure().kind == error_kind::conflict);
+  CHECK(contracts.rows.at(c.id).schedule.size() == 3);
+}
+
 TEST_CASE("the other party declines a pending amendment: nothing of it applies and a new proposal follows",
           "[contracts][law]") {
   memory_contracts contracts;
   auto c = active_contract(100000000);
   c.schedule = {due(1, year{2027} / June / 1, 100000000)};
   const auto proposed = propose_amendment(contracts, c, "org_p", "more clients", money{6000000},
-                                          {due(0, year{2027} / December / 1, 106000000)}, awarded);
+                                          {due(0, year{2027} / December / 1, 106000000)}, no_final_grade, awarded);
   REQUIRE(proposed);
   CHECK(proposed->amendments.at(0).pending());
 
@@ -399,14 +450,14 @@ TEST_CASE("the other party declines a pending amendment: nothing of it applies a
   CHECK(amendment_headroom(*declined).fen == 10000000);
   CHECK(contracts.rows.at("ctr_1").amendments.at(0).ended);
 
-  const auto agreed_after = agree_amendment(contracts, *declined, 1, "org_s", awarded);
+  const auto agreed_after = agree_amendment(contracts, *declined, 1, "org_s", no_final_grade, awarded);
   REQUIRE_FALSE(agreed_after);
   CHECK(agreed_after.failure().kind == error_kind::conflict);
   CHECK(agreed_after.failure().detail.find("declined") != std::string::npos);
   CHECK(decline_amendment(contracts, *declined, 1, "org_s", "again", awarded).failure().kind == error_kind::conflict);
   CHECK(withdraw_amendment(contracts, *declined, 1, "org_p", "too late", awarded).failure().kind == error_kind::conflict);
 
-  const auto next = propose_amendment(contracts, *declined, "org_s", "fewer visits", money{}, {}, awarded);
+  const auto next = propose_amendment(contracts, *declined, "org_s", "fewer visits", money{}, {}, no_final_grade, awarded);
   REQUIRE(next);
   REQUIRE(next->amendments.size() == 2);
   CHECK(next->amendments[1].number == 2);
@@ -416,7 +467,7 @@ TEST_CASE("the other party declines a pending amendment: nothing of it applies a
 TEST_CASE("only the proposer withdraws a pending amendment, and then it cannot be agreed", "[contracts]") {
   memory_contracts contracts;
   const auto proposed = propose_amendment(contracts, active_contract(100000000), "org_s", "more clients",
-                                          money{5000000}, {}, awarded);
+                                          money{5000000}, {}, no_final_grade, awarded);
   REQUIRE(proposed);
   CHECK(withdraw_amendment(contracts, *proposed, 1, "org_p", "no", awarded).failure().kind == error_kind::conflict);
   CHECK(withdraw_amendment(contracts, *proposed, 1, "org_s", "", awarded).failure().fields.at(0).pointer == "/reason");
@@ -429,11 +480,11 @@ TEST_CASE("only the proposer withdraws a pending amendment, and then it cannot b
   CHECK(ended.ended->by == "org_s");
   CHECK(ended.ended->reason == "proposed in error");
   CHECK(withdrawn->price.fen == 100000000);
-  CHECK(agree_amendment(contracts, *withdrawn, 1, "org_p", awarded).failure().kind == error_kind::conflict);
+  CHECK(agree_amendment(contracts, *withdrawn, 1, "org_p", no_final_grade, awarded).failure().kind == error_kind::conflict);
   CHECK(decline_amendment(contracts, *withdrawn, 1, "org_p", "no", awarded).failure().kind == error_kind::conflict);
 
   // Numbers are never reused: the next proposal is 2, and 10% is still available to it.
-  const auto next = propose_amendment(contracts, *withdrawn, "org_p", "more clients", money{10000000}, {}, awarded);
+  const auto next = propose_amendment(contracts, *withdrawn, "org_p", "more clients", money{10000000}, {}, no_final_grade, awarded);
   REQUIRE(next);
   CHECK(next->amendments.back().number == 2);
 }
@@ -441,7 +492,7 @@ TEST_CASE("only the proposer withdraws a pending amendment, and then it cannot b
 TEST_CASE("an amendment of an ended contract is not declined, but its proposer may still withdraw it", "[contracts]") {
   memory_contracts contracts;
   auto proposed = propose_amendment(contracts, active_contract(100000000), "org_p", "more clients", money{5000000}, {},
-                                    awarded);
+                                    no_final_grade, awarded);
   REQUIRE(proposed);
   proposed->state = contract_state::terminated;
   const auto declined = decline_amendment(contracts, *proposed, 1, "org_s", "no", awarded);

@@ -113,6 +113,21 @@ TEST_CASE("shares of one third each sum exactly to the price, the last taking th
   CHECK((*schedule)[0].amount.fen == 33330000);  // 3333 bp of 1,000,000.01, rounded half-up
 }
 
+TEST_CASE("shares of a few fen that would leave an instalment of nothing or less are refused", "[contracts][law]") {
+  // 3 fen in six shares: 1667 bp of 3 fen rounds to 1 each, and the last would take 3 − 5 = −2.
+  const auto refused = resolve_schedule({{year{2027} / January / 1, std::nullopt, 1667},
+                                         {year{2027} / February / 1, std::nullopt, 1667},
+                                         {year{2027} / March / 1, std::nullopt, 1667},
+                                         {year{2027} / April / 1, std::nullopt, 1667},
+                                         {year{2027} / May / 1, std::nullopt, 1666},
+                                         {year{2027} / June / 1, std::nullopt, 1666}},
+                                        money{3}, year_month_day{year{2027}, January, day{1}}, 12);
+  REQUIRE_FALSE(refused);
+  bool names_last = false;
+  for (const auto& field : refused.failure().fields) names_last = names_last || field.pointer == "/instalments/5";
+  CHECK(names_last);
+}
+
 TEST_CASE("a schedule that misses the price is refused naming the difference", "[contracts][law]") {
   const auto refused = resolve_schedule({{year{2027} / January / 1, money{50000000}, std::nullopt},
                                          {year{2027} / June / 1, money{49999999}, std::nullopt}},

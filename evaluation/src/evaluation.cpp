@@ -180,6 +180,16 @@ leaf_facts facts_for(const leaf& l, const std::vector<contracts::service_report>
   if (l.source == value_source::reports) {
     facts.report_value = report_value(l.metric, reports);
     if (!l.denominator.empty()) facts.report_denominator = report_value(l.denominator, reports);
+    // A ratio of two stocks (abstinent clients of clients served) comes from one report: the
+    // latest accepted one that served anyone, so that a last month with no clients (a wind-down)
+    // does not leave the ratio without a base and the evaluation unfinishable.
+    if (!l.denominator.empty() && is_stock(l.metric) && is_stock(l.denominator))
+      for (auto r = reports.rbegin(); r != reports.rend(); ++r)
+        if (r->status == contracts::report_status::accepted && report_metric(*r, l.denominator) > 0) {
+          facts.report_value = report_metric(*r, l.metric);
+          facts.report_denominator = report_metric(*r, l.denominator);
+          break;
+        }
   }
   if (recipients && recipients->answers() > 0)
     facts.satisfied_share = rational(recipients->very_satisfied + recipients->satisfied, recipients->answers());

@@ -170,6 +170,9 @@ result<rational> score_leaf(const leaf& l, const leaf_input& input, const leaf_f
       if (l.source == value_source::reports) {
         numerator = facts.report_value;
         denominator = facts.report_denominator;
+        // Accepted reports that never served anyone show no outcome to score: no points, rather
+        // than an evaluation that can never be finalized (the leaf takes no hand score).
+        if (numerator && denominator && *denominator == 0) return rational{0};
       }
       if (!numerator || !denominator || *denominator <= 0 || *numerator < 0)
         return error::rule("/numerator", "bands need a count and a positive base, for " + l.key);

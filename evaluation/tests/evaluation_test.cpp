@@ -178,6 +178,32 @@ TEST_CASE("each leaf rule at its boundaries", "[evaluation]") {
   CHECK(*score_leaf(flag, yes, {}) == rational{5});
 }
 
+TEST_CASE("abstinence from reports comes from the latest report that served anyone; none served scores nothing",
+          "[evaluation]") {
+  const leaf abstinence{"abstinence_one_year", "1-year abstinence", level_one::effect, "效益", 10, rule_kind::bands,
+                        value_source::reports, "no_relapse_one_year", "clients_served", 0, {{8000, 10000}, {7000, 8000}}};
+  const auto report = [](unsigned month, std::int64_t clients, std::int64_t abstinent) {
+    contracts::service_report r;
+    r.status = contracts::report_status::accepted;
+    r.period_start = std::chrono::year{2027} / month / 1;
+    r.counts.clients_served = clients;
+    r.counts.no_relapse_one_year = abstinent;
+    return r;
+  };
+  // The service winds down: December's report served nobody. November's 240 of 300 is 80%.
+  const std::vector<contracts::service_report> wound_down{report(11, 300, 240), report(12, 0, 0)};
+  const auto facts = facts_for(abstinence, wound_down, std::nullopt);
+  CHECK(facts.report_value == 240);
+  CHECK(facts.report_denominator == 300);
+  const auto scored = score_leaf(abstinence, {}, facts);
+  REQUIRE(scored);
+  CHECK(*scored == rational{10});
+  // Reports that never served anyone: no outcome, no points, and the evaluation can still finish.
+  const auto nobody = score_leaf(abstinence, {}, facts_for(abstinence, {report(12, 0, 0)}, std::nullopt));
+  REQUIRE(nobody);
+  CHECK(*nobody == rational{0});
+}
+
 TEST_CASE("a leaf is the mean of its evaluators' scores", "[evaluation]") {
   memory_evaluations repo;
   auto e = open_worked_example(repo);

@@ -66,7 +66,7 @@ http_response answer_amendment(request_context& context, const char* action, Ans
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
     auto c = party_contract(context, work);
     if (!c) return c.failure();
-    auto answered = answer(work.contracts(), std::move(*c), *parsed);
+    auto answered = answer(work, std::move(*c), *parsed);
     if (!answered) return answered.failure();
     return contract_outcome(context, *answered, action);
   });
@@ -318,34 +318,34 @@ http_response amend_contract(request_context& context) {
       if (!resolved) return resolved.failure();
       schedule = std::move(*resolved);
     }
+    const auto final_grade = evaluation::grade_facts(work.evaluations().of_contract(c->id), context.now).final_evaluation;
     auto amended = contracts::propose_amendment(work.contracts(), std::move(*c), context.caller->organization_id, reason,
-                                                added, std::move(schedule), context.now);
+                                                added, std::move(schedule), final_grade, context.now);
     if (!amended) return amended.failure();
     return contract_outcome(context, *amended, "contract.amend.propose");
   });
 }
 
 http_response agree_contract_amendment(request_context& context) {
-  return answer_amendment(context, "contract.amend.agree", [&](contracts::contract_repository& repository, contract c,
-                                                               std::int64_t number) {
-    return contracts::agree_amendment(repository, std::move(c), number, context.caller->organization_id, context.now);
+  return answer_amendment(context, "contract.amend.agree", [&](unit_of_work& work, contract c, std::int64_t number) {
+    const auto final_grade = evaluation::grade_facts(work.evaluations().of_contract(c.id), context.now).final_evaluation;
+    return contracts::agree_amendment(work.contracts(), std::move(c), number, context.caller->organization_id,
+                                      final_grade, context.now);
   });
 }
 
 http_response decline_contract_amendment(request_context& context) {
   const auto reason = string_field(context.body.as_object(), "reason");
-  return answer_amendment(context, "contract.amend.decline", [&](contracts::contract_repository& repository, contract c,
-                                                                 std::int64_t number) {
-    return contracts::decline_amendment(repository, std::move(c), number, context.caller->organization_id, reason,
+  return answer_amendment(context, "contract.amend.decline", [&](unit_of_work& work, contract c, std::int64_t number) {
+    return contracts::decline_amendment(work.contracts(), std::move(c), number, context.caller->organization_id, reason,
                                         context.now);
   });
 }
 
 http_response withdraw_contract_amendment(request_context& context) {
   const auto reason = string_field(context.body.as_object(), "reason");
-  return answer_amendment(context, "contract.amend.withdraw", [&](contracts::contract_repository& repository, contract c,
-                                                                  std::int64_t number) {
-    return contracts::withdraw_amendment(repository, std::move(c), number, context.caller->organization_id, reason,
+  return answer_amendment(context, "contract.amend.withdraw", [&](unit_of_work& work, contract c, std::int64_t number) {
+    return contracts::withdraw_amendment(work.contracts(), std::move(c), number, context.caller->organization_id, reason,
                                          context.now);
   });
 }

@@ -237,13 +237,18 @@ result<contract> release_instalment(contract_repository& contracts, contract c, 
 /// Proposes an amendment; cumulative added value is at most 10% of the original price (law).
 /// Refused while another proposal is pending. Numbers follow on from every earlier proposal,
 /// declined and withdrawn ones included: a number names one proposal for good.
+/// Once a final evaluation has graded the contract (`final_grade`: standing or awaiting its
+/// appeal window), the unreleased schedule is what the grade pays or withholds (SPEC §3.8): no
+/// amendment replaces it, or the parties could split the final instalment, drop its condition or
+/// move the grade's cut onto a single fen.
 result<contract> propose_amendment(contract_repository& contracts, contract c, const std::string& organization_id,
                                    std::string reason, money added_value, std::vector<instalment> schedule,
-                                   timestamp now);
+                                   const grade_standing& final_grade, timestamp now);
 
-/// The other party agrees; the added value and the new schedule then apply.
+/// The other party agrees; the added value and the new schedule then apply (refused, as a
+/// proposal is, once a final evaluation has graded the contract).
 result<contract> agree_amendment(contract_repository& contracts, contract c, std::int64_t number,
-                                 const std::string& organization_id, timestamp now);
+                                 const std::string& organization_id, const grade_standing& final_grade, timestamp now);
 
 /// The other party declines a pending amendment of an active contract, with a reason. Nothing
 /// of it applies, it cannot be agreed afterwards, and a new proposal may follow.
