@@ -120,9 +120,24 @@ TEST_CASE("uncertified staff and posts shorter than the service fill no social w
   // A post cannot outlast the service it is paid from.
   auto thirteen = bid_flow_fixture::bid_body(2'300'000, 15);
   thirteen["staffing"].as_array()[0].as_object()["months"] = 13;
-  const auto refused = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", thirteen, api.suppliers[0].token);
+  const auto refused = api.client.post("/api/v1/tenders/" + api.tender_id + "/bids", thirteen, api.suppliers[3].token);
   CHECK(refused.status == 422);
   CHECK(names_pointer(refused, "/staffing/0/months"));
+  // The review at opening counts the same way: the first two fall short, the third does not.
+  api.pass_deadline();
+  REQUIRE(api.open().status == 200);
+  const auto bids = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids", api.purchaser_token).json();
+  std::map<std::string, bool> passed;  // supplier → posts_vs_minimum passed
+  for (const auto& item : bids.at("items").as_array()) {
+    const auto bid = api.client.get("/api/v1/tenders/" + api.tender_id + "/bids/" + std::string(item.at("id").as_string()),
+                                    api.purchaser_token).json();
+    for (const auto& check : bid.at("qualification").at("checks").as_array())
+      if (check.at("name") == "posts_vs_minimum") passed[std::string(bid.at("supplier_id").as_string())] = check.at("passed").as_bool();
+  }
+  REQUIRE(passed.size() == 3);
+  CHECK_FALSE(passed.at(api.suppliers[0].organization_id));  // uncertified
+  CHECK_FALSE(passed.at(api.suppliers[1].organization_id));  // one month of twelve
+  CHECK(passed.at(api.suppliers[2].organization_id));
 }
 
 TEST_CASE("qualification is judged as the supplier stood at the deadline, not on the day of opening", "[api][bids]") {
@@ -966,6 +981,28 @@ TEST_CASE("a bid withdrawn before the deadline stays unopened: after the opening
   REQUIRE(record.status == 200);
   CHECK(record.body.find(api.suppliers[0].organization_id) == std::string::npos);
   CHECK(record.body.find(api.suppliers[1].organization_id) != std::string::npos);
+}
+
+TEST_CASE("a row slipped in before entry 1 is listed, named by verification, and paged past", "[api][audit]") {
+  bid_flow_fixture api(1);
+  {
+    SQLite::Database file(api.server.database(), SQLite::OPEN_READWRITE);
+    file.exec("INSERT INTO audit_log (sequence, at, actor, action, entity_type, entity_id, state, state_hash,"
+              " previous_hash, entry_hash) SELECT 0, at, actor, action, entity_type, entity_id, state, state_hash,"
+              " previous_hash, entry_hash FROM audit_log WHERE sequence = 1");
+  }
+  const auto verified = api.client.get("/api/v1/audit/verify", api.admin()).json();
+  CHECK(verified.at("intact") == false);
+  CHECK(verified.at("first_broken_sequence") == 0);
+  const auto first = api.client.get("/api/v1/audit?limit=1", api.admin());
+  REQUIRE(first.status == 200);
+  const auto page = first.json();
+  CHECK(page.at("items").at(0).at("sequence") == 0);
+  REQUIRE(page.at("next_cursor").is_string());
+  const auto next = api.client.get("/api/v1/audit?limit=1&cursor=" + std::string(page.at("next_cursor").as_string()),
+                                   api.admin());
+  REQUIRE(next.status == 200);
+  CHECK(next.json().at("items").at(0).at("sequence") == 1);
 }
 
 TEST_CASE("an entry whose sealed_by was edited from NULL to '' is not hidden from auditors", "[api][audit]") {

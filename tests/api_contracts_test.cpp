@@ -69,6 +69,33 @@ struct awarded_fixture : bid_flow_fixture {
 
 }  // namespace
 
+TEST_CASE("a contract action sent with If-Match is refused (412) when the contract changed since it was read",
+          "[api][contracts]") {
+  awarded_fixture api;
+  const auto contract = api.signed_contract();
+  const auto read = api.client.get(api.path(contract), api.purchaser_token);
+  REQUIRE(read.status == 200);
+  const auto version = read.json().at("version").as_int64();
+  CHECK(read.header("etag") == "\"" + std::to_string(version) + "\"");
+  const auto stale = "\"" + std::to_string(version - 1) + "\"";
+  const json::object reason{{"reason", "服务中止"}};
+  const auto refused = api.client.request("POST", api.path(contract, "/terminate"), json::serialize(reason),
+                                          api.purchaser_token, {{"If-Match", stale}});
+  CHECK(refused.status == 412);
+  CHECK(api.client.request("POST", api.path(contract, "/instalments/1/release"), "{}", api.purchaser_token,
+                           {{"If-Match", stale}})
+            .status == 412);
+  const auto still = api.client.get(api.path(contract), api.purchaser_token).json();
+  CHECK(still.at("status") == "active");
+  CHECK(still.at("instalments").at(0).at("released_at").is_null());
+  // A party that may not see the contract learns nothing from the header.
+  CHECK(api.client.request("POST", api.path(contract, "/sign"), "{}", api.suppliers[1].token, {{"If-Match", stale}})
+            .status == 404);
+  CHECK(api.client.request("POST", api.path(contract, "/terminate"), json::serialize(reason), api.purchaser_token,
+                           {{"If-Match", "\"" + std::to_string(version) + "\""}})
+            .status == 200);
+}
+
 TEST_CASE("a contract is refused while a challenge is open, then carries the winning bid", "[api][contracts][law]") {
   awarded_fixture api;
   const auto challenge = api.client.post("/api/v1/tenders/" + api.tender_id + "/challenges", {{"text", "异议"}},

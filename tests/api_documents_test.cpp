@@ -327,6 +327,32 @@ TEST_CASE("a file added to a tender open for bids is a clarification with the 15
   CHECK(client.get("/api/v1/attachments?target=tender&target_id=" + flow.tender_id).json().at("items").as_array().size() == 1);
 }
 
+TEST_CASE("a file added to an answer that affects bid preparation pushes a near deadline; none after the deadline",
+          "[api][documents][law]") {
+  bid_flow_fixture flow(1);
+  auto& client = flow.client;
+  const auto questions = "/api/v1/tenders/" + flow.tender_id + "/questions";
+  const auto asked = client.post(questions, {{"text", "服务站点要求?"}}, flow.suppliers[0].token);
+  REQUIRE(asked.status == 201);
+  const std::string question(asked.json().at("id").as_string());
+  REQUIRE(client.post(questions + "/" + question + "/answer",
+                      {{"answer", "须设两个站点，见附件。"}, {"affects_bid_preparation", true}}, flow.purchaser_token)
+              .status == 200);
+  const auto file = upload_ok(client, flow.purchaser_token, pdf_bytes);
+  const auto later_file = upload_ok(client, flow.purchaser_token, pdf_bytes);
+  const json::object attach{{"target", "question"}, {"target_id", question}, {"document_type", "answer"}};
+  flow.advance((21 - 10) * 86400);  // 10 days before the deadline
+  const auto before = flow.server_now();
+  REQUIRE(client.post("/api/v1/documents/" + file + "/attachments", attach, flow.purchaser_token).status == 201);
+  const auto tender = client.get("/api/v1/tenders/" + flow.tender_id).json();
+  CHECK(*procura::parse_rfc3339(tender.at("deadline").as_string()) >= before + std::chrono::days{15});
+  CHECK(std::string(tender.at("amendments").as_array().back().at("reason").as_string()).find(question) !=
+        std::string::npos);
+  flow.pass_deadline();
+  CHECK(client.post("/api/v1/documents/" + later_file + "/attachments", attach, flow.purchaser_token).status == 409);
+  CHECK(client.get("/api/v1/attachments?target=question&target_id=" + question).json().at("items").as_array().size() == 1);
+}
+
 TEST_CASE("a crash between storing a file and committing its row leaves no row, and repair removes the orphan",
           "[api][documents][crash]") {
   server_process server(server_process::options{.extra_arguments = {"--test-crash-point", "document-file-written"}});

@@ -195,6 +195,11 @@ TEST_CASE("a query parameter a list does not know is refused, not ignored", "[ap
     CHECK(names_pointer(refused, "/query/" + name));
   }
   CHECK(api.client.get("/api/v1/tenders?region=310115").status == 200);
+  // Empty segments name nothing: a bare "?", a stray or trailing "&".
+  for (const std::string path : {"/api/v1/tenders?", "/api/v1/tenders?&limit=2", "/api/v1/tenders?limit=2&"}) {
+    INFO(path);
+    CHECK(api.client.get(path).status == 200);
+  }
 }
 
 TEST_CASE("publication refuses each broken rule naming its field, and changes nothing", "[api][tenders][law]") {

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <boost/json/parse.hpp>
 
 #include <filesystem>
@@ -131,6 +132,32 @@ TEST_CASE("verify-audit names a row slipped in before entry 1 and a time edited 
   const auto garbled = run_procura({"verify-audit", "--db", copy});
   CHECK(garbled.exit_status == 1);
   CHECK(garbled.output.find("BROKEN at entry 5") != std::string::npos);
+}
+
+TEST_CASE("migration 28 gives a report stored before it the guide that was there when it was submitted", "[cli]") {
+  temporary_directory directory;
+  const auto db = demo_database(directory);
+  const auto guide_years = [&] {
+    SQLite::Database raw(db, SQLite::OPEN_READONLY);
+    SQLite::Statement query(raw, "SELECT coalesce(salary_guide_year, 0) FROM service_reports ORDER BY id");
+    std::vector<int> years;
+    while (query.executeStep()) years.push_back(query.getColumn(0).getInt());
+    return years;
+  };
+  const auto submitted = guide_years();
+  REQUIRE_FALSE(submitted.empty());
+  {
+    // Back to schema 27, with the report year's guide replaced after every report was submitted:
+    // those reports were checked against the year before's.
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("ALTER TABLE service_reports DROP COLUMN salary_guide_year");
+    raw.exec("DROP INDEX contracts_by_region");
+    raw.exec("UPDATE salary_benchmarks SET updated_at = '2999-01-01T00:00:00Z' WHERE year = " +
+             std::to_string(submitted.front()));
+    raw.exec("PRAGMA user_version = 27");
+  }
+  REQUIRE(run_procura({"migrate", "--db", db}).exit_status == 0);
+  for (const auto year : guide_years()) CHECK(year == submitted.front() - 1);
 }
 
 TEST_CASE("verify-audit with an anchor recorded earlier catches entries deleted from the end", "[cli][audit]") {

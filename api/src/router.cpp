@@ -107,7 +107,9 @@ bool parse_target(std::string_view target, http_request& into) {
   if (!parsed) return false;
   into.path = parsed->path();
   if (into.path.empty()) into.path = "/";
-  for (const auto param : parsed->params()) into.query[param.key] = param.has_value ? param.value : std::string();
+  // An empty segment (a bare "?", "&&", a trailing "&") names nothing: link builders make them.
+  for (const auto param : parsed->params())
+    if (!param.key.empty() || param.has_value) into.query[param.key] = param.has_value ? param.value : std::string();
   return true;
 }
 

@@ -123,7 +123,7 @@ const std::vector<route>& routes() {
        .creates = true, .success_status = "201"},
       {.method = "POST", .pattern = "/api/v1/tenders/{id}/questions/{qid}/answer", .handler = h::answer_question,
        .who = purchasers, .summary = "Answer a question (published without the asker)", .tag = "tenders",
-       .request_schema = "question-answer"},
+       .request_schema = "question-answer", .accepts_if_match = true},
 
       {.method = "GET", .pattern = "/api/v1/tenders/{id}/bids", .handler = h::list_bids, .who = anyone,
        .summary = "Bids: before opening only the bidder's own; after opening all", .tag = "bids",

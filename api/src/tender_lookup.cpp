@@ -60,9 +60,10 @@ std::optional<procurement::ranking> conclude_if_ready(request_context& context, 
   const auto members = work.panel().members(t.id);
   const auto scores = work.panel().scores(t.id);
   if (!procurement::ready_to_rank(t, bids, members, scores)) return std::nullopt;
-  // Past performance comes from each supplier's effective final evaluations.
-  const procurement::track_record_lookup track_record = [&work, &context](const std::string& supplier_id) {
-    return evaluation::track_record_scores(work.evaluations().of_supplier(supplier_id), context.now);
+  // Past performance comes from each supplier's final evaluations whose grade stood when bids
+  // closed, as qualification is judged then: the day the panel finishes decides nothing.
+  const procurement::track_record_lookup track_record = [&work, &t](const std::string& supplier_id) {
+    return evaluation::track_record_scores(work.evaluations().of_supplier(supplier_id), t.terms.deadline);
   };
   auto concluded = procurement::conclude_evaluation(work.tenders(), work.rankings(), work.profiles(), t, bids, scores,
                                                     track_record, work.audit().head_hash(), context.now);

@@ -47,12 +47,22 @@ bool is_stock(const std::string& metric) {
   return metric == "clients_served" || metric == "no_relapse_one_year" || metric == "no_relapse_three_years";
 }
 
+/// A flow (visits, sessions) summed over the accepted reports; a stock (clients served, clients
+/// abstinent) from the latest accepted report that served anyone, so that a last month with no
+/// clients (a wind-down) neither zeroes the caseload leaf nor leaves a ratio of two stocks
+/// without a base. Only when no report served anyone does the latest one count.
 std::optional<std::int64_t> report_value(const std::string& metric, const std::vector<contracts::service_report>& reports) {
   std::optional<std::int64_t> value;
+  bool from_a_serving_report = false;
   for (const auto& r : reports) {
     if (r.status != contracts::report_status::accepted) continue;
     const auto v = report_metric(r, metric);
-    value = is_stock(metric) ? v : value.value_or(0) + v;
+    if (!is_stock(metric)) {
+      value = value.value_or(0) + v;
+    } else if (r.counts.clients_served > 0 || !from_a_serving_report) {
+      value = v;
+      from_a_serving_report = r.counts.clients_served > 0;
+    }
   }
   return value;
 }
@@ -180,16 +190,6 @@ leaf_facts facts_for(const leaf& l, const std::vector<contracts::service_report>
   if (l.source == value_source::reports) {
     facts.report_value = report_value(l.metric, reports);
     if (!l.denominator.empty()) facts.report_denominator = report_value(l.denominator, reports);
-    // A ratio of two stocks (abstinent clients of clients served) comes from one report: the
-    // latest accepted one that served anyone, so that a last month with no clients (a wind-down)
-    // does not leave the ratio without a base and the evaluation unfinishable.
-    if (!l.denominator.empty() && is_stock(l.metric) && is_stock(l.denominator))
-      for (auto r = reports.rbegin(); r != reports.rend(); ++r)
-        if (r->status == contracts::report_status::accepted && report_metric(*r, l.denominator) > 0) {
-          facts.report_value = report_metric(*r, l.metric);
-          facts.report_denominator = report_metric(*r, l.denominator);
-          break;
-        }
   }
   if (recipients && recipients->answers() > 0)
     facts.satisfied_share = rational(recipients->very_satisfied + recipients->satisfied, recipients->answers());
@@ -380,7 +380,9 @@ std::optional<timestamp> performance_evaluation::appeal_window_end() const {
 
 bool performance_evaluation::grade_stands(timestamp now) const {
   if (state != evaluation_state::finalized || !finalized_at) return false;
-  if (appealed) return !appealed->open();
+  // An appeal answered after `now` had not yet settled the grade at `now` (a tender's deadline, for
+  // the track record, may lie in the past).
+  if (appealed) return appealed->answered_at && *appealed->answered_at <= now;
   return now > *appeal_window_end();
 }
 

@@ -198,6 +198,10 @@ TEST_CASE("abstinence from reports comes from the latest report that served anyo
   const auto scored = score_leaf(abstinence, {}, facts);
   REQUIRE(scored);
   CHECK(*scored == rational{10});
+  // The caseload leaf reads the same report: 300 served, not December's nobody.
+  const leaf caseload{"caseload_coverage", "caseload", level_one::output, "数量", 15, rule_kind::ratio,
+                      value_source::reports, "clients_served", "", 300, {}};
+  CHECK(facts_for(caseload, wound_down, std::nullopt).report_value == 300);
   // Reports that never served anyone: no outcome, no points, and the evaluation can still finish.
   const auto nobody = score_leaf(abstinence, {}, facts_for(abstinence, {report(12, 0, 0)}, std::nullopt));
   REQUIRE(nobody);
@@ -395,6 +399,8 @@ TEST_CASE("the track record lists final scores that stand, most recent first", "
   // An answered appeal makes it stand at once.
   appealed.appealed->answered_at = now + std::chrono::days{1};
   CHECK(track_record_scores({appealed}, now + std::chrono::days{2}) == std::vector<rational>{rational{40}});
+  // As of an earlier instant (a tender's deadline), an appeal answered later had not settled it.
+  CHECK(track_record_scores({appealed}, now + std::chrono::hours{12}).empty());
 }
 
 TEST_CASE("without the recipients' survey the satisfaction leaf is not scored, whatever the evaluator enters",

@@ -33,7 +33,9 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       "contracted clients ÷ each contract's staffing standard, ÷ contracted clients; contracts whose service period overlaps "
       "the window";
   out.certified_share.basis = "certified workers (assistant, social worker, senior) ÷ all workers, latest accepted reports";
-  out.salary_compliance.basis = "workers paid at least their level's benchmark ÷ workers reported, accepted reports in the window";
+  out.salary_compliance.basis =
+      "workers paid at least their level's benchmark ÷ workers reported, accepted reports in the window, each held to "
+      "the guide it was checked against when submitted (reports with no guide count in neither)";
   out.payment_punctuality.basis =
       "instalments released by their due date ÷ (instalments released in the window + instalments of signed contracts "
       "unreleased past their due date as of now, overdue since a time in the window)";
@@ -45,8 +47,8 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
   out.abstinence_three_years.basis =
       "clients with no relapse at 3 years ÷ clients served, each contract's latest accepted report in the window";
   out.cost_per_client.basis =
-      "contract prices (fen) ÷ clients served in each contract's latest accepted report in the window (contracts "
-      "with no such report count in neither)";
+      "contract prices (fen) ÷ clients served in each contract's latest accepted report in the window that served "
+      "anyone (contracts with no such report count in neither)";
   out.bids_per_tender.basis = "active bids ÷ tenders opened in the window";
   out.single_bid_share.basis = "tenders opened with exactly one bid ÷ tenders opened in the window";
 
@@ -80,16 +82,30 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
         ++out.payment_punctuality.denominator;  // overdue since the day after its due date: not punctual
       }
     const contracts::service_report* latest = nullptr;
+    const contracts::service_report* latest_serving = nullptr;  // the latest that served anyone
     for (const auto& r : facts.reports) {
       if (r.status != contracts::report_status::accepted || !window.contains(report_time(r))) continue;
       if (!latest || r.period_start > latest->period_start) latest = &r;
+      if (r.counts.clients_served > 0 && (!latest_serving || r.period_start > latest_serving->period_start))
+        latest_serving = &r;
       out.relapse_rate.numerator += r.counts.relapses;
-      // The guide of the report's own year, as the report's salary flags use (decision 75).
-      const auto benchmarks = benchmark_of(c, static_cast<int>(r.period_start.year()));
-      for (const auto& w : r.workers) {
-        out.salary_compliance.denominator += w.count;
-        if (benchmarks && w.average_monthly_salary >= benchmarks->salary(w.level)) out.salary_compliance.numerator += w.count;
+      // The guide the report was checked against when it was submitted, as its own salary flags
+      // (decision 82): a guide imported later does not judge it again, and a report nobody could
+      // check (no guide for its region) counts in neither part.
+      if (r.salary_guide_year) {
+        const auto benchmarks = benchmark_of(c, *r.salary_guide_year);
+        for (const auto& w : r.workers) {
+          out.salary_compliance.denominator += w.count;
+          if (benchmarks && w.average_monthly_salary >= benchmarks->salary(w.level))
+            out.salary_compliance.numerator += w.count;
+        }
       }
+    }
+    // Served, not contracted: a contract for 300 clients that serves 150 costs twice as much a
+    // client. A last month with nobody served (a wind-down) does not put the price over nobody.
+    if (latest_serving) {
+      out.cost_per_client.numerator += c.price.fen;
+      out.cost_per_client.denominator += latest_serving->counts.clients_served;
     }
     if (latest) {
       out.workers_per_client.numerator += latest->qualified_workers();  // social workers, not unqualified staff
@@ -98,9 +114,6 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
         if (certified(w.level)) out.certified_share.numerator += w.count;
       }
       out.workers_per_client.denominator += latest->counts.clients_served;
-      // Served, not contracted: a contract for 300 clients that serves 150 costs twice as much a client.
-      out.cost_per_client.numerator += c.price.fen;
-      out.cost_per_client.denominator += latest->counts.clients_served;
       out.relapse_rate.denominator += latest->counts.clients_served;
       out.abstinence_one_year.numerator += latest->counts.no_relapse_one_year;
       out.abstinence_one_year.denominator += latest->counts.clients_served;

@@ -38,6 +38,7 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
     r.counts.clients_served = clients;
     r.counts.relapses = relapses;
     r.counts.no_relapse_one_year = abstinent;
+    r.salary_guide_year = 2027;
     return r;
   };
   facts.reports = {report(1, 12, 3, 290, 5, 200), report(2, 13, 2, 300, 4, 230)};
@@ -71,6 +72,21 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
   CHECK(*january.abstinence_one_year.value() == rational(200, 290));
   // Per client served in January's report (290), not per client contracted (300).
   CHECK(*january.cost_per_client.value() == rational(228000000, 290));
+  // A wind-down month served nobody: the price stays over February's 300, not over nobody; and a
+  // report no guide could check counts in neither part of the salary compliance.
+  auto wound_down = facts;
+  auto march = facts.reports.back();
+  march.period_start = std::chrono::year{2027} / 3 / 1;
+  march.counts.clients_served = 0;
+  march.counts.relapses = 0;
+  march.counts.no_relapse_one_year = 0;
+  march.salary_guide_year.reset();
+  wound_down.reports.push_back(march);
+  const auto later = compute_indicators({wound_down}, {}, [&](const contracts::contract&, std::int32_t) {
+    return std::optional<procurement::benchmark_set>(benchmarks);
+  }, {}, now);
+  CHECK(*later.cost_per_client.value() == rational(228000000, 300));
+  CHECK(*later.salary_compliance.value() == rational(25, 30));
 }
 
 namespace {
@@ -111,11 +127,12 @@ indicators computed(const tender_facts& facts, indicator_window window, timestam
 
 }  // namespace
 
-TEST_CASE("salary compliance holds each report to the guide of its own year", "[indicators]") {
+TEST_CASE("salary compliance holds each report to the guide it was checked against when submitted", "[indicators]") {
   auto facts = contracted();
   facts.contract->service_start = std::chrono::year{2027} / 7 / 1;  // July 2027 to June 2028
   auto january = served(1, 300, 0);
   january.period_start = std::chrono::year{2028} / 1 / 1;  // paid 9,000.00
+  january.salary_guide_year = 2028;
   facts.reports = {january};
   procurement::benchmark_set guide_2027, guide_2028;
   guide_2027.monthly_salary = {money{650000}, money{750000}, money{880000}, money{1150000}};
@@ -126,6 +143,14 @@ TEST_CASE("salary compliance holds each report to the guide of its own year", "[
   // 15 social workers paid 9,000.00: below 2028's 9,200.00, though above 2027's 8,800.00.
   CHECK(figures.salary_compliance.numerator == 0);
   CHECK(figures.salary_compliance.denominator == 15);
+  // Submitted before the 2028 guide was imported, it was checked against 2027's and met it: a
+  // guide imported later does not judge it again (decision 82).
+  facts.reports.front().salary_guide_year = 2027;
+  const auto before_the_guide = compute_indicators({facts}, {}, [&](const contracts::contract&, std::int32_t year) {
+    return std::optional<procurement::benchmark_set>(year == 2028 ? guide_2028 : guide_2027);
+  }, {}, june + std::chrono::days{365});
+  CHECK(before_the_guide.salary_compliance.numerator == 15);
+  CHECK(before_the_guide.salary_compliance.denominator == 15);
 }
 
 TEST_CASE("an instalment past its due date and unreleased counts as not punctual; one due today does not count yet",

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include <charconv>
 #include <map>
 
 #include "../handlers.hpp"
@@ -12,9 +13,16 @@ namespace procura::api::handlers {
 http_response list_audit(request_context& context) {
   auto page = read_page_request(context.request);
   if (!page) return error_response(context, page.failure());
-  // An issued cursor is an entry's sequence number: anything else (empty, or beyond 64 bits) is refused.
-  if (page->after && !parse_positive_integer(*page->after))
-    return error_response(context, error::rule("/query/cursor", "cursor is not one this server issued"));
+  // An issued cursor is an entry's sequence number: anything else (empty, or beyond 64 bits) is
+  // refused. It may be 0 or below: a row slipped in there is listed (and named by verification),
+  // and paging must get past it.
+  if (page->after) {
+    std::int64_t sequence = 0;
+    const auto& text = *page->after;
+    const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), sequence);
+    if (text.empty() || status != std::errc{} || end != text.data() + text.size())
+      return error_response(context, error::rule("/query/cursor", "cursor is not one this server issued"));
+  }
   return run_read(context, [&](unit_of_work& work) -> result<http_response> {
     const auto found = work.audit().list(*page);
     boost::json::array items;

@@ -1,6 +1,5 @@
 #include <boost/json.hpp>
 
-#include "../access.hpp"
 #include "../handlers.hpp"
 #include "../json_support.hpp"
 #include "../procurement_json.hpp"
@@ -38,9 +37,10 @@ http_response answer_question(request_context& context) {
   const auto answer = string_field(body, "answer");
   const bool affects = bool_field(body, "affects_bid_preparation", false);
   return run_write(context, [&](unit_of_work& work) -> result<write_outcome> {
-    auto t = work.tenders().find(context.param("id"));
-    if (!t || !access::owns_tender(context.caller, t->purchaser_id))
-      return error::not_found("no tender " + context.param("id"));
+    // The tender's purchaser, and an If-Match naming the tender's version (an answer may move
+    // its deadline), as for every other action on the tender.
+    auto t = owned_tender(context, work);
+    if (!t) return t.failure();
     auto q = work.questions().find(context.param("qid"));
     if (!q || q->tender_id != t->id) return error::not_found("no question " + context.param("qid"));
     auto outcome = procurement::answer_question(work.questions(), work.tenders(), std::move(*t), std::move(*q), answer,

@@ -53,12 +53,15 @@ function DocumentLink({ document }) {
 /// `idPrefix` keeps the ids of several lists on one page apart (one per report, say). `parts`
 /// ([value, label] pairs: an evaluation's indicators) names the part each document goes with.
 /// `quiet` shows nothing at all, rather than "no documents", when there is nothing to show or do.
-export function Documents({ target, targetId, types = [], parts, canAttach = false, version, idPrefix = `attach-${target}`, quiet = false }) {
+/// `onAttached` runs after each attachment, for an object the attachment changes (a file added to
+/// a tender open for bids is a clarification: it may move the deadline and bumps the version).
+export function Documents({ target, targetId, types = [], parts, canAttach = false, version, idPrefix = `attach-${target}`, quiet = false,
+  onAttached: changed }) {
   const { t, lang } = useApp();
   const state = useLoad(() => get(`/attachments${query({ target, target_id: targetId })}`), [target, targetId, version]);
   // A fresh form after each attachment (no file left chosen to attach twice), with a note of it.
   const [attached, setAttached] = useState(0);
-  const onAttached = () => { setAttached((count) => count + 1); state.reload(); };
+  const onAttached = () => { setAttached((count) => count + 1); state.reload(); changed?.(); };
   return html`<${Loading} state=${state}>${(data) => (quiet && !canAttach && data.items.length === 0 ? null : html`<div class="documents" id=${`documents-${idPrefix}`}>
     ${data.items.length === 0 ? html`<p class="muted">${t('no_documents')}</p>` : html`<ul>
       ${data.items.map((item, index) => html`<li key=${`${item.document.id}-${item.document_type}-${index}`}>

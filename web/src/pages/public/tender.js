@@ -50,8 +50,8 @@ function Clarifications({ tender, questions, reload }) {
       <p><strong>${t('question')}:</strong> ${question.text} <small class="muted">${dateTime(question.asked_at, lang)}</small></p>
       ${question.answer
         ? html`<p><strong>${t('answer')}:</strong> ${question.answer} <small class="muted">${dateTime(question.answered_at, lang)}</small></p>
-          <${Documents} target="question" targetId=${question.id} types=${['answer']} canAttach=${owner}
-            idPrefix=${`attach-question-${question.id}`} quiet />`
+          <${Documents} target="question" targetId=${question.id} types=${['answer']} canAttach=${owner && tender.status === 'published'}
+            idPrefix=${`attach-question-${question.id}`} quiet onAttached=${reload} />`
         : session?.role === 'purchaser' && session.organization_id === tender.purchaser_id
           ? html`<${AnswerForm} tender=${tender} question=${question} reload=${reload} />`
           : html`<p class="muted">${t('unanswered')}</p>`}
@@ -152,7 +152,7 @@ export function TenderPage({ id }) {
     <${Section} title=${t('tender_documents')} id="tender-documents">
       <${Documents} target="tender" targetId=${tender.id} types=${['tender_file', 'annex', 'amendment']} version=${tender.version}
         canAttach=${session?.role === 'purchaser' && session.organization_id === tender.purchaser_id
-          && ['draft', 'published', 'closed'].includes(tender.status)} /></${Section}>
+          && ['draft', 'published'].includes(tender.status)} onAttached=${state.reload} /></${Section}>
     <${Section} title=${t('criteria')} id="criteria"><${Criteria} criteria=${tender.criteria} /></${Section}>
     ${estimate && html`<${Section} title=${t('cost_estimate')} id="cost-estimate">
       <p>${t('estimate_basis', { id: estimate.id, region: estimate.region, year: estimate.year, months: estimate.months })}
