@@ -218,19 +218,31 @@ int create_organization(const std::string& db, const std::string& kind, const st
   return 0;
 }
 
-int issue_token(const std::string& db, const std::string& organization_id, const std::string& role,
-                const std::string& display_name, std::int64_t valid_days, const std::string& out_file) {
+int issue_token(const std::string& db, const token_settings& settings) {
   require_existing(db);
   local_system system(db);
-  const boost::json::object body{{"role", role}, {"display_name", display_name}, {"valid_days", valid_days}};
-  const auto issued = call_expecting(system.api, 201, "POST", "/api/v1/organizations/" + organization_id + "/tokens",
+  boost::json::object body{{"valid_days", settings.valid_days}};
+  if (!settings.role.empty()) body["role"] = settings.role;
+  if (!settings.display_name.empty()) body["display_name"] = settings.display_name;
+  if (!settings.account_id.empty()) body["account_id"] = settings.account_id;
+  if (!settings.recent_employer_ids.empty()) {
+    boost::json::array employers;
+    for (const auto& id : settings.recent_employer_ids) employers.emplace_back(id);
+    body["recent_employer_ids"] = std::move(employers);
+  }
+  const auto issued = call_expecting(system.api, 201, "POST", "/api/v1/organizations/" + settings.organization_id + "/tokens",
                                      boost::json::serialize(body), cli_principal());
   const std::string secret(issued.at("token").as_string());
-  if (!out_file.empty()) {
-    write_secret_file(out_file, secret);
-    std::cout << "token " << issued.at("token_id").as_string().c_str() << " written to " << out_file << "\n";
+  const std::string token_id(issued.at("token_id").as_string());
+  const std::string account_id(issued.at("account").at("id").as_string());
+  if (!settings.out_file.empty()) {
+    write_secret_file(settings.out_file, secret);
+    std::cout << "token " << token_id << " of account " << account_id << " written to " << settings.out_file << "\n";
   } else {
-    std::cout << secret << "\n";
+    // Only the secret on standard output, for `TOKEN=$(procura issue-token …)`; what revoking or
+    // renewing it later needs goes to standard error.
+    std::cout << secret << std::endl;
+    std::cerr << "token " << token_id << " of account " << account_id << "\n";
   }
   return 0;
 }

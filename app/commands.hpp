@@ -36,8 +36,16 @@ int init(const std::string& db, const std::string& token_file, std::int64_t toke
 int migrate(const std::string& db);
 int create_organization(const std::string& db, const std::string& kind, const std::string& name,
                         const std::string& credit_code, const std::string& region);
-int issue_token(const std::string& db, const std::string& organization_id, const std::string& role,
-                const std::string& display_name, std::int64_t valid_days, const std::string& out_file);
+struct token_settings {
+  std::string organization_id;
+  std::string role;          ///< with display_name, for a new account
+  std::string display_name;
+  std::string account_id;    ///< instead: a new token for this existing account (a renewal)
+  std::vector<std::string> recent_employer_ids;  ///< experts
+  std::int64_t valid_days = 90;
+  std::string out_file;
+};
+int issue_token(const std::string& db, const token_settings& settings);
 int revoke_token(const std::string& db, const std::string& token_id);
 /// `anchors`: entries as recorded outside the server earlier, each `SEQUENCE:HASH`.
 int verify_audit(const std::string& db, const std::vector<std::string>& anchors);

@@ -92,15 +92,23 @@ int main(int argc, char** argv) {
   create_org_command->add_option("--code", credit_code, "unified social credit code")->required();
   create_org_command->add_option("--region", region, "region code, e.g. 310000")->required();
 
-  std::string organization_id, role_name, display_name, out_file;
-  std::int64_t valid_days = 90;
-  auto* issue_command = cli.add_subcommand("issue-token", "Create an account and print its bearer token once");
+  token_settings token;
+  auto* issue_command = cli.add_subcommand(
+      "issue-token", "Create an account and print its bearer token once (or, with --account, a new token for it)");
   add_db(issue_command);
-  issue_command->add_option("--org", organization_id, "organization id")->required();
-  issue_command->add_option("--role", role_name, "admin, auditor, purchaser, supplier, expert or evaluator")->required();
-  issue_command->add_option("--name", display_name, "who the account is for")->required();
-  issue_command->add_option("--days", valid_days, "validity in days")->capture_default_str();
-  issue_command->add_option("--out", out_file, "write the token to this file (mode 0600) instead of printing it");
+  issue_command->add_option("--org", token.organization_id, "organization id")->required();
+  auto* role_option =
+      issue_command->add_option("--role", token.role, "admin, auditor, purchaser, supplier, expert or evaluator");
+  auto* name_option = issue_command->add_option("--name", token.display_name, "who the account is for");
+  auto* account_option = issue_command->add_option(
+      "--account", token.account_id, "an existing account of the organization: renew its token, keeping its identity");
+  role_option->excludes(account_option);
+  name_option->excludes(account_option);
+  issue_command->add_option("--employers", token.recent_employer_ids,
+                            "experts: organization ids that employed the expert in the last three years")
+      ->delimiter(',');
+  issue_command->add_option("--days", token.valid_days, "validity in days")->capture_default_str();
+  issue_command->add_option("--out", token.out_file, "write the token to this file (mode 0600) instead of printing it");
 
   std::string token_id;
   auto* revoke_command = cli.add_subcommand("revoke-token", "Revoke a token by its id");
@@ -201,7 +209,11 @@ int main(int argc, char** argv) {
     if (*init_command) return init(db, token_file, token_days);
     if (*migrate_command) return migrate(db);
     if (*create_org_command) return create_organization(db, kind, name, credit_code, region);
-    if (*issue_command) return issue_token(db, organization_id, role_name, display_name, valid_days, out_file);
+    if (*issue_command) {
+      if (token.account_id.empty() && (token.role.empty() || token.display_name.empty()))
+        throw CLI::ValidationError("issue-token", "give --role and --name for a new account, or --account to renew one");
+      return issue_token(db, token);
+    }
     if (*revoke_command) return revoke_token(db, token_id);
     if (*verify_command) return verify_audit(db, anchors);
     if (*demo_command) return load_demo(db);

@@ -133,6 +133,37 @@ TEST_CASE("a revoked token stops working at once", "[api]") {
   CHECK(api.client.post("/api/v1/tokens/" + token_id + "/revoke", json::object{}, api.admin()).status == 409);
 }
 
+TEST_CASE("a revoked token is renewed for the same account, which keeps its identity", "[api]") {
+  api_fixture api;
+  const auto purchaser = api.create_organization("purchaser", "禁毒办", "91350100M000100Y43");
+  const auto other = api.create_organization("purchaser", "徐汇区禁毒办", valid_credit_code("11310104MB2F00003"));
+  const auto tokens = "/api/v1/organizations/" + purchaser + "/tokens";
+  const auto issued = api.client.post(tokens, {{"role", "purchaser"}, {"display_name", "clerk"}}, api.admin()).json();
+  const std::string account(issued.at("account").at("id").as_string());
+  const std::string old_secret(issued.at("token").as_string());
+  REQUIRE(api.client.post("/api/v1/tokens/" + std::string(issued.at("token_id").as_string()) + "/revoke", json::object{},
+                          api.admin())
+              .status == 200);
+  const auto renewed = api.client.post(tokens, {{"account_id", account}, {"valid_days", 30}}, api.admin());
+  INFO(renewed.body);
+  REQUIRE(renewed.status == 201);
+  CHECK(renewed.json().at("account").at("id") == json::value(account));
+  const std::string new_secret(renewed.json().at("token").as_string());
+  const auto session = api.client.get("/api/v1/session", new_secret);
+  REQUIRE(session.status == 200);
+  CHECK(session.json().at("account_id") == json::value(account));  // what panels, score sheets and inputs are held by
+  CHECK(session.json().at("display_name") == "clerk");
+  CHECK(api.client.get("/api/v1/session", old_secret).status == 401);  // the revoked one stays revoked
+  // A renewal keeps the role, and the account must be the organization's own.
+  const auto other_role = api.client.post(tokens, {{"account_id", account}, {"role", "auditor"}}, api.admin());
+  CHECK(other_role.status == 422);
+  CHECK(names_pointer(other_role, "/role"));
+  const auto foreign = api.client.post("/api/v1/organizations/" + other + "/tokens", {{"account_id", account}}, api.admin());
+  CHECK(foreign.status == 422);
+  CHECK(names_pointer(foreign, "/account_id"));
+  CHECK(api.client.post(tokens, json::object{{"valid_days", 30}}, api.admin()).status == 422);  // neither kind of request
+}
+
 TEST_CASE("the raw token is never stored: only its hash is in the database file", "[api]") {
   api_fixture api;
   const auto purchaser = api.create_organization("purchaser", "禁毒办", "91350100M000100Y43");

@@ -84,6 +84,21 @@ TEST_CASE("create-org, issue-token and revoke-token work and refuse bad input", 
   REQUIRE(issued.exit_status == 0);
   CHECK(issued.output.starts_with("prc_"));
 
+  // The token's id and account go to standard error, for revoking or renewing it later.
+  const std::smatch found = [&] {
+    std::smatch match;
+    static const std::regex named("token (tok_[0-9A-Z]+) of account (acc_[0-9A-Z]+)");
+    std::regex_search(issued.output, match, named);
+    return match;
+  }();
+  REQUIRE(found.size() == 3);
+  const std::string token_id = found[1], account_id = found[2];
+  REQUIRE(run_procura({"revoke-token", "--db", db, token_id}).exit_status == 0);
+  const auto renewed = run_procura({"issue-token", "--db", db, "--org", organization_id, "--account", account_id});
+  REQUIRE(renewed.exit_status == 0);
+  CHECK(renewed.output.starts_with("prc_"));
+  CHECK(renewed.output.find("of account " + account_id) != std::string::npos);
+  CHECK(run_procura({"issue-token", "--db", db, "--org", organization_id, "--role", "purchaser"}).exit_status != 0);
   CHECK(run_procura({"revoke-token", "--db", db, "tok_NOPE"}).exit_status != 0);
   CHECK(run_procura({"verify-audit", "--db", db}).exit_status == 0);
 }

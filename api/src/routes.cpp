@@ -54,7 +54,7 @@ const std::vector<route>& routes() {
        .who = suppliers, .summary = "Record a new version of the supplier's own profile", .tag = "organizations",
        .request_schema = "profile-put"},
       {.method = "POST", .pattern = "/api/v1/organizations/{id}/tokens", .handler = h::issue_token, .who = admins,
-       .summary = "Create an account and its bearer token (shown once)", .tag = "organizations",
+       .summary = "Create an account and its bearer token, or renew the token of an existing account (shown once)", .tag = "organizations",
        .request_schema = "token-create", .success_status = "201"},
       {.method = "POST", .pattern = "/api/v1/tokens/{id}/revoke", .handler = h::revoke_token, .who = admins,
        .summary = "Revoke a token", .tag = "organizations", .request_schema = "empty"},

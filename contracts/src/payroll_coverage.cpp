@@ -2,22 +2,24 @@
 
 #include <algorithm>
 
+#include "procura/procurement/bid.hpp"
+
 namespace procura::contracts {
 
 bool coverage_report::has_shortfall() const {
   return std::any_of(months.begin(), months.end(), [](const coverage_month& m) { return m.shortfall.fen > 0; });
 }
 
-money monthly_payroll(const std::vector<procurement::staffing_post>& staffing, const procurement::employer_rates& rates,
-                      std::int64_t month) {
-  money gross;
-  for (const auto& post : staffing)
-    if (month <= post.months) gross.fen += post.monthly_salary.fen * post.count;
-  money total = gross;
-  for (const auto rate : {rates.pension, rates.medical, rates.unemployment, rates.work_injury, rates.housing_fund})
-    total.fen += apply_rate(gross, rate).value_or(money{}).fen;
-  return total;
+namespace {
+
+// The one rule for a month's payroll, which the bid's payroll test and the estimate share; a plan
+// too large to sum was refused at submission.
+money payroll_in_month(const std::vector<procurement::staffing_post>& staffing, const procurement::employer_rates& rates,
+                       std::int64_t month) {
+  return procurement::monthly_payroll(staffing, rates, month).value_or(money{});
 }
+
+}  // namespace
 
 coverage_report payroll_coverage(const contract& c, const std::optional<procurement::benchmark_set>& benchmark,
                                  timestamp now) {
@@ -25,7 +27,7 @@ coverage_report payroll_coverage(const contract& c, const std::optional<procurem
   const auto rates = benchmark ? benchmark->rates : procurement::employer_rates{};
   if (benchmark) report.benchmark = coverage_report::benchmark_used{benchmark->region, benchmark->year};
   report.reserve = c.salary_reserve;
-  report.monthly_payroll = monthly_payroll(c.staffing, rates, 1);
+  report.monthly_payroll = payroll_in_month(c.staffing, rates, 1);
   const auto today = china_date(now);
   std::vector<money> received(static_cast<std::size_t>(c.service_months) + 1);
   for (const auto& i : c.schedule) {
@@ -47,7 +49,7 @@ coverage_report payroll_coverage(const contract& c, const std::optional<procurem
     coverage_month row;
     row.month = m;
     row.received = received[static_cast<std::size_t>(m)];
-    row.payroll = monthly_payroll(c.staffing, rates, m);
+    row.payroll = payroll_in_month(c.staffing, rates, m);
     balance.fen += row.received.fen - row.payroll.fen;
     row.balance = balance;
     const std::int64_t beyond = -balance.fen - c.salary_reserve.fen;

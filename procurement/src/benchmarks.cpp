@@ -1,5 +1,7 @@
 #include "procura/procurement/benchmarks.hpp"
 
+#include "procura/core/text.hpp"
+
 #include <charconv>
 #include <map>
 #include <utility>
@@ -39,7 +41,8 @@ std::optional<professional_level> parse_professional_level(std::string_view text
 
 status validate_benchmark_set(const benchmark_set& set) {
   validation_errors errors;
-  if (set.region.empty() || set.region.size() > 64) errors.add("/region", "region is required (at most 64 bytes)");
+  if (set.region.size() > 64 || blank_or_padded(set.region))
+    errors.add("/region", "region is required (at most 64 bytes, without spaces at either end)");
   if (set.year < 2000 || set.year > 2100) errors.add("/year", "year must be 2000 to 2100");
   for (const auto level : all_levels) {
     const auto salary = set.salary(level);

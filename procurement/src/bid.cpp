@@ -54,27 +54,38 @@ std::string posts_against_minimum(const std::vector<staffing_post>& staffing, co
          std::to_string(t.terms.quantity) + " clients at " + std::to_string(t.staffing_standard) + " per social worker)";
 }
 
+std::optional<money> monthly_payroll(const std::vector<staffing_post>& staffing, const employer_rates& rates,
+                                     std::int64_t month, const benchmark_set* benchmark_salaries) {
+  money gross;
+  for (const auto& post : staffing) {
+    if (month > post.months) continue;
+    const money salary = benchmark_salaries ? benchmark_salaries->salary(post.level) : post.monthly_salary;
+    const auto line = checked_multiply(salary, post.count);
+    if (!line) return std::nullopt;
+    const auto sum = checked_add(gross, *line);
+    if (!sum) return std::nullopt;
+    gross = *sum;
+  }
+  money total = gross;
+  for (const auto rate : {rates.pension, rates.medical, rates.unemployment, rates.work_injury, rates.housing_fund}) {
+    const auto contribution = apply_rate(gross, rate);
+    if (!contribution) return std::nullopt;
+    const auto sum = checked_add(total, *contribution);
+    if (!sum) return std::nullopt;
+    total = *sum;
+  }
+  return total;
+}
+
 std::optional<money> payroll_cost(const std::vector<staffing_post>& staffing, const benchmark_set& benchmarks,
                                   bool at_benchmark) {
+  std::int64_t months = 0;
+  for (const auto& post : staffing) months = std::max(months, post.months);
   money total;
-  const std::array<basis_points, 5> rates{benchmarks.rates.pension, benchmarks.rates.medical,
-                                          benchmarks.rates.unemployment, benchmarks.rates.work_injury,
-                                          benchmarks.rates.housing_fund};
-  for (const auto& post : staffing) {
-    const money salary = at_benchmark ? benchmarks.salary(post.level) : post.monthly_salary;
-    const auto monthly_gross = checked_multiply(salary, post.count);
-    if (!monthly_gross) return std::nullopt;
-    money monthly = *monthly_gross;
-    for (const auto rate : rates) {
-      const auto contribution = apply_rate(*monthly_gross, rate);
-      if (!contribution) return std::nullopt;
-      const auto sum = checked_add(monthly, *contribution);
-      if (!sum) return std::nullopt;
-      monthly = *sum;
-    }
-    const auto line = checked_multiply(monthly, post.months);
-    if (!line) return std::nullopt;
-    const auto sum = checked_add(total, *line);
+  for (std::int64_t month = 1; month <= months; ++month) {
+    const auto payroll = monthly_payroll(staffing, benchmarks.rates, month, at_benchmark ? &benchmarks : nullptr);
+    if (!payroll) return std::nullopt;
+    const auto sum = checked_add(total, *payroll);
     if (!sum) return std::nullopt;
     total = *sum;
   }

@@ -50,6 +50,8 @@ result<catalogue_item> build_item(const catalogue_input& input) {
   validation_errors errors;
   if (input.code.empty() || input.code.size() > 40 || !std::all_of(input.code.begin(), input.code.end(), is_code_character))
     errors.add("/code", "code must be 1 to 40 letters, digits, '-', '.' or '_'");
+  else if (input.code.find_first_not_of('.') == std::string::npos)
+    errors.add("/code", "a code of dots only would name a path segment (\".\" or \"..\"), not an item");
   if (input.name.empty() || input.name.size() > 200) errors.add("/name", "name must be 1 to 200 bytes");
   const auto category = parse_service_category(input.category);
   if (!category)

@@ -5,6 +5,7 @@
 
 #include "procura/core/credit_code.hpp"
 #include "procura/core/ids.hpp"
+#include "procura/core/text.hpp"
 
 namespace procura::procurement {
 namespace {
@@ -47,9 +48,9 @@ result<organization> register_organization(organization_repository& organization
   validation_errors errors;
   const auto kind = parse_organization_kind(input.kind);
   if (!kind) errors.add("/kind", "kind must be one of platform, purchaser, supplier, evaluator");
-  if (input.name.empty() || input.name.size() > max_name_length)
-    errors.add("/name", "name must be 1 to 200 bytes");
-  if (input.region.empty()) errors.add("/region", "region is required");
+  if (input.name.size() > max_name_length || blank_or_padded(input.name))
+    errors.add("/name", "name must be 1 to 200 bytes, without spaces at either end");
+  if (blank_or_padded(input.region)) errors.add("/region", "region is required, without spaces at either end");
   if (!is_valid_credit_code(input.credit_code)) {
     errors.add("/credit_code",
                "not a valid unified social credit code: 18 characters from 0-9 and A-Y without I, O, S, V, Z, "
@@ -71,6 +72,24 @@ result<issued_token> issue_token(organization_repository& organizations, account
                                  std::string secret_hash, timestamp now) {
   const auto holder_organization = organizations.find(organization_id);
   if (!holder_organization) return error::not_found("no organization " + std::string(organization_id));
+  if (!request.account_id.empty()) {
+    auto holder = accounts.find_account(request.account_id);
+    if (!holder || holder->organization_id != holder_organization->id)
+      return error::rule("/account_id", "no account " + request.account_id + " of organization " + holder_organization->id);
+    validation_errors errors;
+    if (!request.role.empty() && request.role != to_string(holder->role))
+      errors.add("/role", "the account holds role " + std::string(to_string(holder->role)) + "; a renewed token keeps it");
+    if (!request.display_name.empty() && request.display_name != holder->display_name)
+      errors.add("/display_name", "a renewed token keeps the account's name, " + holder->display_name);
+    if (!request.recent_employer_ids.empty())
+      errors.add("/recent_employer_ids", "a renewed token keeps the account's recent employers");
+    if (request.valid_days < 1 || request.valid_days > 3660) errors.add("/valid_days", "valid_days must be 1 to 3660");
+    if (!errors.empty()) return errors.to_error();
+    token stored{new_id("tok"), holder->id, std::move(secret_hash), now + std::chrono::days{request.valid_days},
+                 std::nullopt, now};
+    accounts.insert_token(stored);
+    return issued_token{std::move(*holder), std::move(stored), std::move(secret)};
+  }
   validation_errors errors;
   const auto parsed_role = parse_role(request.role);
   if (!parsed_role) {
@@ -79,8 +98,8 @@ result<issued_token> issue_token(organization_repository& organizations, account
     errors.add("/role", "a " + std::string(to_string(holder_organization->kind)) + " organization cannot hold role " +
                             request.role);
   }
-  if (request.display_name.empty() || request.display_name.size() > max_name_length)
-    errors.add("/display_name", "display_name must be 1 to 200 bytes");
+  if (request.display_name.size() > max_name_length || blank_or_padded(request.display_name))
+    errors.add("/display_name", "display_name must be 1 to 200 bytes, without spaces at either end");
   if (request.valid_days < 1 || request.valid_days > 3660) errors.add("/valid_days", "valid_days must be 1 to 3660");
   if (!request.recent_employer_ids.empty() && parsed_role != role::expert)
     errors.add("/recent_employer_ids", "only experts record recent employers");

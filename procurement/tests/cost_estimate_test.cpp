@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "procura/procurement/benchmarks.hpp"
+#include "procura/procurement/bid.hpp"
 #include "procura/procurement/cost_estimate.hpp"
 
 using namespace procura;
@@ -43,6 +44,35 @@ TEST_CASE("the worked example's payroll comes out to the fen", "[estimates]") {
   CHECK(line(*estimate, "work_injury").fen == 374400);
   CHECK(line(*estimate, "housing_fund").fen == 10080000);
   CHECK(estimate->total.fen == 191894400);
+}
+
+TEST_CASE("a bid's payroll is costed as the estimate costs it: each rate rounded once on a month's gross",
+          "[estimates][bids]") {
+  // Salaries whose contributions round differently post by post than on their sum: one assistant
+  // at 7,333.33 and one social worker at 8,111.11, gross 15,444.44 a month.
+  auto benchmarks = worked_example_benchmarks();
+  benchmarks.monthly_salary = {money{650000}, money{733333}, money{811111}, money{1150000}};
+  cost_estimate_input input;
+  input.region = "310000";
+  input.year = 2026;
+  input.posts = {{professional_level::assistant_social_worker, 1}, {professional_level::social_worker, 1}};
+  input.months = 12;
+  const auto estimate = compute_cost_estimate(input, benchmarks);
+  REQUIRE(estimate);
+  CHECK(estimate->total.fen == 24697512);  // 12 × (1,544,444 + 513,682)
+  const std::vector<staffing_post> plan{{professional_level::assistant_social_worker, 1, money{733333}, 12},
+                                        {professional_level::social_worker, 1, money{811111}, 12}};
+  // The same plan in a bid, at its own salaries and at the guide's: the estimate's figure, not
+  // 246,975.36 from rounding each post's contributions apart.
+  CHECK(payroll_cost(plan, benchmarks, false)->fen == 24697512);
+  CHECK(payroll_cost(plan, benchmarks, true)->fen == 24697512);
+  CHECK(monthly_payroll(plan, benchmarks.rates, 1)->fen == 2058126);
+  // A post for six months of twelve is paid for six.
+  auto shorter = plan;
+  shorter[1].months = 6;
+  const auto assistant_alone = monthly_payroll({plan[0]}, benchmarks.rates, 1);
+  REQUIRE(assistant_alone);
+  CHECK(payroll_cost(shorter, benchmarks, false)->fen == 6 * 2058126 + 6 * assistant_alone->fen);
 }
 
 TEST_CASE("fee and tax are each rounded half-up on their own line, and the total is the sum", "[estimates]") {

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "procura/procurement/benchmarks.hpp"
 #include "procura/procurement/parties.hpp"
 
 using namespace procura;
@@ -73,6 +74,29 @@ TEST_CASE("a supplier must be a social organization whose code begins with 5", "
   const auto accepted =
       register_organization(organizations, {"supplier", "社工服务社", "52310000MJ49600012", "310000"}, now);
   CHECK(accepted);
+}
+
+TEST_CASE("a blank name or region, or one with spaces at either end, is refused", "[parties]") {
+  memory_organizations organizations;
+  for (const std::string name : {"   ", " 禁毒办", "禁毒办\t", "\xE3\x80\x80禁毒办"}) {
+    INFO(name);
+    const auto refused = register_organization(organizations, {"purchaser", name, "91350100M000100Y43", "350100"}, now);
+    REQUIRE_FALSE(refused);
+    CHECK(names_field(refused.failure(), "/name"));
+  }
+  const auto padded_region =
+      register_organization(organizations, {"purchaser", "禁毒办", "91350100M000100Y43", "350100 "}, now);
+  REQUIRE_FALSE(padded_region);
+  CHECK(names_field(padded_region.failure(), "/region"));
+  CHECK(organizations.rows.empty());
+  CHECK(register_organization(organizations, {"purchaser", "浦东 禁毒办", "91350100M000100Y43", "350100"}, now));
+  benchmark_set padded;
+  padded.region = "310000 ";
+  padded.year = 2026;
+  padded.monthly_salary = {money{650000}, money{750000}, money{900000}, money{1150000}};
+  const auto checked = validate_benchmark_set(padded);
+  REQUIRE_FALSE(checked);
+  CHECK(names_field(checked.failure(), "/region"));
 }
 
 TEST_CASE("the same credit code cannot be registered twice", "[parties]") {

@@ -324,6 +324,19 @@ TEST_CASE("the span of a status covers exactly the moments that show the same st
   }
 }
 
+TEST_CASE("a catalogue code of dots only is refused: it would name a path segment", "[catalogue]") {
+  testing::memory_catalogue catalogue;
+  for (const std::string code : {".", ".."}) {
+    INFO(code);
+    catalogue_input item{code, "社区戒毒", "rehabilitation", "client_year", {}, 20, {}};
+    const auto refused = create_catalogue_item(catalogue, item, now);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.failure().fields.at(0).pointer == "/code");
+  }
+  catalogue_input dotted{"JD.01", "社区戒毒", "rehabilitation", "client_year", {}, 20, {}};
+  CHECK(create_catalogue_item(catalogue, dotted, now));
+}
+
 TEST_CASE("a draft pins the catalogue version current when it was made", "[tenders]") {
   testing::memory_catalogue catalogue;
   testing::memory_estimates estimates;

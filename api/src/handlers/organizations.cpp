@@ -100,6 +100,7 @@ http_response issue_token(request_context& context) {
   request.role = string_field(body, "role");
   request.display_name = string_field(body, "display_name");
   request.valid_days = integer_field(body, "valid_days", 90);
+  request.account_id = string_field(body, "account_id");
   if (const auto* employers = body.if_contains("recent_employer_ids"))
     for (const auto& id : employers->as_array()) request.recent_employer_ids.emplace_back(id.as_string());
   std::string secret = "prc_" + crypto::random_hex(32);

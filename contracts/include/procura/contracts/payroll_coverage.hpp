@@ -32,12 +32,6 @@ struct coverage_report {
   [[nodiscard]] bool has_shortfall() const;
 };
 
-/// Monthly payroll of a staffing plan: salaries plus each employer contribution of the region,
-/// each contribution rounded half-up on its own line. Posts contracted for fewer months than
-/// the period are paid in their first months.
-money monthly_payroll(const std::vector<procurement::staffing_post>& staffing, const procurement::employer_rates& rates,
-                      std::int64_t month);
-
 /// Month by month: instalments counted at the start of the month they are received (released,
 /// or due when not yet released and not late), payroll at the end of each month. `now`
 /// decides which unreleased instalments are already late: a late one counts from the month it

@@ -120,9 +120,17 @@ struct staffing_finding {
 std::vector<staffing_finding> check_staffing(const bid_content& content, const tender& t,
                                              const std::optional<benchmark_set>& benchmarks);
 
-/// Payroll cost of a staffing plan: Σ round(count × salary × (1 + employer rates)) × months,
-/// each contribution rounded half-up on its own line (the cost-estimate rule). With
-/// `at_benchmark`, each post is costed at its level's benchmark salary instead of its own.
+/// The payroll of the posts in force in month `month` (1-based) of the service: their gross
+/// salaries plus each employer rate applied to that gross, rounded half-up once per rate, as the
+/// cost estimate costs a month (worked example 3) and payroll coverage counts one. With
+/// `benchmark_salaries`, each post at its level's guide salary instead of its own. Nothing on
+/// overflow.
+std::optional<money> monthly_payroll(const std::vector<staffing_post>& staffing, const employer_rates& rates,
+                                     std::int64_t month, const benchmark_set* benchmark_salaries = nullptr);
+
+/// Payroll cost of a staffing plan: the sum of its monthly payrolls over the months its posts
+/// run (a plan whose posts all run the whole service costs months × one month's payroll, as the
+/// estimate does). With `at_benchmark`, each post is costed at its level's benchmark salary.
 std::optional<money> payroll_cost(const std::vector<staffing_post>& staffing, const benchmark_set& benchmarks,
                                   bool at_benchmark);
 

@@ -95,6 +95,10 @@ struct token_request {
   std::string display_name;
   std::int64_t valid_days = 90;
   std::vector<std::string> recent_employer_ids;
+  /// A new token for this existing account of the organization, instead of a new account: a
+  /// person whose token expired or was revoked keeps their panel seat, score sheets and
+  /// evaluation inputs, which are held by account. Role, name and employers are the account's.
+  std::string account_id;
 };
 
 /// A token as handed out once: the secret itself travels only in this value.
