@@ -451,6 +451,14 @@ TEST_CASE("an answer that affects bid preparation near the deadline pushes it", 
   const std::string path = "/api/v1/tenders/" + id + "/questions";
   const auto asked = api.client.post(path, {{"text", "服务站点要求?"}}, api.supplier_token);
   api.advance(25 * 86400);  // 5 days left
+  // Sent with the tender's ETag, the answer is refused when the tender changed since (it may move
+  // the deadline the purchaser read).
+  const auto version = api.client.get("/api/v1/tenders/" + id).json().at("version").as_int64();
+  const auto stale = api.client.request(
+      "POST", path + "/" + std::string(asked.json().at("id").as_string()) + "/answer",
+      json::serialize(json::object{{"answer", "须设两个站点。"}, {"affects_bid_preparation", true}}), api.purchaser_token,
+      {{"If-Match", "\"" + std::to_string(version - 1) + "\""}});
+  CHECK(stale.status == 412);
   // The server's clock is the wall clock plus the test's offset: seconds pass while it answers.
   const auto before = api.server_now();
   const auto answered = api.client.post(path + "/" + std::string(asked.json().at("id").as_string()) + "/answer",

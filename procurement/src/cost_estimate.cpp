@@ -1,6 +1,7 @@
 #include "procura/procurement/cost_estimate.hpp"
 
 #include "procura/core/ids.hpp"
+#include "procura/core/text.hpp"
 
 namespace procura::procurement {
 namespace {
@@ -93,6 +94,7 @@ result<cost_estimate> compute_cost_estimate(const cost_estimate_input& input, co
 result<cost_estimate> create_cost_estimate(benchmark_repository& benchmarks, cost_estimate_repository& estimates,
                                            const cost_estimate_input& input, std::string purchaser_id,
                                            timestamp now) {
+  if (blank_or_padded(input.region)) return error::rule("/region", "region is required, without spaces at either end");
   const auto set = benchmarks.find(input.region, input.year);
   if (!set)
     return error::rule("/region", "no salary benchmark for region " + input.region + " in " + std::to_string(input.year));

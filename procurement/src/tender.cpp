@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "procura/core/ids.hpp"
+#include "procura/core/text.hpp"
 #include "procura/procurement/cost_estimate.hpp"
 
 namespace procura::procurement {
@@ -129,7 +130,9 @@ validation_errors draft_errors(const tender_terms& terms) {
   validation_errors errors;
   if (terms.title.empty() || terms.title.size() > 300) errors.add("/title", "title must be 1 to 300 bytes");
   if (terms.quantity <= 0 || terms.quantity > 10'000'000) errors.add("/quantity", "quantity of clients must be positive");
-  if (terms.region.empty()) errors.add("/region", "region is required");
+  // Padded, it would match no benchmark (bids then unchecked, the payroll test of §60 skipped)
+  // and no region filter.
+  if (blank_or_padded(terms.region)) errors.add("/region", "region is required, without spaces at either end");
   if (terms.budget_ceiling.fen <= 0) errors.add("/budget_ceiling/amount", "the budget ceiling must be positive");
   if (!terms.service_start.ok()) errors.add("/service_start", "not a valid date");
   if (terms.service_months < 1) errors.add("/service_months", "the service period must be at least 1 month");

@@ -90,6 +90,13 @@ TEST_CASE("a blank name or region, or one with spaces at either end, is refused"
   CHECK(names_field(padded_region.failure(), "/region"));
   CHECK(organizations.rows.empty());
   CHECK(register_organization(organizations, {"purchaser", "浦东 禁毒办", "91350100M000100Y43", "350100"}, now));
+  memory_accounts accounts;
+  const std::string organization_id = organizations.rows.begin()->first;
+  const auto padded_name = issue_token(organizations, accounts, organization_id, {"purchaser", "clerk\xC2\xA0", 90, {}, {}},
+                                       "secret", "hash", now);
+  REQUIRE_FALSE(padded_name);
+  CHECK(names_field(padded_name.failure(), "/display_name"));
+  CHECK(accounts.accounts.empty());
   benchmark_set padded;
   padded.region = "310000 ";
   padded.year = 2026;

@@ -119,6 +119,12 @@ TEST_CASE("an open tender's committee has 5 members or more, 7 for a budget of 1
   CHECK_FALSE(names(publication_errors(terms, now), "/panel_minimum"));
 }
 
+TEST_CASE("a region with spaces at either end is refused: it would match no benchmark and no filter", "[tenders]") {
+  auto terms = valid_terms();
+  terms.region = "310115 ";
+  CHECK(names(publication_errors(terms, now), "/region"));
+}
+
 TEST_CASE("a service starts on the first day of a month", "[tenders]") {
   auto terms = valid_terms();
   CHECK_FALSE(names(publication_errors(terms, now), "/service_start"));

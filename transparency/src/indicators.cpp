@@ -82,7 +82,9 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
         ++out.payment_punctuality.denominator;  // overdue since the day after its due date: not punctual
       }
     const contracts::service_report* latest = nullptr;
-    const contracts::service_report* latest_serving = nullptr;  // the latest that served anyone
+    // The latest that served anyone: a last month with nobody served (a wind-down) would put the
+    // caseload's figures and the price over nobody.
+    const contracts::service_report* latest_serving = nullptr;
     for (const auto& r : facts.reports) {
       if (r.status != contracts::report_status::accepted || !window.contains(report_time(r))) continue;
       if (!latest || r.period_start > latest->period_start) latest = &r;
@@ -107,18 +109,19 @@ indicators compute_indicators(const std::vector<tender_facts>& tenders,
       out.cost_per_client.numerator += c.price.fen;
       out.cost_per_client.denominator += latest_serving->counts.clients_served;
     }
-    if (latest) {
-      out.workers_per_client.numerator += latest->qualified_workers();  // social workers, not unqualified staff
-      for (const auto& w : latest->workers) {
+    // The caseload and its outcomes (stocks) from the same report, as the evaluation reads them.
+    if (const auto* stock = latest_serving ? latest_serving : latest) {
+      out.workers_per_client.numerator += stock->qualified_workers();  // social workers, not unqualified staff
+      for (const auto& w : stock->workers) {
         out.certified_share.denominator += w.count;
         if (certified(w.level)) out.certified_share.numerator += w.count;
       }
-      out.workers_per_client.denominator += latest->counts.clients_served;
-      out.relapse_rate.denominator += latest->counts.clients_served;
-      out.abstinence_one_year.numerator += latest->counts.no_relapse_one_year;
-      out.abstinence_one_year.denominator += latest->counts.clients_served;
-      out.abstinence_three_years.numerator += latest->counts.no_relapse_three_years;
-      out.abstinence_three_years.denominator += latest->counts.clients_served;
+      out.workers_per_client.denominator += stock->counts.clients_served;
+      out.relapse_rate.denominator += stock->counts.clients_served;
+      out.abstinence_one_year.numerator += stock->counts.no_relapse_one_year;
+      out.abstinence_one_year.denominator += stock->counts.clients_served;
+      out.abstinence_three_years.numerator += stock->counts.no_relapse_three_years;
+      out.abstinence_three_years.denominator += stock->counts.clients_served;
     }
   }
   for (const auto& e : evaluations)

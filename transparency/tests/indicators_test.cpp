@@ -86,6 +86,9 @@ TEST_CASE("indicators on a small fixture match the hand-computed figures", "[ind
     return std::optional<procurement::benchmark_set>(benchmarks);
   }, {}, now);
   CHECK(*later.cost_per_client.value() == rational(228000000, 300));
+  CHECK(*later.workers_per_client.value() == rational(13, 300));
+  CHECK(*later.abstinence_one_year.value() == rational(230, 300));
+  CHECK(*later.relapse_rate.value() == rational(9, 300));
   CHECK(*later.salary_compliance.value() == rational(25, 30));
 }
 

@@ -38,7 +38,7 @@ const USUAL_ROLE = { purchaser: 'purchaser', supplier: 'supplier', evaluator: 'e
 
 function IssueToken({ organizations, chosen }) {
   const { t, lang } = useApp();
-  const form = useForm({ organization: chosen, role: 'supplier', display_name: '', valid_days: '365', employers: '' });
+  const form = useForm({ organization: chosen, role: 'supplier', display_name: '', valid_days: '365', employers: '', account_id: '' });
   // A newly registered organization is the one its first account is opened for.
   useEffect(() => { if (chosen) form.set('organization', chosen); }, [chosen]);
   const organization = organizations.find((org) => org.id === form.values.organization);
@@ -49,9 +49,12 @@ function IssueToken({ organizations, chosen }) {
   const submit = (event) => {
     event.preventDefault();
     form.submit((values) => {
-      const body = { role: values.role, display_name: values.display_name };
+      // Renewal: a new token for the same account, which keeps its panel seats, score sheets and
+      // evaluation inputs (decision 83); its role, name and employers stay the account's.
+      const renewing = values.account_id.trim() !== '';
+      const body = renewing ? { account_id: values.account_id.trim() } : { role: values.role, display_name: values.display_name };
       if (values.valid_days !== '') body.valid_days = Number(values.valid_days);
-      if (values.role === 'expert') {
+      if (!renewing && values.role === 'expert') {
         body.recent_employer_ids = values.employers.split(/[\s,，]+/).filter(Boolean);
       }
       return post(`/organizations/${encodeURIComponent(values.organization)}/tokens`, body);
@@ -63,10 +66,12 @@ function IssueToken({ organizations, chosen }) {
     <div class="grid">
       <${Field} form=${form} name="organization" label=${t('organization')} required
         options=${[['', '—'], ...organizations.map((org) => [org.id, `${org.name} (${t(`kind_${org.kind}`)})`])]} />
-      <${Field} form=${form} name="role" label=${t('role')} options=${ROLES.map((role) => [role, t(`role_${role}`)])} />
-      <${Field} form=${form} name="display_name" label=${t('display_name')} required />
+      <${Field} form=${form} name="account_id" label=${t('renew_account')} hint=${t('renew_account_hint')} />
+      ${form.values.account_id.trim() === '' && html`
+        <${Field} form=${form} name="role" label=${t('role')} options=${ROLES.map((role) => [role, t(`role_${role}`)])} />
+        <${Field} form=${form} name="display_name" label=${t('display_name')} required />`}
       <${Field} form=${form} name="valid_days" type="number" min="1" max="3660" label=${t('valid_days')} hint=${t('valid_days_hint')} />
-      ${form.values.role === 'expert' && html`<${Field} form=${form} name="employers" pointer="/recent_employer_ids"
+      ${form.values.account_id.trim() === '' && form.values.role === 'expert' && html`<${Field} form=${form} name="employers" pointer="/recent_employer_ids"
         label=${t('recent_employer_ids')} hint=${t('recent_employer_ids_hint')} />`}
     </div>
     <${Outcome} form=${form} />
@@ -74,7 +79,8 @@ function IssueToken({ organizations, chosen }) {
       <p><strong>${t('token_shown_once')}</strong></p>
       <p>${issued.account.display_name} · ${organization?.name ?? issued.account.organization_id} · ${t(`role_${issued.account.role}`)}</p>
       <p><code id="issued-secret">${issued.token}</code></p>
-      <p class="muted">${t('token_id')} <code id="issued-token-id">${issued.token_id}</code> · ${t('expires')} ${dateTime(issued.expires_at, lang)}</p>
+      <p class="muted">${t('token_id')} <code id="issued-token-id">${issued.token_id}</code> · ${t('account_id')}
+        <code id="issued-account-id">${issued.account.id}</code> · ${t('expires')} ${dateTime(issued.expires_at, lang)}</p>
     </div>`}
     <${Submit} form=${form}>${t('issue')}</${Submit}>
   </form>`;
