@@ -148,14 +148,7 @@ TEST_CASE("qualification is judged as the supplier stood at the deadline, not on
   const auto day_after = procura::china_date(deadline + std::chrono::days{1});
   const std::chrono::year_month_day registered{day_after.year() - std::chrono::years{2}, day_after.month(),
                                                day_after.day().ok() ? day_after.day() : std::chrono::day{28}};
-  const json::object profile{{"registration_date", procura::format_date(registered)},
-                             {"registered_region", "310115"},
-                             {"staff", {{"none", 4}, {"assistant_social_worker", 10}, {"social_worker", 6},
-                                        {"senior_social_worker", 2}}},
-                             {"years_of_anti_drug_service", 8},
-                             {"tax_compliant", true},
-                             {"social_insurance_compliant", true},
-                             {"serious_violation_last_three_years", false}};
+  const auto profile = bid_flow_fixture::supplier_profile(procura::format_date(registered));
   const auto profile_path = "/api/v1/organizations/" + api.suppliers[0].organization_id + "/profile";
   const auto version = api.client.get(profile_path, api.suppliers[0].token).json().at("version").as_int64();
   REQUIRE(api.client.request("PUT", profile_path, json::serialize(profile), api.suppliers[0].token,

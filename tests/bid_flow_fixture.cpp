@@ -35,15 +35,8 @@ bid_flow_fixture::bid_flow_fixture(int supplier_count, const server_process::opt
     const std::string stem = "52310115MJ4C" + std::string(5 - number.size(), '0') + number;
     const auto id = create_organization("supplier", "社工服务社 " + std::to_string(i), valid_credit_code(stem));
     const auto token = issue_token(id, "supplier");
-    const json::object profile{{"registration_date", "2015-03-01"},
-                               {"registered_region", "310115"},
-                               {"staff", {{"none", 4}, {"assistant_social_worker", 10}, {"social_worker", 6},
-                                          {"senior_social_worker", 2}}},
-                               {"years_of_anti_drug_service", 8},
-                               {"tax_compliant", true},
-                               {"social_insurance_compliant", true},
-                               {"serious_violation_last_three_years", false}};
-    REQUIRE(client.request("PUT", "/api/v1/organizations/" + id + "/profile", json::serialize(profile), token).status == 200);
+    REQUIRE(client.request("PUT", "/api/v1/organizations/" + id + "/profile", json::serialize(supplier_profile()), token)
+                .status == 200);
     suppliers.push_back({id, token});
   }
   const auto platform = client.get("/api/v1/organizations?kind=platform").json().at("items").as_array().at(0);
@@ -98,6 +91,16 @@ void bid_flow_fixture::pass_deadline() {
 }
 
 json::object bid_flow_fixture::money(std::int64_t yuan) { return {{"amount", yuan * 100}, {"currency", "CNY"}}; }
+
+json::object bid_flow_fixture::supplier_profile(const std::string& registration_date) {
+  return {{"registration_date", registration_date},
+          {"registered_region", "310115"},
+          {"staff", {{"none", 4}, {"assistant_social_worker", 10}, {"social_worker", 6}, {"senior_social_worker", 2}}},
+          {"years_of_anti_drug_service", 8},
+          {"tax_compliant", true},
+          {"social_insurance_compliant", true},
+          {"serious_violation_last_three_years", false}};
+}
 
 json::object bid_flow_fixture::bid_body(std::int64_t price_yuan, std::int64_t posts) {
   return {{"price", money(price_yuan)},

@@ -41,6 +41,8 @@ struct bid_flow_fixture : api_fixture {
   void pass_deadline();
 
   static boost::json::object money(std::int64_t yuan);
+  /// A supplier profile that passes the catalogue's qualification, registered on `registration_date`.
+  static boost::json::object supplier_profile(const std::string& registration_date = "2015-03-01");
   /// A valid bid body at `price_yuan` with `posts` social workers at 9,500 yuan a month (15 posts
   /// cost 2,158,812 yuan a year at the 9,000 benchmark with employer rates: lower prices are
   /// flagged as abnormally low).
